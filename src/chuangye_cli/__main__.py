@@ -1,0 +1,3 @@
+from chuangye_cli.cli import main
+
+main()

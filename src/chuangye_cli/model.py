@@ -1,0 +1,147 @@
+"""Pydantic models of the two plan files, as written in YAML (structure and types only).
+
+Cross-references between the files (unknown ids, duplicate ids, allocation units) are checked in
+:mod:`chuangye_cli.plan`, which builds the resolved :class:`~chuangye_cli.plan.Plan`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    field_validator,
+)
+
+from chuangye_cli.periods import Period
+from chuangye_cli.quantities import get_unit
+
+PeriodField = Annotated[Period, PlainValidator(Period.coerce), PlainSerializer(str)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_\-]*$", description="lower-case ASCII id")]
+Text = Annotated[str, Field(min_length=1)]
+Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
+def _known_unit(name: str) -> str:
+    if get_unit(name) is None:
+        raise ValueError(f"unknown unit {name!r}")
+    return name.strip()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class PlanMeta(_Model):
+    id: Id
+    title: Text
+    short_title: Text | None = None
+    issuer: Text | None = None
+    document_number: Text | None = None
+    implements: Text | None = None
+    start: PeriodField
+    end: PeriodField
+    coordinator: Text | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: Period, info: ValidationInfo) -> Period:
+        start = info.data.get("start")
+        if isinstance(start, Period) and end < start:
+            raise ValueError(f"the plan ends ({end}) before it starts ({start})")
+        return end
+
+
+class Thresholds(_Model):
+    severe: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)] = Decimal("0.2")
+
+
+Kind = Literal["flow", "stock"]
+
+
+class IndicatorSpec(_Model):
+    id: Id
+    name: Text
+    text: Text | None = None
+    target: Positive
+    unit: Text
+    reporting_unit: Text | None = None
+    kind: Kind
+    at_least: bool = True
+
+    _unit_known = field_validator("unit", "reporting_unit")(_known_unit)
+
+    @field_validator("reporting_unit")
+    @classmethod
+    def _same_measure(cls, reporting_unit: str | None, info: ValidationInfo) -> str | None:
+        unit = get_unit(info.data.get("unit") or "")
+        reporting = get_unit(reporting_unit or "")
+        if unit and reporting and unit.measure is not reporting.measure:
+            raise ValueError(f"reporting unit {reporting.name} measures {reporting.measure}, "
+                             f"but the target unit {unit.name} measures {unit.measure}")
+        return reporting_unit
+
+
+class CountySpec(_Model):
+    id: Id
+    name: Text
+    code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
+    kind: Literal["district", "county", "zone", "city"]
+    aliases: list[Text] = []
+
+
+class ExplicitAllocation(_Model):
+    indicator: Id
+    unit: Text | None = None
+    targets: dict[Id, NonNegative]
+
+
+class AllocationSpec(_Model):
+    label: Text
+    method: Text
+    weights: dict[Id, NonNegative] = {}
+    indicators: list[Id] | None = None
+    explicit: list[ExplicitAllocation] = []
+
+
+class TargetsFile(_Model):
+    plan: PlanMeta
+    thresholds: Thresholds = Thresholds()
+    indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
+    counties: Annotated[list[CountySpec], Field(min_length=1)]
+    allocation: AllocationSpec | None = None
+
+
+class UnitSpec(_Model):
+    name: Text
+    kind: Literal["department", "coordinator", "counties"] = "department"
+
+
+class TaskSpec(_Model):
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    lead_text: Text
+    partner_text: Text | None = None
+    joint_lead: bool = False
+    leads: Annotated[list[Text], Field(min_length=1)]
+    partners: list[Text] = []
+
+
+class IndicatorLinks(_Model):
+    label: Text
+    note: Text | None = None
+    coordinator: list[Id] = []
+    tasks: dict[int, list[Id]] = {}
+
+
+class TasksFile(_Model):
+    units: Annotated[list[UnitSpec], Field(min_length=1)]
+    tasks: Annotated[list[TaskSpec], Field(min_length=1)]
+    indicator_links: IndicatorLinks | None = None

@@ -1,0 +1,70 @@
+"""Calendar months (YYYY-MM) and the arithmetic the plan needs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERNS = (
+    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:份)?$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
+)
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Period:
+    """A calendar month."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month must be 1-12, got {self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``2019-06``, ``2019/06``, ``2019.6``, ``2019年6月`` or ``201906``."""
+        s = text.strip()
+        for pattern in _PATTERNS:
+            m = pattern.match(s)
+            if m:
+                year, month = int(m.group(1)), int(m.group(2))
+                if 1 <= month <= 12:
+                    return cls(year, month)
+                raise ValueError(f"month {month} is not 1-12 in {text!r}")
+        raise ValueError(f"{text!r} is not a month: use YYYY-MM, YYYY/MM or YYYY年M月")
+
+    @classmethod
+    def coerce(cls, value: object) -> Period:
+        """A Period from a Period, a date or text (used by the Pydantic models)."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise ValueError(f"expected a month as YYYY-MM, got {value!r}")
+
+    @classmethod
+    def from_index(cls, index: int) -> Period:
+        return cls(index // 12, index % 12 + 1)
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: consecutive months have consecutive indexes."""
+        return self.year * 12 + self.month - 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label_zh(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+def months_inclusive(start: Period, end: Period) -> int:
+    """Number of months from ``start`` through ``end``, both included."""
+    return end.index - start.index + 1
