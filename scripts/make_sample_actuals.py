@@ -25,14 +25,26 @@ MONTHS = [(y, m) for y in (2018, 2019, 2020) for m in range(1, 13)][:30]  # 2018
 
 # Completion at 2020-06 that each indicator should roughly reach (city level).
 SHAPE = {
-    "new_enterprises": 0.87, "jobs": 0.86, "training": 1.05, "return_platforms": 0.55,
-    "factory_space": 0.72, "micro_enterprises": 1.02, "maker_spaces": 0.9,
-    "guarantee_loans": 0.76, "youth_startups": 0.84,
+    "new_enterprises": 0.87,
+    "jobs": 0.86,
+    "training": 1.05,
+    "return_platforms": 0.55,
+    "factory_space": 0.72,
+    "micro_enterprises": 1.02,
+    "maker_spaces": 0.9,
+    "guarantee_loans": 0.76,
+    "youth_startups": 0.84,
 }
 # How each county performs against its illustrative share (weighted mean about 1).
 COUNTY_FACTOR = {
-    "jinan": 1.08, "yuan": 1.0, "yeji": 0.72, "huoqiu": 0.95, "shucheng": 1.06,
-    "jinzhai": 0.86, "huoshan": 1.16, "kaifaqu": 1.02,
+    "jinan": 1.08,
+    "yuan": 1.0,
+    "yeji": 0.72,
+    "huoqiu": 0.95,
+    "shucheng": 1.06,
+    "jinzhai": 0.86,
+    "huoshan": 1.16,
+    "kaifaqu": 1.02,
 }
 MONTHLY_COUNTIES = ["jinan", "yuan", "yeji", "huoqiu", "shucheng", "jinzhai"]
 YTD_COUNTIES = ["huoshan", "kaifaqu"]
@@ -82,37 +94,75 @@ def main() -> None:
                     level = sum(1 for s in steps if s <= k)
                     levels.append([f"{y}-{m:02d}", county, ind["id"], str(level), "level"])
                 continue
-            month_weights = [YEAR_WEIGHT[y] * SEASON[m - 1] * rng.uniform(0.7, 1.3)
-                             for y, m in MONTHS]
+            month_weights = [
+                YEAR_WEIGHT[y] * SEASON[m - 1] * rng.uniform(0.7, 1.3) for y, m in MONTHS
+            ]
             parts = split(county_total, month_weights)
             if county in MONTHLY_COUNTIES:
                 for (y, m), part in zip(MONTHS, parts, strict=True):
-                    monthly.append([f"{y}-{m:02d}", county, ind["id"], str(part),
-                                    str(ind["reporting_unit"]), ""])
+                    monthly.append(
+                        [
+                            f"{y}-{m:02d}",
+                            county,
+                            ind["id"],
+                            str(part),
+                            str(ind["reporting_unit"]),
+                            "",
+                        ]
+                    )
             else:
                 running, year = 0, 0
                 for (y, m), part in zip(MONTHS, parts, strict=True):
                     running = part if y != year else running + part
                     year = y
-                    ytd.append([f"{y}年{m}月", names[county], str(ind["name"]), f"{running:,}",
-                                str(ind["reporting_unit"]), f"1-{m}月累计", ""])
+                    ytd.append(
+                        [
+                            f"{y}年{m}月",
+                            names[county],
+                            str(ind["name"]),
+                            f"{running:,}",
+                            str(ind["reporting_unit"]),
+                            f"1-{m}月累计",
+                            "",
+                        ]
+                    )
         if ind["id"] == "guarantee_loans":
             city_total = round(total * SHAPE["guarantee_loans"] * CITY_LOANS_SHARE)
             parts = split(city_total, [rng.uniform(0.5, 1.5) for _ in MONTHS])
             for (y, m), part in zip(MONTHS, parts, strict=True):
-                monthly.append([f"{y}-{m:02d}", "shizhi", ind["id"], str(part), "万元",
-                                "市本级发放（合成示例）"])
+                monthly.append(
+                    [
+                        f"{y}-{m:02d}",
+                        "shizhi",
+                        ind["id"],
+                        str(part),
+                        "万元",
+                        "市本级发放（合成示例）",
+                    ]
+                )
     note_rows = [r for r in monthly if r[0] == "2020-02" and r[2] == "new_enterprises"]
     for row in note_rows:
         row[5] = "疫情影响，注册放缓（合成示例）"
 
     OUT.mkdir(parents=True, exist_ok=True)
-    write(OUT / "synthetic-monthly.csv", ["period", "county", "indicator", "value", "unit", "note"],
-          monthly, "utf-8")
-    write(OUT / "synthetic-ytd-gb18030.csv", ["月份", "县区", "指标", "数值", "单位", "口径", "备注"],
-          ytd, "gb18030")
-    write(OUT / "synthetic-maker-spaces.csv", ["period", "county", "indicator", "value", "basis"],
-          levels, "utf-8-sig")
+    write(
+        OUT / "synthetic-monthly.csv",
+        ["period", "county", "indicator", "value", "unit", "note"],
+        monthly,
+        "utf-8",
+    )
+    write(
+        OUT / "synthetic-ytd-gb18030.csv",
+        ["月份", "县区", "指标", "数值", "单位", "口径", "备注"],
+        ytd,
+        "gb18030",
+    )
+    write(
+        OUT / "synthetic-maker-spaces.csv",
+        ["period", "county", "indicator", "value", "basis"],
+        levels,
+        "utf-8-sig",
+    )
     print(f"wrote {len(monthly) + len(ytd) + len(levels)} rows in 3 files under {OUT}")
 
 

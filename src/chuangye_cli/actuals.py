@@ -23,20 +23,50 @@ from chuangye_cli.quantities import Unit, get_unit, parse_value
 Basis = Literal["increment", "ytd", "to_date", "level"]
 BASES: tuple[Basis, ...] = ("increment", "ytd", "to_date", "level")
 BASIS_ZH: dict[Basis, str] = {
-    "increment": "当月新增", "ytd": "1-N月累计", "to_date": "开累（自计划起累计）", "level": "期末存量",
+    "increment": "当月新增",
+    "ytd": "1-N月累计",
+    "to_date": "开累（自计划起累计）",
+    "level": "期末存量",
 }
 _BASIS_ALIASES: dict[str, Basis] = {
-    "increment": "increment", "monthly": "increment", "当月": "increment", "本月": "increment",
-    "当月新增": "increment", "本月新增": "increment", "月度": "increment", "新增": "increment",
-    "ytd": "ytd", "年累计": "ytd", "本年累计": "ytd", "1-n月累计": "ytd", "累计": "ytd",
-    "to_date": "to_date", "todate": "to_date", "开累": "to_date", "自计划起累计": "to_date",
-    "level": "level", "存量": "level", "期末": "level", "期末数": "level", "期末存量": "level",
+    "increment": "increment",
+    "monthly": "increment",
+    "当月": "increment",
+    "本月": "increment",
+    "当月新增": "increment",
+    "本月新增": "increment",
+    "月度": "increment",
+    "新增": "increment",
+    "ytd": "ytd",
+    "年累计": "ytd",
+    "本年累计": "ytd",
+    "1-n月累计": "ytd",
+    "累计": "ytd",
+    "to_date": "to_date",
+    "todate": "to_date",
+    "开累": "to_date",
+    "自计划起累计": "to_date",
+    "level": "level",
+    "存量": "level",
+    "期末": "level",
+    "期末数": "level",
+    "期末存量": "level",
 }
 
 # Accepted headers for each column, compared after removing spaces and lower-casing.
 HEADERS: dict[str, tuple[str, ...]] = {
     "period": ("period", "month", "期间", "月份", "年月", "时间", "报告期", "统计期"),
-    "county": ("county", "district", "region", "县区", "县（区）", "县(区)", "区县", "县市区", "地区"),
+    "county": (
+        "county",
+        "district",
+        "region",
+        "县区",
+        "县（区）",
+        "县(区)",
+        "区县",
+        "县市区",
+        "地区",
+    ),
     "indicator": ("indicator", "指标", "指标名称", "指标代码"),
     "value": ("value", "amount", "数值", "数量", "完成数", "完成值", "实绩"),
     "unit": ("unit", "单位", "计量单位"),
@@ -86,11 +116,15 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in ACTUALS_SUFFIXES
-                and not p.name.startswith((".", "~$"))
-            ))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in ACTUALS_SUFFIXES
+                    and not p.name.startswith((".", "~$"))
+                )
+            )
         else:
             files.append(path)
     return files
@@ -198,21 +232,34 @@ class _Reader:
                 continue
             name = _HEADER_LOOKUP.get(text)
             if name is None:
-                self.out.warning("actuals.unknown-column",
-                                 f"column {raw.strip()!r} is not one this tool reads; it is ignored "
-                                 f"(known: {', '.join(HEADERS)})", file, line, index + 1)
+                self.out.warning(
+                    "actuals.unknown-column",
+                    f"column {raw.strip()!r} is not one this tool reads; it is ignored "
+                    f"(known: {', '.join(HEADERS)})",
+                    file,
+                    line,
+                    index + 1,
+                )
             elif name in columns:
-                self.out.error("actuals.duplicate-column",
-                               f"two columns are {name!r} (columns {columns[name] + 1} and "
-                               f"{index + 1})", file, line, index + 1)
+                self.out.error(
+                    "actuals.duplicate-column",
+                    f"two columns are {name!r} (columns {columns[name] + 1} and {index + 1})",
+                    file,
+                    line,
+                    index + 1,
+                )
             else:
                 columns[name] = index
         missing = [name for name in REQUIRED if name not in columns]
         if missing:
-            self.out.error("actuals.missing-column",
-                           f"the header row has no {', '.join(missing)} column "
-                           f"(accepted headers: {'; '.join('/'.join(HEADERS[m]) for m in missing)})",
-                           file, line, 1)
+            self.out.error(
+                "actuals.missing-column",
+                f"the header row has no {', '.join(missing)} column "
+                f"(accepted headers: {'; '.join('/'.join(HEADERS[m]) for m in missing)})",
+                file,
+                line,
+                1,
+            )
             return None
         return columns
 
@@ -228,8 +275,10 @@ class _Reader:
                 if self.start <= period.index <= self.end:
                     cached = period.index
                 else:
-                    cached = (f"{period} is outside the plan period "
-                              f"{self.plan.meta.start} – {self.plan.meta.end}")
+                    cached = (
+                        f"{period} is outside the plan period "
+                        f"{self.plan.meta.start} – {self.plan.meta.end}"
+                    )
             self.periods[text] = cached
         return cached
 
@@ -247,11 +296,14 @@ class _Reader:
             self.units[key] = cached
         return cached
 
-    def _factor(self, unit: Unit, target: Unit,
-                indicator: str) -> tuple[Decimal, None] | tuple[None, str]:
+    def _factor(
+        self, unit: Unit, target: Unit, indicator: str
+    ) -> tuple[Decimal, None] | tuple[None, str]:
         if unit.measure is not target.measure:
-            return None, (f"unit {unit.name} ({unit.measure}) does not measure what "
-                          f"{indicator} measures ({target.name}, {target.measure})")
+            return None, (
+                f"unit {unit.name} ({unit.measure}) does not measure what "
+                f"{indicator} measures ({target.name}, {target.measure})"
+            )
         return unit.factor / target.factor, None
 
     def read(self, rows: Iterator[Row], file: str) -> int:
@@ -277,31 +329,49 @@ class _Reader:
             out.error("actuals.empty", "the file has no header row and no data", file)
         return count
 
-    def row(self, file: str, line: int, cells: Sequence[str],
-            col: dict[str, int | None]) -> None:
+    def row(self, file: str, line: int, cells: Sequence[str], col: dict[str, int | None]) -> None:
         out = self.out
         ok = True
         c_period, c_county, c_ind, c_value = (
-            col["period"], col["county"], col["indicator"], col["value"])
+            col["period"],
+            col["county"],
+            col["indicator"],
+            col["value"],
+        )
         assert c_period is not None and c_county is not None
         assert c_ind is not None and c_value is not None
 
         period = self.period(cells[c_period].strip())
         if isinstance(period, str):
-            out.error("actuals.period", period if cells[c_period].strip() else "the period is empty",
-                      file, line, c_period + 1)
+            out.error(
+                "actuals.period",
+                period if cells[c_period].strip() else "the period is empty",
+                file,
+                line,
+                c_period + 1,
+            )
             ok = False
         county_text = cells[c_county].strip()
         county = self.plan.county_lookup.get(county_text)
         if county is None:
-            out.error("actuals.county", f"unknown county {county_text!r}" if county_text
-                      else "the county is empty", file, line, c_county + 1)
+            out.error(
+                "actuals.county",
+                f"unknown county {county_text!r}" if county_text else "the county is empty",
+                file,
+                line,
+                c_county + 1,
+            )
             ok = False
         ind_text = cells[c_ind].strip()
         indicator = self.plan.indicator_lookup.get(ind_text)
         if indicator is None:
-            out.error("actuals.indicator", f"unknown indicator {ind_text!r}" if ind_text
-                      else "the indicator is empty", file, line, c_ind + 1)
+            out.error(
+                "actuals.indicator",
+                f"unknown indicator {ind_text!r}" if ind_text else "the indicator is empty",
+                file,
+                line,
+                c_ind + 1,
+            )
             return
         value_text = cells[c_value]
         try:
@@ -317,14 +387,24 @@ class _Reader:
         unit_text = cells[c_unit].strip() if c_unit is not None else ""
         if inline_unit is not None:
             if unit_text and get_unit(unit_text) is not inline_unit:
-                out.error("actuals.unit", f"the value says {inline_unit.name} but the unit column "
-                          f"says {unit_text}", file, line, c_value + 1)
+                out.error(
+                    "actuals.unit",
+                    f"the value says {inline_unit.name} but the unit column says {unit_text}",
+                    file,
+                    line,
+                    c_value + 1,
+                )
                 return
             unit_text = inline_unit.name
         factor, why = self.factor(unit_text, indicator)
         if factor is None:
-            out.error("actuals.unit", str(why), file, line,
-                      (c_unit if c_unit is not None and not inline_unit else c_value) + 1)
+            out.error(
+                "actuals.unit",
+                str(why),
+                file,
+                line,
+                (c_unit if c_unit is not None and not inline_unit else c_value) + 1,
+            )
             return
         kind = self.indicators[indicator].kind
         c_basis = col["basis"]
@@ -335,26 +415,53 @@ class _Reader:
             if basis is None and basis_text.startswith("1-") and basis_text.endswith("月累计"):
                 basis = "ytd"
             if basis is None:
-                out.error("actuals.basis", f"unknown basis {basis_text!r} (use increment, ytd, "
-                          "to_date or level)", file, line, (c_basis or 0) + 1)
+                out.error(
+                    "actuals.basis",
+                    f"unknown basis {basis_text!r} (use increment, ytd, to_date or level)",
+                    file,
+                    line,
+                    (c_basis or 0) + 1,
+                )
                 return
         else:
             basis = "increment" if kind == "flow" else "level"
         if kind == "flow" and basis == "level":
-            out.error("actuals.basis", f"{indicator} is a flow (新增) indicator: report it as "
-                      "increment, ytd or to_date, not level", file, line, (c_basis or 0) + 1)
+            out.error(
+                "actuals.basis",
+                f"{indicator} is a flow (新增) indicator: report it as "
+                "increment, ytd or to_date, not level",
+                file,
+                line,
+                (c_basis or 0) + 1,
+            )
             return
         if kind == "stock" and basis == "ytd":
-            out.error("actuals.basis", f"{indicator} is a stock (累计) indicator: report its "
-                      "level (or increments), not ytd", file, line, (c_basis or 0) + 1)
+            out.error(
+                "actuals.basis",
+                f"{indicator} is a stock (累计) indicator: report its "
+                "level (or increments), not ytd",
+                file,
+                line,
+                (c_basis or 0) + 1,
+            )
             return
         if not ok or county is None or isinstance(period, str):
             return
         value = number * factor if factor != 1 else number
         self.record(county, indicator, period, basis, value, file, line, cells, col)
 
-    def record(self, county: str, indicator: str, period: int, basis: Basis, value: Decimal,
-               file: str, line: int, cells: Sequence[str], col: dict[str, int | None]) -> None:
+    def record(
+        self,
+        county: str,
+        indicator: str,
+        period: int,
+        basis: Basis,
+        value: Decimal,
+        file: str,
+        line: int,
+        cells: Sequence[str],
+        col: dict[str, int | None],
+    ) -> None:
         key = (county, indicator)
         series = self.actuals.series.get(key)
         if series is None:
@@ -367,7 +474,10 @@ class _Reader:
                 f"{county}/{indicator} is reported as {series.basis}"
                 + (f" at {where[0]}:{where[1]}" if where else "")
                 + f" and here as {basis}: one county's indicator takes one basis",
-                file, line, (c_basis if c_basis is not None else col["value"] or 0) + 1)
+                file,
+                line,
+                (c_basis if c_basis is not None else col["value"] or 0) + 1,
+            )
             return
         values = series.values
         if basis == "increment":
@@ -380,7 +490,11 @@ class _Reader:
                 self.out.error(
                     "actuals.conflict",
                     f"{county}/{indicator} {Period.from_index(period)} ({basis}) is {value} here "
-                    f"but {old} at {first[0]}:{first[1]}", file, line, (col["value"] or 0) + 1)
+                    f"but {old} at {first[0]}:{first[1]}",
+                    file,
+                    line,
+                    (col["value"] or 0) + 1,
+                )
                 return
             values[period] = value
             series.origin.setdefault(period, (file, line))
@@ -399,19 +513,24 @@ class _Reader:
             for period in sorted(series.values):
                 value = series.values[period]
                 same_run = previous is not None and (
-                    series.basis == "to_date" or previous[0] // 12 == period // 12)
+                    series.basis == "to_date" or previous[0] // 12 == period // 12
+                )
                 if same_run and previous is not None and value < previous[1]:
                     file, line = series.origin[period]
                     self.out.warning(
                         "actuals.falling",
                         f"{county}/{indicator}: the {series.basis} total falls from {previous[1]} "
                         f"({Period.from_index(previous[0])}) to {value} "
-                        f"({Period.from_index(period)})", file, line)
+                        f"({Period.from_index(period)})",
+                        file,
+                        line,
+                    )
                 previous = (period, value)
 
 
-def read_actuals(paths: Sequence[Path], plan: Plan,
-                 sheet: str | None = None) -> tuple[Actuals, list[Diagnostic]]:
+def read_actuals(
+    paths: Sequence[Path], plan: Plan, sheet: str | None = None
+) -> tuple[Actuals, list[Diagnostic]]:
     """Read every actuals file (folders are expanded) against the plan."""
     out = Collector()
     reader = _Reader(plan, out)

@@ -50,12 +50,24 @@ class Collector:
         else:
             self.suppressed += 1
 
-    def error(self, code: str, message: str, file: str | None = None,
-              line: int | None = None, column: int | None = None) -> None:
+    def error(
+        self,
+        code: str,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.add(Diagnostic(code, "error", message, file, line, column))
 
-    def warning(self, code: str, message: str, file: str | None = None,
-                line: int | None = None, column: int | None = None) -> None:
+    def warning(
+        self,
+        code: str,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.add(Diagnostic(code, "warning", message, file, line, column))
 
     def extend(self, diagnostics: list[Diagnostic]) -> None:
@@ -70,10 +82,14 @@ class Collector:
         """The kept diagnostics, with a closing note when some were not kept."""
         if not self.suppressed:
             return list(self.items)
-        return [*self.items, Diagnostic(
-            "too-many-problems", "error" if self.has_errors else "warning",
-            f"{self.suppressed} more problems not listed (only the first {self.limit} are shown)",
-        )]
+        return [
+            *self.items,
+            Diagnostic(
+                "too-many-problems",
+                "error" if self.has_errors else "warning",
+                f"{self.suppressed} more problems not listed (only the first {self.limit} are shown)",
+            ),
+        ]
 
 
 class DataError(Exception):

@@ -35,9 +35,13 @@ class Inputs:
     packaged: bool
 
 
-def resolve_inputs(data: Path | None = None, targets: Path | None = None,
-                   tasks: Path | None = None, actuals: Sequence[Path] = (),
-                   cwd: Path | None = None) -> Inputs:
+def resolve_inputs(
+    data: Path | None = None,
+    targets: Path | None = None,
+    tasks: Path | None = None,
+    actuals: Sequence[Path] = (),
+    cwd: Path | None = None,
+) -> Inputs:
     """Decide which files to read. ``--data`` names a folder; single files override it.
 
     Without ``--data``: ``./data`` when it holds targets.yaml, else the shipped data.

@@ -84,8 +84,10 @@ class IndicatorSpec(_Model):
         unit = get_unit(info.data.get("unit") or "")
         reporting = get_unit(reporting_unit or "")
         if unit and reporting and unit.measure is not reporting.measure:
-            raise ValueError(f"reporting unit {reporting.name} measures {reporting.measure}, "
-                             f"but the target unit {unit.name} measures {unit.measure}")
+            raise ValueError(
+                f"reporting unit {reporting.name} measures {reporting.measure}, "
+                f"but the target unit {unit.name} measures {unit.measure}"
+            )
         return reporting_unit
 
 

@@ -16,8 +16,8 @@ from chuangye_cli.model import (
     IndicatorSpec,
     PlanMeta,
     TargetsFile,
-    TaskSpec,
     TasksFile,
+    TaskSpec,
     Thresholds,
     UnitSpec,
 )
@@ -34,7 +34,9 @@ class Allocation:
 
     label: str
     method: str
-    targets: Mapping[str, Mapping[str, Decimal]]  # indicator id -> county id -> target (target unit)
+    targets: Mapping[
+        str, Mapping[str, Decimal]
+    ]  # indicator id -> county id -> target (target unit)
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,9 @@ def _validate(model: type[M], data: Any, file: str, out: Collector) -> M | None:
             message = str(err["msg"]).removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 message = "unknown key (not part of the format; misspelt?)"
-            out.error(f"schema.{err['type']}", f"{_dotted(loc)}: {message}", file,
-                      *(mark or (None, None)))
+            out.error(
+                f"schema.{err['type']}", f"{_dotted(loc)}: {message}", file, *(mark or (None, None))
+            )
         return None
 
 
@@ -117,8 +120,11 @@ class _Checker:
         seen: dict[str, str] = {}
         for path, value in values:
             if value in seen:
-                self.error("ref.duplicate", path, f"duplicate {what} {value!r} "
-                           f"(already used at {seen[value]})")
+                self.error(
+                    "ref.duplicate",
+                    path,
+                    f"duplicate {what} {value!r} (already used at {seen[value]})",
+                )
             else:
                 seen[value] = _dotted(path)
 
@@ -164,8 +170,12 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         if county_id not in counties:
             check.error("ref.unknown-county", path, f"unknown county {county_id!r}", key=True)
         elif counties[county_id].kind == "city":
-            check.error("ref.city-allocation", path,
-                        "city-level figures (市直) take no share of an allocation", key=True)
+            check.error(
+                "ref.city-allocation",
+                path,
+                "city-level figures (市直) take no share of an allocation",
+                key=True,
+            )
         else:
             weights.append((county_id, weight))
     if spec.weights and not any(w for _, w in weights):
@@ -175,8 +185,11 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
     chosen = spec.indicators if spec.indicators is not None else [i.id for i in targets.indicators]
     for j, indicator_id in enumerate(chosen):
         if indicator_id not in indicators:
-            check.error("ref.unknown-indicator", ("allocation", "indicators", j),
-                        f"unknown indicator {indicator_id!r}")
+            check.error(
+                "ref.unknown-indicator",
+                ("allocation", "indicators", j),
+                f"unknown indicator {indicator_id!r}",
+            )
             continue
         if indicator_id in explicit_ids or not weights:
             continue
@@ -185,9 +198,12 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         assert unit is not None and reporting is not None
         total = convert(ind.target, unit, reporting)
         if total != total.to_integral_value():
-            check.error("allocation.not-whole", ("allocation", "weights"),
-                        f"{ind.id}: the target {ind.target} {ind.unit} is {total} {reporting.name}, "
-                        "not a whole number of reporting units, so it cannot be split by weights")
+            check.error(
+                "allocation.not-whole",
+                ("allocation", "weights"),
+                f"{ind.id}: the target {ind.target} {ind.unit} is {total} {reporting.name}, "
+                "not a whole number of reporting units, so it cannot be split by weights",
+            )
             continue
         shares = _split_by_weights(int(total), weights)
         result[indicator_id] = {c: convert(Decimal(n), reporting, unit) for c, n in shares.items()}
@@ -195,8 +211,11 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         base: tuple[Any, ...] = ("allocation", "explicit", j)
         ind_spec = indicators.get(explicit.indicator)
         if ind_spec is None:
-            check.error("ref.unknown-indicator", (*base, "indicator"),
-                        f"unknown indicator {explicit.indicator!r}")
+            check.error(
+                "ref.unknown-indicator",
+                (*base, "indicator"),
+                f"unknown indicator {explicit.indicator!r}",
+            )
             continue
         target_unit = get_unit(ind_spec.unit)
         given = get_unit(explicit.unit or ind_spec.unit)
@@ -205,49 +224,69 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
             check.error("allocation.unit", (*base, "unit"), f"unknown unit {explicit.unit!r}")
             continue
         if given.measure is not target_unit.measure:
-            check.error("allocation.unit", (*base, "unit"),
-                        f"{given.name} cannot convert to the target's unit {target_unit.name} "
-                        f"({given.measure} vs {target_unit.measure})")
+            check.error(
+                "allocation.unit",
+                (*base, "unit"),
+                f"{given.name} cannot convert to the target's unit {target_unit.name} "
+                f"({given.measure} vs {target_unit.measure})",
+            )
             continue
         values: dict[str, Decimal] = {}
         for county_id, value in explicit.targets.items():
             if county_id not in counties:
-                check.error("ref.unknown-county", (*base, "targets", county_id),
-                            f"unknown county {county_id!r}", key=True)
+                check.error(
+                    "ref.unknown-county",
+                    (*base, "targets", county_id),
+                    f"unknown county {county_id!r}",
+                    key=True,
+                )
             else:
                 values[county_id] = convert(value, given, target_unit)
         if sum(values.values(), Decimal(0)) != ind_spec.target:
-            check.warning("allocation.sum", (*base, "targets"),
-                          f"county targets add up to {sum(values.values(), Decimal(0))} "
-                          f"{target_unit.name}, the city target is {ind_spec.target}")
+            check.warning(
+                "allocation.sum",
+                (*base, "targets"),
+                f"county targets add up to {sum(values.values(), Decimal(0))} "
+                f"{target_unit.name}, the city target is {ind_spec.target}",
+            )
         result[explicit.indicator] = values
     return Allocation(spec.label, spec.method, result)
 
 
 def _check_targets(targets: TargetsFile, check: _Checker) -> None:
-    check.unique(((("indicators", i, "id"), x.id) for i, x in enumerate(targets.indicators)),
-                 "indicator id")
-    check.unique(((("indicators", i, "name"), x.name) for i, x in enumerate(targets.indicators)),
-                 "indicator name")
+    check.unique(
+        ((("indicators", i, "id"), x.id) for i, x in enumerate(targets.indicators)), "indicator id"
+    )
+    check.unique(
+        ((("indicators", i, "name"), x.name) for i, x in enumerate(targets.indicators)),
+        "indicator name",
+    )
     for i, ind in enumerate(targets.indicators):
         if ind.id == ind.name:
             continue
         if any(ind.name == other.id for other in targets.indicators):
-            check.error("ref.duplicate", ("indicators", i, "name"),
-                        f"name {ind.name!r} is also an indicator id")
+            check.error(
+                "ref.duplicate",
+                ("indicators", i, "name"),
+                f"name {ind.name!r} is also an indicator id",
+            )
 
 
 def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker) -> None:
     check.unique(((("units", i, "name"), u.name) for i, u in enumerate(tasks.units)), "unit")
-    check.unique(((("tasks", i, "number"), str(t.number)) for i, t in enumerate(tasks.tasks)),
-                 "task number")
+    check.unique(
+        ((("tasks", i, "number"), str(t.number)) for i, t in enumerate(tasks.tasks)), "task number"
+    )
     units = {u.name for u in tasks.units}
     for i, task in enumerate(tasks.tasks):
         for role in ("leads", "partners"):
             for j, name in enumerate(getattr(task, role)):
                 if name not in units:
-                    check.error("ref.unknown-unit", ("tasks", i, role, j),
-                                f"unknown unit {name!r}: declare it under `units` or fix the spelling")
+                    check.error(
+                        "ref.unknown-unit",
+                        ("tasks", i, role, j),
+                        f"unknown unit {name!r}: declare it under `units` or fix the spelling",
+                    )
     links = tasks.indicator_links
     if links is None:
         return
@@ -255,25 +294,41 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
     indicator_ids = {i.id for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
-            check.error("ref.unknown-task", ("indicator_links", "tasks", number),
-                        f"no task numbered {number}", key=True)
+            check.error(
+                "ref.unknown-task",
+                ("indicator_links", "tasks", number),
+                f"no task numbered {number}",
+                key=True,
+            )
         for j, ind in enumerate(ids):
             if indicator_ids is not None and ind not in indicator_ids:
-                check.error("ref.unknown-indicator", ("indicator_links", "tasks", number, j),
-                            f"unknown indicator {ind!r}")
+                check.error(
+                    "ref.unknown-indicator",
+                    ("indicator_links", "tasks", number, j),
+                    f"unknown indicator {ind!r}",
+                )
     for j, ind in enumerate(links.coordinator):
         if indicator_ids is not None and ind not in indicator_ids:
-            check.error("ref.unknown-indicator", ("indicator_links", "coordinator", j),
-                        f"unknown indicator {ind!r}")
+            check.error(
+                "ref.unknown-indicator",
+                ("indicator_links", "coordinator", j),
+                f"unknown indicator {ind!r}",
+            )
     if links.coordinator and not any(u.kind == "coordinator" for u in tasks.units):
-        check.error("ref.no-coordinator", ("indicator_links", "coordinator"),
-                    "indicators are given to the coordinator, but no unit has `kind: coordinator`")
+        check.error(
+            "ref.no-coordinator",
+            ("indicator_links", "coordinator"),
+            "indicators are given to the coordinator, but no unit has `kind: coordinator`",
+        )
     if indicator_ids is not None:
         owned = {i for ids in links.tasks.values() for i in ids} | set(links.coordinator)
         for ind in sorted(indicator_ids - owned):
-            check.warning("ref.unowned-indicator", ("indicator_links",),
-                          f"indicator {ind!r} is linked to no task and not to the coordinator: "
-                          "no unit answers for it")
+            check.warning(
+                "ref.unowned-indicator",
+                ("indicator_links",),
+                f"indicator {ind!r} is linked to no task and not to the coordinator: "
+                "no unit answers for it",
+            )
 
 
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:
@@ -285,10 +340,16 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     out.extend(found)
     tasks_data, found = load_yaml(tasks_path)
     out.extend(found)
-    targets = (_validate(TargetsFile, targets_data, targets_file, out)
-               if targets_data is not None or not found else None)
-    tasks = (_validate(TasksFile, tasks_data, tasks_file, out)
-             if tasks_data is not None or not found else None)
+    targets = (
+        _validate(TargetsFile, targets_data, targets_file, out)
+        if targets_data is not None or not found
+        else None
+    )
+    tasks = (
+        _validate(TasksFile, tasks_data, tasks_file, out)
+        if tasks_data is not None or not found
+        else None
+    )
     if targets is None and targets_data is None and not out.has_errors:
         out.error("yaml.empty", "the file is empty", targets_file)
     t_check = _Checker(targets_data, targets_file, out)

@@ -16,8 +16,12 @@ from chuangye_cli.plan import Plan
 Status = Literal["done", "on_pace", "behind", "severe"]
 UnitStatus = Literal["done", "on_pace", "behind", "severe", "qualitative", "partner_only"]
 STATUS_ZH: dict[str, str] = {
-    "done": "已完成", "on_pace": "达序时", "behind": "滞后", "severe": "严重滞后",
-    "qualitative": "定性任务", "partner_only": "仅配合",
+    "done": "已完成",
+    "on_pace": "达序时",
+    "behind": "滞后",
+    "severe": "严重滞后",
+    "qualitative": "定性任务",
+    "partner_only": "仅配合",
 }
 ZERO = Decimal(0)
 
@@ -117,15 +121,18 @@ def _mean_capped(completions: Iterable[Fraction]) -> Fraction | None:
 def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
     """Progress of every indicator, county, unit and task at the end of ``as_of``."""
     if not plan.meta.start <= as_of <= plan.meta.end:
-        raise ValueError(f"the report month {as_of} is outside the plan period "
-                         f"{plan.meta.start} – {plan.meta.end}")
+        raise ValueError(
+            f"the report month {as_of} is outside the plan period "
+            f"{plan.meta.start} – {plan.meta.end}"
+        )
     elapsed = months_inclusive(plan.meta.start, as_of)
     months_left = plan.months - elapsed
     tp = Fraction(elapsed, plan.months)
     severe = Fraction(plan.thresholds.severe)
 
     county_actual: dict[tuple[str, str], Decimal] = {
-        key: to_date(series, as_of) for key, series in actuals.series.items()}
+        key: to_date(series, as_of) for key, series in actuals.series.items()
+    }
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
     for ind in plan.indicators:
@@ -133,11 +140,17 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
         completion = Fraction(actual) / Fraction(ind.target)
         completion_of[ind.id] = completion
         remaining = max(ind.target - actual, ZERO)
-        indicator_rows.append(IndicatorProgress(
-            indicator=ind, target=ind.target, actual=actual, completion=_ratio(completion),
-            remaining=remaining,
-            pace_needed=remaining / months_left if months_left > 0 else None,
-            status=classify(completion, tp, severe)))
+        indicator_rows.append(
+            IndicatorProgress(
+                indicator=ind,
+                target=ind.target,
+                actual=actual,
+                completion=_ratio(completion),
+                remaining=remaining,
+                pace_needed=remaining / months_left if months_left > 0 else None,
+                status=classify(completion, tp, severe),
+            )
+        )
 
     allocation = plan.allocation.targets if plan.allocation else {}
     county_rows: list[CountyProgress] = []
@@ -150,12 +163,19 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
             target = allocation.get(ind.id, {}).get(county.id)
             series = actuals.series.get((county.id, ind.id))
             row_completion: Fraction | None = (
-                Fraction(actual) / Fraction(target) if target else None)
-            county_rows.append(CountyProgress(
-                county=county, indicator=ind, target=target, actual=actual,
-                completion=None if row_completion is None else _ratio(row_completion),
-                status=None if row_completion is None else classify(row_completion, tp, severe),
-                notes=tuple(series.notes) if series else ()))
+                Fraction(actual) / Fraction(target) if target else None
+            )
+            county_rows.append(
+                CountyProgress(
+                    county=county,
+                    indicator=ind,
+                    target=target,
+                    actual=actual,
+                    completion=None if row_completion is None else _ratio(row_completion),
+                    status=None if row_completion is None else classify(row_completion, tp, severe),
+                    notes=tuple(series.notes) if series else (),
+                )
+            )
 
     def summarise(indicators: Sequence[str]) -> tuple[Decimal | None, UnitStatus]:
         mean = _mean_capped(completion_of[i] for i in indicators)
@@ -176,13 +196,22 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
         if unit.kind == "coordinator":
             linked_ids.extend(plan.coordinator_indicators)
         for number in led:
-            linked_ids.extend(i for i in plan.task_indicators.get(number, ()) if i not in linked_ids)
+            linked_ids.extend(
+                i for i in plan.task_indicators.get(number, ()) if i not in linked_ids
+            )
         completion_value, status = summarise(linked_ids)
         if not led and not linked_ids:
             status = "partner_only"
         unit_rows.append(UnitProgress(unit, led, tuple(linked_ids), completion_value, status))
 
     return Progress(
-        plan=plan, as_of=as_of, months_elapsed=elapsed, time_progress=_ratio(tp),
-        indicators=tuple(indicator_rows), counties=tuple(county_rows),
-        units=tuple(unit_rows), tasks=tuple(task_rows), actuals=actuals)
+        plan=plan,
+        as_of=as_of,
+        months_elapsed=elapsed,
+        time_progress=_ratio(tp),
+        indicators=tuple(indicator_rows),
+        counties=tuple(county_rows),
+        units=tuple(unit_rows),
+        tasks=tuple(task_rows),
+        actuals=actuals,
+    )

@@ -28,10 +28,15 @@ YI = Decimal(10) ** 8
 MULTIPLIERS = {"万": WAN, "亿": YI}
 
 _BASE = {
-    "个": Measure.COUNT, "家": Measure.COUNT, "户": Measure.COUNT,
+    "个": Measure.COUNT,
+    "家": Measure.COUNT,
+    "户": Measure.COUNT,
     "人": Measure.PERSONS,
     "人次": Measure.PERSON_TIMES,
-    "平方米": Measure.AREA, "平米": Measure.AREA, "m2": Measure.AREA, "㎡": Measure.AREA,
+    "平方米": Measure.AREA,
+    "平米": Measure.AREA,
+    "m2": Measure.AREA,
+    "㎡": Measure.AREA,
     "元": Measure.MONEY,
 }
 
@@ -42,8 +47,11 @@ for _name, _measure in _BASE.items():
         UNITS[_prefix + _name] = Unit(_prefix + _name, _measure, _factor)
 
 MEASURE_ZH = {
-    Measure.COUNT: "个数", Measure.PERSONS: "人数", Measure.PERSON_TIMES: "人次",
-    Measure.AREA: "面积", Measure.MONEY: "金额",
+    Measure.COUNT: "个数",
+    Measure.PERSONS: "人数",
+    Measure.PERSON_TIMES: "人次",
+    Measure.AREA: "面积",
+    Measure.MONEY: "金额",
 }
 
 
@@ -54,8 +62,9 @@ def get_unit(name: str) -> Unit | None:
 def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     """``value`` in ``source`` expressed in ``target``; exact, as factors are powers of ten."""
     if source.measure is not target.measure:
-        raise ValueError(f"{source.name} ({source.measure}) cannot convert to "
-                         f"{target.name} ({target.measure})")
+        raise ValueError(
+            f"{source.name} ({source.measure}) cannot convert to {target.name} ({target.measure})"
+        )
     if source.factor == target.factor:
         return value
     return value * source.factor / target.factor

@@ -50,7 +50,8 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedD
         key = loader.construct_object(key_node, deep=False)
         if not isinstance(key, Hashable):
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark)
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
         if key in data:
             loader.duplicates.append((key, _mark(key_node)))
         data[key] = loader.construct_object(value_node, deep=False)
@@ -72,7 +73,9 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        return float(loader.construct_yaml_float(node))  # .inf / .nan: left for validation to reject
+        return float(
+            loader.construct_yaml_float(node)
+        )  # .inf / .nan: left for validation to reject
     return value if value.is_finite() else float(value)
 
 
@@ -87,8 +90,14 @@ def load_yaml(path: Path) -> tuple[Any, list[Diagnostic]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Diagnostic("yaml.encoding", "error",
-                                 f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", name)]
+        return None, [
+            Diagnostic(
+                "yaml.encoding",
+                "error",
+                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+                name,
+            )
+        ]
     loader = _Loader(text)
     loader.duplicates = []
     try:
@@ -96,17 +105,29 @@ def load_yaml(path: Path) -> tuple[Any, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        return None, [Diagnostic(
-            "yaml.syntax", "error", f"YAML syntax: {problem or exc}", name,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None)]
+        return None, [
+            Diagnostic(
+                "yaml.syntax",
+                "error",
+                f"YAML syntax: {problem or exc}",
+                name,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Diagnostic("yaml.syntax", "error", f"YAML: {exc}", name)]
     finally:
         loader.dispose()
     diagnostics = [
-        Diagnostic("yaml.duplicate-key", "error",
-                   f"duplicate key {key!r}: the later value would silently replace the earlier",
-                   name, line, column)
+        Diagnostic(
+            "yaml.duplicate-key",
+            "error",
+            f"duplicate key {key!r}: the later value would silently replace the earlier",
+            name,
+            line,
+            column,
+        )
         for key, (line, column) in loader.duplicates
     ]
     return data, diagnostics
