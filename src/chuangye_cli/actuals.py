@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from chuangye_cli.diagnostics import Collector, Diagnostic
 from chuangye_cli.periods import Period
@@ -21,6 +21,7 @@ from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import Unit, get_unit, parse_value
 
 Basis = Literal["increment", "ytd", "to_date", "level"]
+ZERO = Decimal(0)
 BASES: tuple[Basis, ...] = ("increment", "ytd", "to_date", "level")
 BASIS_ZH: dict[Basis, str] = {
     "increment": "当月新增",
@@ -182,33 +183,59 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-Row = tuple[int, Sequence[str]]  # line (or sheet row) number, cells as text
+class _Rows:
+    """Rows of one file as lists of cell texts; ``line`` is where the last row came from."""
+
+    _line = 0
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        raise NotImplementedError
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
-    with path.open(encoding=encoding, newline="") as fh:
-        sample = fh.readline()
-        fh.seek(0)
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-        reader = csv.reader(fh, delimiter=delimiter)
-        start = 1
-        for cells in reader:
-            yield start, cells
-            start = reader.line_num + 1
+class _CsvRows(_Rows):
+    def __init__(self, path: Path, encoding: str) -> None:
+        self.path, self.encoding = path, encoding
+        self.reader: Any = None
+
+    @property
+    def line(self) -> int:
+        """The line on which the last row ended (csv counts physical lines)."""
+        return int(self.reader.line_num) if self.reader is not None else 0
+
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        with self.path.open(encoding=self.encoding, newline="") as fh:
+            sample = fh.readline()
+            fh.seek(0)
+            delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+            self.reader = csv.reader(fh, delimiter=delimiter)
+            yield from self.reader
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
-    import openpyxl  # only when an Excel file is read: importing it costs ~0.2 s
+class _XlsxRows(_Rows):
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        self.path, self.sheet = path, sheet
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise KeyError(f"no sheet {sheet!r}; the workbook has {', '.join(workbook.sheetnames)}")
-        ws = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        for number, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), 1):
-            yield number, [_cell_text(v) for v in values]
-    finally:
-        workbook.close()
+    def __iter__(self) -> Iterator[Sequence[str]]:
+        import openpyxl  # only when an Excel file is read: importing it costs ~0.2 s
+
+        workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            if self.sheet is not None and self.sheet not in workbook.sheetnames:
+                raise KeyError(
+                    f"no sheet {self.sheet!r}; the workbook has {', '.join(workbook.sheetnames)}"
+                )
+            ws = workbook[self.sheet] if self.sheet is not None else workbook.worksheets[0]
+            for number, values in enumerate(
+                ws.iter_rows(min_row=1, min_col=1, values_only=True), 1
+            ):
+                self._line = number
+                yield [_cell_text(v) for v in values]
+        finally:
+            workbook.close()
 
 
 class _Reader:
@@ -220,6 +247,7 @@ class _Reader:
         self.start, self.end = plan.meta.start.index, plan.meta.end.index
         self.periods: dict[str, int | str] = {}
         self.units: dict[tuple[str, str], tuple[Decimal, None] | tuple[None, str]] = {}
+        self.fast: dict[tuple[str, ...], tuple[tuple[str, str], int, Decimal]] = {}
         self.indicators = {i.id: i for i in plan.indicators}
         self.target_units = {i.id: plan.unit_of(i) for i in plan.indicators}
         self.default_units = {i.id: plan.reporting_unit_of(i) for i in plan.indicators}
@@ -306,30 +334,76 @@ class _Reader:
             )
         return unit.factor / target.factor, None
 
-    def read(self, rows: Iterator[Row], file: str) -> int:
+    def read(self, source: _Rows, file: str) -> int:
         """Consume the rows of one file (header first); returns the number of data rows."""
-        out = self.out
-        columns: dict[str, int] | None = None
+        rows = iter(source)
+        for cells in rows:
+            if any(c.strip() for c in cells):
+                columns = self.header(cells, file, source.line)
+                return 0 if columns is None else self._body(rows, source, file, columns)
+        self.out.error("actuals.empty", "the file has no header row and no data", file)
+        return 0
+
+    def _body(
+        self, rows: Iterator[Sequence[str]], source: _Rows, file: str, columns: dict[str, int]
+    ) -> int:
+        """The hot loop. A row whose period, county, indicator, unit and basis texts were seen
+        before in a valid row, with a plain whole-number value and no note, takes the fast path;
+        every other row is checked in full by :meth:`row`."""
+        width = max(columns.values()) + 1
+        col = {name: columns.get(name) for name in HEADERS}
+        c_period, c_county, c_ind, c_value = (columns[n] for n in REQUIRED)
+        c_unit, c_basis, c_note = col["unit"], col["basis"], col["note"]
+        fast = self.fast
+        series_of = self.actuals.series
         count = 0
-        for line, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            if columns is None:
-                columns = self.header(cells, file, line)
-                if columns is None:
-                    return 0
-                width = max(columns.values()) + 1
-                get = {name: columns.get(name) for name in HEADERS}
-                continue
+        for cells in rows:
             count += 1
-            if len(cells) < width:
+            if len(cells) >= width:
+                value_text = cells[c_value]
+                key = (
+                    cells[c_period],
+                    cells[c_county],
+                    cells[c_ind],
+                    cells[c_unit] if c_unit is not None else "",
+                    cells[c_basis] if c_basis is not None else "",
+                )
+                hit = fast.get(key)
+                if (
+                    hit is not None
+                    and value_text.isdigit()
+                    and (c_note is None or not cells[c_note])
+                ):
+                    series_key, period, factor = hit
+                    value = Decimal(value_text)
+                    values = series_of[series_key].values
+                    values[period] = values.get(period, ZERO) + (
+                        value * factor if factor != 1 else value
+                    )
+                    continue
+            elif not any(c.strip() for c in cells):
+                count -= 1
+                continue
+            else:
                 cells = [*cells, *[""] * (width - len(cells))]
-            self.row(file, line, cells, get)
-        if columns is None:
-            out.error("actuals.empty", "the file has no header row and no data", file)
+            resolved = self.row(file, source.line, cells, col)
+            if resolved is not None:
+                fast[
+                    (
+                        cells[c_period],
+                        cells[c_county],
+                        cells[c_ind],
+                        cells[c_unit] if c_unit is not None else "",
+                        cells[c_basis] if c_basis is not None else "",
+                    )
+                ] = resolved
         return count
 
-    def row(self, file: str, line: int, cells: Sequence[str], col: dict[str, int | None]) -> None:
+    def row(
+        self, file: str, line: int, cells: Sequence[str], col: dict[str, int | None]
+    ) -> tuple[tuple[str, str], int, Decimal] | None:
+        """Check and record one row. For a recorded increment row, returns what the fast path
+        needs to add further rows with the same texts: (series key, period, unit factor)."""
         out = self.out
         ok = True
         c_period, c_county, c_ind, c_value = (
@@ -372,7 +446,7 @@ class _Reader:
                 line,
                 c_ind + 1,
             )
-            return
+            return None
         value_text = cells[c_value]
         try:
             if value_text.isdigit():
@@ -382,7 +456,7 @@ class _Reader:
                 number, inline_unit = parsed.number, parsed.unit
         except (ValueError, InvalidOperation) as exc:
             out.error("actuals.value", str(exc), file, line, c_value + 1)
-            return
+            return None
         c_unit = col["unit"]
         unit_text = cells[c_unit].strip() if c_unit is not None else ""
         if inline_unit is not None:
@@ -394,7 +468,7 @@ class _Reader:
                     line,
                     c_value + 1,
                 )
-                return
+                return None
             unit_text = inline_unit.name
         factor, why = self.factor(unit_text, indicator)
         if factor is None:
@@ -405,7 +479,7 @@ class _Reader:
                 line,
                 (c_unit if c_unit is not None and not inline_unit else c_value) + 1,
             )
-            return
+            return None
         kind = self.indicators[indicator].kind
         c_basis = col["basis"]
         basis_text = cells[c_basis].strip() if c_basis is not None else ""
@@ -422,7 +496,7 @@ class _Reader:
                     line,
                     (c_basis or 0) + 1,
                 )
-                return
+                return None
         else:
             basis = "increment" if kind == "flow" else "level"
         if kind == "flow" and basis == "level":
@@ -434,7 +508,7 @@ class _Reader:
                 line,
                 (c_basis or 0) + 1,
             )
-            return
+            return None
         if kind == "stock" and basis == "ytd":
             out.error(
                 "actuals.basis",
@@ -444,11 +518,13 @@ class _Reader:
                 line,
                 (c_basis or 0) + 1,
             )
-            return
+            return None
         if not ok or county is None or isinstance(period, str):
-            return
+            return None
         value = number * factor if factor != 1 else number
-        self.record(county, indicator, period, basis, value, file, line, cells, col)
+        if not self.record(county, indicator, period, basis, value, file, line, cells, col):
+            return None
+        return ((county, indicator), period, factor) if basis == "increment" else None
 
     def record(
         self,
@@ -461,7 +537,7 @@ class _Reader:
         line: int,
         cells: Sequence[str],
         col: dict[str, int | None],
-    ) -> None:
+    ) -> bool:
         key = (county, indicator)
         series = self.actuals.series.get(key)
         if series is None:
@@ -478,7 +554,7 @@ class _Reader:
                 line,
                 (c_basis if c_basis is not None else col["value"] or 0) + 1,
             )
-            return
+            return False
         values = series.values
         if basis == "increment":
             values[period] = values.get(period, Decimal(0)) + value
@@ -495,7 +571,7 @@ class _Reader:
                     line,
                     (col["value"] or 0) + 1,
                 )
-                return
+                return False
             values[period] = value
             series.origin.setdefault(period, (file, line))
         c_note = col["note"]
@@ -503,6 +579,7 @@ class _Reader:
             note = cells[c_note].strip()
             if note and note not in series.notes and len(series.notes) < 5:
                 series.notes.append(note)
+        return True
 
     def check_series(self) -> None:
         """Running totals that fall are suspicious: warn at the row where they fall."""
@@ -543,14 +620,14 @@ def read_actuals(
                 out.error("actuals.encoding", f"{why}: save the file as UTF-8 or GB18030", file)
                 continue
             try:
-                count = reader.read(_csv_rows(path, encoding), file)
+                count = reader.read(_CsvRows(path, encoding), file)
             except csv.Error as exc:
                 out.error("actuals.csv", f"malformed CSV: {exc}", file)
                 continue
             reader.actuals.sources.append(Source(file, "csv", encoding, count))
         elif suffix in (".xlsx", ".xlsm"):
             try:
-                count = reader.read(_xlsx_rows(path, sheet), file)
+                count = reader.read(_XlsxRows(path, sheet), file)
             except KeyError as exc:
                 out.error("actuals.sheet", str(exc.args[0]), file)
                 continue

@@ -16,7 +16,7 @@ import typer
 from chuangye_cli import __version__
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError
 from chuangye_cli.periods import Period
-from chuangye_cli.render.records import Selection, View
+from chuangye_cli.views import Selection, View
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

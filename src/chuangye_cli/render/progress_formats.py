@@ -9,11 +9,11 @@ from chuangye_cli.progress import Progress
 from chuangye_cli.render.machine import csv_text, dumps
 from chuangye_cli.render.records import (
     DisplayTable,
-    Selection,
     caption_lines,
     display_table,
     machine_rows,
 )
+from chuangye_cli.views import Selection
 
 # tabulate's formats offered for reports ("markdown" is ours: GitHub-flavoured pipes).
 TABULATE_FORMATS = (

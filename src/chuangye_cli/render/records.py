@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from chuangye_cli.progress import STATUS_ZH, Progress
 from chuangye_cli.render.numbers import bar, percent, quantity
-
-
-class View(StrEnum):
-    INDICATOR = "indicator"
-    COUNTY = "county"
-    UNIT = "unit"
-    TASK = "task"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rows to show: a view and optional filters (ids; empty means all)."""
-
-    by: View = View.INDICATOR
-    counties: Collection[str] = ()
-    indicators: Collection[str] = ()
-
+from chuangye_cli.views import Selection, View
 
 Row = dict[str, Any]
 
