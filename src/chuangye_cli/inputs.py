@@ -49,7 +49,7 @@ def resolve_inputs(
     """
     packaged = False
     if data is None:
-        local = (cwd or Path.cwd()) / "data"
+        local = cwd / "data" if cwd is not None else Path("data")
         if (local / TARGETS_FILE).is_file():
             data = local
         else:

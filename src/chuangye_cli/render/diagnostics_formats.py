@@ -99,7 +99,7 @@ def text(
             )
         console.print(table)
     if checked:
-        console.print("已检查：" + "、".join(checked))
+        console.print("已检查：" + "、".join(checked), soft_wrap=True)
     verdict = "[bold red]未通过[/]" if errors else "[bold green]通过[/]"
     console.print(
         f"{verdict}：{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)"
