@@ -113,7 +113,8 @@ class Actuals:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders replaced by the CSV and Excel files directly inside them."""
+    """Files as given; folders replaced by the CSV and Excel files directly inside them.
+    A file named twice (or as a file and through its folder) is read once."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -128,11 +129,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             )
         else:
             files.append(path)
-    return files
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique
 
 
-def detect_encoding(path: Path) -> tuple[str | None, str | None]:
-    """``(encoding, None)`` for UTF-8 (with or without BOM) or GB18030; ``(None, why)`` if neither.
+def detect_encoding(path: Path) -> tuple[str | None, int | None]:
+    """``(encoding, None)`` for UTF-8 (with or without BOM) or GB18030; ``(None, line)`` if
+    neither, with the line of the first byte that GB18030 could not decode.
 
     Decodes the whole file in chunks without keeping it: GBK/GB18030 bytes fail UTF-8 decoding,
     so trying UTF-8 first and falling back is reliable.
@@ -142,7 +150,7 @@ def detect_encoding(path: Path) -> tuple[str | None, str | None]:
             encodings: tuple[str, ...] = ("utf-8-sig",)
         else:
             encodings = ("utf-8", "gb18030")
-    failure = ""
+    failure: int | None = None
     for encoding in encodings:
         decoder = codecs.getincrementaldecoder(encoding)()
         offset = 0
@@ -160,7 +168,7 @@ def detect_encoding(path: Path) -> tuple[str | None, str | None]:
                 decoder.decode(b"", final=True)
             return encoding, None
         except UnicodeDecodeError:
-            failure = f"line {line}: bytes that are neither UTF-8 nor GB18030 text"
+            failure = line
     return None, failure
 
 
@@ -192,6 +200,9 @@ class _Rows:
     def line(self) -> int:
         return self._line
 
+    def note_cells(self, cells: Sequence[str]) -> None:
+        """Told the cells of a row before :attr:`line` is read for it (CSV needs them)."""
+
     def __iter__(self) -> Iterator[Sequence[str]]:
         raise NotImplementedError
 
@@ -203,8 +214,13 @@ class _CsvRows(_Rows):
 
     @property
     def line(self) -> int:
-        """The line on which the last row ended (csv counts physical lines)."""
-        return int(self.reader.line_num) if self.reader is not None else 0
+        """The line on which the last row started (a quoted cell may span lines)."""
+        return int(self.reader.line_num) - self.spanned if self.reader is not None else 0
+
+    spanned = 0  # line breaks inside the quoted cells of the last row read by the slow path
+
+    def note_cells(self, cells: Sequence[str]) -> None:
+        self.spanned = sum(c.count("\n") for c in cells)
 
     def __iter__(self) -> Iterator[Sequence[str]]:
         with self.path.open(encoding=self.encoding, newline="") as fh:
@@ -339,18 +355,26 @@ class _Reader:
         rows = iter(source)
         for cells in rows:
             if any(c.strip() for c in cells):
+                source.note_cells(cells)
                 columns = self.header(cells, file, source.line)
-                return 0 if columns is None else self._body(rows, source, file, columns)
+                if columns is None:
+                    return 0
+                return self._body(rows, source, file, columns, len(cells))
         self.out.error("actuals.empty", "the file has no header row and no data", file)
         return 0
 
     def _body(
-        self, rows: Iterator[Sequence[str]], source: _Rows, file: str, columns: dict[str, int]
+        self,
+        rows: Iterator[Sequence[str]],
+        source: _Rows,
+        file: str,
+        columns: dict[str, int],
+        header_len: int,
     ) -> int:
         """The hot loop. A row whose period, county, indicator, unit and basis texts were seen
         before in a valid row, with a plain whole-number value and no note, takes the fast path;
         every other row is checked in full by :meth:`row`."""
-        width = max(columns.values()) + 1
+        width = header_len
         col = {name: columns.get(name) for name in HEADERS}
         c_period, c_county, c_ind, c_value = (columns[n] for n in REQUIRED)
         c_unit, c_basis, c_note = col["unit"], col["basis"], col["note"]
@@ -359,7 +383,7 @@ class _Reader:
         count = 0
         for cells in rows:
             count += 1
-            if len(cells) >= width:
+            if len(cells) == width:
                 value_text = cells[c_value]
                 key = (
                     cells[c_period],
@@ -371,6 +395,7 @@ class _Reader:
                 hit = fast.get(key)
                 if (
                     hit is not None
+                    and value_text.isascii()
                     and value_text.isdigit()
                     and (c_note is None or not cells[c_note])
                 ):
@@ -381,11 +406,24 @@ class _Reader:
                         value * factor if factor != 1 else value
                     )
                     continue
-            elif not any(c.strip() for c in cells):
+            if not any(c.strip() for c in cells):
                 count -= 1
                 continue
-            else:
+            source.note_cells(cells)
+            if len(cells) < width:
                 cells = [*cells, *[""] * (width - len(cells))]
+            elif any(c.strip() for c in cells[width:]):
+                self.out.error(
+                    "actuals.extra-cells",
+                    f"the row has {len(cells)} cells but the header has {width}: an unquoted "
+                    "comma in a number such as 12,000? Quote it or remove the separator",
+                    file,
+                    source.line,
+                    width + 1,
+                )
+                continue
+            else:
+                cells = cells[:width]
             resolved = self.row(file, source.line, cells, col)
             if resolved is not None:
                 fast[
@@ -449,7 +487,7 @@ class _Reader:
             return None
         value_text = cells[c_value]
         try:
-            if value_text.isdigit():
+            if value_text.isascii() and value_text.isdigit():
                 number, inline_unit = Decimal(value_text), None
             else:
                 parsed = parse_value(value_text)
@@ -524,7 +562,9 @@ class _Reader:
         value = number * factor if factor != 1 else number
         if not self.record(county, indicator, period, basis, value, file, line, cells, col):
             return None
-        return ((county, indicator), period, factor) if basis == "increment" else None
+        if basis != "increment" or inline_unit is not None:
+            return None  # only plain increments in the column's unit take the fast path
+        return (county, indicator), period, factor
 
     def record(
         self,
@@ -615,9 +655,14 @@ def read_actuals(
         file = str(path)
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            encoding, why = detect_encoding(path)
+            encoding, bad_line = detect_encoding(path)
             if encoding is None:
-                out.error("actuals.encoding", f"{why}: save the file as UTF-8 or GB18030", file)
+                out.error(
+                    "actuals.encoding",
+                    "bytes that are neither UTF-8 nor GB18030 text: save the file as UTF-8 or GB18030",
+                    file,
+                    bad_line,
+                )
                 continue
             try:
                 count = reader.read(_CsvRows(path, encoding), file)

@@ -97,7 +97,7 @@ def _terminal(output: Path | None) -> tuple[bool, int | None]:
     """(colour?, width) for human output: colour only on a terminal and without NO_COLOR."""
     if output is not None or not sys.stdout.isatty():
         return False, None
-    return "NO_COLOR" not in os.environ, shutil.get_terminal_size().columns
+    return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -138,8 +138,14 @@ def progress(
         ),
     ] = None,
     by: Annotated[
-        View, typer.Option("--by", help="Rows per indicator, county, responsible unit or task.")
-    ] = View.INDICATOR,
+        View | None,
+        typer.Option(
+            "--by",
+            help="Rows per indicator, county, responsible unit or task. Default: indicator, "
+            "or county when --county is given.",
+            show_default=False,
+        ),
+    ] = None,
     county: Annotated[
         list[str] | None,
         typer.Option(
@@ -196,8 +202,11 @@ def progress(
             raise DataError(loaded.diagnostics)
         plan, figures = loaded.plan, loaded.actuals
         _report_warnings(loaded.diagnostics)
+        view = by or (View.COUNTY if county else View.INDICATOR)
+        if county and view is not View.COUNTY:
+            raise UsageError("--county selects rows of the county view: use it with --by county")
         selection = Selection(
-            by=by,
+            by=view,
             counties=_resolve(county, plan.county_lookup, "--county", "county"),
             indicators=_resolve(indicator, plan.indicator_lookup, "--indicator", "indicator"),
         )

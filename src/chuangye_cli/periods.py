@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _PATTERNS = (
-    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*[-/]\s*(\d{1,2})$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:份)?$"),
     re.compile(r"^(\d{4})(\d{2})$"),
 )
@@ -26,7 +26,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read ``2019-06``, ``2019/06``, ``2019.6``, ``2019年6月`` or ``201906``."""
+        """Read ``2019-06``, ``2019/06``, ``2019年6月`` or ``201906`` (not ``2019.10``: as a
+        number it is 2019.1, so a dot is refused)."""
         s = text.strip()
         for pattern in _PATTERNS:
             m = pattern.match(s)

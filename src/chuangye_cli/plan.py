@@ -95,6 +95,18 @@ def _validate(model: type[M], data: Any, file: str, out: Collector) -> M | None:
         return None
 
 
+def _validate_file(
+    model: type[M], data: Any, found: list[Diagnostic], file: str, out: Collector
+) -> M | None:
+    """Validate a parsed file; nothing to validate after a syntax error or in an empty file."""
+    if any(d.code in ("yaml.syntax", "yaml.encoding") for d in found):
+        return None
+    if data is None:
+        out.error("yaml.empty", "the file is empty: it must hold a mapping", file, 1, 1)
+        return None
+    return _validate(model, data, file, out)
+
+
 def _dotted(loc: Sequence[Any]) -> str:
     text = ""
     for part in loc:
@@ -255,6 +267,9 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
 
 def _check_targets(targets: TargetsFile, check: _Checker) -> None:
     check.unique(
+        ((("counties", i, "id"), c.id) for i, c in enumerate(targets.counties)), "county id"
+    )
+    check.unique(
         ((("indicators", i, "id"), x.id) for i, x in enumerate(targets.indicators)), "indicator id"
     )
     check.unique(
@@ -336,22 +351,11 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     diagnostics found in both files."""
     out = Collector()
     targets_file, tasks_file = str(targets_path), str(tasks_path)
-    targets_data, found = load_yaml(targets_path)
-    out.extend(found)
-    tasks_data, found = load_yaml(tasks_path)
-    out.extend(found)
-    targets = (
-        _validate(TargetsFile, targets_data, targets_file, out)
-        if targets_data is not None or not found
-        else None
-    )
-    tasks = (
-        _validate(TasksFile, tasks_data, tasks_file, out)
-        if tasks_data is not None or not found
-        else None
-    )
-    if targets is None and targets_data is None and not out.has_errors:
-        out.error("yaml.empty", "the file is empty", targets_file)
+    targets_data, targets_found = load_yaml(targets_path)
+    tasks_data, tasks_found = load_yaml(tasks_path)
+    out.extend(targets_found + tasks_found)
+    targets = _validate_file(TargetsFile, targets_data, targets_found, targets_file, out)
+    tasks = _validate_file(TasksFile, tasks_data, tasks_found, tasks_file, out)
     t_check = _Checker(targets_data, targets_file, out)
     lookup: dict[str, str] = {}
     allocation = None

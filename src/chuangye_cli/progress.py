@@ -44,6 +44,8 @@ class CountyProgress:
     target: Decimal | None
     actual: Decimal
     completion: Decimal | None
+    remaining: Decimal | None
+    pace_needed: Decimal | None
     status: Status | None
     notes: tuple[str, ...]
 
@@ -172,6 +174,10 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
                     target=target,
                     actual=actual,
                     completion=None if row_completion is None else _ratio(row_completion),
+                    remaining=None if target is None else max(target - actual, ZERO),
+                    pace_needed=None
+                    if target is None or months_left == 0
+                    else max(target - actual, ZERO) / months_left,
                     status=None if row_completion is None else classify(row_completion, tp, severe),
                     notes=tuple(series.notes) if series else (),
                 )

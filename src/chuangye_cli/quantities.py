@@ -70,8 +70,8 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     return value * source.factor / target.factor
 
 
-_NUMBER = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)(万|亿)?(.*)$")
-_STRIP = str.maketrans("", "", ",， \u3000\xa0_")
+_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)(万|亿)?(.*)$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿eE]|[^0-9.,，]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +86,24 @@ def parse_value(text: str) -> ParsedValue:
     Raises ValueError with a message for people on anything else, including negative
     numbers, NaN and infinity.
     """
-    s = text.strip().translate(_STRIP)
+    s = text.strip().replace("\u3000", "").replace("\xa0", "")
     if not s:
         raise ValueError("the value is empty")
-    if s.startswith(("-", "−", "－")):
-        raise ValueError(f"negative value {text.strip()!r}: figures cannot be below zero")
-    if s.startswith("+"):
+    negative = s.startswith(("-", "−", "－"))
+    if negative or s.startswith("+"):
         s = s[1:]
+    grouped = _GROUPED.match(s)
+    if grouped:  # thousands separators, only where they group digits by three: 12,000
+        s = grouped.group(0).replace(",", "").replace("，", "") + s[grouped.end() :]
     m = _NUMBER.match(s)
     if m is None:
         raise ValueError(f"{text.strip()!r} is not a number")
     number = Decimal(m.group(1))
-    multiplier, rest = m.group(2), m.group(3)
+    if negative and number != 0:
+        raise ValueError(f"negative value {text.strip()!r}: figures cannot be below zero")
+    multiplier, rest = m.group(2), m.group(3).strip()
+    if rest and any(ch.isdigit() or ch in ",，. " for ch in rest):
+        raise ValueError(f"{text.strip()!r} is not a number")
     if rest:
         unit = get_unit((multiplier or "") + rest)
         if unit is None:

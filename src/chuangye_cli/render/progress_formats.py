@@ -8,6 +8,7 @@ import io
 from chuangye_cli.progress import Progress
 from chuangye_cli.render.machine import csv_text, dumps
 from chuangye_cli.render.records import (
+    MACHINE_COLUMNS,
     DisplayTable,
     caption_lines,
     display_table,
@@ -73,7 +74,7 @@ def render(
     if fmt == "json":
         return dumps(progress_document(progress, selection)) + "\n"
     if fmt == "csv":
-        return csv_text(machine_rows(progress, selection))
+        return csv_text(machine_rows(progress, selection), MACHINE_COLUMNS[selection.by])
     if fmt == "table":
         return rich_table(progress, selection, color=color, width=width)
     if fmt in TABULATE_FORMATS:
@@ -96,6 +97,10 @@ def tabulated(progress: Progress, selection: Selection, fmt: str) -> str:
     if fmt == "html":
         head = "".join(f"<p>{html.escape(line)}</p>\n" for line in lines)
         return head + body + "\n"
+    if fmt == "tsv":  # data for a spreadsheet: the table alone
+        return body + "\n"
+    if fmt == "latex":
+        return "".join(f"% {line}\n" for line in lines) + "\n" + body + "\n"
     if fmt in ("markdown", "github", "pipe"):
         return "\n\n".join(lines) + "\n\n" + body + "\n"
     return "\n".join(lines) + "\n\n" + body + "\n"

@@ -14,6 +14,35 @@ from chuangye_cli.views import Selection, View
 Row = dict[str, Any]
 
 
+MACHINE_COLUMNS: dict[View, tuple[str, ...]] = {
+    View.INDICATOR: (
+        "indicator",
+        "name",
+        "unit",
+        "target",
+        "actual",
+        "completion",
+        "remaining",
+        "pace_needed",
+        "status",
+    ),
+    View.COUNTY: (
+        "county",
+        "county_id",
+        "indicator",
+        "unit",
+        "target",
+        "actual",
+        "completion",
+        "remaining",
+        "pace_needed",
+        "status",
+    ),
+    View.UNIT: ("unit", "tasks", "indicators", "completion", "status"),
+    View.TASK: ("task", "title", "leads", "partners", "indicators", "completion", "status"),
+}
+
+
 def machine_rows(progress: Progress, selection: Selection) -> list[Row]:
     """The rows of the JSON ``rows`` list and of the CSV output, with exact values."""
     return _MACHINE[selection.by](progress, selection)
@@ -53,6 +82,8 @@ def _county_rows(progress: Progress, selection: Selection) -> list[Row]:
             "target": r.target,
             "actual": r.actual,
             "completion": r.completion,
+            "remaining": r.remaining,
+            "pace_needed": r.pace_needed,
             "status": r.status,
         }
         for r in progress.counties
