@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from chuangye_cli import __version__
-from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError
+from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, tally
 from chuangye_cli.periods import Period
 from chuangye_cli.views import Selection, View
 
@@ -224,7 +224,7 @@ def progress(
         _fail(str(exc), EXIT_USAGE)
     except DataError as exc:
         typer.echo(plain_lines(exc.diagnostics), err=True, nl=False)
-        errors = sum(d.severity == "error" for d in exc.diagnostics)
+        errors, _ = tally(exc.diagnostics)
         _fail(
             f"{errors} error(s) in the data; nothing was computed "
             "(run `chuangye validate` for a table)",

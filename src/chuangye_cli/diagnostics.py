@@ -18,6 +18,7 @@ class Diagnostic:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    count: int = 1  # how many problems this entry stands for (more than 1 in a summary entry)
 
     @property
     def location(self) -> str:
@@ -39,7 +40,7 @@ class Collector:
     def __init__(self, limit: int = 1000) -> None:
         self.limit = limit
         self.items: list[Diagnostic] = []
-        self.suppressed = 0
+        self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0}
         self.error_count = 0
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -48,7 +49,7 @@ class Collector:
         if len(self.items) < self.limit:
             self.items.append(diagnostic)
         else:
-            self.suppressed += 1
+            self.suppressed[diagnostic.severity] += 1
 
     def error(
         self,
@@ -79,24 +80,32 @@ class Collector:
         return self.error_count > 0
 
     def result(self) -> list[Diagnostic]:
-        """The kept diagnostics, with a closing note when some were not kept."""
-        if not self.suppressed:
-            return list(self.items)
-        return [
-            *self.items,
+        """The kept diagnostics, with a summary entry per severity for those not kept."""
+        summaries = [
             Diagnostic(
                 "too-many-problems",
-                "error" if self.has_errors else "warning",
-                f"{self.suppressed} more problems not listed (only the first {self.limit} are shown)",
-            ),
+                severity,
+                f"{count} more {severity}s not listed (only the first {self.limit} problems "
+                "are shown)",
+                count=count,
+            )
+            for severity, count in self.suppressed.items()
+            if count
         ]
+        return [*self.items, *summaries]
+
+
+def tally(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings), counting what summary entries stand for."""
+    errors = sum(d.count for d in diagnostics if d.severity == "error")
+    return errors, sum(d.count for d in diagnostics) - errors
 
 
 class DataError(Exception):
     """The input data has errors; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{sum(d.severity == 'error' for d in diagnostics)} error(s) in the data")
+        super().__init__(f"{tally(diagnostics)[0]} error(s) in the data")
         self.diagnostics = diagnostics
 
 

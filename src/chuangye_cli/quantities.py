@@ -70,7 +70,7 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     return value * source.factor / target.factor
 
 
-_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)(万|亿)?(.*)$")
+_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)\s*(万|亿)?\s*(.*)$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿eE]|[^0-9.,，]|$)")
 
 

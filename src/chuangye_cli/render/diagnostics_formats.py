@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from chuangye_cli.diagnostics import Diagnostic
+from chuangye_cli.diagnostics import Diagnostic, tally
 from chuangye_cli.render.machine import dumps
 
 DIAGNOSTIC_FORMATS = ("text", "json", "github")
@@ -83,8 +83,7 @@ def text(
         highlight=False,
         emoji=False,
     )
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    errors, warnings = tally(diagnostics)
     if diagnostics:
         table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
         for header in ("位置 location", "级别", "代码 code", "说明 message"):

@@ -1,0 +1,180 @@
+"""`chuangye validate`: exit codes and the three output formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from chuangye_cli.cli import app
+from tests.conftest import SHIPPED_DATA, TASKS_YAML, make_data
+
+runner = CliRunner()
+
+# Two bad rows and one falling ytd figure (a warning):
+#   line 3: unknown county in column 2; line 4: negative value in column 4;
+#   line 6: ytd falls from 500 to 400 (warning, no column).
+BAD_ROWS = [
+    ("2019-03", "east", "firms", "1", "", "", ""),
+    ("2019-03", "north", "firms", "1", "", "", ""),
+    ("2019-04", "east", "firms", "-2", "", "", ""),
+    ("2019-05", "east", "loans", "500", "", "ytd", ""),
+    ("2019-06", "east", "loans", "400", "", "ytd", ""),
+]
+
+
+def validate(*args: str) -> Result:
+    return runner.invoke(app, ["validate", *args])
+
+
+@pytest.fixture
+def bad_data(tmp_path: Path) -> Path:
+    return make_data(tmp_path / "data", BAD_ROWS)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_shipped_data_is_clean(fmt: str) -> None:
+    result = validate("--data", str(SHIPPED_DATA), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert json.loads(result.stdout) == []
+    elif fmt == "github":
+        assert result.stdout == ""
+    else:
+        assert "0 errors" in result.stdout
+        assert "targets.yaml" in result.stdout
+
+
+def test_text_format_lists_every_problem(bad_data: Path) -> None:
+    result = validate("--data", str(bad_data))
+    assert result.exit_code == 1
+    out = result.stdout
+    assert f"{bad_data / 'actuals.csv'}:3:2" in out
+    assert f"{bad_data / 'actuals.csv'}:4:4" in out
+    assert f"{bad_data / 'actuals.csv'}:6" in out
+    assert "actuals.county" in out and "actuals.value" in out and "actuals.falling" in out
+    assert "2 errors, 1 warnings" in out
+    assert "\x1b[" not in out
+    assert "Traceback" not in result.output
+
+
+def test_json_format(bad_data: Path) -> None:
+    result = validate("--data", str(bad_data), "--format", "json")
+    assert result.exit_code == 1
+    items = json.loads(result.stdout)
+    assert isinstance(items, list)
+    for item in items:
+        assert set(item) == {"code", "severity", "file", "line", "column", "message"}
+        assert isinstance(item["message"], str) and item["message"]
+    csv_file = str(bad_data / "actuals.csv")
+    assert [(i["code"], i["severity"], i["file"], i["line"], i["column"]) for i in items] == [
+        ("actuals.county", "error", csv_file, 3, 2),
+        ("actuals.value", "error", csv_file, 4, 4),
+        ("actuals.falling", "warning", csv_file, 6, None),
+    ]
+
+
+def test_github_format(bad_data: Path) -> None:
+    result = validate("--data", str(bad_data), "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    csv_file = bad_data / "actuals.csv"
+    assert len(lines) == 3
+    assert lines[0].startswith(f"::error file={csv_file},line=3,col=2")
+    assert lines[1].startswith(f"::error file={csv_file},line=4,col=4")
+    assert lines[2].startswith(f"::warning file={csv_file},line=6")
+    pattern = re.compile(r"^::(error|warning) file=[^,]+,line=\d+(,col=\d+)?(,title=[^:]+)?::.+$")
+    assert all(pattern.match(line) for line in lines), lines
+    assert "unknown county 'north'" in lines[0]
+
+
+def test_github_format_escapes_newlines_and_percent() -> None:
+    from chuangye_cli.diagnostics import Diagnostic
+    from chuangye_cli.render.diagnostics_formats import render_diagnostics
+
+    d = Diagnostic("x.y", "error", "100% wrong\nsecond line", "a,b:c.csv", 2, 3)
+    out = render_diagnostics([d], "github")
+    assert out.count("\n") == 1  # one annotation, one line
+    assert "100%25 wrong%0Asecond line" in out
+    assert "file=a%2Cb%3Ac.csv,line=2,col=3" in out
+
+
+def test_yaml_errors_in_every_format(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("leads: [丙局]", "leads: [丙句]")
+    data = make_data(tmp_path, [], tasks=tasks)
+    line = tasks.splitlines().index("    leads: [丙句]") + 1
+    column = len("    leads: [") + 1
+    text = validate("--data", str(data))
+    assert text.exit_code == 1
+    assert f"{data / 'tasks.yaml'}:{line}:{column}" in text.stdout
+    (item,) = json.loads(validate("--data", str(data), "-f", "json").stdout)
+    assert (item["code"], item["file"], item["line"], item["column"]) == (
+        "ref.unknown-unit",
+        str(data / "tasks.yaml"),
+        line,
+        column,
+    )
+    github = validate("--data", str(data), "-f", "github")
+    assert github.exit_code == 1
+    assert github.stdout.startswith(f"::error file={data / 'tasks.yaml'},line={line},col={column}")
+
+
+def test_warnings_only_exit_0(tmp_path: Path) -> None:
+    data = make_data(tmp_path, BAD_ROWS[3:])
+    result = validate("--data", str(data), "-f", "json")
+    assert result.exit_code == 0
+    assert [i["severity"] for i in json.loads(result.stdout)] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "xml"),
+        ("--format", "table"),  # a progress format, not a validate one
+        ("--data", "/no/such/folder"),
+        ("--actuals", "/no/such/file.csv"),
+        ("--bogus",),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = validate("--data", str(SHIPPED_DATA), *args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_validate_reads_an_xlsx_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    data = make_data(tmp_path / "data", [])
+    path = tmp_path / "figures.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.create_sheet("二〇一九")
+    sheet.append(["period", "county", "indicator", "value"])
+    sheet.append(["2019-06", "east", "firms", -1])  # row 2
+    workbook.save(path)
+    result = validate(
+        "--data", str(data), "--actuals", str(path), "--sheet", "二〇一九", "-f", "json"
+    )
+    assert result.exit_code == 1
+    (item,) = json.loads(result.stdout)
+    assert (item["code"], item["file"], item["line"], item["column"]) == (
+        "actuals.value",
+        str(path),
+        2,
+        4,
+    )
+
+
+def test_problem_count_is_right_when_there_are_more_than_are_listed(tmp_path: Path) -> None:
+    # 1005 bad rows: more than the listing keeps; the totals must still say 1005
+    data = make_data(tmp_path, [("2019-03", "north", "firms", "1", "", "", "")] * 1005)
+    checked = validate("--data", str(data))
+    assert checked.exit_code == 1
+    assert "1005 errors" in checked.stdout
+    refused = runner.invoke(app, ["progress", "--data", str(data)])
+    assert refused.exit_code == 1
+    assert "1005 error(s)" in refused.stderr

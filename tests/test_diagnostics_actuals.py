@@ -1,0 +1,246 @@
+"""Bad actual figures give located diagnostics: code, file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import csv_text, errors, load_data, make_data
+
+GOOD = ("2019-03", "east", "firms", "1", "", "", "")
+# Columns of HEADER: period 1, county 2, indicator 3, value 4, unit 5, basis 6, note 7.
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "column"),
+    [
+        pytest.param(("2019-03", "north", "firms", "1"), "actuals.county", 2, id="unknown-county"),
+        pytest.param(("2019-03", "", "firms", "1"), "actuals.county", 2, id="empty-county"),
+        pytest.param(("2019-03", "east", "farms", "1"), "actuals.indicator", 3, id="unknown-indicator"),
+        pytest.param(("2019-03", "east", "firms", "-1"), "actuals.value", 4, id="negative"),
+        pytest.param(("2019-03", "east", "firms", "－3"), "actuals.value", 4, id="negative-fullwidth"),
+        pytest.param(("2019-03", "east", "firms", ""), "actuals.value", 4, id="empty"),
+        pytest.param(("2019-03", "east", "firms", "  "), "actuals.value", 4, id="blank"),
+        pytest.param(("2019-03", "east", "firms", "abc"), "actuals.value", 4, id="non-numeric"),
+        pytest.param(("2019-03", "east", "firms", "1.2.3"), "actuals.value", 4, id="two-points"),
+        pytest.param(("2019-03", "east", "firms", "NaN"), "actuals.value", 4, id="nan"),
+        pytest.param(("2019-03", "east", "firms", "nan"), "actuals.value", 4, id="nan-lower"),
+        pytest.param(("2019-03", "east", "firms", "inf"), "actuals.value", 4, id="inf"),
+        pytest.param(("2019-03", "east", "firms", "Infinity"), "actuals.value", 4, id="infinity"),
+        pytest.param(("2018-12", "east", "firms", "1"), "actuals.period", 1, id="before-plan"),
+        pytest.param(("2021-01", "east", "firms", "1"), "actuals.period", 1, id="after-plan"),
+        pytest.param(("2019-13", "east", "firms", "1"), "actuals.period", 1, id="month-13"),
+        pytest.param(("March 2019", "east", "firms", "1"), "actuals.period", 1, id="bad-period"),
+        pytest.param(("", "east", "firms", "1"), "actuals.period", 1, id="empty-period"),
+        pytest.param(("2019-03", "east", "firms", "1", "人"), "actuals.unit", 5, id="wrong-measure"),
+        pytest.param(("2019-03", "east", "loans", "1", "个"), "actuals.unit", 5, id="count-for-money"),
+        pytest.param(("2019-03", "east", "firms", "1", "斤"), "actuals.unit", 5, id="unknown-unit"),
+        pytest.param(("2019-03", "east", "loans", "3人"), "actuals.unit", 4, id="inline-wrong-measure"),
+        pytest.param(("2019-03", "east", "loans", "3万元", "人"), "actuals.unit", 4, id="inline-vs-column"),
+        pytest.param(("2019-03", "east", "firms", "1", "", "weekly"), "actuals.basis", 6, id="unknown-basis"),
+        pytest.param(("2019-03", "east", "firms", "1", "", "level"), "actuals.basis", 6, id="flow-as-level"),
+        pytest.param(("2019-03", "east", "spaces", "1", "", "ytd"), "actuals.basis", 6, id="stock-as-ytd"),
+    ],
+)  # fmt: skip
+def test_bad_row_is_located(tmp_path: Path, row: tuple[str, ...], code: str, column: int) -> None:
+    # three good rows first, so the bad one stands on line 5 of the file
+    data = make_data(tmp_path, [GOOD, GOOD, GOOD, row])
+    loaded = load_data(data)
+    found = errors(loaded)
+    assert [(d.code, d.file, d.line, d.column) for d in found] == [
+        (code, str(data / "actuals.csv"), 5, column)
+    ], [str(d) for d in found]
+    assert loaded.actuals is not None
+    # the good rows still count; the bad one adds nothing
+    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 3}
+
+
+GOOD_INDEX = 2019 * 12 + 3 - 1
+
+
+def test_every_bad_row_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    rows = [
+        ("2019-03", "north", "firms", "1"),  # line 2
+        GOOD,  # line 3
+        ("2019-03", "east", "firms", "-5"),  # line 4
+        ("2030-01", "east", "firms", "1"),  # line 5
+        ("2019-03", "east", "spaces", "x"),  # line 6
+    ]
+    data = make_data(tmp_path, rows)
+    found = errors(load_data(data))
+    assert [(d.code, d.line, d.column) for d in found] == [
+        ("actuals.county", 2, 2),
+        ("actuals.value", 4, 4),
+        ("actuals.period", 5, 1),
+        ("actuals.value", 6, 4),
+    ]
+    assert all(d.file == str(data / "actuals.csv") for d in found)
+
+
+def test_errors_follow_the_columns_of_a_chinese_header(tmp_path: Path) -> None:
+    header = ("数值", "指标", "县区", "月份")
+    text = csv_text([("1", "新增企业", "南区", "2019年3月")], header)
+    data = make_data(tmp_path, actuals_text=text)
+    found = errors(load_data(data))
+    assert [(d.code, d.line, d.column) for d in found] == [("actuals.county", 2, 3)]
+    assert "南区" in found[0].message
+
+
+@pytest.mark.parametrize("basis", ["ytd", "to_date"])
+def test_conflicting_running_totals_for_one_key(tmp_path: Path, basis: str) -> None:
+    rows = [
+        ("2019-03", "east", "loans", "500", "", basis, ""),  # line 2
+        ("2019-04", "east", "loans", "600", "", basis, ""),  # line 3
+        ("2019-03", "east", "loans", "700", "", basis, ""),  # line 4: 2019-03 again, another value
+    ]
+    data = make_data(tmp_path, rows)
+    found = errors(load_data(data))
+    assert [(d.code, d.file, d.line, d.column) for d in found] == [
+        ("actuals.conflict", str(data / "actuals.csv"), 4, 4)
+    ]
+    assert f"{data / 'actuals.csv'}:2" in found[0].message  # points at the first value
+
+
+def test_conflicting_levels_for_one_key(tmp_path: Path) -> None:
+    rows = [
+        ("2019-03", "west", "spaces", "5"),
+        ("2019-03", "west", "spaces", "5"),  # the same value again is fine
+        ("2019-03", "west", "spaces", "6"),  # line 4
+    ]
+    found = errors(load_data(make_data(tmp_path, rows)))
+    assert [(d.code, d.line, d.column) for d in found] == [("actuals.conflict", 4, 4)]
+
+
+def test_conflict_across_two_files(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "data", [])
+    (data / "actuals.csv").unlink()
+    (data / "actuals").mkdir()
+    (data / "actuals" / "a.csv").write_text(
+        csv_text([("2019-03", "east", "spaces", "5")]), encoding="utf-8"
+    )
+    (data / "actuals" / "b.csv").write_text(
+        csv_text([GOOD, ("2019-03", "east", "spaces", "4")]), encoding="utf-8"
+    )
+    found = errors(load_data(data))
+    assert [(d.code, d.file, d.line) for d in found] == [
+        ("actuals.conflict", str(data / "actuals" / "b.csv"), 3)
+    ]
+
+
+def test_increments_for_one_key_are_no_conflict(tmp_path: Path) -> None:
+    rows = [("2019-03", "east", "firms", "5"), ("2019-03", "east", "firms", "6")]
+    loaded = load_data(make_data(tmp_path, rows))
+    assert loaded.diagnostics == []
+    assert loaded.actuals is not None
+    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 11}
+
+
+def test_mixed_bases_for_one_county_and_indicator(tmp_path: Path) -> None:
+    rows = [
+        ("2019-03", "east", "loans", "500", "", "ytd", ""),  # line 2
+        ("2019-04", "west", "loans", "600", "", "increment", ""),  # another county: fine
+        ("2019-04", "east", "loans", "100", "", "increment", ""),  # line 4
+    ]
+    data = make_data(tmp_path, rows)
+    found = errors(load_data(data))
+    assert [(d.code, d.file, d.line, d.column) for d in found] == [
+        ("actuals.mixed-basis", str(data / "actuals.csv"), 4, 6)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        (("period", "county", "indicator"), "value"),
+        (("county", "indicator", "value"), "period"),
+        (("月份", "指标", "数值"), "county"),
+        (("月份", "县区", "数值"), "indicator"),
+    ],
+)
+def test_missing_required_column(tmp_path: Path, header: tuple[str, ...], missing: str) -> None:
+    data = make_data(tmp_path, [("x", "y", "z")], header=header)
+    found = errors(load_data(data))
+    assert [(d.code, d.file, d.line, d.column) for d in found] == [
+        ("actuals.missing-column", str(data / "actuals.csv"), 1, 1)
+    ]
+    assert missing in found[0].message
+
+
+def test_unquoted_thousands_separator_is_an_error_not_a_smaller_number(tmp_path: Path) -> None:
+    # 12,000 without quotes splits into two cells: "12" and "000"
+    text = "period,county,indicator,value\n2019-03,east,firms,1\n2019-04,east,firms,12,000\n"
+    loaded = load_data(make_data(tmp_path, actuals_text=text))
+    found = errors(loaded)
+    assert [(d.file, d.line) for d in found] == [(str(tmp_path / "actuals.csv"), 3)]
+    assert loaded.actuals is not None
+    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 1}
+
+
+def test_header_after_blank_lines_is_located(tmp_path: Path) -> None:
+    data = make_data(tmp_path, actuals_text="\n\nperiod,county,value\n2019-03,east,1\n")
+    found = errors(load_data(data))
+    assert [(d.code, d.line) for d in found] == [("actuals.missing-column", 3)]
+
+
+def test_duplicate_column(tmp_path: Path) -> None:
+    data = make_data(
+        tmp_path, [(*GOOD[:4], "1")], header=("period", "county", "指标", "value", "数值")
+    )
+    found = errors(load_data(data))
+    assert [(d.code, d.line, d.column) for d in found] == [("actuals.duplicate-column", 1, 5)]
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    data = make_data(tmp_path, actuals_text="")
+    found = errors(load_data(data))
+    assert [(d.code, d.file) for d in found] == [("actuals.empty", str(data / "actuals.csv"))]
+
+
+def test_file_neither_utf8_nor_gb18030(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [])
+    (data / "actuals.csv").write_bytes(
+        b"period,county,indicator,value\n2019-03,east,firms,1\n2019-04,east,firms,\xff\xfe\xff\n"
+    )
+    found = errors(load_data(data))
+    assert [(d.code, d.file) for d in found] == [("actuals.encoding", str(data / "actuals.csv"))]
+    # the line of the first bad byte, as the location or in the message
+    assert found[0].line == 3 or "line 3" in found[0].message
+
+
+def test_bad_bytes_after_the_first_megabyte_are_located(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [])
+    good = "2019-03,east,firms,1\n"
+    lines = (1 << 20) // len(good) + 100  # past the reader's first 1 MiB chunk
+    body = ("period,county,indicator,value\n" + good * lines).encode("utf-8")
+    (data / "actuals.csv").write_bytes(body + b"2019-04,east,firms,\xff\xfe\xff\n")
+    (found,) = errors(load_data(data))
+    bad_line = lines + 2
+    assert found.code == "actuals.encoding"
+    assert found.line == bad_line or f"line {bad_line}" in found.message
+
+
+def test_not_a_csv_or_xlsx(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [])
+    other = tmp_path / "figures.txt"
+    other.write_text("period,county,indicator,value\n", encoding="utf-8")
+    from chuangye_cli.actuals import read_actuals
+
+    loaded = load_data(data)
+    assert loaded.plan is not None
+    _, diagnostics = read_actuals([other], loaded.plan)
+    assert [(d.code, d.file) for d in diagnostics] == [("actuals.format", str(other))]
+
+
+def test_damaged_workbook(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [])
+    (data / "actuals.csv").unlink()
+    (data / "actuals.xlsx").write_bytes(b"this is not a zip file")
+    found = errors(load_data(data))
+    assert [(d.code, d.file) for d in found] == [("actuals.xlsx", str(data / "actuals.xlsx"))]
+
+
+def test_error_text_has_file_line_column(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [GOOD, ("2019-03", "east", "firms", "abc")])
+    (found,) = errors(load_data(data))
+    assert str(found).startswith(f"{data / 'actuals.csv'}:3:4: error[actuals.value]: ")
