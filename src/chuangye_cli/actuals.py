@@ -605,8 +605,9 @@ class _Reader:
                 first = series.origin[period]
                 self.out.error(
                     "actuals.conflict",
-                    f"{county}/{indicator} {Period.from_index(period)} ({basis}) is {value} here "
-                    f"but {old} at {first[0]}:{first[1]}",
+                    f"{county}/{indicator} {Period.from_index(period)} ({basis}) is {value} "
+                    f"{self.target_units[indicator].name} here but {old} "
+                    f"{self.target_units[indicator].name} at {first[0]}:{first[1]}",
                     file,
                     line,
                     (col["value"] or 0) + 1,
@@ -651,6 +652,11 @@ def read_actuals(
     """Read every actuals file (folders are expanded) against the plan."""
     out = Collector()
     reader = _Reader(plan, out)
+    for folder in paths:
+        if folder.is_dir() and not expand_paths([folder]):
+            out.warning(
+                "actuals.empty-folder", "the folder holds no .csv or .xlsx file", str(folder)
+            )
     for path in expand_paths(paths):
         file = str(path)
         suffix = path.suffix.lower()

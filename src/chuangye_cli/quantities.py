@@ -71,6 +71,7 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
 
 
 _NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)\s*(万|亿)?\s*(.*)$")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿eE]|[^0-9.,，]|$)")
 
 
@@ -86,7 +87,7 @@ def parse_value(text: str) -> ParsedValue:
     Raises ValueError with a message for people on anything else, including negative
     numbers, NaN and infinity.
     """
-    s = text.strip().replace("\u3000", "").replace("\xa0", "")
+    s = text.strip().translate(_FULL_WIDTH).replace("\u3000", "").replace("\xa0", "")
     if not s:
         raise ValueError("the value is empty")
     negative = s.startswith(("-", "−", "－"))
