@@ -137,6 +137,16 @@ def progress(
             show_default=False,
         ),
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            help="A yearly view: that year's additions against its yearly target (or, without "
+            "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+            show_default=False,
+        ),
+    ] = None,
     by: Annotated[
         View | None,
         typer.Option(
@@ -185,14 +195,14 @@ def progress(
 ) -> None:
     """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.inputs import load, resolve_inputs
-    from chuangye_cli.progress import compute
+    from chuangye_cli.progress import compute, report_month
     from chuangye_cli.render.diagnostics_formats import plain_lines
     from chuangye_cli.render.progress_formats import FORMATS, render
 
     if fmt not in FORMATS:
         _fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}", EXIT_USAGE)
     try:
-        report_month = Period.parse(as_of) if as_of else None
+        wanted_month = Period.parse(as_of) if as_of else None
     except ValueError as exc:
         _fail(f"--as-of: {exc}", EXIT_USAGE)
     try:
@@ -210,16 +220,11 @@ def progress(
             counties=_resolve(county, plan.county_lookup, "--county", "county"),
             indicators=_resolve(indicator, plan.indicator_lookup, "--indicator", "indicator"),
         )
-        month = report_month or figures.latest
-        if month is None:
-            raise UsageError(
-                "there are no actual figures to report: give --as-of YYYY-MM or --actuals FILE"
-            )
-        if not plan.meta.start <= month <= plan.meta.end:
-            raise UsageError(
-                f"--as-of {month} is outside the plan period {plan.meta.start} – {plan.meta.end}"
-            )
-        result = compute(plan, figures, month)
+        try:
+            month = report_month(plan, figures, wanted_month, year)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        result = compute(plan, figures, month, year)
     except UsageError as exc:
         _fail(str(exc), EXIT_USAGE)
     except DataError as exc:
@@ -298,6 +303,20 @@ def validate(
     raise typer.Exit(EXIT_DATA if loaded.has_errors else EXIT_OK)
 
 
+EXIT_INTERNAL = 70
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. An unexpected failure is a bug of ours: say so in one line
+    (set CHUANGYE_DEBUG=1 for the traceback) rather than showing a traceback to the user."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("CHUANGYE_DEBUG"):
+            raise
+        typer.echo(
+            f"chuangye: internal error: {type(exc).__name__}: {exc} "
+            "(a bug: please report it; CHUANGYE_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

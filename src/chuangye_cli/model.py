@@ -59,8 +59,21 @@ class PlanMeta(_Model):
         return end
 
 
+Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
 class Thresholds(_Model):
-    severe: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)] = Decimal("0.2")
+    severe: Share = Decimal("0.2")  # 严重滞后: completion more than this below 序时进度
+    yellow: Share = Decimal("0.1")  # 预警 yellow: this far (or more) below 序时进度
+    red: Share = Decimal("0.3")  # 预警 red: this far (or more) below 序时进度
+
+    @field_validator("red")
+    @classmethod
+    def _red_beyond_yellow(cls, red: Decimal, info: ValidationInfo) -> Decimal:
+        yellow = info.data.get("yellow")
+        if isinstance(yellow, Decimal) and red < yellow:
+            raise ValueError(f"red ({red}) must not be below yellow ({yellow})")
+        return red
 
 
 Kind = Literal["flow", "stock"]
@@ -75,6 +88,7 @@ class IndicatorSpec(_Model):
     reporting_unit: Text | None = None
     kind: Kind
     at_least: bool = True
+    yearly: dict[int, Positive] | None = None  # optional target per calendar year
 
     _unit_known = field_validator("unit", "reporting_unit")(_known_unit)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,9 +34,10 @@ class Allocation:
 
     label: str
     method: str
-    targets: Mapping[
-        str, Mapping[str, Decimal]
-    ]  # indicator id -> county id -> target (target unit)
+    # indicator id -> county id -> target, in the indicator's target unit
+    targets: Mapping[str, Mapping[str, Decimal]]
+    # year -> indicator id -> county id -> yearly target, split by the same weights
+    yearly: Mapping[int, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,8 @@ def _county_lookup(targets: TargetsFile, check: _Checker) -> dict[str, str]:
         if county.code:
             names.append(("code", county.code))
         names += [(("aliases", j), alias) for j, alias in enumerate(county.aliases)]  # type: ignore[misc]
-        for field, name in names:
-            path = ("counties", i, *(field if isinstance(field, tuple) else (field,)))
+        for key, name in names:
+            path = ("counties", i, *(key if isinstance(key, tuple) else (key,)))
             other = lookup.get(name)
             if other is not None and other != county.id:
                 check.error("ref.duplicate", path, f"{name!r} already names county {other!r}")
@@ -176,6 +177,7 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
     counties = {c.id: c for c in targets.counties}
     indicators = {i.id: i for i in targets.indicators}
     result: dict[str, dict[str, Decimal]] = {}
+    yearly: dict[int, dict[str, dict[str, Decimal]]] = {}
     weights: list[tuple[str, Decimal]] = []
     for county_id, weight in spec.weights.items():
         path = ("allocation", "weights", county_id)
@@ -206,19 +208,13 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         if indicator_id in explicit_ids or not weights:
             continue
         ind = indicators[indicator_id]
-        unit, reporting = get_unit(ind.unit), get_unit(ind.reporting_unit or ind.unit)
-        assert unit is not None and reporting is not None
-        total = convert(ind.target, unit, reporting)
-        if total != total.to_integral_value():
-            check.error(
-                "allocation.not-whole",
-                ("allocation", "weights"),
-                f"{ind.id}: the target {ind.target} {ind.unit} is {total} {reporting.name}, "
-                "not a whole number of reporting units, so it cannot be split by weights",
-            )
-            continue
-        shares = _split_by_weights(int(total), weights)
-        result[indicator_id] = {c: convert(Decimal(n), reporting, unit) for c, n in shares.items()}
+        split = _split_target(ind, ind.target, weights, check)
+        if split is not None:
+            result[indicator_id] = split
+        for year, target in (ind.yearly or {}).items():
+            split = _split_target(ind, target, weights, check)
+            if split is not None:
+                yearly.setdefault(year, {})[indicator_id] = split
     for j, explicit in enumerate(spec.explicit):
         base: tuple[Any, ...] = ("allocation", "explicit", j)
         ind_spec = indicators.get(explicit.indicator)
@@ -262,7 +258,26 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
                 f"{target_unit.name}, the city target is {ind_spec.target}",
             )
         result[explicit.indicator] = values
-    return Allocation(spec.label, spec.method, result)
+    return Allocation(spec.label, spec.method, result, yearly)
+
+
+def _split_target(
+    ind: IndicatorSpec, target: Decimal, weights: Sequence[tuple[str, Decimal]], check: _Checker
+) -> dict[str, Decimal] | None:
+    """County shares of ``target`` in whole reporting units (largest remainder)."""
+    unit, reporting = get_unit(ind.unit), get_unit(ind.reporting_unit or ind.unit)
+    assert unit is not None and reporting is not None
+    total = convert(target, unit, reporting)
+    if total != total.to_integral_value():
+        check.error(
+            "allocation.not-whole",
+            ("allocation", "weights"),
+            f"{ind.id}: the target {target} {ind.unit} is {total} {reporting.name}, "
+            "not a whole number of reporting units, so it cannot be split by weights",
+        )
+        return None
+    shares = _split_by_weights(int(total), weights)
+    return {c: convert(Decimal(n), reporting, unit) for c, n in shares.items()}
 
 
 def _check_targets(targets: TargetsFile, check: _Checker) -> None:
@@ -276,7 +291,16 @@ def _check_targets(targets: TargetsFile, check: _Checker) -> None:
         ((("indicators", i, "name"), x.name) for i, x in enumerate(targets.indicators)),
         "indicator name",
     )
+    first, last = targets.plan.start.year, targets.plan.end.year
     for i, ind in enumerate(targets.indicators):
+        for year in ind.yearly or {}:
+            if not first <= year <= last:
+                check.error(
+                    "ref.year",
+                    ("indicators", i, "yearly", year),
+                    f"{year} is outside the plan's years {first}-{last}",
+                    key=True,
+                )
         if ind.id == ind.name:
             continue
         if any(ind.name == other.id for other in targets.indicators):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +14,9 @@ from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 
 Status = Literal["done", "on_pace", "behind", "severe"]
-UnitStatus = Literal["done", "on_pace", "behind", "severe", "qualitative", "partner_only"]
+UnitStatus = Literal[
+    "done", "on_pace", "behind", "severe", "qualitative", "partner_only", "no_target"
+]
 STATUS_ZH: dict[str, str] = {
     "done": "已完成",
     "on_pace": "达序时",
@@ -22,6 +24,7 @@ STATUS_ZH: dict[str, str] = {
     "severe": "严重滞后",
     "qualitative": "定性任务",
     "partner_only": "仅配合",
+    "no_target": "无年度目标",
 }
 ZERO = Decimal(0)
 
@@ -32,9 +35,9 @@ class IndicatorProgress:
     target: Decimal
     actual: Decimal
     completion: Decimal
-    remaining: Decimal
+    remaining: Decimal | None  # None in a yearly view without a yearly target
     pace_needed: Decimal | None  # per month still to come; None when no month is left
-    status: Status
+    status: Status | None  # None in a yearly view without a yearly target
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,16 @@ class TaskProgress:
 class Progress:
     plan: Plan
     as_of: Period
-    months_elapsed: int
+    months_elapsed: int  # in the window, through as_of
+    window_months: int  # the whole plan, or the year's months within the plan
     time_progress: Decimal
     indicators: tuple[IndicatorProgress, ...]
     counties: tuple[CountyProgress, ...]
     units: tuple[UnitProgress, ...]
     tasks: tuple[TaskProgress, ...]
     actuals: Actuals
+    year: int | None = None  # a yearly view: that year's additions against its target
+    yearly_targets: bool = True  # False: a yearly view where the plan gives no yearly target
 
 
 def to_date(series: Series, as_of: Period) -> Decimal:
@@ -120,41 +126,80 @@ def _mean_capped(completions: Iterable[Fraction]) -> Fraction | None:
     return sum(capped, Fraction(0)) / len(capped) if capped else None
 
 
-def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
-    """Progress of every indicator, county, unit and task at the end of ``as_of``."""
-    if not plan.meta.start <= as_of <= plan.meta.end:
+def window(plan: Plan, year: int | None) -> tuple[Period, Period]:
+    """First and last month counted: the plan, or one calendar year of it."""
+    if year is None:
+        return plan.meta.start, plan.meta.end
+    if not plan.meta.start.year <= year <= plan.meta.end.year:
         raise ValueError(
-            f"the report month {as_of} is outside the plan period "
-            f"{plan.meta.start} – {plan.meta.end}"
+            f"{year} is outside the plan's years {plan.meta.start.year}-{plan.meta.end.year}"
         )
-    elapsed = months_inclusive(plan.meta.start, as_of)
-    months_left = plan.months - elapsed
-    tp = Fraction(elapsed, plan.months)
-    severe = Fraction(plan.thresholds.severe)
+    return max(plan.meta.start, Period(year, 1)), min(plan.meta.end, Period(year, 12))
 
-    county_actual: dict[tuple[str, str], Decimal] = {
-        key: to_date(series, as_of) for key, series in actuals.series.items()
-    }
+
+def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None) -> Progress:
+    """Progress of every indicator, county, unit and task at the end of ``as_of``.
+
+    With ``year``: that year's additions (a stock's level) against the year's target, and
+    序时进度 = months elapsed in the year ÷ its months. Without a yearly target in the plan, the
+    target is the whole-period one and no status is given.
+    """
+    first, last = window(plan, year)
+    if not first <= as_of <= last:
+        raise ValueError(
+            f"the report month {as_of} is outside "
+            + (f"{year}" if year else "the plan period")
+            + f" ({first} – {last})"
+        )
+    elapsed = months_inclusive(first, as_of)
+    total_months = months_inclusive(first, last)
+    months_left = total_months - elapsed
+    tp = Fraction(elapsed, total_months)
+    severe = Fraction(plan.thresholds.severe)
+    base = Period.from_index(first.index - 1) if first > plan.meta.start else None
+    kinds = {i.id: i.kind for i in plan.indicators}
+
+    def actual_of(key: tuple[str, str], series: Series) -> Decimal:
+        value = to_date(series, as_of)
+        if base is not None and kinds[key[1]] == "flow":
+            value -= to_date(series, base)
+        return value
+
+    def target_of(ind: IndicatorSpec) -> tuple[Decimal, bool]:
+        if year is None:
+            return ind.target, True
+        if ind.yearly and year in ind.yearly:
+            return ind.yearly[year], True
+        return ind.target, False
+
+    county_actual = {key: actual_of(key, series) for key, series in actuals.series.items()}
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
+    all_targets = True
     for ind in plan.indicators:
+        target, has_target = target_of(ind)
+        all_targets = all_targets and has_target
         actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
-        completion = Fraction(actual) / Fraction(ind.target)
+        completion = Fraction(actual) / Fraction(target)
         completion_of[ind.id] = completion
-        remaining = max(ind.target - actual, ZERO)
+        remaining = max(target - actual, ZERO)
         indicator_rows.append(
             IndicatorProgress(
                 indicator=ind,
-                target=ind.target,
+                target=target,
                 actual=actual,
                 completion=_ratio(completion),
-                remaining=remaining,
-                pace_needed=remaining / months_left if months_left > 0 else None,
-                status=classify(completion, tp, severe),
+                remaining=remaining if has_target else None,
+                pace_needed=remaining / months_left if months_left > 0 and has_target else None,
+                status=classify(completion, tp, severe) if has_target else None,
             )
         )
 
-    allocation = plan.allocation.targets if plan.allocation else {}
+    allocation: Mapping[str, Mapping[str, Decimal]] = {}
+    if plan.allocation is not None:
+        allocation = (
+            plan.allocation.targets if year is None else plan.allocation.yearly.get(year, {})
+        )
     county_rows: list[CountyProgress] = []
     for county in plan.counties:
         has_data = any(c == county.id for c, _ in actuals.series)
@@ -162,22 +207,21 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
             continue
         for ind in plan.indicators:
             actual = county_actual.get((county.id, ind.id), ZERO)
-            target = allocation.get(ind.id, {}).get(county.id)
+            county_target = allocation.get(ind.id, {}).get(county.id)
             series = actuals.series.get((county.id, ind.id))
             row_completion: Fraction | None = (
-                Fraction(actual) / Fraction(target) if target else None
+                Fraction(actual) / Fraction(county_target) if county_target else None
             )
+            left = None if county_target is None else max(county_target - actual, ZERO)
             county_rows.append(
                 CountyProgress(
                     county=county,
                     indicator=ind,
-                    target=target,
+                    target=county_target,
                     actual=actual,
                     completion=None if row_completion is None else _ratio(row_completion),
-                    remaining=None if target is None else max(target - actual, ZERO),
-                    pace_needed=None
-                    if target is None or months_left == 0
-                    else max(target - actual, ZERO) / months_left,
+                    remaining=left,
+                    pace_needed=None if left is None or months_left == 0 else left / months_left,
                     status=None if row_completion is None else classify(row_completion, tp, severe),
                     notes=tuple(series.notes) if series else (),
                 )
@@ -187,6 +231,8 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
         mean = _mean_capped(completion_of[i] for i in indicators)
         if mean is None:
             return None, "qualitative"
+        if not all(target_of(plan.indicator(i))[1] for i in indicators):
+            return _ratio(mean), "no_target"
         return _ratio(mean), classify(mean, tp, severe)
 
     task_rows: list[TaskProgress] = []
@@ -214,10 +260,32 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period) -> Progress:
         plan=plan,
         as_of=as_of,
         months_elapsed=elapsed,
+        window_months=total_months,
         time_progress=_ratio(tp),
         indicators=tuple(indicator_rows),
         counties=tuple(county_rows),
         units=tuple(unit_rows),
         tasks=tuple(task_rows),
         actuals=actuals,
+        year=year,
+        yearly_targets=all_targets,
     )
+
+
+def report_month(
+    plan: Plan, figures: Actuals, as_of: Period | None, year: int | None = None
+) -> Period:
+    """The month to report: ``as_of`` if given, else the latest month with figures (within
+    ``year``). Raises ValueError, with a message for people, when there is none."""
+    first, last = window(plan, year)
+    where = f"{year}" if year is not None else "the plan period"
+    if as_of is not None:
+        if not first <= as_of <= last:
+            raise ValueError(f"--as-of {as_of} is outside {where} ({first} – {last})")
+        return as_of
+    latest = figures.latest
+    if latest is None:
+        raise ValueError("there are no actual figures to report: give --as-of YYYY-MM")
+    if latest < first:
+        raise ValueError(f"there are no figures for {where} yet (the latest is {latest})")
+    return min(latest, last)

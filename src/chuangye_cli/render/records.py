@@ -241,11 +241,17 @@ def caption_lines(progress: Progress, selection: Selection) -> list[str]:
     meta = progress.plan.meta
     title = meta.short_title or meta.title
     head = f"{title}" + (f"（{meta.document_number}）" if meta.document_number else "")
+    scope = f"{progress.year}年度　" if progress.year is not None else ""
     lines = [
         head,
-        f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
-        f"（{progress.months_elapsed}/{progress.plan.months}个月）",
+        f"{scope}报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
+        f"（{progress.months_elapsed}/{progress.window_months}个月）",
     ]
+    if progress.year is not None and not progress.yearly_targets:
+        lines.append(
+            f"未定义{progress.year}年度目标：目标列为全周期目标，完成率为本年新增占全周期目标的比例，"
+            "不判断状态。"
+        )
     sources = progress.actuals.sources
     if sources:
         files = "、".join(s.path.replace("\\", "/").rsplit("/", 1)[-1] for s in sources)
@@ -259,12 +265,11 @@ def caption_lines(progress: Progress, selection: Selection) -> list[str]:
     allocation = progress.plan.allocation
     if selection.by is View.COUNTY and allocation is not None:
         lines.append(
-            f"县区目标：{allocation.label}（示意分解，非文件内容；"
-            "分解方法见 targets.yaml 的 allocation.method）"
+            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）"
         )
     if selection.by in (View.UNIT, View.TASK) and progress.plan.links_label:
         lines.append(
-            f"任务与指标的对应关系：{progress.plan.links_label}（本项目解读，非文件内容）；"
+            f"任务与指标的对应关系：{progress.plan.links_label}；"
             "完成率为关联指标完成率（每项以100%封顶）的平均值。"
         )
     return lines

@@ -1,0 +1,40 @@
+"""Re-run every ```console example of README.md and write its real output back.
+
+Run from the repository root after a change of output:  python scripts/update_readme_examples.py
+(tests/test_readme.py fails while the README and the tool disagree.)
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+BLOCK = re.compile(r"(```console\n\$ (chuangye [^\n]*)\n)(.*?)(```)", re.S)
+
+
+def output_of(command: str) -> str:
+    command, _, pipe = command.partition(" | ")
+    argv = [sys.executable, "-m", "chuangye_cli", *shlex.split(command)[1:]]
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=README.parent, check=False)
+    lines = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
+    if pipe:
+        head = re.fullmatch(r"head -(\d+)", pipe.strip())
+        if head is None:
+            raise SystemExit(f"unsupported pipe: {pipe}")
+        lines = lines[: int(head.group(1))]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    new = BLOCK.sub(lambda m: m.group(1) + output_of(m.group(2)) + m.group(4), text)
+    README.write_text(new, encoding="utf-8")
+    print("README.md " + ("updated" if new != text else "unchanged"))
+
+
+if __name__ == "__main__":
+    main()
