@@ -21,7 +21,7 @@ from chuangye_cli.cli import app
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress, compute
 from chuangye_cli.render.numbers import plain, quantity
-from chuangye_cli.render.progress_formats import FORMATS, TABULATE_FORMATS
+from chuangye_cli.render.text import FORMATS, TABULATE_FORMATS
 from chuangye_cli.views import View
 from tests.conftest import SHIPPED_DATA, TARGETS_YAML, csv_text, load_data, make_data
 

@@ -197,7 +197,8 @@ def progress(
     from chuangye_cli.inputs import load, resolve_inputs
     from chuangye_cli.progress import compute, report_month
     from chuangye_cli.render.diagnostics_formats import plain_lines
-    from chuangye_cli.render.progress_formats import FORMATS, render
+    from chuangye_cli.render.progress_formats import render
+    from chuangye_cli.render.text import FORMATS
 
     if fmt not in FORMATS:
         _fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}", EXIT_USAGE)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from chuangye_cli.progress import STATUS_ZH, Progress
 from chuangye_cli.render.numbers import bar, percent, quantity
+from chuangye_cli.render.text import DisplayTable
 from chuangye_cli.views import Selection, View
 
 Row = dict[str, Any]
@@ -132,16 +132,6 @@ _MACHINE: dict[View, Callable[[Progress, Selection], list[Row]]] = {
 # --- display rows: what people read (Chinese headers, rounded figures) -----------------------
 
 
-@dataclass(frozen=True)
-class DisplayTable:
-    headers: list[str]
-    rows: list[list[str]]
-    statuses: list[str | None]  # one per row, for colouring
-    numeric: set[int]  # indexes of right-aligned columns
-    groups: list[str]  # one per row: a rule is drawn where the group changes (county view)
-    wide: set[int] = field(default_factory=set)  # long-text columns, wrapped in a terminal
-
-
 def _status(status: str | None) -> str:
     return STATUS_ZH.get(status, "—") if status else "—"
 
@@ -173,6 +163,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
             [r["status"] for r in rows],
             {2, 3, 4, 5, 7},
             ["" for _ in rows],
+            styled={4, 6},
         )
     if selection.by is View.COUNTY:
         notes = {(r.county.id, r.indicator.id): "；".join(r.notes) for r in progress.counties}
@@ -196,6 +187,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
             {3, 4, 5},
             [r["county_id"] if several else "" for r in rows],
             {7},
+            styled={5, 6},
         )
     if selection.by is View.UNIT:
         return DisplayTable(
@@ -214,6 +206,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
             {3},
             ["" for _ in rows],
             {2},
+            styled={3, 4},
         )
     return DisplayTable(
         ["序号", "工作任务", "牵头责任单位", "配合单位", "关联指标", "完成率", "状态"],
@@ -233,6 +226,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
         {0, 5},
         ["" for _ in rows],
         {1, 2, 3, 4},
+        styled={5, 6},
     )
 
 

@@ -1,0 +1,198 @@
+"""预警: what lags, the half-time check, targets that cannot be met at the pace so far, and the
+county rankings (红黑榜). Pure: computed from a :class:`~chuangye_cli.progress.Progress`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from chuangye_cli.actuals import Actuals
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.progress import ZERO, Progress, to_date
+
+Level = Literal["red", "yellow", "green"]
+Kind = Literal["lagging", "half_time", "projection"]
+LEVEL_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
+LEVEL_ZH = {"red": "红色", "yellow": "黄色", "green": "绿色"}
+KIND_ZH = {
+    "lagging": "滞后于序时",
+    "half_time": "时间过半任务未过半",
+    "projection": "按近6月进度难以完成",
+}
+PACE_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: Kind
+    scope: Literal["city", "county", "unit"]
+    subject: str  # 全市, a county's name or a unit's name
+    subject_id: str | None  # county id (None for the city and for units)
+    indicator: str | None  # indicator id (None for a unit)
+    completion: Decimal
+    time_progress: Decimal
+    gap_points: Decimal  # percentage points below 序时进度 (negative: ahead)
+    level: Level
+    projected: Decimal | None = None  # projection: completion expected at the end
+    pace_needed: Decimal | None = None  # projection: monthly addition now required
+
+
+@dataclass(frozen=True)
+class RankEntry:
+    rank: int  # competition ranking: ties share a rank (1, 2, 2, 4)
+    county: str
+    county_id: str
+    completion: Decimal
+
+
+@dataclass(frozen=True)
+class Ranking:
+    indicator: str | None  # None: overall (mean of capped completions)
+    entries: tuple[RankEntry, ...]
+
+    @property
+    def first(self) -> tuple[RankEntry, ...]:
+        return tuple(e for e in self.entries if e.rank == 1)
+
+    @property
+    def last(self) -> tuple[RankEntry, ...]:
+        worst = max((e.rank for e in self.entries), default=0)
+        return tuple(e for e in self.entries if e.rank == worst and worst > 1)
+
+
+@dataclass(frozen=True)
+class Alerts:
+    progress: Progress
+    items: tuple[Alert, ...]  # worst first
+    rankings: tuple[Ranking, ...]
+    half_time: bool  # whether the half-time check applies at this report month
+
+
+def _level(gap: Fraction, yellow: Fraction, red: Fraction) -> Level:
+    if gap >= red:
+        return "red"
+    if gap >= yellow:
+        return "yellow"
+    return "green"
+
+
+def _dec(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _ranking(indicator: str | None, scores: Sequence[tuple[str, str, Fraction]]) -> Ranking:
+    ordered = sorted(scores, key=lambda s: -s[2])
+    entries: list[RankEntry] = []
+    for position, (name, county_id, score) in enumerate(ordered, 1):
+        rank = entries[-1].rank if entries and ordered[position - 2][2] == score else position
+        entries.append(RankEntry(rank, name, county_id, _dec(score)))
+    return Ranking(indicator, tuple(entries))
+
+
+def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
+    """Every warning of the report month, worst first, and the county rankings."""
+    thresholds = plan.thresholds
+    yellow, red = Fraction(thresholds.yellow), Fraction(thresholds.red)
+    tp = Fraction(progress.time_progress)
+    half_time = progress.months_elapsed * 2 >= progress.window_months
+    months_left = progress.window_months - progress.months_elapsed
+    has_targets = progress.year is None or progress.yearly_targets
+    items: list[Alert] = []
+
+    # (scope, subject, subject id, indicator, actual, target) for every target that exists
+    measured: list[tuple[Literal["city", "county"], str, str | None, str, Decimal, Decimal]] = []
+    if has_targets:
+        measured += [
+            ("city", "全市", None, r.indicator.id, r.actual, r.target) for r in progress.indicators
+        ]
+    measured += [
+        ("county", r.county.name, r.county.id, r.indicator.id, r.actual, r.target)
+        for r in progress.counties
+        if r.target
+    ]
+    pace_start = Period.from_index(progress.as_of.index - PACE_MONTHS)
+    for scope, subject, subject_id, indicator, actual, target in measured:
+        completion = Fraction(actual) / Fraction(target)
+        gap = tp - completion
+
+        base = Alert(
+            "lagging",
+            scope,
+            subject,
+            subject_id,
+            indicator,
+            _dec(completion),
+            _dec(tp),
+            _dec(gap * 100),
+            "green",
+        )
+        if completion < tp:
+            items.append(replace(base, level=_level(gap, yellow, red)))
+        if half_time and completion < Fraction(1, 2):
+            items.append(replace(base, kind="half_time", level="red"))
+        if months_left > 0 and completion < 1:
+            series = [
+                s
+                for (c, i), s in actuals.series.items()
+                if i == indicator and (subject_id is None or c == subject_id)
+            ]
+            now = sum((to_date(s, progress.as_of) for s in series), ZERO)
+            before = (
+                sum((to_date(s, pace_start) for s in series), ZERO)
+                if pace_start >= plan.meta.start
+                else ZERO
+            )
+            span = min(PACE_MONTHS, progress.as_of.index - plan.meta.start.index + 1)
+            pace = Fraction(now - before) / span
+            projected = (Fraction(actual) + pace * months_left) / Fraction(target)
+            if projected < 1:
+                shortfall = 1 - projected
+                items.append(
+                    replace(
+                        base,
+                        kind="projection",
+                        level=_level(shortfall, yellow, red),
+                        projected=_dec(projected),
+                        pace_needed=(target - actual) / months_left,
+                    )
+                )
+    for row in progress.units:
+        if row.completion is not None and row.status in ("behind", "severe"):
+            completion = Fraction(row.completion)
+            gap = tp - completion
+            items.append(
+                Alert(
+                    kind="lagging",
+                    scope="unit",
+                    subject=row.unit.name,
+                    subject_id=None,
+                    indicator=None,
+                    completion=row.completion,
+                    time_progress=_dec(tp),
+                    gap_points=_dec(gap * 100),
+                    level=_level(gap, yellow, red),
+                )
+            )
+    items.sort(key=lambda a: (LEVEL_ORDER[a.level], -a.gap_points, a.kind, a.subject))
+
+    rankings: list[Ranking] = []
+    per_county: dict[str, list[Fraction]] = {}
+    names = {c.id: c.name for c in plan.counties}
+    for ind in plan.indicators:
+        scores = [
+            (r.county.name, r.county.id, Fraction(r.completion))
+            for r in progress.counties
+            if r.indicator.id == ind.id and r.completion is not None
+        ]
+        if len(scores) > 1:
+            rankings.append(_ranking(ind.id, scores))
+        for _, county_id, score in scores:
+            per_county.setdefault(county_id, []).append(min(score, Fraction(1)))
+    if len(per_county) > 1:
+        overall = [(names[c], c, sum(v, Fraction(0)) / len(v)) for c, v in per_county.items()]
+        rankings.insert(0, _ranking(None, overall))
+    return Alerts(progress, tuple(items), tuple(rankings), half_time)

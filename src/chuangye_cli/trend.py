@@ -1,0 +1,128 @@
+"""Month-by-month history of an indicator: additions, plan-to-date totals, 环比 and 同比. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from chuangye_cli.actuals import Actuals, Series
+from chuangye_cli.model import CountySpec, IndicatorSpec
+from chuangye_cli.periods import Period, months_inclusive
+from chuangye_cli.plan import Plan
+from chuangye_cli.progress import ZERO, Status, classify, to_date
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    addition: Decimal | None  # this month's addition (a stock: change of level); None: no report
+    total: Decimal  # plan-to-date total (a stock: its level) at the end of the month
+    completion: Decimal | None
+    time_progress: Decimal
+    status: Status | None
+    mom: Decimal | None  # 环比: against the previous month's addition
+    yoy: Decimal | None  # 同比: against the same month a year earlier
+
+
+@dataclass(frozen=True)
+class Trend:
+    indicator: IndicatorSpec
+    county: CountySpec | None  # None: the whole city
+    target: Decimal | None
+    points: tuple[TrendPoint, ...]
+
+
+def monthly_additions(series: Series) -> dict[int, Decimal]:
+    """What each reported month added, whatever the basis.
+
+    increment: the figure itself; ytd: the change since the previous report of the same year
+    (the first report of a year is all that year had added so far); to_date and level: the
+    change since the previous report (the first report counts from zero).
+    """
+    values = series.values
+    if series.basis == "increment":
+        return dict(values)
+    additions: dict[int, Decimal] = {}
+    previous: tuple[int, Decimal] | None = None
+    for period in sorted(values):
+        value = values[period]
+        restart = series.basis == "ytd" and (previous is None or previous[0] // 12 != period // 12)
+        additions[period] = value if restart or previous is None else value - previous[1]
+        previous = (period, value)
+    return additions
+
+
+def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+    """(now − before) ÷ before; None when either is missing or before is zero."""
+    if now is None or before is None or before == 0:
+        return None
+    return (now - before) / before
+
+
+def _ratio(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def trend(
+    plan: Plan,
+    actuals: Actuals,
+    indicator_id: str,
+    as_of: Period,
+    county_id: str | None = None,
+) -> Trend:
+    """History of one indicator (one county's, or the city's) from the plan start to ``as_of``."""
+    indicator = plan.indicator(indicator_id)
+    county = plan.county(county_id) if county_id is not None else None
+    series = [
+        s
+        for (c, i), s in actuals.series.items()
+        if i == indicator_id and (county_id is None or c == county_id)
+    ]
+    if county_id is None:
+        target: Decimal | None = indicator.target
+    elif plan.allocation is not None:
+        target = plan.allocation.targets.get(indicator_id, {}).get(county_id)
+    else:
+        target = None
+    additions = _sum_by_month(monthly_additions(s) for s in series)
+    severe = Fraction(plan.thresholds.severe)
+    points: list[TrendPoint] = []
+    for index in range(plan.meta.start.index, as_of.index + 1):
+        period = Period.from_index(index)
+        total = sum((to_date(s, period) for s in series), ZERO)
+        tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
+        completion = Fraction(total) / Fraction(target) if target else None
+        points.append(
+            TrendPoint(
+                period=period,
+                addition=additions.get(index),
+                total=total,
+                completion=None if completion is None else _ratio(completion),
+                time_progress=_ratio(tp),
+                status=None if completion is None else classify(completion, tp, severe),
+                mom=_change(additions.get(index), additions.get(index - 1)),
+                yoy=_change(additions.get(index), additions.get(index - 12)),
+            )
+        )
+    return Trend(indicator, county, target, tuple(points))
+
+
+def _sum_by_month(parts: Iterable[dict[int, Decimal]]) -> dict[int, Decimal]:
+    total: dict[int, Decimal] = {}
+    for part in parts:
+        for period, value in part.items():
+            total[period] = total.get(period, ZERO) + value
+    return total
+
+
+def average_pace(trend_: Trend, months: int = 6) -> Decimal:
+    """Average monthly addition over the last ``months`` months (change of the total)."""
+    points = trend_.points
+    if not points:
+        return ZERO
+    last = points[-1].total
+    before = points[-months - 1].total if len(points) > months else ZERO
+    span = min(months, len(points))
+    return (last - before) / span
