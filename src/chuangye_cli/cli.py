@@ -384,6 +384,69 @@ def warnings_command(
         raise typer.Exit(EXIT_DATA)
 
 
+@app.command()
+def report(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    actuals: ActualsOpt = None,
+    sheet: SheetOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|xlsx",
+            help="md (Markdown), html (one self-contained page, printable on A4) or xlsx "
+            "(one sheet per view; needs --output).",
+        ),
+    ] = "md",
+    output: OutputOpt = None,
+    generated_at: Annotated[
+        str | None,
+        typer.Option(
+            "--generated-at",
+            metavar="YYYY-MM-DDTHH:MM",
+            help="A time to print as 生成时间 (and, in xlsx, as the document's date). Without it "
+            "the report holds no time, so the same inputs give the same bytes.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """月度通报：总体情况、指标、县区、责任单位、预警、走势、数据来源 / the monthly bulletin."""
+    from datetime import datetime
+
+    from chuangye_cli.bulletin import build_bulletin
+
+    if fmt not in ("md", "markdown", "html", "xlsx"):
+        _fail(f"--format {fmt!r} is not one of: md, html, xlsx", EXIT_USAGE)
+    if fmt == "xlsx" and output is None:
+        _fail("--format xlsx writes a binary file: give --output FILE.xlsx", EXIT_USAGE)
+    if generated_at is not None:
+        try:
+            datetime.fromisoformat(generated_at)
+        except ValueError:
+            _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
+    with _exits():
+        ctx = _load(data, targets, tasks, actuals, sheet, as_of)
+        bulletin = build_bulletin(ctx.plan, ctx.actuals, ctx.month, generated_at)
+    content: str | bytes
+    if fmt == "html":
+        from chuangye_cli.render.bulletin_html import render_html
+
+        content = render_html(bulletin)
+    elif fmt == "xlsx":
+        from chuangye_cli.render.bulletin_xlsx import render_xlsx
+
+        content = render_xlsx(bulletin)
+    else:
+        from chuangye_cli.render.bulletin_md import render_markdown
+
+        content = render_markdown(bulletin)
+    _emit(content, output)
+
+
 def _resolve(
     values: list[str] | None, lookup: Mapping[str, str], option: str, what: str
 ) -> tuple[str, ...]:
