@@ -97,7 +97,12 @@ def main() -> None:
             month_weights = [
                 YEAR_WEIGHT[y] * SEASON[m - 1] * rng.uniform(0.7, 1.3) for y, m in MONTHS
             ]
-            parts = split(county_total, month_weights)
+            if county_total < len(MONTHS):  # a few platforms: each lands in a month drawn by weight
+                parts = [0] * len(MONTHS)
+                for month in rng.choices(range(len(MONTHS)), weights=month_weights, k=county_total):
+                    parts[month] += 1
+            else:
+                parts = split(county_total, month_weights)
             if county in MONTHLY_COUNTIES:
                 for (y, m), part in zip(MONTHS, parts, strict=True):
                     monthly.append(

@@ -112,7 +112,7 @@ def _fmt(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def svg_chart(t: Trend, months: int, width: int = 360, height: int = 200) -> str:
+def svg_chart(t: Trend, months: int, end: str, width: int = 340, height: int = 200) -> str:
     """Plan-to-date completion (line) against the 序时 line (dashed), 0 to at least 100%."""
     left, right, top, bottom = 40, 10, 24, 28
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -143,7 +143,7 @@ def svg_chart(t: Trend, months: int, width: int = 360, height: int = 200) -> str
         f'<polyline points="{points}" class="actual"/>'
         f'<text x="{left}" y="{height - 8}" class="tick">{t.points[0].period if t.points else ""}</text>'
         f'<text x="{width - right}" y="{height - 8}" class="tick" text-anchor="end">'
-        f"计划期末</text></svg>"
+        f"{end}</text></svg>"
     )
 
 
