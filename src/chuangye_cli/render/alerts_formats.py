@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chuangye_cli.alerts import KIND_ZH, LEVEL_ZH, PACE_MONTHS, Alert, Alerts
-from chuangye_cli.render.machine import csv_text, dumps
+from chuangye_cli.render.machine import csv_text, dumps, plan_header
 from chuangye_cli.render.numbers import percent, quantity
 from chuangye_cli.render.text import DisplayTable, check_format, rich_text, tabulated
 
@@ -67,12 +67,7 @@ def alerts_document(alerts: Alerts) -> dict[str, object]:
     progress = alerts.progress
     meta = progress.plan.meta
     return {
-        "plan": {
-            "id": meta.id,
-            "title": meta.title,
-            "start": str(meta.start),
-            "end": str(meta.end),
-        },
+        "plan": plan_header(meta),
         "as_of": str(progress.as_of),
         "year": progress.year,
         "time_progress": progress.time_progress,

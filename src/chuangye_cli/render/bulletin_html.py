@@ -153,7 +153,9 @@ def render_html(b: Bulletin) -> str:
     parts["trends"] = (
         '<p class="note">实线：自计划开始累计完成率；虚线：序时进度（期末为100%）。</p>\n'
         '<div class="charts">\n'
-        + "".join(f"<figure>{svg_chart(t, plan.months, str(plan.meta.end))}</figure>\n" for t in b.trends)
+        + "".join(
+            f"<figure>{svg_chart(t, plan.months, str(plan.meta.end))}</figure>\n" for t in b.trends
+        )
         + "</div>\n"
     )
     parts["sources"] = (

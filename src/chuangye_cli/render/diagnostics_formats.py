@@ -70,19 +70,12 @@ def text(
     checked: list[str] | None = None,
 ) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
+    from chuangye_cli.render.text import make_console
+
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or 200,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buffer, color=color, width=width)
     errors, warnings = tally(diagnostics)
     if diagnostics:
         table = Table(box=box.SIMPLE_HEAVY, header_style="bold")

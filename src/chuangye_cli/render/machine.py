@@ -7,7 +7,10 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chuangye_cli.model import PlanMeta
 
 from chuangye_cli.render.numbers import plain
 
@@ -35,6 +38,11 @@ def dumps(value: Any, indent: int = 2, _level: int = 0) -> str:
             return "[" + ", ".join(dumps(v, indent, _level + 1) for v in value) + "]"
         return "[\n" + ",\n".join(pad + dumps(v, indent, _level + 1) for v in value) + f"\n{end}]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def plan_header(meta: PlanMeta) -> dict[str, str]:
+    """The ``plan`` object every JSON document starts with."""
+    return {"id": meta.id, "title": meta.title, "start": str(meta.start), "end": str(meta.end)}
 
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:

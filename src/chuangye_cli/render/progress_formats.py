@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chuangye_cli.progress import Progress
-from chuangye_cli.render.machine import csv_text, dumps
+from chuangye_cli.render.machine import csv_text, dumps, plan_header
 from chuangye_cli.render.records import (
     MACHINE_COLUMNS,
     caption_lines,
@@ -18,12 +18,7 @@ def progress_document(progress: Progress, selection: Selection) -> dict[str, obj
     """The JSON document: plan, as_of, time_progress, by, rows."""
     meta = progress.plan.meta
     return {
-        "plan": {
-            "id": meta.id,
-            "title": meta.title,
-            "start": str(meta.start),
-            "end": str(meta.end),
-        },
+        "plan": plan_header(meta),
         "as_of": str(progress.as_of),
         "time_progress": progress.time_progress,
         "by": selection.by.value,

@@ -6,6 +6,10 @@ import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # tabulate's formats offered for reports ("markdown" is ours: GitHub-flavoured pipes).
 TABULATE_FORMATS = (
@@ -96,21 +100,11 @@ def _title(title: str, fmt: str) -> str:
     return f"{title}\n"
 
 
-def rich_text(
-    tables: Sequence[DisplayTable],
-    lines: Sequence[str],
-    *,
-    color: bool,
-    width: int | None,
-) -> str:
-    """Rich tables with the caption lines under the last one (colour only when asked)."""
-    from rich import box
+def make_console(buffer: io.StringIO, *, color: bool, width: int | None) -> Console:
+    """A Rich console writing into ``buffer``: colour only when asked, 200 columns off a terminal."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
+    return Console(
         file=buffer,
         width=width or 200,
         force_terminal=color,
@@ -120,6 +114,22 @@ def rich_text(
         emoji=False,
         legacy_windows=False,
     )
+
+
+def rich_text(
+    tables: Sequence[DisplayTable],
+    lines: Sequence[str],
+    *,
+    color: bool,
+    width: int | None,
+) -> str:
+    """Rich tables with the caption lines under the last one (colour only when asked)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = make_console(buffer, color=color, width=width)
     for number, data in enumerate(tables):
         last = number == len(tables) - 1
         table = Table(

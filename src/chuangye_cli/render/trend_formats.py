@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import STATUS_ZH
-from chuangye_cli.render.machine import csv_text, dumps
+from chuangye_cli.render.machine import csv_text, dumps, plan_header
 from chuangye_cli.render.numbers import percent, quantity
 from chuangye_cli.render.text import DisplayTable, check_format, rich_text, tabulated
 from chuangye_cli.trend import Trend
@@ -50,12 +50,7 @@ def trend_document(plan: Plan, trends: Sequence[Trend]) -> dict[str, object]:
     meta = plan.meta
     last = trends[0].points[-1].period if trends and trends[0].points else None
     return {
-        "plan": {
-            "id": meta.id,
-            "title": meta.title,
-            "start": str(meta.start),
-            "end": str(meta.end),
-        },
+        "plan": plan_header(meta),
         "as_of": str(last) if last else None,
         "county": trends[0].county.name if trends and trends[0].county else None,
         "units": {t.indicator.id: t.indicator.unit for t in trends},
