@@ -100,15 +100,15 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
     tp = Fraction(progress.time_progress)
     half_time = progress.months_elapsed * 2 >= progress.window_months
     months_left = progress.window_months - progress.months_elapsed
-    has_targets = progress.year is None or progress.yearly_targets
     items: list[Alert] = []
 
     # (scope, subject, subject id, indicator, actual, target) for every target that exists
     measured: list[tuple[Literal["city", "county"], str, str | None, str, Decimal, Decimal]] = []
-    if has_targets:
-        measured += [
-            ("city", "全市", None, r.indicator.id, r.actual, r.target) for r in progress.indicators
-        ]
+    measured += [
+        ("city", "全市", None, r.indicator.id, r.actual, r.target)
+        for r in progress.indicators
+        if r.indicator.id not in progress.no_yearly_target
+    ]
     measured += [
         ("county", r.county.name, r.county.id, r.indicator.id, r.actual, r.target)
         for r in progress.counties

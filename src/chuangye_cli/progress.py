@@ -83,7 +83,9 @@ class Progress:
     tasks: tuple[TaskProgress, ...]
     actuals: Actuals
     year: int | None = None  # a yearly view: that year's additions against its target
-    yearly_targets: bool = True  # False: a yearly view where the plan gives no yearly target
+    # a yearly view: the indicators without a target for that year (their whole-period target
+    # is shown instead, and no status)
+    no_yearly_target: tuple[str, ...] = ()
 
 
 def to_date(series: Series, as_of: Period) -> Decimal:
@@ -175,10 +177,11 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
     county_actual = {key: actual_of(key, series) for key, series in actuals.series.items()}
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
-    all_targets = True
+    missing: list[str] = []
     for ind in plan.indicators:
         target, has_target = target_of(ind)
-        all_targets = all_targets and has_target
+        if not has_target:
+            missing.append(ind.id)
         actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
         completion = Fraction(actual) / Fraction(target)
         completion_of[ind.id] = completion
@@ -268,7 +271,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         tasks=tuple(task_rows),
         actuals=actuals,
         year=year,
-        yearly_targets=all_targets,
+        no_yearly_target=tuple(missing),
     )
 
 

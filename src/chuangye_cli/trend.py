@@ -55,10 +55,10 @@ def monthly_additions(series: Series) -> dict[int, Decimal]:
 
 
 def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
-    """(now − before) ÷ before; None when either is missing or before is zero."""
+    """(now − before) ÷ |before|; None when either is missing or before is zero."""
     if now is None or before is None or before == 0:
         return None
-    return (now - before) / before
+    return (now - before) / abs(before)
 
 
 def _ratio(value: Fraction) -> Decimal:

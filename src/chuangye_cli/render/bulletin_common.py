@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
+from chuangye_cli.alerts import PACE_MONTHS
 from chuangye_cli.bulletin import Bulletin
 from chuangye_cli.progress import STATUS_ZH, CountyProgress
-from chuangye_cli.render.numbers import percent
+from chuangye_cli.render.numbers import percent, quantity
 from chuangye_cli.trend import Trend
 
 SECTIONS = (
@@ -101,10 +103,17 @@ def sources_lines(b: Bulletin) -> list[str]:
         lines.append(
             f"任务与指标的对应关系：{p.plan.links_label}；单位完成率为其牵头任务关联指标完成率（封顶100%）的平均值。"
         )
+    t = p.plan.thresholds
     lines.append(
-        "预警：低于序时进度10个百分点起为黄色、30个百分点起为红色（阈值见 targets.yaml 的 thresholds）；"
-        "时间过半而完成未过半者为红色；按近6个月平均进度推算期末不能完成者列为难以完成。"
+        f"预警：低于序时进度{quantity(t.yellow * 100, 1)}个百分点起为黄色、"
+        f"{quantity(t.red * 100, 1)}个百分点起为红色（阈值见 targets.yaml 的 thresholds）；"
+        f"时间过半而完成未过半者为红色；按近{PACE_MONTHS}个月平均进度推算期末不能完成者列为难以完成。"
     )
+    latest = p.actuals.latest
+    if latest is not None and latest < p.as_of:
+        lines.insert(
+            0, f"注意：实绩数据截至{latest.label_zh}，其后月份无报送，按截至该月的数据计算。"
+        )
     return lines
 
 
@@ -134,7 +143,7 @@ def svg_chart(t: Trend, months: int, end: str, width: int = 340, height: int = 2
         for v in (Decimal(0), Decimal("0.5"), Decimal(1))
     )
     last = t.points[-1] if t.points else None
-    label = f"{t.indicator.name}：{percent(last.completion) if last else '—'}"
+    label = escape(f"{t.indicator.name}：{percent(last.completion) if last else '—'}")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{label}">'

@@ -7,7 +7,8 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from chuangye_cli.alerts import KIND_ZH, LEVEL_ZH
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 PERCENT = "0.0%"
-QUANTITY = "#,##0.####"
+QUANTITY = "#,##0.####"  # chosen per cell: whole numbers get WHOLE (no trailing point)
+WHOLE = "#,##0"
 FIXED_TIME = datetime(1980, 1, 1)  # document properties when no --generated-at is given
 FILLS = {
     "done": "D8F0D8",
@@ -62,7 +64,11 @@ def _sheet(
     for r, row in enumerate(rows):
         ws.append(list(row))
         for c, fmt in (formats or {}).items():
-            ws.cell(row=r + 2, column=c + 1).number_format = fmt
+            value = row[c]
+            whole = isinstance(value, int | Decimal) and value == int(value)
+            ws.cell(row=r + 2, column=c + 1).number_format = (
+                WHOLE if fmt == QUANTITY and whole else fmt
+            )
         for c, status in (fills[r] if fills else {}).items():
             if status in FILLS:
                 ws.cell(row=r + 2, column=c + 1).fill = PatternFill("solid", fgColor=FILLS[status])
@@ -87,7 +93,11 @@ def render_xlsx(b: Bulletin) -> bytes:
     names = {i.id: i.name for i in plan.indicators}
     units = {i.id: i.unit for i in plan.indicators}
     wb = Workbook()
-    stamp = datetime.fromisoformat(b.generated_at) if b.generated_at else FIXED_TIME
+    stamp = FIXED_TIME
+    if b.generated_at:
+        stamp = datetime.fromisoformat(b.generated_at)
+        if stamp.tzinfo is not None:  # document dates are UTC
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
     wb.properties.creator = "chuangye"
     wb.properties.title = title(b)
     wb.properties.created = stamp.replace(tzinfo=None)

@@ -15,14 +15,21 @@ from chuangye_cli.views import Selection
 
 
 def progress_document(progress: Progress, selection: Selection) -> dict[str, object]:
-    """The JSON document: plan, as_of, time_progress, by, rows."""
+    """The JSON document: plan, as_of, time_progress, by, rows (and, in a yearly view, year and
+    the indicators that have no target for it)."""
     meta = progress.plan.meta
+    yearly: dict[str, object] = (
+        {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
+        if progress.year is not None
+        else {}
+    )
     return {
         "plan": plan_header(meta),
         "as_of": str(progress.as_of),
         "time_progress": progress.time_progress,
         "by": selection.by.value,
         "rows": machine_rows(progress, selection),
+        **yearly,
     }
 
 

@@ -230,6 +230,23 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
     )
 
 
+def yearly_note(progress: Progress) -> list[str]:
+    """In a yearly view, which indicators have no target for the year, and what is shown then."""
+    missing = progress.no_yearly_target
+    if progress.year is None or not missing:
+        return []
+    names = {i.id: i.name for i in progress.plan.indicators}
+    which = (
+        "各指标均"
+        if len(missing) == len(progress.plan.indicators)
+        else "、".join(names[i] for i in missing)
+    )
+    return [
+        f"{which}未定义{progress.year}年度目标：目标列为全周期目标，完成率为本年新增（存量指标为"
+        "当月水平）占全周期目标的比例，不判断状态。"
+    ]
+
+
 def caption_lines(progress: Progress, selection: Selection) -> list[str]:
     """Where the figures stand and where they came from, in Chinese."""
     meta = progress.plan.meta
@@ -241,11 +258,7 @@ def caption_lines(progress: Progress, selection: Selection) -> list[str]:
         f"{scope}报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
         f"（{progress.months_elapsed}/{progress.window_months}个月）",
     ]
-    if progress.year is not None and not progress.yearly_targets:
-        lines.append(
-            f"未定义{progress.year}年度目标：目标列为全周期目标，完成率为本年新增占全周期目标的比例，"
-            "不判断状态。"
-        )
+    lines.extend(yearly_note(progress))
     sources = progress.actuals.sources
     if sources:
         files = "、".join(s.path.replace("\\", "/").rsplit("/", 1)[-1] for s in sources)
