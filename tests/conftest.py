@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,6 +201,20 @@ def column_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based column where ``needle`` starts on the line found by :func:`line_of`."""
     line = text.splitlines()[line_of(text, needle, occurrence) - 1]
     return line.index(needle) + 1
+
+
+def as_json(text: str) -> Any:
+    """JSON text read with exact numbers: non-integers become Decimals, not floats."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def near(actual: Decimal | int | None, expected: Fraction | int | str | None) -> bool:
+    """Whether an engine figure equals a hand-computed one (a Fraction, or text such as "0.35"
+    or "1/3"): exactly for terminating decimals, within 1e-24 for ones such as 1/3 that a
+    Decimal can only round; None only equals None."""
+    if actual is None or expected is None:
+        return actual is None and expected is None
+    return abs(Fraction(actual) - Fraction(expected)) <= Fraction(1, 10**24)
 
 
 @pytest.fixture

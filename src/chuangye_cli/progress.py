@@ -87,6 +87,11 @@ class Progress:
     # is shown instead, and no status)
     no_yearly_target: tuple[str, ...] = ()
 
+    @property
+    def yearly_targets(self) -> bool:
+        """Whether every indicator has a target for the view (always so for the whole plan)."""
+        return not self.no_yearly_target
+
 
 def to_date(series: Series, as_of: Period) -> Decimal:
     """Plan-to-date figure of one series at ``as_of``.
