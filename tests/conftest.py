@@ -208,7 +208,7 @@ def as_json(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def near(actual: Decimal | int | None, expected: Fraction | int | str | None) -> bool:
+def near(actual: Decimal | Fraction | int | None, expected: Fraction | int | str | None) -> bool:
     """Whether an engine figure equals a hand-computed one (a Fraction, or text such as "0.35"
     or "1/3"): exactly for terminating decimals, within 1e-24 for ones such as 1/3 that a
     Decimal can only round; None only equals None."""

@@ -10,9 +10,9 @@ from fractions import Fraction
 from typing import Literal
 
 from chuangye_cli.actuals import Actuals
-from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import ZERO, Progress, to_date
+from chuangye_cli.progress import Progress
+from chuangye_cli.trend import average_pace, trend
 
 Level = Literal["red", "yellow", "green"]
 Kind = Literal["lagging", "half_time", "projection"]
@@ -114,7 +114,6 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
         for r in progress.counties
         if r.target
     ]
-    pace_start = Period.from_index(progress.as_of.index - PACE_MONTHS)
     for scope, subject, subject_id, indicator, actual, target in measured:
         completion = Fraction(actual) / Fraction(target)
         gap = tp - completion
@@ -135,19 +134,8 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
         if half_time and completion < Fraction(1, 2):
             items.append(replace(base, kind="half_time", level="red"))
         if months_left > 0 and completion < 1:
-            series = [
-                s
-                for (c, i), s in actuals.series.items()
-                if i == indicator and (subject_id is None or c == subject_id)
-            ]
-            now = sum((to_date(s, progress.as_of) for s in series), ZERO)
-            before = (
-                sum((to_date(s, pace_start) for s in series), ZERO)
-                if pace_start >= plan.meta.start
-                else ZERO
-            )
-            span = min(PACE_MONTHS, progress.as_of.index - plan.meta.start.index + 1)
-            pace = Fraction(now - before) / span
+            history = trend(plan, actuals, indicator, progress.as_of, subject_id)
+            pace = average_pace(history, PACE_MONTHS)
             projected = (Fraction(actual) + pace * months_left) / Fraction(target)
             if projected < 1:
                 shortfall = 1 - projected

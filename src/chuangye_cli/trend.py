@@ -117,12 +117,11 @@ def _sum_by_month(parts: Iterable[dict[int, Decimal]]) -> dict[int, Decimal]:
     return total
 
 
-def average_pace(trend_: Trend, months: int = 6) -> Decimal:
-    """Average monthly addition over the last ``months`` months (change of the total)."""
+def average_pace(trend_: Trend, months: int = 6) -> Fraction:
+    """Average monthly addition over the last ``months`` months (change of the total), exact."""
     points = trend_.points
     if not points:
-        return ZERO
+        return Fraction(0)
     last = points[-1].total
     before = points[-months - 1].total if len(points) > months else ZERO
-    span = min(months, len(points))
-    return (last - before) / span
+    return Fraction(last - before) / min(months, len(points))

@@ -1,0 +1,479 @@
+"""`chuangye report`: the monthly bulletin as Markdown, HTML and XLSX, on the shipped data (checked
+against `progress --format json`) and on small hand-built data."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.workbook.workbook import Workbook
+from typer.testing import CliRunner, Result
+
+from chuangye_cli.cli import app
+from tests.conftest import ENGINE_ROWS, SHIPPED_DATA, TARGETS_YAML, as_json, make_data
+
+runner = CliRunner()
+AS_OF = "2020-06"
+SECTION_IDS = ["summary", "indicators", "counties", "units", "warnings", "trends", "sources"]
+HEADINGS = [
+    "一、总体情况",
+    "二、主要指标完成情况",
+    "三、各县区完成情况",
+    "四、责任单位完成情况",
+    "五、预警",
+    "六、走势",
+    "七、数据来源与说明",
+]
+SHEETS = ["概览", "指标", "县区", "县区明细", "责任单位", "任务", "预警", "排名", "走势"]
+STATUS_ZH = {"done": "已完成", "on_pace": "达序时", "behind": "滞后", "severe": "严重滞后"}
+
+
+def report(*args: str) -> Result:
+    return runner.invoke(app, ["report", *args])
+
+
+def shipped_report(fmt: str, output: Path, *extra: str) -> Path:
+    result = report("--data", str(SHIPPED_DATA), "--as-of", AS_OF, "--format", fmt,
+                    "--output", str(output), *extra)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    return output
+
+
+def shipped_json(*args: str) -> Any:
+    result = runner.invoke(
+        app, [*args, "--data", str(SHIPPED_DATA), "--as-of", AS_OF, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return as_json(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bulletin")
+    return {fmt: shipped_report(fmt, folder / f"bulletin.{fmt}") for fmt in ("md", "html", "xlsx")}
+
+
+@pytest.fixture(scope="module")
+def workbook(outputs: dict[str, Path]) -> Workbook:
+    """The shipped bulletin's workbook, opened once (read only by the tests)."""
+    return openpyxl.load_workbook(outputs["xlsx"])
+
+
+@pytest.fixture(scope="module")
+def indicators() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = shipped_json("progress")["rows"]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def county_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = shipped_json("progress", "--by", "county")["rows"]
+    return rows
+
+
+def shown_percent(value: Decimal | int | None) -> str:
+    """A completion as the bulletin prints it: one decimal, halves rounded up."""
+    if value is None:
+        return "—"
+    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}%"
+
+
+def shown_quantity(value: Decimal | int | None) -> str:
+    """A quantity as the bulletin prints it: thousands separators, at most 4 decimals."""
+    if value is None:
+        return "—"
+    text = f"{Decimal(value).quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP):,f}"
+    return text.rstrip("0").rstrip(".")
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """What the checks need from the page: sections, headings, charts, links, styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[str] = []
+        self.h2: list[str] = []
+        self.svgs: list[tuple[str | None, str]] = []  # (section id, aria-label)
+        self.tags: set[str] = set()
+        self.links: list[str] = []  # every src and href
+        self.styles: list[str] = []
+        self.text: list[str] = []
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.add(tag)
+        if tag == "section":
+            self.sections.append(values.get("id") or "")
+        if tag == "svg":
+            self.svgs.append(
+                (self.sections[-1] if self.sections else None, values.get("aria-label") or "")
+            )
+        self.links += [v or "" for k, v in attrs if k.lower() in ("src", "href", "xlink:href")]
+        if tag in ("style", "h2"):
+            self._stack.append(tag)
+            getattr(self, "styles" if tag == "style" else "h2").append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack and self._stack[-1] == tag:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._stack:
+            target = self.styles if self._stack[-1] == "style" else self.h2
+            target[-1] += data
+
+
+def parse_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def test_html_has_every_section_with_its_heading(outputs: dict[str, Path]) -> None:
+    page = parse_page(outputs["html"])
+    assert page.sections == SECTION_IDS
+    assert page.h2 == HEADINGS
+
+
+def test_html_has_one_chart_per_indicator(
+    outputs: dict[str, Path], indicators: list[dict[str, Any]]
+) -> None:
+    page = parse_page(outputs["html"])
+    assert len(indicators) == 9
+    assert len(page.svgs) == 9
+    assert all(section == "trends" for section, _ in page.svgs)
+    for svg, row in zip(page.svgs, indicators, strict=True):
+        assert svg[1].startswith(row["name"]), svg
+
+
+def test_html_is_self_contained_and_printable(outputs: dict[str, Path]) -> None:
+    page = parse_page(outputs["html"])
+    assert "script" not in page.tags
+    assert not {"link", "img", "iframe", "object", "embed"} & page.tags
+    assert [u for u in page.links if re.match(r"^\s*(https?:)?//", u, re.IGNORECASE)] == []
+    css = "".join(page.styles)
+    assert "@page" in css and re.search(r"size:\s*A4", css)
+    assert "url(" not in css and "@import" not in css
+    assert "<script" not in outputs["html"].read_text(encoding="utf-8").lower()
+
+
+def test_html_names_every_indicator_and_the_report_month(
+    outputs: dict[str, Path], indicators: list[dict[str, Any]]
+) -> None:
+    text = "".join(parse_page(outputs["html"]).text)
+    assert "2020年6月" in text
+    for row in indicators:
+        assert row["name"] in text
+        assert shown_percent(row["completion"]) in text
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def test_xlsx_opens_with_every_sheet(workbook: Workbook) -> None:
+    assert workbook.sheetnames == SHEETS
+
+
+def test_xlsx_indicator_sheet_holds_the_progress_figures(
+    workbook: Workbook, indicators: list[dict[str, Any]]
+) -> None:
+    ws = workbook["指标"]
+    header = [c.value for c in ws[1]]
+    col = {name: header.index(name) for name in ("指标代码", "目标", "累计完成", "完成率")}
+    sheet_rows = {row[col["指标代码"]].value: row for row in ws.iter_rows(min_row=2)}
+    assert list(sheet_rows) == [r["indicator"] for r in indicators]
+    for expected in indicators:
+        row = sheet_rows[expected["indicator"]]
+        for key, name in (("target", "目标"), ("actual", "累计完成"), ("completion", "完成率")):
+            cell = row[col[name]]
+            assert cell.data_type == "n", (expected["indicator"], name, cell.value)
+            assert isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+            assert abs(Decimal(repr(cell.value)) - expected[key]) <= Decimal("1e-12"), (
+                expected["indicator"],
+                name,
+                cell.value,
+                expected[key],
+            )
+        assert "%" in row[col["完成率"]].number_format
+        assert "%" not in row[col["目标"]].number_format
+
+
+def test_xlsx_county_detail_holds_the_county_figures(
+    workbook: Workbook, county_rows: list[dict[str, Any]]
+) -> None:
+    ws = workbook["县区明细"]
+    header = [c.value for c in ws[1]]
+    got = {
+        (row[header.index("县区代码")].value, row[header.index("指标")].value): row
+        for row in ws.iter_rows(min_row=2)
+    }
+    names = {r["indicator"]: r["name"] for r in shipped_json("progress")["rows"]}
+    assert len(got) == len(county_rows)
+    for expected in county_rows:
+        row = got[(expected["county_id"], names[expected["indicator"]])]
+        for key, name in (("target", "目标"), ("actual", "累计完成"), ("completion", "完成率")):
+            value = row[header.index(name)].value
+            if expected[key] is None:
+                assert value is None
+            else:
+                assert isinstance(value, int | float), (expected, name, value)
+                assert abs(Decimal(repr(value)) - expected[key]) <= Decimal("1e-12")
+        assert "%" in row[header.index("完成率")].number_format
+
+
+def test_xlsx_headers_are_frozen(workbook: Workbook) -> None:
+    for name in SHEETS[1:]:
+        ws = workbook[name]
+        assert ws.freeze_panes is not None, name
+        _, row = coordinate_from_string(ws.freeze_panes)
+        assert row == 2, (name, ws.freeze_panes)  # the header row stays in view
+
+
+NUMBER_TEXT = re.compile(r"^\s*-?[\d,]+(\.\d+)?\s*%?\s*$")
+
+
+@pytest.mark.parametrize("sheet", ["指标", "县区", "县区明细", "预警", "排名", "走势"])
+def test_xlsx_numbers_are_not_text(workbook: Workbook, sheet: str) -> None:
+    ws = workbook[sheet]
+    numbers = 0
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                assert not NUMBER_TEXT.match(cell.value), (sheet, cell.coordinate, cell.value)
+            elif isinstance(cell.value, int | float):
+                numbers += 1
+    assert numbers > 0
+
+
+def test_xlsx_percent_columns_have_a_percent_format(workbook: Workbook) -> None:
+    for sheet, column in (("县区", None), ("责任单位", "平均完成率"), ("排名", "完成率")):
+        ws = workbook[sheet]
+        header = [c.value for c in ws[1]]
+        columns = range(1, len(header)) if column is None else [header.index(column)]
+        for row in ws.iter_rows(min_row=2):
+            for k in columns:
+                if isinstance(row[k].value, int | float):
+                    assert "%" in row[k].number_format, (sheet, row[k].coordinate)
+
+
+def test_xlsx_warnings_and_rankings_are_complete(workbook: Workbook) -> None:
+    doc = shipped_json("warnings")
+    assert workbook["预警"].max_row - 1 == len(doc["warnings"])
+    assert workbook["排名"].max_row - 1 == sum(len(r["entries"]) for r in doc["rankings"])
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def md_sections(text: str) -> dict[str, str]:
+    parts = re.split(r"^## (.+)$", text, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def md_table(section: str) -> list[list[str]]:
+    """Data rows of the first pipe table in ``section`` (header and rule skipped)."""
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    return [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines[2:]]
+
+
+def test_markdown_has_every_section(outputs: dict[str, Path]) -> None:
+    text = outputs["md"].read_text(encoding="utf-8")
+    assert text.startswith("# ") and "2020年6月" in text.splitlines()[0]
+    assert list(md_sections(text)) == HEADINGS
+
+
+def test_markdown_indicator_table_holds_the_progress_figures(
+    outputs: dict[str, Path], indicators: list[dict[str, Any]]
+) -> None:
+    section = md_sections(outputs["md"].read_text(encoding="utf-8"))["二、主要指标完成情况"]
+    rows = md_table(section)
+    assert [r[0] for r in rows] == [i["name"] for i in indicators]
+    for cells, expected in zip(rows, indicators, strict=True):
+        assert cells[1] == expected["unit"]
+        assert cells[2] == shown_quantity(expected["target"])
+        assert cells[3] == shown_quantity(expected["actual"])
+        assert cells[4] == shown_percent(expected["completion"])
+        assert cells[6] == STATUS_ZH[expected["status"]]
+        assert cells[7] == shown_quantity(expected["pace_needed"])
+
+
+def test_markdown_county_matrix_holds_the_county_completions(
+    outputs: dict[str, Path], county_rows: list[dict[str, Any]]
+) -> None:
+    section = md_sections(outputs["md"].read_text(encoding="utf-8"))["三、各县区完成情况"]
+    matrix = {r[0]: r[1:] for r in md_table(section)}
+    expected: dict[str, list[str]] = {}
+    for row in county_rows:
+        expected.setdefault(row["county"], []).append(shown_percent(row["completion"]))
+    assert matrix == expected
+
+
+def test_markdown_summary_counts_the_statuses(
+    outputs: dict[str, Path], indicators: list[dict[str, Any]]
+) -> None:
+    summary = md_sections(outputs["md"].read_text(encoding="utf-8"))["一、总体情况"]
+    count = {s: sum(r["status"] == s for r in indicators) for s in STATUS_ZH}
+    assert (
+        f"{len(indicators)}项指标中，{count['done']}项已完成，{count['on_pace']}项达到序时进度，"
+        f"{count['behind']}项滞后，{count['severe']}项严重滞后。"
+    ) in summary
+    assert "截至2020年6月" in summary
+
+
+def test_markdown_on_stdout_equals_the_file(outputs: dict[str, Path]) -> None:
+    result = report("--data", str(SHIPPED_DATA), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.encode("utf-8") == outputs["md"].read_bytes()
+
+
+# --- reproducible bytes, 生成时间 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx"])
+def test_two_runs_give_identical_bytes(outputs: dict[str, Path], tmp_path: Path, fmt: str) -> None:
+    again = shipped_report(fmt, tmp_path / f"again.{fmt}")
+    assert again.read_bytes() == outputs[fmt].read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_generated_at_is_printed_only_when_given(
+    outputs: dict[str, Path], tmp_path: Path, fmt: str
+) -> None:
+    assert "生成时间" not in outputs[fmt].read_text(encoding="utf-8")
+    stamped = shipped_report(fmt, tmp_path / f"stamped.{fmt}", "--generated-at", "2020-07-05T09:00")
+    assert "生成时间：2020-07-05T09:00" in stamped.read_text(encoding="utf-8")
+
+
+def test_generated_at_dates_the_workbook(tmp_path: Path) -> None:
+    first = shipped_report("xlsx", tmp_path / "a.xlsx", "--generated-at", "2020-07-05T09:00")
+    second = shipped_report("xlsx", tmp_path / "b.xlsx", "--generated-at", "2020-07-05T09:00")
+    assert first.read_bytes() == second.read_bytes()
+    props = openpyxl.load_workbook(first).properties
+    assert props.created == datetime(2020, 7, 5, 9, 0)
+
+
+def test_bad_generated_at_exits_2(tmp_path: Path) -> None:
+    target = tmp_path / "b.md"
+    result = report("--data", str(SHIPPED_DATA), "--as-of", AS_OF, "--generated-at", "July",
+                    "--output", str(target))  # fmt: skip
+    assert result.exit_code == 2
+    assert not target.exists()
+
+
+# --- usage and data errors ------------------------------------------------------------------------
+
+
+def test_xlsx_without_output_exits_2() -> None:
+    result = report("--data", str(SHIPPED_DATA), "--as-of", AS_OF, "--format", "xlsx")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--output" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "json", "csv"])
+def test_bad_format_exits_2(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"b.{fmt}"
+    result = report("--data", str(SHIPPED_DATA), "--as-of", AS_OF, "--format", fmt,
+                    "--output", str(target))  # fmt: skip
+    assert result.exit_code == 2
+    assert fmt in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx"])
+def test_data_errors_exit_1_and_write_nothing(tmp_path: Path, fmt: str) -> None:
+    data = make_data(tmp_path / "data", [("2019-03", "north", "firms", "1", "", "", "")])
+    target = tmp_path / f"bulletin.{fmt}"
+    result = report("--data", str(data), "--as-of", "2019-03", "--format", fmt,
+                    "--output", str(target))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "actuals.county" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_data_errors_leave_an_existing_bulletin_intact(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "data", [("2019-03", "east", "firms", "-5", "", "", "")])
+    target = tmp_path / "bulletin.html"
+    target.write_text("<p>last month</p>\n", encoding="utf-8")
+    result = report("--data", str(data), "--as-of", "2019-03", "-f", "html", "-o", str(target))
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "<p>last month</p>\n"
+
+
+@pytest.mark.parametrize("as_of", ["2017-12", "2021-01"])
+def test_report_month_outside_the_plan_exits_2(tmp_path: Path, as_of: str) -> None:
+    target = tmp_path / "b.md"
+    result = report("--data", str(SHIPPED_DATA), "--as-of", as_of, "--output", str(target))
+    assert result.exit_code == 2
+    assert not target.exists()
+
+
+# --- small hand-built data ------------------------------------------------------------------------
+
+
+def test_summary_on_hand_computed_figures(engine_data: Path) -> None:
+    # tests/conftest.py at 2020-06: firms 0.75 (on pace), loans 0.9 (on pace), spaces 1.1 (done)
+    result = report("--data", str(engine_data), "--as-of", "2020-06")
+    assert result.exit_code == 0, result.output
+    summary = md_sections(result.stdout)["一、总体情况"]
+    assert summary.strip().startswith(
+        "截至2020年6月，序时进度75.0%。3项指标中，1项已完成，2项达到序时进度，0项滞后，0项严重滞后。"
+    )
+    rows = md_table(md_sections(result.stdout)["二、主要指标完成情况"])
+    assert [r[:7] for r in rows] == [
+        ["新增企业", "个", "100", "75", "75.0%", "75.0%", "达序时"],
+        ["发放贷款", "亿元", "2", "1.8", "90.0%", "75.0%", "达序时"],
+        ["众创空间", "个", "10", "11", "110.0%", "75.0%", "已完成"],
+    ]
+    # 6 months left: (100 − 75)/6 ≈ 4.1667 and (2 − 1.8)/6 ≈ 0.0333 a month; spaces: 0
+    assert [r[7] for r in rows] == ["4.1667", "0.0333", "0"]
+
+
+def test_bulletin_notes_when_the_figures_end_before_the_report_month(engine_data: Path) -> None:
+    # the latest row of ENGINE_ROWS is 2020-09
+    later = report("--data", str(engine_data), "--as-of", "2020-11")
+    assert later.exit_code == 0, later.output
+    assert "实绩数据截至2020年9月" in md_sections(later.stdout)["七、数据来源与说明"]
+    current = report("--data", str(engine_data), "--as-of", "2020-09")
+    assert "实绩数据截至" not in current.stdout
+
+
+def test_small_plan_html_has_a_chart_per_indicator(engine_data: Path, tmp_path: Path) -> None:
+    target = tmp_path / "small.html"
+    result = report(
+        "--data", str(engine_data), "--as-of", "2020-06", "-f", "html", "-o", str(target)
+    )
+    assert result.exit_code == 0, result.output
+    page = parse_page(target)
+    assert [label.split("：")[0] for _, label in page.svgs] == ["新增企业", "发放贷款", "众创空间"]
+    assert [label.split("：")[1] for _, label in page.svgs] == ["75.0%", "90.0%", "110.0%"]
+
+
+def test_bulletin_states_the_thresholds_of_targets_yaml(tmp_path: Path) -> None:
+    # yellow from 15 points behind and red from 35: the bulletin's note must say so, not the
+    # defaults (10 and 30)
+    targets = TARGETS_YAML.replace(
+        "thresholds:\n  severe: 0.25\n",
+        "thresholds:\n  severe: 0.25\n  yellow: 0.15\n  red: 0.35\n",
+    )
+    data = make_data(tmp_path, ENGINE_ROWS, targets=targets)
+    result = report("--data", str(data), "--as-of", "2020-06")
+    assert result.exit_code == 0, result.output
+    sources = md_sections(result.stdout)["七、数据来源与说明"]
+    assert "15个百分点起为黄色" in sources and "35个百分点起为红色" in sources
+    assert "10个百分点" not in sources and "30个百分点" not in sources
