@@ -36,16 +36,21 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=900)
     parser.add_argument("--height", type=int, default=3600)
     args = parser.parse_args()
-    browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    browser = next(
+        (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+    )
     if browser is None:
         sys.exit("no Chromium found: install it with the system's package manager")
     args.png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                browser, *FLAGS, f"--user-data-dir={profile}",
+                browser,
+                *FLAGS,
+                f"--user-data-dir={profile}",
                 f"--window-size={args.width},{args.height}",
-                f"--screenshot={args.png.resolve()}", args.html.resolve().as_uri(),
+                f"--screenshot={args.png.resolve()}",
+                args.html.resolve().as_uri(),
             ],
             check=True,
             stdout=subprocess.DEVNULL,
