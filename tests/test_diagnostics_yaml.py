@@ -98,7 +98,9 @@ def test_unknown_top_level_key_in_tasks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "code"),
     [
-        ("target: 100", "target: lots", "schema.decimal_parsing"),
+        ("target: 100", "target: lots", "schema.number_type"),
+        ("target: 100", 'target: "100"', "schema.number_type"),  # quoted: text, not a number
+        ("target: 100", "target: true", "schema.number_type"),
         ("target: 100", "target: 0", "schema.greater_than"),
         ("kind: stock", "kind: heap", "schema.literal_error"),
         ("severe: 0.25", "severe: 1.5", "schema.less_than_equal"),

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -18,6 +19,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from chuangye_cli.periods import Period
 from chuangye_cli.quantities import get_unit
@@ -25,8 +27,22 @@ from chuangye_cli.quantities import get_unit
 PeriodField = Annotated[Period, PlainValidator(Period.coerce), PlainSerializer(str)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_\-]*$", description="lower-case ASCII id")]
 Text = Annotated[str, Field(min_length=1)]
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
+def _a_number(value: object) -> object:
+    """Quantities are YAML numbers: text such as "12" (quoted) or true is a wrong type."""
+    if isinstance(value, str | bool):
+        raise PydanticCustomError(
+            "number_type",
+            "expected a number, got {kind} {value}",
+            {"kind": type(value).__name__, "value": repr(value)},
+        )
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_a_number)]
+Positive = Annotated[Number, Field(gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
 def _known_unit(name: str) -> str:
@@ -59,7 +75,7 @@ class PlanMeta(_Model):
         return end
 
 
-Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+Share = Annotated[Number, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 class Thresholds(_Model):
