@@ -42,6 +42,7 @@ DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="DIR",
         help="Folder with targets.yaml, tasks.yaml and actuals.csv or an actuals/ folder. "
         "Default: ./data when it holds targets.yaml, else the 六安 plan and sample figures shipped "
         "with the package.",
@@ -51,17 +52,26 @@ DataOpt = Annotated[
 TargetsOpt = Annotated[
     Path | None,
     typer.Option(
-        "--targets", help="Targets file, instead of the one in --data.", show_default=False
+        "--targets",
+        metavar="FILE",
+        help="Targets file, instead of the one in --data.",
+        show_default=False,
     ),
 ]
 TasksOpt = Annotated[
     Path | None,
-    typer.Option("--tasks", help="Tasks file, instead of the one in --data.", show_default=False),
+    typer.Option(
+        "--tasks",
+        metavar="FILE",
+        help="Tasks file, instead of the one in --data.",
+        show_default=False,
+    ),
 ]
 ActualsOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--actuals",
+        metavar="PATH",
         help="Actual figures: a .csv or .xlsx file or a folder of them; repeatable. "
         "Replaces the actuals in --data.",
         show_default=False,
@@ -71,6 +81,7 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
+        metavar="NAME",
         help="Worksheet to read in .xlsx actuals (default: the first).",
         show_default=False,
     ),
