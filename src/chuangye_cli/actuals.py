@@ -22,13 +22,6 @@ from chuangye_cli.quantities import Unit, get_unit, parse_value
 
 Basis = Literal["increment", "ytd", "to_date", "level"]
 ZERO = Decimal(0)
-BASES: tuple[Basis, ...] = ("increment", "ytd", "to_date", "level")
-BASIS_ZH: dict[Basis, str] = {
-    "increment": "当月新增",
-    "ytd": "1-N月累计",
-    "to_date": "开累（自计划起累计）",
-    "level": "期末存量",
-}
 _BASIS_ALIASES: dict[str, Basis] = {
     "increment": "increment",
     "monthly": "increment",

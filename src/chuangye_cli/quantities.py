@@ -46,14 +46,6 @@ for _name, _measure in _BASE.items():
     for _prefix, _factor in MULTIPLIERS.items():
         UNITS[_prefix + _name] = Unit(_prefix + _name, _measure, _factor)
 
-MEASURE_ZH = {
-    Measure.COUNT: "个数",
-    Measure.PERSONS: "人数",
-    Measure.PERSON_TIMES: "人次",
-    Measure.AREA: "面积",
-    Measure.MONEY: "金额",
-}
-
 
 def get_unit(name: str) -> Unit | None:
     return UNITS.get(name.strip())

@@ -9,7 +9,7 @@ from html import escape
 from chuangye_cli.alerts import PACE_MONTHS
 from chuangye_cli.bulletin import Bulletin
 from chuangye_cli.progress import STATUS_ZH, CountyProgress
-from chuangye_cli.render.numbers import percent, quantity
+from chuangye_cli.render.numbers import percent, quantity, sparkline
 from chuangye_cli.trend import Trend
 
 SECTIONS = (
@@ -156,20 +156,9 @@ def svg_chart(t: Trend, months: int, end: str, width: int = 340, height: int = 2
     )
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
 def text_chart(t: Trend, months: int) -> tuple[str, str]:
     """Two sparklines on one scale: plan-to-date completion, and 序时进度 (for text formats)."""
-    actual = [p.completion or Decimal(0) for p in t.points]
-    ideal = [Decimal(i + 1) / Decimal(months) for i in range(len(t.points))]
-    top = max([Decimal(1), *actual])
-    steps = len(SPARKS) - 1
-
-    def line(values: list[Decimal]) -> str:
-        return "".join(
-            SPARKS[int((max(v, Decimal(0)) / top * steps).to_integral_value(ROUND_HALF_UP))]
-            for v in values
-        )
-
-    return line(actual), line(ideal)
+    actual: list[Decimal | None] = [p.completion or Decimal(0) for p in t.points]
+    ideal: list[Decimal | None] = [Decimal(i + 1) / Decimal(months) for i in range(len(t.points))]
+    top = max([Decimal(1), *(v for v in actual if v is not None)])
+    return sparkline(actual, top), sparkline(ideal, top)

@@ -37,3 +37,24 @@ def bar(value: Decimal | None, width: int = 10) -> str:
         return ""
     filled = int((min(max(value, Decimal(0)), Decimal(1)) * width).to_integral_value(ROUND_HALF_UP))
     return "█" * filled + "░" * (width - filled)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[Decimal | None], top: Decimal | None = None) -> str:
+    """One character per value, scaled to ``top`` (default: the largest value); a blank where a
+    value is missing."""
+    if top is None:
+        top = max((v for v in values if v is not None), default=Decimal(0))
+    if top <= 0:
+        return "".join(" " if v is None else SPARKS[0] for v in values)
+    steps = len(SPARKS) - 1
+    return "".join(
+        " "
+        if v is None
+        else SPARKS[
+            int((min(max(v, Decimal(0)), top) / top * steps).to_integral_value(ROUND_HALF_UP))
+        ]
+        for v in values
+    )

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import STATUS_ZH
 from chuangye_cli.render.machine import csv_text, dumps, plan_header
-from chuangye_cli.render.numbers import percent, quantity
+from chuangye_cli.render.numbers import percent, quantity, sparkline
 from chuangye_cli.render.text import DisplayTable, check_format, rich_text, tabulated
 from chuangye_cli.trend import Trend
 
@@ -24,7 +24,6 @@ COLUMNS = (
     "mom",
     "yoy",
 )
-SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def trend_rows(trends: Sequence[Trend]) -> list[dict[str, object]]:
@@ -56,20 +55,6 @@ def trend_document(plan: Plan, trends: Sequence[Trend]) -> dict[str, object]:
         "units": {t.indicator.id: t.indicator.unit for t in trends},
         "rows": trend_rows(trends),
     }
-
-
-def sparkline(values: Sequence[Decimal | None]) -> str:
-    """One character a month, scaled to the largest value; a blank where nothing was reported."""
-    top = max((v for v in values if v is not None), default=Decimal(0))
-    if top <= 0:
-        return "".join(" " if v is None else SPARKS[0] for v in values)
-    scale = len(SPARKS) - 1
-    return "".join(
-        " "
-        if v is None
-        else SPARKS[int((max(v, Decimal(0)) / top * scale).to_integral_value(ROUND_HALF_UP))]
-        for v in values
-    )
 
 
 def progress_bar(completion: Decimal | None, time_progress: Decimal, width: int = 20) -> str:
