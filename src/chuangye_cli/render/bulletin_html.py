@@ -26,7 +26,9 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
   "WenQuanYi Micro Hei", sans-serif; color: #222; max-width: 190mm; margin: 0 auto; padding: 8px;
   font-size: 10.5pt; line-height: 1.5; }
 h1 { font-size: 17pt; text-align: center; margin: 6px 0; }
-h2 { font-size: 13pt; border-left: 4px solid #b22; padding-left: 6px; margin: 18px 0 6px; }
+h2 { font-size: 13pt; border-left: 4px solid #b22; padding-left: 6px; margin: 18px 0 6px;
+  break-after: avoid; }
+h3 { break-after: avoid; }
 .meta { text-align: center; color: #555; margin: 0 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2px 5px; }
