@@ -89,6 +89,11 @@ class Source:
     encoding: str | None
     rows: int
 
+    @property
+    def name(self) -> str:
+        """The file's name without its folder."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
 
 @dataclass
 class Actuals:
@@ -103,6 +108,11 @@ class Actuals:
     @property
     def rows(self) -> int:
         return sum(s.rows for s in self.sources)
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether every source is sample data, named ``synthetic*`` by convention."""
+        return bool(self.sources) and all(s.name.startswith("synthetic") for s in self.sources)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

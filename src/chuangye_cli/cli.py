@@ -499,8 +499,7 @@ def validate(
     from chuangye_cli.inputs import load, resolve_inputs
     from chuangye_cli.render.diagnostics_formats import DIAGNOSTIC_FORMATS, render_diagnostics
 
-    if fmt not in DIAGNOSTIC_FORMATS:
-        _fail(f"--format {fmt!r} is not one of: {', '.join(DIAGNOSTIC_FORMATS)}", EXIT_USAGE)
+    _check_format(fmt, DIAGNOSTIC_FORMATS)
     try:
         inputs = resolve_inputs(data, targets, tasks, actuals or ())
     except UsageError as exc:

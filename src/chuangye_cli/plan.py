@@ -62,6 +62,14 @@ class Plan:
     def months(self) -> int:
         return months_inclusive(self.meta.start, self.meta.end)
 
+    @property
+    def indicator_names(self) -> dict[str, str]:
+        return {i.id: i.name for i in self.indicators}
+
+    @property
+    def indicator_units(self) -> dict[str, str]:
+        return {i.id: i.unit for i in self.indicators}
+
     def indicator(self, indicator_id: str) -> IndicatorSpec:
         return next(i for i in self.indicators if i.id == indicator_id)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from chuangye_cli.alerts import KIND_ZH, LEVEL_ZH, PACE_MONTHS, Alert, Alerts
+from chuangye_cli.plan import Plan
 from chuangye_cli.render.machine import csv_text, dumps, plan_header
 from chuangye_cli.render.numbers import percent, quantity
+from chuangye_cli.render.records import plan_heading
 from chuangye_cli.render.text import DisplayTable, check_format, rich_text, tabulated
 
 COLUMNS = (
@@ -23,8 +25,9 @@ COLUMNS = (
 )
 
 
-def describe(alert: Alert, names: dict[str, str], units: dict[str, str]) -> str:
+def describe(alert: Alert, plan: Plan) -> str:
     """One sentence in Chinese for people."""
+    names, units = plan.indicator_names, plan.indicator_units
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
@@ -42,8 +45,6 @@ def describe(alert: Alert, names: dict[str, str], units: dict[str, str]) -> str:
 
 def alert_rows(alerts: Alerts) -> list[dict[str, object]]:
     plan = alerts.progress.plan
-    names = {i.id: i.name for i in plan.indicators}
-    units = {i.id: i.unit for i in plan.indicators}
     return [
         {
             "kind": a.kind,
@@ -57,7 +58,7 @@ def alert_rows(alerts: Alerts) -> list[dict[str, object]]:
             "gap_points": a.gap_points,
             "projected": a.projected,
             "pace_needed": a.pace_needed,
-            "message": describe(a, names, units),
+            "message": describe(a, plan),
         }
         for a in alerts.items
     ]
@@ -95,8 +96,7 @@ def alerts_document(alerts: Alerts) -> dict[str, object]:
 
 def warnings_table(alerts: Alerts) -> DisplayTable:
     plan = alerts.progress.plan
-    names = {i.id: i.name for i in plan.indicators}
-    units = {i.id: i.unit for i in plan.indicators}
+    names = plan.indicator_names
     rows = [
         [
             LEVEL_ZH[a.level],
@@ -106,7 +106,7 @@ def warnings_table(alerts: Alerts) -> DisplayTable:
             percent(a.completion),
             percent(a.time_progress),
             quantity(a.gap_points, 1),
-            describe(a, names, units),
+            describe(a, plan),
         ]
         for a in alerts.items
     ]
@@ -123,7 +123,7 @@ def warnings_table(alerts: Alerts) -> DisplayTable:
 
 
 def ranking_table(alerts: Alerts) -> DisplayTable:
-    names = {i.id: i.name for i in alerts.progress.plan.indicators}
+    names = alerts.progress.plan.indicator_names
     rows = [
         [
             names[r.indicator] if r.indicator else "综合（各指标完成率封顶后平均）",
@@ -152,8 +152,7 @@ def caption(alerts: Alerts) -> list[str]:
         level: sum(a.level == level for a in alerts.items) for level in ("red", "yellow", "green")
     }
     return [
-        (meta.short_title or meta.title)
-        + (f"（{meta.document_number}）" if meta.document_number else ""),
+        plan_heading(meta),
         (f"{progress.year}年度　" if progress.year else "")
         + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
         f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"

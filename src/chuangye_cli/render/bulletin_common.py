@@ -8,7 +8,7 @@ from html import escape
 
 from chuangye_cli.alerts import PACE_MONTHS
 from chuangye_cli.bulletin import Bulletin
-from chuangye_cli.progress import STATUS_ZH, CountyProgress
+from chuangye_cli.progress import CountyProgress
 from chuangye_cli.render.numbers import percent, quantity, sparkline
 from chuangye_cli.trend import Trend
 
@@ -79,20 +79,13 @@ def county_matrix(b: Bulletin) -> tuple[list[str], list[tuple[str, list[CountyPr
     return names, [(labels[c], rows) for c, rows in by_county.items()]
 
 
-def status_zh(status: str | None) -> str:
-    return STATUS_ZH[status] if status else "—"
-
-
 def sources_lines(b: Bulletin) -> list[str]:
     p = b.progress
     lines = [
-        f"{s.path.replace(chr(92), '/').rsplit('/', 1)[-1]}：{s.rows}行（{s.kind.upper()}"
-        + (f"，{s.encoding}" if s.encoding else "")
-        + "）"
+        f"{s.name}：{s.rows}行（{s.kind.upper()}" + (f"，{s.encoding}" if s.encoding else "") + "）"
         for s in p.actuals.sources
     ]
-    names = [s.path.replace("\\", "/").rsplit("/", 1)[-1] for s in p.actuals.sources]
-    if names and all(n.startswith("synthetic") for n in names):
+    if p.actuals.synthetic:
         lines.append("注意：以上为合成示例数据（synthetic），并非真实统计。")
     allocation = p.plan.allocation
     if allocation is not None:

@@ -13,12 +13,12 @@ from chuangye_cli.render.bulletin_common import (
     county_matrix,
     meta_line,
     sources_lines,
-    status_zh,
     summary,
     svg_chart,
     title,
 )
 from chuangye_cli.render.numbers import percent, quantity
+from chuangye_cli.render.records import status_zh
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -67,8 +67,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]]) ->
 def render_html(b: Bulletin) -> str:
     p = b.progress
     plan = p.plan
-    names = {i.id: i.name for i in plan.indicators}
-    units = {i.id: i.unit for i in plan.indicators}
+    names = plan.indicator_names
     parts: dict[str, str] = {}
     parts["summary"] = f"<p>{escape(summary(b))}</p>\n"
     parts["indicators"] = _table(
@@ -125,7 +124,7 @@ def render_html(b: Bulletin) -> str:
                     (names[a.indicator] if a.indicator else "—", ""),
                     (percent(a.completion), "n"),
                     (quantity(a.gap_points, 1), "n"),
-                    (describe(a, names, units), ""),
+                    (describe(a, plan), ""),
                 ]
                 for a in shown
             ],

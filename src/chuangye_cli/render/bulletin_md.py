@@ -12,12 +12,12 @@ from chuangye_cli.render.bulletin_common import (
     county_matrix,
     meta_line,
     sources_lines,
-    status_zh,
     summary,
     text_chart,
     title,
 )
 from chuangye_cli.render.numbers import percent, quantity
+from chuangye_cli.render.records import status_zh
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
@@ -38,8 +38,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[i
 def render_markdown(b: Bulletin) -> str:
     p = b.progress
     plan = p.plan
-    names = {i.id: i.name for i in plan.indicators}
-    units = {i.id: i.unit for i in plan.indicators}
+    names = plan.indicator_names
     parts: dict[str, str] = {"summary": summary(b) + "\n"}
     parts["indicators"] = _table(
         ["指标", "单位", "目标", "累计完成", "完成率", "序时进度", "状态", "尚需月均"],
@@ -83,7 +82,7 @@ def render_markdown(b: Bulletin) -> str:
     parts["warnings"] = (
         _table(
             ["预警", "类型", "说明"],
-            [[LEVEL_ZH[a.level], KIND_ZH[a.kind], describe(a, names, units)] for a in shown],
+            [[LEVEL_ZH[a.level], KIND_ZH[a.kind], describe(a, plan)] for a in shown],
             set(),
         )
         + (

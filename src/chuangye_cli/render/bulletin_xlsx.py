@@ -18,10 +18,10 @@ from chuangye_cli.render.bulletin_common import (
     county_matrix,
     meta_line,
     sources_lines,
-    status_zh,
     summary,
     title,
 )
+from chuangye_cli.render.records import status_zh
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -90,8 +90,7 @@ def render_xlsx(b: Bulletin) -> bytes:
 
     p = b.progress
     plan = p.plan
-    names = {i.id: i.name for i in plan.indicators}
-    units = {i.id: i.unit for i in plan.indicators}
+    names = plan.indicator_names
     wb = Workbook()
     stamp = FIXED_TIME
     if b.generated_at:
@@ -251,7 +250,7 @@ def render_xlsx(b: Bulletin) -> bytes:
                 a.gap_points,
                 a.projected,
                 a.pace_needed,
-                describe(a, names, units),
+                describe(a, plan),
             ]
             for a in items
         ],

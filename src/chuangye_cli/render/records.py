@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from chuangye_cli.model import PlanMeta
 from chuangye_cli.progress import STATUS_ZH, Progress
 from chuangye_cli.render.numbers import bar, percent, quantity
 from chuangye_cli.render.text import DisplayTable
@@ -132,13 +133,20 @@ _MACHINE: dict[View, Callable[[Progress, Selection], list[Row]]] = {
 # --- display rows: what people read (Chinese headers, rounded figures) -----------------------
 
 
-def _status(status: str | None) -> str:
+def status_zh(status: str | None) -> str:
+    """A status in Chinese; — where there is none."""
     return STATUS_ZH.get(status, "—") if status else "—"
+
+
+def plan_heading(meta: PlanMeta) -> str:
+    """The plan's short title and document number, the first line of every caption."""
+    title = meta.short_title or meta.title
+    return title + (f"（{meta.document_number}）" if meta.document_number else "")
 
 
 def display_table(progress: Progress, selection: Selection, bars: bool = True) -> DisplayTable:
     rows = machine_rows(progress, selection)
-    names = {i.id: i.name for i in progress.plan.indicators}
+    names = progress.plan.indicator_names
     tp = percent(progress.time_progress)
 
     def completion(value: Decimal | None) -> str:
@@ -155,7 +163,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
                     quantity(r["actual"]),
                     completion(r["completion"]),
                     tp,
-                    _status(r["status"]),
+                    status_zh(r["status"]),
                     quantity(r["pace_needed"]),
                 ]
                 for r in rows
@@ -178,7 +186,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
                     quantity(r["target"]),
                     quantity(r["actual"]),
                     completion(r["completion"]),
-                    _status(r["status"]),
+                    status_zh(r["status"]),
                     notes[(r["county_id"], r["indicator"])],
                 ]
                 for r in rows
@@ -198,7 +206,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
                     "、".join(map(str, r["tasks"])) or "—",
                     "、".join(names[i] for i in r["indicators"]) or "—",
                     completion(r["completion"]),
-                    _status(r["status"]),
+                    status_zh(r["status"]),
                 ]
                 for r in rows
             ],
@@ -218,7 +226,7 @@ def display_table(progress: Progress, selection: Selection, bars: bool = True) -
                 "、".join(r["partners"]),
                 "、".join(names[i] for i in r["indicators"]) or "—",
                 completion(r["completion"]),
-                _status(r["status"]),
+                status_zh(r["status"]),
             ]
             for r in rows
         ],
@@ -235,7 +243,7 @@ def yearly_note(progress: Progress) -> list[str]:
     missing = progress.no_yearly_target
     if progress.year is None or not missing:
         return []
-    names = {i.id: i.name for i in progress.plan.indicators}
+    names = progress.plan.indicator_names
     which = (
         "各指标均"
         if len(missing) == len(progress.plan.indicators)
@@ -249,23 +257,18 @@ def yearly_note(progress: Progress) -> list[str]:
 
 def caption_lines(progress: Progress, selection: Selection) -> list[str]:
     """Where the figures stand and where they came from, in Chinese."""
-    meta = progress.plan.meta
-    title = meta.short_title or meta.title
-    head = f"{title}" + (f"（{meta.document_number}）" if meta.document_number else "")
     scope = f"{progress.year}年度　" if progress.year is not None else ""
     lines = [
-        head,
+        plan_heading(progress.plan.meta),
         f"{scope}报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
         f"（{progress.months_elapsed}/{progress.window_months}个月）",
     ]
     lines.extend(yearly_note(progress))
     sources = progress.actuals.sources
     if sources:
-        files = "、".join(s.path.replace("\\", "/").rsplit("/", 1)[-1] for s in sources)
+        files = "、".join(s.name for s in sources)
         lines.append(f"数据来源：{len(sources)}个文件，{progress.actuals.rows}行（{files}）")
-        if all(
-            s.path.replace("\\", "/").rsplit("/", 1)[-1].startswith("synthetic") for s in sources
-        ):
+        if progress.actuals.synthetic:
             lines.append("注意：示例数据为合成数据（synthetic），并非真实统计。")
     else:
         lines.append("数据来源：无实绩数据")

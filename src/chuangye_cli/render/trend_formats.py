@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import STATUS_ZH
 from chuangye_cli.render.machine import csv_text, dumps, plan_header
 from chuangye_cli.render.numbers import percent, quantity, sparkline
+from chuangye_cli.render.records import plan_heading, status_zh
 from chuangye_cli.render.text import DisplayTable, check_format, rich_text, tabulated
 from chuangye_cli.trend import Trend
 
@@ -86,7 +86,7 @@ def month_table(trend: Trend, *, bars: bool) -> DisplayTable:
             )
             + percent(p.completion),
             percent(p.time_progress),
-            STATUS_ZH[p.status] if p.status else "—",
+            status_zh(p.status),
             _change(p.mom),
             _change(p.yoy),
         ]
@@ -125,7 +125,7 @@ def overview_table(trends: Sequence[Trend]) -> DisplayTable:
                 quantity(last.total),
                 percent(last.completion),
                 percent(last.time_progress),
-                STATUS_ZH[last.status] if last.status else "—",
+                status_zh(last.status),
             ]
         )
         statuses.append(last.status)
@@ -155,8 +155,7 @@ def render_trend(
     meta = plan.meta
     first = trends[0].points
     lines = [
-        (meta.short_title or meta.title)
-        + (f"（{meta.document_number}）" if meta.document_number else ""),
+        plan_heading(meta),
         f"逐月走势：{first[0].period.label_zh}至{first[-1].period.label_zh}"
         + (f"　{trends[0].county.name}" if trends[0].county else "　全市"),
         "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
