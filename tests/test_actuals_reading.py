@@ -9,9 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from chuangye_cli.actuals import Actuals, read_actuals
+from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
+from chuangye_cli.reading import read_actuals
 from tests.conftest import csv_text, errors, load_data, make_data, warnings_of
 
 D = Decimal
@@ -214,7 +215,7 @@ def test_xlsx_missing_sheet_is_an_error(tmp_path: Path, plan: Plan) -> None:
     write_workbook(path)
     _, diagnostics = read_actuals([path], plan, sheet="没有")
     assert [(d.code, d.file) for d in diagnostics] == [("actuals.sheet", str(path))]
-    assert "明细" in diagnostics[0].message  # names the sheets there are
+    assert "明细" in diagnostics[0].message("en")  # names the sheets there are
 
 
 def test_xlsx_errors_name_the_sheet_row_and_column(tmp_path: Path, plan: Plan) -> None:

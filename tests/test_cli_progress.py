@@ -17,16 +17,17 @@ import pytest
 import tabulate
 from typer.testing import CliRunner, Result
 
+from chuangye_cli.choices import TABULATE_FORMATS, Format, View
 from chuangye_cli.cli import app
+from chuangye_cli.display import quantity
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress, compute
-from chuangye_cli.render.numbers import plain, quantity
-from chuangye_cli.render.text import FORMATS, TABULATE_FORMATS
-from chuangye_cli.views import View
+from chuangye_cli.quantities import plain, ratio
 from tests.conftest import SHIPPED_DATA, TARGETS_YAML, csv_text, load_data, make_data
 
 runner = CliRunner()
 VIEWS = [v.value for v in View]
+FORMATS = [f.value for f in Format]
 DISPLAY_FORMATS = [f for f in FORMATS if f not in ("json", "csv")]
 SHIPPED_AS_OF = "2020-06"  # the last month of the shipped sample figures
 
@@ -155,7 +156,7 @@ def test_json_top_level_shape(shipped_progress: Progress, view: str) -> None:
     }
     assert doc["as_of"] == SHIPPED_AS_OF
     assert doc["by"] == view
-    assert number(doc["time_progress"]) == Decimal(30) / Decimal(36)
+    assert number(doc["time_progress"]) == ratio(30, 36)
     assert isinstance(doc["rows"], list) and doc["rows"]
 
 
@@ -418,9 +419,16 @@ def test_data_folder_without_figures_needs_as_of(tmp_path: Path) -> None:
     assert all(number(row["actual"]) == 0 for row in doc["rows"])
 
 
-def test_unknown_county_message_lists_the_known_ones() -> None:
+def test_unknown_county_message_lists_the_known_ones_by_name() -> None:
     result = shipped("--county", "北区")
-    assert "北区" in result.stderr and "jinan" in result.stderr
+    assert result.exit_code == 2
+    assert "北区" in result.stderr and "金安区" in result.stderr
+    assert "jinan" not in result.stderr  # Chinese names, not pinyin ids
+
+
+def test_unknown_county_suggests_the_nearest_name() -> None:
+    result = shipped("--county", "金安县")
+    assert "您是否要找：金安区）" in result.stderr
 
 
 # --- filters -------------------------------------------------------------------------------------
@@ -628,11 +636,14 @@ def test_colour_only_on_a_terminal_and_without_no_color(
 
 
 def test_table_colours_the_status_only_when_asked(shipped_progress: Progress) -> None:
-    from chuangye_cli.render.progress_formats import render
-    from chuangye_cli.views import Selection
+    from chuangye_cli.choices import Selection
+    from chuangye_cli.views.progress import progress_document
+    from chuangye_cli.writers import write
 
-    coloured = render(shipped_progress, Selection(), "table", color=True, width=160)
-    plain_text = render(shipped_progress, Selection(), "table", color=False, width=160)
+    doc = progress_document(shipped_progress, Selection())
+    coloured = write(doc, "table", color=True, width=160)
+    plain_text = write(doc, "table", color=False, width=160)
+    assert isinstance(coloured, str) and isinstance(plain_text, str)
     assert "\x1b[" in coloured
     assert "\x1b[" not in plain_text
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain_text

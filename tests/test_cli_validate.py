@@ -67,7 +67,7 @@ def test_json_format(bad_data: Path) -> None:
     items = json.loads(result.stdout)
     assert isinstance(items, list)
     for item in items:
-        assert set(item) == {"code", "severity", "file", "line", "column", "message"}
+        assert set(item) == {"code", "severity", "file", "sheet", "line", "column", "message"}
         assert isinstance(item["message"], str) and item["message"]
     csv_file = str(bad_data / "actuals.csv")
     assert [(i["code"], i["severity"], i["file"], i["line"], i["column"]) for i in items] == [
@@ -88,15 +88,17 @@ def test_github_format(bad_data: Path) -> None:
     assert lines[2].startswith(f"::warning file={csv_file},line=6")
     pattern = re.compile(r"^::(error|warning) file=[^,]+,line=\d+(,col=\d+)?(,title=[^:]+)?::.+$")
     assert all(pattern.match(line) for line in lines), lines
-    assert "unknown county 'north'" in lines[0]
+    assert "未知县区 “north”" in lines[0]
 
 
 def test_github_format_escapes_newlines_and_percent() -> None:
-    from chuangye_cli.diagnostics import Diagnostic
-    from chuangye_cli.render.diagnostics_formats import render_diagnostics
+    from chuangye_cli.diagnostics import Code, make
+    from chuangye_cli.views.diagnostics import diagnostics_document
+    from chuangye_cli.writers import write
 
-    d = Diagnostic("x.y", "error", "100% wrong\nsecond line", "a,b:c.csv", 2, 3)
-    out = render_diagnostics([d], "github")
+    d = make(Code.ACTUALS_CSV, "a,b:c.csv", 2, 3, reason="100% wrong\nsecond line")
+    out = write(diagnostics_document([d], []), "annotations")
+    assert isinstance(out, str)
     assert out.count("\n") == 1  # one annotation, one line
     assert "100%25 wrong%0Asecond line" in out
     assert "file=a%2Cb%3Ac.csv,line=2,col=3" in out

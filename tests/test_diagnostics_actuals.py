@@ -84,7 +84,7 @@ def test_errors_follow_the_columns_of_a_chinese_header(tmp_path: Path) -> None:
     data = make_data(tmp_path, actuals_text=text)
     found = errors(load_data(data))
     assert [(d.code, d.line, d.column) for d in found] == [("actuals.county", 2, 3)]
-    assert "南区" in found[0].message
+    assert "南区" in found[0].message("en")
 
 
 @pytest.mark.parametrize("basis", ["ytd", "to_date"])
@@ -99,7 +99,7 @@ def test_conflicting_running_totals_for_one_key(tmp_path: Path, basis: str) -> N
     assert [(d.code, d.file, d.line, d.column) for d in found] == [
         ("actuals.conflict", str(data / "actuals.csv"), 4, 4)
     ]
-    assert f"{data / 'actuals.csv'}:2" in found[0].message  # points at the first value
+    assert f"{data / 'actuals.csv'}:2" in found[0].message("en")  # points at the first value
 
 
 def test_conflicting_levels_for_one_key(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_missing_required_column(tmp_path: Path, header: tuple[str, ...], missin
     assert [(d.code, d.file, d.line, d.column) for d in found] == [
         ("actuals.missing-column", str(data / "actuals.csv"), 1, 1)
     ]
-    assert missing in found[0].message
+    assert missing in found[0].message("en")
 
 
 def test_unquoted_thousands_separator_is_an_error_not_a_smaller_number(tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_file_neither_utf8_nor_gb18030(tmp_path: Path) -> None:
     found = errors(load_data(data))
     assert [(d.code, d.file) for d in found] == [("actuals.encoding", str(data / "actuals.csv"))]
     # the line of the first bad byte, as the location or in the message
-    assert found[0].line == 3 or "line 3" in found[0].message
+    assert found[0].line == 3 or "line 3" in found[0].message("en")
 
 
 def test_bad_bytes_after_the_first_megabyte_are_located(tmp_path: Path) -> None:
@@ -217,14 +217,14 @@ def test_bad_bytes_after_the_first_megabyte_are_located(tmp_path: Path) -> None:
     (found,) = errors(load_data(data))
     bad_line = lines + 2
     assert found.code == "actuals.encoding"
-    assert found.line == bad_line or f"line {bad_line}" in found.message
+    assert found.line == bad_line or f"line {bad_line}" in found.message("en")
 
 
 def test_not_a_csv_or_xlsx(tmp_path: Path) -> None:
     data = make_data(tmp_path, [])
     other = tmp_path / "figures.txt"
     other.write_text("period,county,indicator,value\n", encoding="utf-8")
-    from chuangye_cli.actuals import read_actuals
+    from chuangye_cli.reading import read_actuals
 
     loaded = load_data(data)
     assert loaded.plan is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chuangye_cli.actuals import Actuals
+from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import (
     CountyProgress,
@@ -17,6 +17,7 @@ from chuangye_cli.progress import (
     classify,
     compute,
 )
+from chuangye_cli.quantities import ratio
 from tests.conftest import (
     ENGINE_ROWS,
     SHIPPED_DATA,
@@ -50,9 +51,9 @@ def actuals_by_indicator(progress: Progress) -> dict[str, Decimal]:
 @pytest.mark.parametrize(
     ("as_of", "elapsed", "expected"),
     [
-        (Period(2018, 1), 1, D(1) / D(36)),
+        (Period(2018, 1), 1, ratio(1, 36)),
         (Period(2019, 6), 18, D("0.5")),
-        (Period(2019, 12), 24, D(2) / D(3)),
+        (Period(2019, 12), 24, ratio(2, 3)),
         (Period(2020, 12), 36, D(1)),
     ],
 )
@@ -66,7 +67,7 @@ def test_time_progress_on_the_shipped_plan(as_of: Period, elapsed: int, expected
 
 def test_time_progress_on_a_two_year_plan(engine_data: Path) -> None:
     assert progress_of(engine_data, "2020-06").time_progress == D("0.75")
-    assert progress_of(engine_data, "2019-01").time_progress == D(1) / D(24)
+    assert progress_of(engine_data, "2019-01").time_progress == ratio(1, 24)
 
 
 @pytest.mark.parametrize("as_of", [Period(2018, 12), Period(2021, 1)])
@@ -177,8 +178,8 @@ def test_the_whole_hand_computed_picture_at_2020_06(engine_data: Path) -> None:
     assert (spaces.target, spaces.completion, spaces.remaining) == (D(10), D("1.1"), D(0))
     assert (firms.status, loans.status, spaces.status) == ("on_pace", "on_pace", "done")
     # six months are left after 2020-06
-    assert firms.pace_needed == D(25) / D(6)
-    assert loans.pace_needed == D("0.2") / D(6)
+    assert firms.pace_needed == ratio(25, 6)
+    assert loans.pace_needed == ratio(D("0.2"), 6)
     assert spaces.pace_needed == 0
 
 
@@ -258,7 +259,7 @@ def test_status_boundaries(tmp_path: Path, firms: str, status: str, remaining: i
     row = indicator_row(progress_of(make_data(tmp_path, rows), "2020-06"), "firms")
     assert row.status == status
     assert row.remaining == remaining
-    assert row.completion == D(firms) / 100
+    assert row.completion == ratio(D(firms), 100)
 
 
 @pytest.mark.parametrize(
@@ -437,7 +438,7 @@ def test_county_rows_against_their_allocated_targets(engine_data: Path) -> None:
     # 75 - 30 = 45 still to do over the six months after 2020-06
     assert (west.remaining, west.pace_needed) == (D(45), D("7.5"))
     west_spaces = county_row(result, "west", "spaces")
-    assert west_spaces.completion == D(5) / D(7)
+    assert west_spaces.completion == ratio(5, 7)
     assert west_spaces.status == "behind"  # 0.714 is under 0.75 but not 0.25 below it
     east_loans = county_row(result, "east", "loans")
     assert (east_loans.target, east_loans.actual) == (D("0.5"), D("1.3"))

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from chuangye_cli.atomic import write_atomic
+from chuangye_cli.display import percent, quantity
 from chuangye_cli.periods import Period, months_inclusive
-from chuangye_cli.quantities import convert, get_unit, parse_value
-from chuangye_cli.render.machine import dumps
-from chuangye_cli.render.numbers import percent, plain, quantity
+from chuangye_cli.quantities import convert, get_unit, parse_value, plain
+from chuangye_cli.writers.json import dumps
 
 D = Decimal
 

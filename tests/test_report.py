@@ -225,7 +225,11 @@ def test_xlsx_county_detail_holds_the_county_figures(
     assert len(got) == len(county_rows)
     for expected in county_rows:
         row = got[(expected["county_id"], names[expected["indicator"]])]
-        for key, name in (("target", "目标"), ("actual", "累计完成"), ("completion", "完成率")):
+        for key, name in (
+            ("target", "目标（示意）"),
+            ("actual", "累计完成"),
+            ("completion", "完成率"),
+        ):
             value = row[header.index(name)].value
             if expected[key] is None:
                 assert value is None

@@ -11,6 +11,7 @@ from chuangye_cli.inputs import load, resolve_inputs
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import compute
+from chuangye_cli.quantities import ratio
 from tests.conftest import SHIPPED_DATA, csv_text, errors, load_data
 
 
@@ -129,4 +130,4 @@ def test_shipped_plan_with_own_figures_in_other_units(tmp_path: Path) -> None:
     loans = next(r for r in result.indicators if r.indicator.id == "guarantee_loans")
     # 2.62 of 12 = 0.2183…: more than 0.2 below 序时进度 0.5
     assert loans.status == "severe"
-    assert loans.pace_needed == (Decimal(12) - Decimal("2.62")) / 18
+    assert loans.pace_needed == ratio(Decimal(12) - Decimal("2.62"), 18)

@@ -9,20 +9,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from chuangye_cli.actuals import Actuals
+from chuangye_cli.domain import Actuals
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
+from chuangye_cli.quantities import ratio
 from chuangye_cli.trend import average_pace, trend
 
 Level = Literal["red", "yellow", "green"]
 Kind = Literal["lagging", "half_time", "projection"]
 LEVEL_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
-LEVEL_ZH = {"red": "红色", "yellow": "黄色", "green": "绿色"}
-KIND_ZH = {
-    "lagging": "滞后于序时",
-    "half_time": "时间过半任务未过半",
-    "projection": "按近6月进度难以完成",
-}
 PACE_MONTHS = 6
 
 
@@ -81,7 +76,7 @@ def _level(gap: Fraction, yellow: Fraction, red: Fraction) -> Level:
 
 
 def _dec(value: Fraction) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
+    return ratio(value)
 
 
 def _ranking(indicator: str | None, scores: Sequence[tuple[str, str, Fraction]]) -> Ranking:
@@ -145,7 +140,7 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
                         kind="projection",
                         level=_level(shortfall, yellow, red),
                         projected=_dec(projected),
-                        pace_needed=(target - actual) / months_left,
+                        pace_needed=ratio(target - actual, months_left),
                     )
                 )
     for row in progress.units:

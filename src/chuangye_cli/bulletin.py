@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chuangye_cli.actuals import Actuals
 from chuangye_cli.alerts import Alerts, compute_alerts
+from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute

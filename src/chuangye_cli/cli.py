@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,15 +17,18 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from chuangye_cli import __version__
-from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, tally
+from chuangye_cli.choices import DiagnosticFormat, FailOn, Format, ReportFormat, Selection, View
+from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
 from chuangye_cli.periods import Period
-from chuangye_cli.views import Selection, View
+from chuangye_cli.vocab import Lang
 
 if TYPE_CHECKING:  # the core is imported inside the commands: --help and --version stay fast
-    from chuangye_cli.actuals import Actuals
+    from chuangye_cli.document import Document
+    from chuangye_cli.domain import Actuals
+    from chuangye_cli.inputs import Inputs
     from chuangye_cli.plan import Plan
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 app = typer.Typer(
     name="chuangye",
@@ -37,6 +40,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class _State:
+    lang: Lang = "en" if os.environ.get("CHUANGYE_LANG", "").lower().startswith("en") else "zh"
+
 
 DataOpt = Annotated[
     Path | None,
@@ -86,6 +94,52 @@ SheetOpt = Annotated[
         show_default=False,
     ),
 ]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM",
+        help="Report month. Default: the latest month in the actual figures.",
+        show_default=False,
+    ),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        metavar="YYYY",
+        help="A yearly view: that year's additions against its yearly target (or, without "
+        "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (Rich, for people), json, csv, markdown, html, or another report format "
+        "of tabulate.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
+]
+IndicatorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--indicator",
+        help="Only this indicator (id or Chinese name); repeatable.",
+        show_default=False,
+    ),
+]
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -107,57 +161,21 @@ def _main(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help="Language of messages and reports (default: zh, or CHUANGYE_LANG).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """行动计划进度 / action plan progress."""
-
-
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM",
-        help="Report month. Default: the latest month in the actual figures.",
-        show_default=False,
-    ),
-]
-YearOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        metavar="YYYY",
-        help="A yearly view: that year's additions against its yearly target (or, without "
-        "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table (Rich, for people), json, csv, or a report format: markdown, github, plain, "
-        "simple, grid, html, latex, tsv, rst, mediawiki, orgtbl, pipe, simple_grid, "
-        "rounded_grid, fancy_grid.",
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file (atomically) instead of standard output.",
-        show_default=False,
-    ),
-]
-IndicatorOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--indicator",
-        help="Only this indicator (id or Chinese name); repeatable.",
-        show_default=False,
-    ),
-]
+    if lang is not None:
+        if lang not in ("zh", "en"):
+            _fail(f"--lang {lang!r} is not one of: zh, en", EXIT_USAGE)
+        _State.lang = "en" if lang == "en" else "zh"
 
 
 def _terminal(output: Path | None) -> tuple[bool, int | None]:
@@ -167,43 +185,56 @@ def _terminal(output: Path | None) -> tuple[bool, int | None]:
     return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 
+def _check_output(output: Path | None, inputs: Inputs | None) -> None:
+    """Refuse, before any work, an output file that is one of the inputs."""
+    if output is None or inputs is None:
+        return
+    from chuangye_cli.atomic import OutputRefused, check_output
+    from chuangye_cli.reading import expand_paths
+
+    try:
+        check_output(output, [inputs.targets, inputs.tasks, *expand_paths(inputs.actuals)])
+    except OutputRefused as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _emit(content: str | bytes, output: Path | None) -> None:
-    """Print the report, or write it atomically to ``output``."""
+    """Print the report, or write it to ``output`` (atomically where that is possible)."""
     if output is None:
         if isinstance(content, bytes):
             _fail("this format is binary: give --output FILE", EXIT_USAGE)
         typer.echo(content, nl=False)
         return
-    from chuangye_cli.atomic import write_atomic
+    from chuangye_cli.atomic import OutputRefused, write_output
 
     try:
-        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+        write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
+    except OutputRefused as exc:
+        _fail(str(exc), EXIT_USAGE)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
     typer.echo(f"wrote {output}", err=True)
 
 
 def _report_warnings(diagnostics: list[Diagnostic]) -> None:
-    from chuangye_cli.render.diagnostics_formats import plain_lines
-
     warnings = [d for d in diagnostics if d.severity == "warning"]
     if warnings:
-        typer.echo(plain_lines(warnings), err=True, nl=False)
+        typer.echo("".join(d.line_text(_State.lang) + "\n" for d in warnings), err=True, nl=False)
 
 
 @contextmanager
 def _exits() -> Iterator[None]:
     """Turn the core's refusals into messages and exit codes: usage 2, bad data 1."""
-    from chuangye_cli.render.diagnostics_formats import plain_lines
-
     try:
         yield
     except UsageError as exc:
-        _fail(str(exc), EXIT_USAGE)
+        _fail(exc.message(_State.lang), EXIT_USAGE)
     except DataError as exc:
-        typer.echo(plain_lines(exc.diagnostics), err=True, nl=False)
+        lang = _State.lang
+        typer.echo("".join(d.line_text(lang) + "\n" for d in exc.diagnostics), err=True, nl=False)
         errors, _ = tally(exc.diagnostics)
         _fail(
+            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示） / "
             f"{errors} error(s) in the data; nothing was computed "
             "(run `chuangye validate` for a table)",
             EXIT_DATA,
@@ -217,24 +248,32 @@ class _Context:
     month: Period
 
 
-def _load(
+def _inputs(
     data: Path | None,
     targets: Path | None,
     tasks: Path | None,
     actuals: list[Path] | None,
+) -> Inputs:
+    from chuangye_cli.inputs import resolve_inputs
+
+    return resolve_inputs(data, targets, tasks, actuals or ())
+
+
+def _load(
+    inputs: Inputs,
     sheet: str | None,
     as_of: str | None,
     year: int | None = None,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
-    from chuangye_cli.inputs import load, resolve_inputs
+    from chuangye_cli.inputs import load
     from chuangye_cli.progress import report_month
 
     try:
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
-    loaded = load(resolve_inputs(data, targets, tasks, actuals or ()), sheet)
+        raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
+    loaded = load(inputs, sheet)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
     _report_warnings(loaded.diagnostics)
@@ -245,9 +284,13 @@ def _load(
     return _Context(loaded.plan, loaded.actuals, month)
 
 
-def _check_format(fmt: str, choices: tuple[str, ...]) -> None:
-    if fmt not in choices:
-        _fail(f"--format {fmt!r} is not one of: {', '.join(choices)}", EXIT_USAGE)
+def _write(doc: Document, fmt: str, output: Path | None) -> None:
+    from chuangye_cli.writers import BINARY, write
+
+    if fmt in BINARY and output is None:
+        _fail(f"--format {fmt} writes a binary file: give --output FILE", EXIT_USAGE)
+    color, width = _terminal(output) if fmt == "table" else (False, None)
+    _emit(write(doc, fmt, color=color, width=width), output)
 
 
 @app.command()
@@ -278,28 +321,32 @@ def progress(
         ),
     ] = None,
     indicator: IndicatorOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
-    from chuangye_cli.render.progress_formats import render
-    from chuangye_cli.render.text import FORMATS
+    from chuangye_cli.views.progress import progress_document
 
-    _check_format(fmt, FORMATS)
     with _exits():
-        ctx = _load(data, targets, tasks, actuals, sheet, as_of, year)
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of, year)
         view = by or (View.COUNTY if county else View.INDICATOR)
         if county and view is not View.COUNTY:
-            raise UsageError("--county selects rows of the county view: use it with --by county")
+            raise UsageError(
+                "--county 只用于县区视图：请与 --by county 一起使用",
+                "--county selects rows of the county view: use it with --by county",
+            )
         selection = Selection(
             by=view,
-            counties=_resolve(county, ctx.plan.county_lookup, "--county", "county"),
-            indicators=_resolve(indicator, ctx.plan.indicator_lookup, "--indicator", "indicator"),
+            counties=_resolve(county, ctx.plan, "county", "--county"),
+            indicators=_resolve(indicator, ctx.plan, "indicator", "--indicator"),
         )
-        result = compute(ctx.plan, ctx.actuals, ctx.month, year)
-    color, width = _terminal(output) if fmt == "table" else (False, None)
-    _emit(render(result, selection, fmt, color=color, width=width), output)
+        doc = progress_document(
+            compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang
+        )
+    _write(doc, fmt.value, output)
 
 
 @app.command()
@@ -327,28 +374,26 @@ def trend(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
-    from chuangye_cli.render.text import FORMATS
-    from chuangye_cli.render.trend_formats import render_trend
     from chuangye_cli.trend import trend as trend_of
+    from chuangye_cli.views.trend import trend_document
 
-    _check_format(fmt, FORMATS)
     with _exits():
-        ctx = _load(data, targets, tasks, actuals, sheet, as_of)
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of)
         ids = (
-            _resolve([indicator], ctx.plan.indicator_lookup, "--indicator", "indicator")
+            _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
             else tuple(i.id for i in ctx.plan.indicators)
         )
-        county_id = (
-            _resolve([county], ctx.plan.county_lookup, "--county", "county")[0] if county else None
-        )
+        county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id) for i in ids]
-    color, width = _terminal(output) if fmt == "table" else (False, None)
-    _emit(render_trend(ctx.plan, trends, fmt, color=color, width=width), output)
+        doc = trend_document(ctx.plan, trends, _State.lang)
+    _write(doc, fmt.value, output)
 
 
 @app.command("warnings")
@@ -360,13 +405,12 @@ def warnings_command(
     sheet: SheetOpt = None,
     as_of: AsOfOpt = None,
     year: YearOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     fail_on: Annotated[
-        str | None,
+        FailOn | None,
         typer.Option(
             "--fail-on",
-            metavar="red|yellow",
             help="Exit 1 when a warning of this colour (or worse) is found, for CI. "
             "Without it the exit code is 0 whatever is found.",
             show_default=False,
@@ -376,21 +420,19 @@ def warnings_command(
     """预警：滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.progress import compute
-    from chuangye_cli.render.alerts_formats import render_alerts
-    from chuangye_cli.render.text import FORMATS
+    from chuangye_cli.views.alerts import alerts_document
 
-    _check_format(fmt, FORMATS)
-    if fail_on is not None and fail_on not in ("red", "yellow"):
-        _fail(f"--fail-on {fail_on!r} is not one of: red, yellow", EXIT_USAGE)
     with _exits():
-        ctx = _load(data, targets, tasks, actuals, sheet, as_of, year)
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of, year)
         found = compute_alerts(
             ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)
         )
-    color, width = _terminal(output) if fmt == "table" else (False, None)
-    _emit(render_alerts(found, fmt, color=color, width=width), output)
+        doc = alerts_document(found, _State.lang)
+    _write(doc, fmt.value, output)
     if fail_on is not None and any(
-        LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on] for a in found.items
+        LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
     ):
         raise typer.Exit(EXIT_DATA)
 
@@ -404,15 +446,14 @@ def report(
     sheet: SheetOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[
-        str,
+        ReportFormat,
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|xlsx",
             help="md (Markdown), html (one self-contained page, printable on A4) or xlsx "
             "(one sheet per view; needs --output).",
         ),
-    ] = "md",
+    ] = ReportFormat.MD,
     output: OutputOpt = None,
     generated_at: Annotated[
         str | None,
@@ -429,10 +470,9 @@ def report(
     from datetime import datetime
 
     from chuangye_cli.bulletin import build_bulletin
+    from chuangye_cli.views.bulletin import bulletin_document
 
-    if fmt not in ("md", "markdown", "html", "xlsx"):
-        _fail(f"--format {fmt!r} is not one of: md, html, xlsx", EXIT_USAGE)
-    if fmt == "xlsx" and output is None:
+    if fmt is ReportFormat.XLSX and output is None:
         _fail("--format xlsx writes a binary file: give --output FILE.xlsx", EXIT_USAGE)
     if generated_at is not None:
         try:
@@ -440,36 +480,42 @@ def report(
         except ValueError:
             _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
     with _exits():
-        ctx = _load(data, targets, tasks, actuals, sheet, as_of)
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of)
         bulletin = build_bulletin(ctx.plan, ctx.actuals, ctx.month, generated_at)
-    content: str | bytes
-    if fmt == "html":
-        from chuangye_cli.render.bulletin_html import render_html
-
-        content = render_html(bulletin)
-    elif fmt == "xlsx":
-        from chuangye_cli.render.bulletin_xlsx import render_xlsx
-
-        content = render_xlsx(bulletin)
-    else:
-        from chuangye_cli.render.bulletin_md import render_markdown
-
-        content = render_markdown(bulletin)
-    _emit(content, output)
+        doc = bulletin_document(bulletin, _State.lang)
+    _write(
+        doc, "markdown" if fmt in (ReportFormat.MD, ReportFormat.MARKDOWN) else fmt.value, output
+    )
 
 
-def _resolve(
-    values: list[str] | None, lookup: Mapping[str, str], option: str, what: str
-) -> tuple[str, ...]:
+def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
+    """Ids of the counties or indicators named by an option; unknown names are a usage error
+    that suggests the nearest Chinese names."""
     if not values:
         return ()
-    unknown = [v for v in values if v.strip() not in lookup]
-    if unknown:
-        raise UsageError(
-            f"{option}: unknown {what} {', '.join(map(repr, unknown))}; known: "
-            + ", ".join(sorted(set(lookup.values())))
-        )
-    return tuple(lookup[v.strip()] for v in values)
+    if what == "county":
+        lookup: Mapping[str, str] = plan.county_lookup
+        names = [c.name for c in plan.counties]
+        zh = "县区"
+    else:
+        lookup = plan.indicator_lookup
+        names = [i.name for i in plan.indicators]
+        zh = "指标"
+    resolved = []
+    for value in values:
+        found = lookup.get(value.strip())
+        if found is None:
+            near = suggest(value.strip(), names)
+            hint_zh = f"（您是否要找：{'、'.join(near)}）" if near else ""
+            hint_en = f" (did you mean {', '.join(near)}?)" if near else ""
+            raise UsageError(
+                f"{option}：未知{zh}“{value}”{hint_zh}；可用：{'、'.join(names)}",
+                f"{option}: unknown {what} {value!r}{hint_en}; known: {', '.join(names)}",
+            )
+        resolved.append(found)
+    return tuple(resolved)
 
 
 @app.command()
@@ -480,30 +526,27 @@ def validate(
     actuals: ActualsOpt = None,
     sheet: SheetOpt = None,
     fmt: Annotated[
-        str,
+        DiagnosticFormat,
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
             help="text (a table for people), json (a list of diagnostics) or github "
             "(::error annotations for CI).",
         ),
-    ] = "text",
+    ] = DiagnosticFormat.TEXT,
 ) -> None:
     """检查数据：计划文件与实绩数据 / check the plan files and actual figures.
 
     Reports every problem with file, line and column. Exit code 0: clean (warnings allowed);
     1: errors found; 2: usage error.
     """
-    from chuangye_cli.actuals import expand_paths
-    from chuangye_cli.inputs import load, resolve_inputs
-    from chuangye_cli.render.diagnostics_formats import DIAGNOSTIC_FORMATS, render_diagnostics
+    from chuangye_cli.inputs import load
+    from chuangye_cli.reading import expand_paths
+    from chuangye_cli.views.diagnostics import diagnostics_document
+    from chuangye_cli.writers import write
 
-    _check_format(fmt, DIAGNOSTIC_FORMATS)
-    try:
-        inputs = resolve_inputs(data, targets, tasks, actuals or ())
-    except UsageError as exc:
-        _fail(str(exc), EXIT_USAGE)
+    with _exits():
+        inputs = _inputs(data, targets, tasks, actuals)
     loaded = load(inputs, sheet)
     checked = [str(inputs.targets), str(inputs.tasks)]
     if loaded.actuals is not None:
@@ -512,15 +555,17 @@ def validate(
         checked.append(
             "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
         )
-    color, width = _terminal(None) if fmt == "text" else (False, None)
-    typer.echo(
-        render_diagnostics(loaded.diagnostics, fmt, color=color, width=width, checked=checked),
-        nl=False,
-    )
+    doc = diagnostics_document(loaded.diagnostics, checked, _State.lang)
+    writer = {
+        DiagnosticFormat.TEXT: "table",
+        DiagnosticFormat.JSON: "json",
+        DiagnosticFormat.GITHUB: "annotations",
+    }[fmt]
+    color, width = _terminal(None) if fmt is DiagnosticFormat.TEXT else (False, None)
+    content = write(doc, writer, color=color, width=width)
+    assert isinstance(content, str)
+    typer.echo(content, nl=False)
     raise typer.Exit(EXIT_DATA if loaded.has_errors else EXIT_OK)
-
-
-EXIT_INTERNAL = 70
 
 
 def main() -> None:

@@ -1,41 +1,126 @@
-"""Problems found in the input, as values with a stable code and a location."""
+"""Problems found in the input, as values with a stable code and a location.
+
+A diagnostic holds its code, where it was found and the arguments of its message; the words
+come from :mod:`chuangye_cli.catalogue` in the language asked for when it is shown.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from decimal import Decimal
 
-Severity = Literal["error", "warning"]
+from chuangye_cli.catalogue import CATALOGUE, Code, Severity
+from chuangye_cli.vocab import Label, Lang
+
+__all__ = [
+    "Code",
+    "Collector",
+    "DataError",
+    "Diagnostic",
+    "Severity",
+    "UsageError",
+    "suggest",
+    "tally",
+]
+
+
+QUOTED = frozenset({"value", "key", "inline"})  # user text, quoted in messages
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        from chuangye_cli.quantities import plain
+
+        return plain(value)
+    return str(value)
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem: a stable ``code``, a severity, a message and where it was found."""
+    """One problem: a stable ``code``, a severity, where it was found, and the arguments of its
+    message (see :mod:`chuangye_cli.catalogue`)."""
 
-    code: str
+    code: Code
     severity: Severity
-    message: str
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    sheet: str | None = None
+    variant: str = ""
+    args: tuple[tuple[str, str], ...] = ()
     count: int = 1  # how many problems this entry stands for (more than 1 in a summary entry)
 
     @property
     def location(self) -> str:
-        """``file:line:column`` with the parts that are known."""
-        parts = [self.file or "<input>"]
+        """``file[sheet]:line:column`` with the parts that are known."""
+        head = self.file or "<input>"
+        if self.sheet is not None:
+            head += f"[{self.sheet}]"
+        parts = [head]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
 
+    def message(self, lang: Lang = "zh") -> str:
+        """The message in ``lang``, from the catalogue's template for this code and variant."""
+        entry = CATALOGUE[self.code]
+        template = entry.messages.get(self.variant) or entry.messages[""]
+        args = {
+            k: (f"“{v}”" if lang == "zh" else repr(v)) if k in QUOTED else v for k, v in self.args
+        }
+        try:
+            return template(lang).format(**args)
+        except (KeyError, IndexError, ValueError):  # a template and its arguments disagree
+            return template(lang) + " " + " ".join(f"{k}={v}" for k, v in self.args)
+
+    @property
+    def arguments(self) -> dict[str, str]:
+        return dict(self.args)
+
+    def line_text(self, lang: Lang = "zh") -> str:
+        """``location: severity[code]: message`` on one line."""
+        return f"{self.location}: {self.severity}[{self.code}]: {self.message(lang)}"
+
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}[{self.code}]: {self.message}"
+        return self.line_text()
+
+
+def make(
+    code: Code,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    sheet: str | None = None,
+    variant: str = "",
+    severity: Severity | None = None,
+    fields: Mapping[str, object] | None = None,
+    **args: object,
+) -> Diagnostic:
+    """A diagnostic of ``code``, with the catalogue's severity unless one is given; its message
+    arguments are ``fields`` and the keyword arguments."""
+    args = {**(fields or {}), **args}
+    if variant and variant not in CATALOGUE[code].messages:
+        raise KeyError(f"{code} has no message variant {variant!r}")
+    return Diagnostic(
+        code,
+        severity or CATALOGUE[code].severity,
+        file,
+        line,
+        column,
+        sheet,
+        variant,
+        tuple((k, _text(v)) for k, v in args.items()),
+    )
 
 
 class Collector:
-    """Gathers diagnostics, keeping at most ``limit`` of them and counting the rest."""
+    """Gathers diagnostics, keeping at most ``limit`` of them and only counting the rest, so
+    that memory stays flat however many problems a file has."""
 
     def __init__(self, limit: int = 1000) -> None:
         self.limit = limit
@@ -45,33 +130,29 @@ class Collector:
 
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic.severity == "error":
-            self.error_count += 1
+            self.error_count += diagnostic.count
         if len(self.items) < self.limit:
             self.items.append(diagnostic)
         else:
-            self.suppressed[diagnostic.severity] += 1
+            self.suppressed[diagnostic.severity] += diagnostic.count
 
-    def error(
+    def report(
         self,
-        code: str,
-        message: str,
+        code: Code,
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        *,
+        sheet: str | None = None,
+        variant: str = "",
+        fields: Mapping[str, object] | None = None,
+        **args: object,
     ) -> None:
-        self.add(Diagnostic(code, "error", message, file, line, column))
+        """Add a diagnostic of ``code`` with the catalogue's severity."""
+        merged = {**(fields or {}), **args}
+        self.add(make(code, file, line, column, sheet=sheet, variant=variant, fields=merged))
 
-    def warning(
-        self,
-        code: str,
-        message: str,
-        file: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-    ) -> None:
-        self.add(Diagnostic(code, "warning", message, file, line, column))
-
-    def extend(self, diagnostics: list[Diagnostic]) -> None:
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
             self.add(d)
 
@@ -83,10 +164,9 @@ class Collector:
         """The kept diagnostics, with a summary entry per severity for those not kept."""
         summaries = [
             Diagnostic(
-                "too-many-problems",
+                Code.TOO_MANY_ERRORS if severity == "error" else Code.TOO_MANY_WARNINGS,
                 severity,
-                f"{count} more {severity}s not listed (only the first {self.limit} problems "
-                "are shown)",
+                args=(("count", str(count)), ("limit", str(self.limit))),
                 count=count,
             )
             for severity, count in self.suppressed.items()
@@ -95,10 +175,43 @@ class Collector:
         return [*self.items, *summaries]
 
 
-def tally(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+def tally(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     """(errors, warnings), counting what summary entries stand for."""
-    errors = sum(d.count for d in diagnostics if d.severity == "error")
-    return errors, sum(d.count for d in diagnostics) - errors
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity == "error":
+            errors += d.count
+        else:
+            warnings += d.count
+    return errors, warnings
+
+
+def suggest(text: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names nearest to ``text`` (for “did you mean”): a name sharing a longer start
+    with it comes first (金安县 → 金安区 before 金寨县); a clear winner is named alone."""
+    text = text.strip()
+    scored = []
+    for name in sorted(set(names)):
+        ratio = difflib.SequenceMatcher(None, text, name).ratio()
+        prefix = next((k for k, (a, b) in enumerate(zip(text, name, strict=False)) if a != b), None)
+        prefix = min(len(text), len(name)) if prefix is None else prefix
+        if ratio >= 0.5 or prefix >= 2:
+            scored.append((-prefix, -ratio, name))
+    scored.sort()
+    if len(scored) > 1 and scored[0][0] <= -2 and scored[1][0] > scored[0][0]:
+        return [scored[0][2]]
+    return [name for _, _, name in scored[:limit]]
+
+
+def hint_args(text: str, names: Iterable[str]) -> dict[str, str]:
+    """``hint`` and ``hint_en`` message arguments: “；您是否要找：…” when a name is near."""
+    near = suggest(text, names)
+    if not near:
+        return {"hint": "", "hint_en": ""}
+    return {
+        "hint": f"（您是否要找：{'、'.join(near)}）",
+        "hint_en": f" (did you mean {', '.join(near)}?)",
+    }
 
 
 class DataError(Exception):
@@ -110,4 +223,12 @@ class DataError(Exception):
 
 
 class UsageError(Exception):
-    """The command was called wrongly: a bad option value or a missing file (exit code 2)."""
+    """The command was called wrongly: a bad option value or a missing file (exit code 2).
+    Carries its message in both languages."""
+
+    def __init__(self, zh: str, en: str | None = None) -> None:
+        super().__init__(en or zh)
+        self.label = Label(zh, en or zh)
+
+    def message(self, lang: Lang = "zh") -> str:
+        return self.label(lang)

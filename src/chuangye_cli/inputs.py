@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from chuangye_cli.actuals import Actuals, read_actuals
 from chuangye_cli.diagnostics import Diagnostic, UsageError
+from chuangye_cli.domain import Actuals
 from chuangye_cli.plan import Plan, load_plan
+from chuangye_cli.reading import read_actuals
 
 TARGETS_FILE = "targets.yaml"
 TASKS_FILE = "tasks.yaml"

@@ -22,21 +22,28 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chuangye_cli.periods import Period
-from chuangye_cli.quantities import get_unit
+from chuangye_cli.quantities import get_unit, within_limits
 
-PeriodField = Annotated[Period, PlainValidator(Period.coerce), PlainSerializer(str)]
+
+def _period(value: object) -> Period:
+    try:
+        return Period.coerce(value)
+    except ValueError:
+        raise PydanticCustomError("schema.period", "not a month: {value}", {}) from None
+
+
+PeriodField = Annotated[Period, PlainValidator(_period), PlainSerializer(str)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_\-]*$", description="lower-case ASCII id")]
 Text = Annotated[str, Field(min_length=1)]
 
 
 def _a_number(value: object) -> object:
-    """Quantities are YAML numbers: text such as "12" (quoted) or true is a wrong type."""
+    """Quantities are YAML numbers: text such as "12" (quoted) or true is a wrong type; a
+    number with more digits than exact arithmetic allows is refused."""
     if isinstance(value, str | bool):
-        raise PydanticCustomError(
-            "number_type",
-            "expected a number, got {kind} {value}",
-            {"kind": type(value).__name__, "value": repr(value)},
-        )
+        raise PydanticCustomError("number_type", "expected a number", {})
+    if isinstance(value, int | Decimal) and not within_limits(Decimal(value)):
+        raise PydanticCustomError("schema.digits", "too many digits", {})
     return value
 
 
@@ -45,9 +52,11 @@ Positive = Annotated[Number, Field(gt=0, allow_inf_nan=False)]
 NonNegative = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
-def _known_unit(name: str) -> str:
+def _known_unit(name: str | None) -> str | None:
+    if name is None:
+        return None
     if get_unit(name) is None:
-        raise ValueError(f"unknown unit {name!r}")
+        raise PydanticCustomError("schema.unit", "unknown unit", {})
     return name.strip()
 
 
@@ -71,7 +80,9 @@ class PlanMeta(_Model):
     def _end_after_start(cls, end: Period, info: ValidationInfo) -> Period:
         start = info.data.get("start")
         if isinstance(start, Period) and end < start:
-            raise ValueError(f"the plan ends ({end}) before it starts ({start})")
+            raise PydanticCustomError(
+                "schema.order", "ends before it starts", {"end": str(end), "start": str(start)}
+            )
         return end
 
 
@@ -88,7 +99,11 @@ class Thresholds(_Model):
     def _red_beyond_yellow(cls, red: Decimal, info: ValidationInfo) -> Decimal:
         yellow = info.data.get("yellow")
         if isinstance(yellow, Decimal) and red < yellow:
-            raise ValueError(f"red ({red}) must not be below yellow ({yellow})")
+            raise PydanticCustomError(
+                "schema.order",
+                "red below yellow",
+                {"variant": "thresholds", "red": str(red), "yellow": str(yellow)},
+            )
         return red
 
 
@@ -114,9 +129,15 @@ class IndicatorSpec(_Model):
         unit = get_unit(info.data.get("unit") or "")
         reporting = get_unit(reporting_unit or "")
         if unit and reporting and unit.measure is not reporting.measure:
-            raise ValueError(
-                f"reporting unit {reporting.name} measures {reporting.measure}, "
-                f"but the target unit {unit.name} measures {unit.measure}"
+            raise PydanticCustomError(
+                "schema.unit",
+                "mismatched measure",
+                {
+                    "variant": "measure",
+                    "unit": unit.name,
+                    "measure": str(reporting.measure),
+                    "target_measure": str(unit.measure),
+                },
             )
         return reporting_unit
 

@@ -13,6 +13,14 @@ _PATTERNS = (
 )
 
 
+class PeriodError(ValueError):
+    """Text that is not a month; ``month`` is set when only the month number is wrong."""
+
+    def __init__(self, message: str, month: int | None = None) -> None:
+        super().__init__(message)
+        self.month = month
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A calendar month."""
@@ -35,8 +43,8 @@ class Period:
                 year, month = int(m.group(1)), int(m.group(2))
                 if 1 <= month <= 12:
                     return cls(year, month)
-                raise ValueError(f"month {month} is not 1-12 in {text!r}")
-        raise ValueError(f"{text!r} is not a month: use YYYY-MM, YYYY/MM or YYYY年M月")
+                raise PeriodError(f"month {month} is not 1-12 in {text!r}", month)
+        raise PeriodError(f"{text!r} is not a month: use YYYY-MM, YYYY/MM or YYYY年M月")
 
     @classmethod
     def coerce(cls, value: object) -> Period:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from chuangye_cli.diagnostics import Collector, Diagnostic
+from chuangye_cli.catalogue import CATALOGUE, Code
+from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.model import (
     CountySpec,
     IndicatorSpec,
@@ -23,6 +24,7 @@ from chuangye_cli.model import (
 )
 from chuangye_cli.periods import months_inclusive
 from chuangye_cli.quantities import Unit, convert, get_unit
+from chuangye_cli.vocab import MEASURE
 from chuangye_cli.yamlsource import load_yaml, locate, locate_key
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,19 +89,111 @@ class Plan:
         return unit
 
 
+_TYPE_NAMES = {
+    "int": ("整数", "an integer"),
+    "decimal": ("数字", "a number"),
+    "number": ("数字", "a number"),
+    "float": ("数字", "a number"),
+    "finite": ("有限的数字", "a finite number"),
+    "string": ("文本", "text"),
+    "list": ("列表", "a list"),
+    "dict": ("映射", "a mapping"),
+    "model": ("映射", "a mapping"),
+    "bool": ("true 或 false", "true or false"),
+}
+_PATTERNS = {
+    "code": ("6位数字", "six digits"),
+    "": (
+        "小写英文字母开头，只含小写字母、数字、_ 和 -",
+        "a lower-case letter first, then lower-case letters, digits, _ or -",
+    ),
+}
+_BOUNDS = {"gt": ("大于", "greater than"), "ge": ("不小于", "at least"),
+           "lt": ("小于", "less than"), "le": ("不大于", "at most")}  # fmt: skip
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: short, one line."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(str(text).split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _schema_problem(err: Any) -> tuple[Code, str, dict[str, object]]:
+    """Our stable code, variant and message arguments for one Pydantic error."""
+    kind, ctx, value = str(err["type"]), dict(err.get("ctx") or {}), err.get("input")
+    if kind in {c.value for c in Code}:  # raised by our own validators
+        variant = str(ctx.pop("variant", ""))
+        return Code(kind), variant, {"value": _shown(value), **ctx}
+    if kind == "missing":
+        return Code.SCHEMA_MISSING, "", {}
+    if kind == "extra_forbidden":
+        return Code.SCHEMA_UNKNOWN_KEY, "", {}
+    if kind in ("literal_error", "enum"):
+        return Code.SCHEMA_CHOICE, "", {"value": _shown(value), "choices": ctx.get("expected", "")}
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(k for k in ("gt", "ge", "lt", "le") if k in ctx)
+        zh, en = _BOUNDS[bound]
+        return (
+            Code.SCHEMA_RANGE,
+            "",
+            {
+                "value": _shown(value),
+                "bound_zh": f"{zh} {ctx[bound]}",
+                "bound": f"{en} {ctx[bound]}",
+            },
+        )
+    if kind == "string_pattern_mismatch":
+        field = str(err["loc"][-1]) if err["loc"] else ""
+        zh, en = _PATTERNS.get(field, _PATTERNS[""])
+        return Code.SCHEMA_PATTERN, "", {"value": _shown(value), "what_zh": zh, "what": en}
+    if kind in ("too_short", "string_too_short"):
+        return Code.SCHEMA_EMPTY, "", {}
+    if kind.startswith("decimal_max") or kind == "decimal_whole_digits":
+        return Code.SCHEMA_DIGITS, "", {"value": _shown(value)}
+    head = kind.split("_", 1)[0]
+    if head in _TYPE_NAMES and (kind.endswith(("_type", "_parsing")) or kind == "finite_number"):
+        zh, en = _TYPE_NAMES["finite" if kind == "finite_number" else head]
+        return Code.SCHEMA_TYPE, "", {"value": _shown(value), "expected": zh, "expected_en": en}
+    reason = str(err.get("msg", kind)).removeprefix("Value error, ")
+    return Code.SCHEMA_VALUE, "", {"reason": reason}
+
+
+def _nulls(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Paths of keys written with no value (``key:``): always a mistake in these files."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if value is None:
+                yield (*path, key)
+            else:
+                yield from _nulls(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _nulls(value, (*path, index))
+
+
 def _validate(model: type[M], data: Any, file: str, out: Collector) -> M | None:
     """Validate located YAML data with a Pydantic model; errors carry line and column."""
+    empty = list(_nulls(data))
+    for path in empty:
+        mark = locate_key(data, path)
+        out.report(Code.SCHEMA_EMPTY, file, *(mark or (None, None)), field=_dotted(path))
+    if empty:
+        return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            mark = locate_key(data, loc) if err["type"] == "extra_forbidden" else locate(data, loc)
-            message = str(err["msg"]).removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                message = "unknown key (not part of the format; misspelt?)"
-            out.error(
-                f"schema.{err['type']}", f"{_dotted(loc)}: {message}", file, *(mark or (None, None))
+            code, variant, args = _schema_problem(err)
+            mark = locate_key(data, loc) if code is Code.SCHEMA_UNKNOWN_KEY else locate(data, loc)
+            entry_variants = CATALOGUE[code].messages
+            out.report(
+                code,
+                file,
+                *(mark or (None, None)),
+                variant=variant if variant in entry_variants else "",
+                fields={"field": _dotted(loc), **args},
             )
         return None
 
@@ -107,11 +201,22 @@ def _validate(model: type[M], data: Any, file: str, out: Collector) -> M | None:
 def _validate_file(
     model: type[M], data: Any, found: list[Diagnostic], file: str, out: Collector
 ) -> M | None:
-    """Validate a parsed file; nothing to validate after a syntax error or in an empty file."""
-    if any(d.code in ("yaml.syntax", "yaml.encoding") for d in found):
+    """Validate a parsed file; nothing to validate after a YAML error or in an empty file."""
+    if any(d.severity == "error" and d.code.startswith("yaml.") for d in found):
         return None
     if data is None:
-        out.error("yaml.empty", "the file is empty: it must hold a mapping", file, 1, 1)
+        out.report(Code.YAML_EMPTY, file, 1, 1)
+        return None
+    if not isinstance(data, dict):
+        out.report(
+            Code.SCHEMA_TYPE,
+            file,
+            *(getattr(data, "mark", None) or (1, 1)),
+            field="(file)",
+            value=_shown(data),
+            expected="映射",
+            expected_en="a mapping",
+        )
         return None
     return _validate(model, data, file, out)
 
@@ -129,22 +234,36 @@ class _Checker:
     def __init__(self, data: Any, file: str, out: Collector) -> None:
         self.data, self.file, self.out = data, file, out
 
-    def error(self, code: str, path: Sequence[Any], message: str, *, key: bool = False) -> None:
+    def report(
+        self,
+        code: Code,
+        path: Sequence[Any],
+        *,
+        key: bool = False,
+        variant: str = "",
+        fields: Mapping[str, object] | None = None,
+        **args: object,
+    ) -> None:
         mark = (locate_key if key else locate)(self.data, path)
-        self.out.error(code, f"{_dotted(path)}: {message}", self.file, *(mark or (None, None)))
+        self.out.report(
+            code,
+            self.file,
+            *(mark or (None, None)),
+            variant=variant,
+            fields={"field": _dotted(path), **(fields or {}), **args},
+        )
 
-    def warning(self, code: str, path: Sequence[Any], message: str) -> None:
-        mark = locate(self.data, path)
-        self.out.warning(code, f"{_dotted(path)}: {message}", self.file, *(mark or (None, None)))
-
-    def unique(self, values: Iterable[tuple[Sequence[Any], str]], what: str) -> None:
+    def unique(self, values: Iterable[tuple[Sequence[Any], str]], what: tuple[str, str]) -> None:
         seen: dict[str, str] = {}
         for path, value in values:
             if value in seen:
-                self.error(
-                    "ref.duplicate",
+                self.report(
+                    Code.REF_DUPLICATE,
                     path,
-                    f"duplicate {what} {value!r} (already used at {seen[value]})",
+                    what_zh=what[0],
+                    what=what[1],
+                    value=value,
+                    where=seen[value],
                 )
             else:
                 seen[value] = _dotted(path)
@@ -161,7 +280,7 @@ def _county_lookup(targets: TargetsFile, check: _Checker) -> dict[str, str]:
             path = ("counties", i, *(key if isinstance(key, tuple) else (key,)))
             other = lookup.get(name)
             if other is not None and other != county.id:
-                check.error("ref.duplicate", path, f"{name!r} already names county {other!r}")
+                check.report(Code.REF_AMBIGUOUS, path, value=name, other=other)
             lookup[name] = county.id
     return lookup
 
@@ -190,27 +309,29 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
     for county_id, weight in spec.weights.items():
         path = ("allocation", "weights", county_id)
         if county_id not in counties:
-            check.error("ref.unknown-county", path, f"unknown county {county_id!r}", key=True)
-        elif counties[county_id].kind == "city":
-            check.error(
-                "ref.city-allocation",
+            check.report(
+                Code.REF_UNKNOWN_COUNTY,
                 path,
-                "city-level figures (市直) take no share of an allocation",
                 key=True,
+                value=county_id,
+                fields=hint_args(county_id, counties),
             )
+        elif counties[county_id].kind == "city":
+            check.report(Code.REF_CITY_ALLOCATION, path, key=True)
         else:
             weights.append((county_id, weight))
     if spec.weights and not any(w for _, w in weights):
-        check.error("allocation.weights", ("allocation", "weights"), "the weights add up to zero")
+        check.report(Code.ALLOCATION_WEIGHTS, ("allocation", "weights"))
         weights = []
     explicit_ids = {e.indicator for e in spec.explicit}
     chosen = spec.indicators if spec.indicators is not None else [i.id for i in targets.indicators]
     for j, indicator_id in enumerate(chosen):
         if indicator_id not in indicators:
-            check.error(
-                "ref.unknown-indicator",
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
                 ("allocation", "indicators", j),
-                f"unknown indicator {indicator_id!r}",
+                value=indicator_id,
+                fields=hint_args(indicator_id, indicators),
             )
             continue
         if indicator_id in explicit_ids or not weights:
@@ -227,43 +348,51 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         base: tuple[Any, ...] = ("allocation", "explicit", j)
         ind_spec = indicators.get(explicit.indicator)
         if ind_spec is None:
-            check.error(
-                "ref.unknown-indicator",
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
                 (*base, "indicator"),
-                f"unknown indicator {explicit.indicator!r}",
+                value=explicit.indicator,
+                fields=hint_args(explicit.indicator, indicators),
             )
             continue
         target_unit = get_unit(ind_spec.unit)
         given = get_unit(explicit.unit or ind_spec.unit)
         assert target_unit is not None
         if given is None:
-            check.error("allocation.unit", (*base, "unit"), f"unknown unit {explicit.unit!r}")
+            check.report(Code.ALLOCATION_UNIT, (*base, "unit"), value=explicit.unit)
             continue
         if given.measure is not target_unit.measure:
-            check.error(
-                "allocation.unit",
+            check.report(
+                Code.ALLOCATION_UNIT,
                 (*base, "unit"),
-                f"{given.name} cannot convert to the target's unit {target_unit.name} "
-                f"({given.measure} vs {target_unit.measure})",
+                variant="measure",
+                value=given.name,
+                unit=target_unit.name,
+                measure=given.measure,
+                measure_zh=MEASURE[given.measure].zh,
+                target_measure=target_unit.measure,
+                target_measure_zh=MEASURE[target_unit.measure].zh,
             )
             continue
         values: dict[str, Decimal] = {}
         for county_id, value in explicit.targets.items():
             if county_id not in counties:
-                check.error(
-                    "ref.unknown-county",
+                check.report(
+                    Code.REF_UNKNOWN_COUNTY,
                     (*base, "targets", county_id),
-                    f"unknown county {county_id!r}",
                     key=True,
+                    value=county_id,
+                    fields=hint_args(county_id, counties),
                 )
             else:
                 values[county_id] = convert(value, given, target_unit)
         if sum(values.values(), Decimal(0)) != ind_spec.target:
-            check.warning(
-                "allocation.sum",
+            check.report(
+                Code.ALLOCATION_SUM,
                 (*base, "targets"),
-                f"county targets add up to {sum(values.values(), Decimal(0))} "
-                f"{target_unit.name}, the city target is {ind_spec.target}",
+                total=sum(values.values(), Decimal(0)),
+                unit=target_unit.name,
+                target=ind_spec.target,
             )
         result[explicit.indicator] = values
     return Allocation(spec.label, spec.method, result, yearly)
@@ -277,11 +406,14 @@ def _split_target(
     assert unit is not None and reporting is not None
     total = convert(target, unit, reporting)
     if total != total.to_integral_value():
-        check.error(
-            "allocation.not-whole",
+        check.report(
+            Code.ALLOCATION_NOT_WHOLE,
             ("allocation", "weights"),
-            f"{ind.id}: the target {target} {ind.unit} is {total} {reporting.name}, "
-            "not a whole number of reporting units, so it cannot be split by weights",
+            indicator=ind.name,
+            target=target,
+            unit=ind.unit,
+            total=total,
+            reporting=reporting.name,
         )
         return None
     shares = _split_by_weights(int(total), weights)
@@ -290,49 +422,55 @@ def _split_target(
 
 def _check_targets(targets: TargetsFile, check: _Checker) -> None:
     check.unique(
-        ((("counties", i, "id"), c.id) for i, c in enumerate(targets.counties)), "county id"
+        ((("counties", i, "id"), c.id) for i, c in enumerate(targets.counties)),
+        ("县区代码", "county id"),
     )
     check.unique(
-        ((("indicators", i, "id"), x.id) for i, x in enumerate(targets.indicators)), "indicator id"
+        ((("indicators", i, "id"), x.id) for i, x in enumerate(targets.indicators)),
+        ("指标代码", "indicator id"),
     )
     check.unique(
         ((("indicators", i, "name"), x.name) for i, x in enumerate(targets.indicators)),
-        "indicator name",
+        ("指标名称", "indicator name"),
     )
     first, last = targets.plan.start.year, targets.plan.end.year
     for i, ind in enumerate(targets.indicators):
         for year in ind.yearly or {}:
             if not first <= year <= last:
-                check.error(
-                    "ref.year",
+                check.report(
+                    Code.REF_YEAR,
                     ("indicators", i, "yearly", year),
-                    f"{year} is outside the plan's years {first}-{last}",
                     key=True,
+                    year=year,
+                    first=first,
+                    last=last,
                 )
         if ind.id == ind.name:
             continue
         if any(ind.name == other.id for other in targets.indicators):
-            check.error(
-                "ref.duplicate",
-                ("indicators", i, "name"),
-                f"name {ind.name!r} is also an indicator id",
+            check.report(
+                Code.REF_AMBIGUOUS, ("indicators", i, "name"), variant="indicator", value=ind.name
             )
 
 
 def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker) -> None:
-    check.unique(((("units", i, "name"), u.name) for i, u in enumerate(tasks.units)), "unit")
     check.unique(
-        ((("tasks", i, "number"), str(t.number)) for i, t in enumerate(tasks.tasks)), "task number"
+        ((("units", i, "name"), u.name) for i, u in enumerate(tasks.units)), ("单位", "unit")
+    )
+    check.unique(
+        ((("tasks", i, "number"), str(t.number)) for i, t in enumerate(tasks.tasks)),
+        ("任务序号", "task number"),
     )
     units = {u.name for u in tasks.units}
     for i, task in enumerate(tasks.tasks):
         for role in ("leads", "partners"):
             for j, name in enumerate(getattr(task, role)):
                 if name not in units:
-                    check.error(
-                        "ref.unknown-unit",
+                    check.report(
+                        Code.REF_UNKNOWN_UNIT,
                         ("tasks", i, role, j),
-                        f"unknown unit {name!r}: declare it under `units` or fix the spelling",
+                        value=name,
+                        fields=hint_args(name, units),
                     )
     links = tasks.indicator_links
     if links is None:
@@ -341,41 +479,31 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
     indicator_ids = {i.id for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
-            check.error(
-                "ref.unknown-task",
-                ("indicator_links", "tasks", number),
-                f"no task numbered {number}",
-                key=True,
+            check.report(
+                Code.REF_UNKNOWN_TASK, ("indicator_links", "tasks", number), key=True, number=number
             )
         for j, ind in enumerate(ids):
             if indicator_ids is not None and ind not in indicator_ids:
-                check.error(
-                    "ref.unknown-indicator",
+                check.report(
+                    Code.REF_UNKNOWN_INDICATOR,
                     ("indicator_links", "tasks", number, j),
-                    f"unknown indicator {ind!r}",
+                    value=ind,
+                    fields=hint_args(ind, indicator_ids),
                 )
     for j, ind in enumerate(links.coordinator):
         if indicator_ids is not None and ind not in indicator_ids:
-            check.error(
-                "ref.unknown-indicator",
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
                 ("indicator_links", "coordinator", j),
-                f"unknown indicator {ind!r}",
+                value=ind,
+                fields=hint_args(ind, indicator_ids),
             )
     if links.coordinator and not any(u.kind == "coordinator" for u in tasks.units):
-        check.error(
-            "ref.no-coordinator",
-            ("indicator_links", "coordinator"),
-            "indicators are given to the coordinator, but no unit has `kind: coordinator`",
-        )
+        check.report(Code.REF_NO_COORDINATOR, ("indicator_links", "coordinator"))
     if indicator_ids is not None:
         owned = {i for ids in links.tasks.values() for i in ids} | set(links.coordinator)
         for ind in sorted(indicator_ids - owned):
-            check.warning(
-                "ref.unowned-indicator",
-                ("indicator_links",),
-                f"indicator {ind!r} is linked to no task and not to the coordinator: "
-                "no unit answers for it",
-            )
+            check.report(Code.REF_UNOWNED_INDICATOR, ("indicator_links",), value=ind)
 
 
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:

@@ -8,25 +8,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from chuangye_cli.actuals import Actuals, Series
+from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
+from chuangye_cli.quantities import ratio
 
 Status = Literal["done", "on_pace", "behind", "severe"]
 UnitStatus = Literal[
     "done", "on_pace", "behind", "severe", "qualitative", "partner_only", "no_target"
 ]
-STATUS_ZH: dict[str, str] = {
-    "done": "已完成",
-    "on_pace": "达序时",
-    "behind": "滞后",
-    "severe": "严重滞后",
-    "qualitative": "定性任务",
-    "partner_only": "仅配合",
-    "no_target": "无年度目标",
-}
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ def to_date(series: Series, as_of: Period) -> Decimal:
 
 
 def _ratio(value: Fraction) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
+    return ratio(value)
 
 
 def classify(completion: Fraction, time_progress: Fraction, severe: Fraction) -> Status:
@@ -198,7 +189,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 actual=actual,
                 completion=_ratio(completion),
                 remaining=remaining if has_target else None,
-                pace_needed=remaining / months_left if months_left > 0 and has_target else None,
+                pace_needed=ratio(remaining, months_left)
+                if months_left > 0 and has_target
+                else None,
                 status=classify(completion, tp, severe) if has_target else None,
             )
         )
@@ -229,7 +222,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     actual=actual,
                     completion=None if row_completion is None else _ratio(row_completion),
                     remaining=left,
-                    pace_needed=None if left is None or months_left == 0 else left / months_left,
+                    pace_needed=None
+                    if left is None or months_left == 0
+                    else ratio(left, months_left),
                     status=None if row_completion is None else classify(row_completion, tp, severe),
                     notes=tuple(series.notes) if series else (),
                 )

@@ -1,11 +1,26 @@
-"""Units of measure and exact conversion between them (万 = 10^4, 亿 = 10^8)."""
+"""Units of measure, exact conversion between them (万 = 10^4, 亿 = 10^8), reading reported
+figures, and the limits within which every sum is exact.
+
+Quantities are ``Decimal``. The package sets the decimal precision to :data:`PRECISION`
+significant digits (see ``chuangye_cli/__init__.py``); a value may have at most
+:data:`MAX_INTEGER_DIGITS` digits before the point and :data:`MAX_FRACTION_DIGITS` after it, so
+that conversion (at most a factor of 10^16) and sums of up to 10^30 values stay exact. Ratios
+(completion, 环比) are the only inexact results: :func:`ratio` rounds them to 28 significant
+digits.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from enum import StrEnum
+from fractions import Fraction
+
+PRECISION = 100
+MAX_INTEGER_DIGITS = 18
+MAX_FRACTION_DIGITS = 18
+RATIO_CONTEXT = Context(prec=28)  # ratios are shown to 28 significant digits
 
 
 class Measure(StrEnum):
@@ -47,6 +62,31 @@ for _name, _measure in _BASE.items():
         UNITS[_prefix + _name] = Unit(_prefix + _name, _measure, _factor)
 
 
+def within_limits(value: Decimal) -> bool:
+    """Whether ``value`` has at most 18 digits before the point and 18 after it."""
+    if not value.is_finite():
+        return False
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    fraction = max(-exponent, 0)
+    integer = len(digits) + exponent
+    return fraction <= MAX_FRACTION_DIGITS and (value == 0 or integer <= MAX_INTEGER_DIGITS)
+
+
+def ratio(value: Fraction | Decimal | int, divisor: Fraction | Decimal | int = 1) -> Decimal:
+    """``value / divisor`` as a Decimal of 28 significant digits (completion rates, paces)."""
+    exact = Fraction(value) / Fraction(divisor)
+    return RATIO_CONTEXT.divide(Decimal(exact.numerator), Decimal(exact.denominator))
+
+
+def plain(value: Decimal) -> str:
+    """Exact decimal text without exponent or trailing zeros (for JSON, CSV and messages)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def get_unit(name: str) -> Unit | None:
     return UNITS.get(name.strip())
 
@@ -62,9 +102,10 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     return value * source.factor / target.factor
 
 
-_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)\s*(万|亿)?\s*(.*)$")
+_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(万|亿)?\s*(.*)$")
+_EXPONENT = re.compile(r"^[0-9]*\.?[0-9]+[eE][+-]?[0-9]+")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿eE]|[^0-9.,，]|$)")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿]|[^0-9.,，]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,34 +114,48 @@ class ParsedValue:
     unit: Unit | None  # a unit written inside the text, such as “3200万元”
 
 
+class ValueProblem(ValueError):
+    """Why a reported figure cannot be read: a catalogue code's variant and its arguments."""
+
+    def __init__(self, kind: str, **args: str) -> None:
+        super().__init__(kind)
+        self.kind = kind  # "empty", "negative", "not-number", "unit", "exponent" or "digits"
+        self.args_ = args
+
+
 def parse_value(text: str) -> ParsedValue:
     """Read a reported figure: ``12000``, ``12,000``, ``1.2万``, ``3200万元``.
 
-    Raises ValueError with a message for people on anything else, including negative
-    numbers, NaN and infinity.
+    Raises :class:`ValueProblem` on anything else: empty, negative, not a number, exponent
+    notation (``1e30``), an unknown unit, or more digits than :func:`within_limits` allows.
     """
-    s = text.strip().translate(_FULL_WIDTH).replace("\u3000", "").replace("\xa0", "")
+    shown = text.strip()
+    s = shown.translate(_FULL_WIDTH).replace("\u3000", "").replace("\xa0", "")
     if not s:
-        raise ValueError("the value is empty")
+        raise ValueProblem("empty")
     negative = s.startswith(("-", "−", "－"))
     if negative or s.startswith("+"):
         s = s[1:]
     grouped = _GROUPED.match(s)
     if grouped:  # thousands separators, only where they group digits by three: 12,000
         s = grouped.group(0).replace(",", "").replace("，", "") + s[grouped.end() :]
+    if _EXPONENT.match(s):
+        raise ValueProblem("exponent", value=shown)
     m = _NUMBER.match(s)
     if m is None:
-        raise ValueError(f"{text.strip()!r} is not a number")
+        raise ValueProblem("not-number", value=shown)
     number = Decimal(m.group(1))
+    if not within_limits(number):
+        raise ValueProblem("digits", value=shown)
     if negative and number != 0:
-        raise ValueError(f"negative value {text.strip()!r}: figures cannot be below zero")
+        raise ValueProblem("negative", value=shown)
     multiplier, rest = m.group(2), m.group(3).strip()
     if rest and any(ch.isdigit() or ch in ",，. " for ch in rest):
-        raise ValueError(f"{text.strip()!r} is not a number")
+        raise ValueProblem("not-number", value=shown)
     if rest:
         unit = get_unit((multiplier or "") + rest)
         if unit is None:
-            raise ValueError(f"{text.strip()!r}: unknown unit {rest!r}")
+            raise ValueProblem("unit", value=shown, unit=rest)
         return ParsedValue(number, unit)
     if multiplier:
         number *= MULTIPLIERS[multiplier]

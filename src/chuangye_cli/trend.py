@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from chuangye_cli.actuals import Actuals, Series
+from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import ZERO, Status, classify, to_date
+from chuangye_cli.progress import Status, classify, to_date
+from chuangye_cli.quantities import ratio
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
     """(now − before) ÷ |before|; None when either is missing or before is zero."""
     if now is None or before is None or before == 0:
         return None
-    return (now - before) / abs(before)
+    return ratio(now - before, abs(before))
 
 
 def _ratio(value: Fraction) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
+    return ratio(value)
 
 
 def trend(

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from chuangye_cli.diagnostics import Diagnostic
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import Diagnostic, make
 
 Mark = tuple[int, int]  # 1-based line and column
 
@@ -70,6 +71,8 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[Located
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
     """Numbers with a fraction become exact Decimals (2.7 stays 2.7, not 2.70000000000000018)."""
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueProblem("digits", node)
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -79,6 +82,33 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
     return value if value.is_finite() else float(value)
 
 
+class ValueProblem(yaml.constructor.ConstructorError):
+    """A scalar YAML cannot turn into a value: an impossible date, a number too long."""
+
+    def __init__(self, variant: str, node: yaml.Node) -> None:
+        super().__init__(None, None, variant, node.start_mark)
+        self.variant = variant
+        self.value = str(node.value)
+
+
+MAX_NUMBER_CHARS = 60  # longer numbers are refused before Python converts them
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    if len(str(node.value)) > MAX_NUMBER_CHARS:
+        raise ValueProblem("digits", node)
+    return int(loader.construct_yaml_int(node))
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:  # 2018-02-30: the pattern of a date, but no such day
+        raise ValueProblem("date", node) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -90,44 +120,29 @@ def load_yaml(path: Path) -> tuple[Any, list[Diagnostic]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [
-            Diagnostic(
-                "yaml.encoding",
-                "error",
-                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
-                name,
-            )
-        ]
+        return None, [make(Code.YAML_ENCODING, name, byte=exc.start)]
     loader = _Loader(text)
     loader.duplicates = []
     try:
         data = loader.get_single_data()
+    except ValueProblem as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        shown = exc.value if len(exc.value) <= 40 else exc.value[:37] + "…"
+        return None, [make(Code.YAML_VALUE, name, line, column, variant=exc.variant, value=shown)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        return None, [
-            Diagnostic(
-                "yaml.syntax",
-                "error",
-                f"YAML syntax: {problem or exc}",
-                name,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-            )
-        ]
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, [make(Code.YAML_SYNTAX, name, line, column, problem=problem or str(exc))]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic("yaml.syntax", "error", f"YAML: {exc}", name)]
+        return None, [make(Code.YAML_SYNTAX, name, problem=str(exc))]
+    except (ValueError, RecursionError) as exc:  # a value YAML could not construct
+        return None, [make(Code.YAML_VALUE, name, value="", reason=type(exc).__name__)]
     finally:
         loader.dispose()
     diagnostics = [
-        Diagnostic(
-            "yaml.duplicate-key",
-            "error",
-            f"duplicate key {key!r}: the later value would silently replace the earlier",
-            name,
-            line,
-            column,
-        )
+        make(Code.YAML_DUPLICATE_KEY, name, line, column, key=key)
         for key, (line, column) in loader.duplicates
     ]
     return data, diagnostics

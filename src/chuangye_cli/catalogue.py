@@ -1,0 +1,662 @@
+"""The catalogue of diagnostics: every code the tool can report, with its severity, what it
+means, how to fix it, and its messages in Chinese and English.
+
+Codes are stable: scripts and CI may rely on them. A message is a template whose ``{names}`` are
+filled from the diagnostic's arguments; a code may have several message variants (the empty
+string is the default one). ``tests/test_catalogue.py`` checks that every code here is raised
+somewhere in the code base and listed in the README, and that nothing else is raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from chuangye_cli.vocab import Label
+
+Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    # YAML plan files, before any model is applied
+    YAML_ENCODING = "yaml.encoding"
+    YAML_SYNTAX = "yaml.syntax"
+    YAML_VALUE = "yaml.value"
+    YAML_DUPLICATE_KEY = "yaml.duplicate-key"
+    YAML_EMPTY = "yaml.empty"
+    # structure and types of the plan files
+    SCHEMA_MISSING = "schema.missing"
+    SCHEMA_UNKNOWN_KEY = "schema.unknown-key"
+    SCHEMA_TYPE = "schema.type"
+    SCHEMA_CHOICE = "schema.choice"
+    SCHEMA_RANGE = "schema.range"
+    SCHEMA_DIGITS = "schema.digits"
+    SCHEMA_PATTERN = "schema.pattern"
+    SCHEMA_EMPTY = "schema.empty"
+    SCHEMA_PERIOD = "schema.period"
+    SCHEMA_UNIT = "schema.unit"
+    SCHEMA_ORDER = "schema.order"
+    SCHEMA_VALUE = "schema.value"
+    # references between and within the plan files
+    REF_DUPLICATE = "ref.duplicate"
+    REF_AMBIGUOUS = "ref.ambiguous-name"
+    REF_UNKNOWN_COUNTY = "ref.unknown-county"
+    REF_UNKNOWN_INDICATOR = "ref.unknown-indicator"
+    REF_UNKNOWN_TASK = "ref.unknown-task"
+    REF_UNKNOWN_UNIT = "ref.unknown-unit"
+    REF_CITY_ALLOCATION = "ref.city-allocation"
+    REF_NO_COORDINATOR = "ref.no-coordinator"
+    REF_UNOWNED_INDICATOR = "ref.unowned-indicator"
+    REF_YEAR = "ref.year"
+    ALLOCATION_WEIGHTS = "allocation.weights"
+    ALLOCATION_UNIT = "allocation.unit"
+    ALLOCATION_NOT_WHOLE = "allocation.not-whole"
+    ALLOCATION_SUM = "allocation.sum"
+    # files of actual figures
+    ACTUALS_FORMAT = "actuals.format"
+    ACTUALS_NOT_REGULAR = "actuals.not-regular"
+    ACTUALS_EMPTY_FOLDER = "actuals.empty-folder"
+    ACTUALS_ENCODING = "actuals.encoding"
+    ACTUALS_CSV = "actuals.csv"
+    ACTUALS_XLSX = "actuals.xlsx"
+    ACTUALS_TOO_LARGE = "actuals.too-large"
+    ACTUALS_SHEET = "actuals.sheet"
+    ACTUALS_EMPTY = "actuals.empty"
+    ACTUALS_MISSING_COLUMN = "actuals.missing-column"
+    ACTUALS_DUPLICATE_COLUMN = "actuals.duplicate-column"
+    ACTUALS_UNKNOWN_COLUMN = "actuals.unknown-column"
+    ACTUALS_EXTRA_CELLS = "actuals.extra-cells"
+    ACTUALS_CELL_TOO_LONG = "actuals.cell-too-long"
+    # cells of actual figures
+    ACTUALS_PERIOD = "actuals.period"
+    ACTUALS_COUNTY = "actuals.county"
+    ACTUALS_INDICATOR = "actuals.indicator"
+    ACTUALS_VALUE = "actuals.value"
+    ACTUALS_EXPONENT = "actuals.exponent"
+    ACTUALS_DIGITS = "actuals.digits"
+    ACTUALS_UNIT = "actuals.unit"
+    ACTUALS_BASIS = "actuals.basis"
+    ACTUALS_MIXED_BASIS = "actuals.mixed-basis"
+    ACTUALS_CONFLICT = "actuals.conflict"
+    ACTUALS_FALLING = "actuals.falling"
+    # summaries
+    TOO_MANY_ERRORS = "too-many-errors"
+    TOO_MANY_WARNINGS = "too-many-warnings"
+
+
+@dataclass(frozen=True)
+class Entry:
+    severity: Severity
+    meaning: Label
+    fix: Label
+    messages: dict[str, Label] = field(default_factory=dict)  # variant -> template
+
+
+def _e(
+    severity: Severity,
+    meaning: tuple[str, str],
+    fix: tuple[str, str],
+    default: tuple[str, str],
+    **variants: tuple[str, str],
+) -> Entry:
+    messages = {"": Label(*default)}
+    messages.update({k.replace("_", "-"): Label(*v) for k, v in variants.items()})
+    return Entry(severity, Label(*meaning), Label(*fix), messages)
+
+
+LIMITS_ZH = "整数部分至多18位、小数部分至多18位"
+LIMITS_EN = "at most 18 digits before the decimal point and 18 after it"
+
+CATALOGUE: dict[Code, Entry] = {
+    Code.YAML_ENCODING: _e(
+        "error",
+        ("计划文件不是 UTF-8 文本", "a plan file is not UTF-8 text"),
+        ("用 UTF-8 编码另存该文件", "save the file as UTF-8"),
+        (
+            "不是 UTF-8 文本（第{byte}字节）：请另存为 UTF-8",
+            "not UTF-8 text (byte {byte}): save the file as UTF-8",
+        ),
+    ),
+    Code.YAML_SYNTAX: _e(
+        "error",
+        ("YAML 语法错误", "YAML syntax error"),
+        ("按所示行列修正缩进、冒号或引号", "fix the indentation, colon or quotes at that place"),
+        ("YAML 语法错误：{problem}", "YAML syntax: {problem}"),
+    ),
+    Code.YAML_VALUE: _e(
+        "error",
+        ("YAML 值无法读取（如不存在的日期、过长的数字）", "a YAML value cannot be read"),
+        ("改为有效的值", "write a valid value"),
+        ("无法读取的值 {value}：{reason}", "cannot read the value {value}: {reason}"),
+        date=(
+            "无效日期 {value}：应为真实存在的年月（如 2018-02）",
+            "invalid date {value}: write an existing month such as 2018-02",
+        ),
+        digits=(
+            "数字 {value} 位数过多（" + LIMITS_ZH + "）",
+            "the number {value} has too many digits (" + LIMITS_EN + ")",
+        ),
+    ),
+    Code.YAML_DUPLICATE_KEY: _e(
+        "error",
+        ("同一映射中键重复", "a key appears twice in one mapping"),
+        ("删去或合并重复的键", "remove or merge the repeated key"),
+        (
+            "键 {key} 重复：后一个值会悄悄覆盖前一个",
+            "duplicate key {key}: the later value would silently replace the earlier",
+        ),
+    ),
+    Code.YAML_EMPTY: _e(
+        "error",
+        ("计划文件为空", "a plan file is empty"),
+        ("填写文件内容（见 README 的文件格式）", "write the file's content (see the README)"),
+        ("文件为空：应为一个映射", "the file is empty: it must hold a mapping"),
+    ),
+    Code.SCHEMA_MISSING: _e(
+        "error",
+        ("缺少必填项", "a required key is missing"),
+        ("补上该项", "add the key"),
+        ("{field}：缺少必填项", "{field}: required, but missing"),
+    ),
+    Code.SCHEMA_UNKNOWN_KEY: _e(
+        "error",
+        ("不属于文件格式的键", "a key that is not part of the format"),
+        ("检查拼写，或删去该键", "check the spelling, or remove the key"),
+        (
+            "{field}：未知的键（不属于文件格式，是否拼写错误？）",
+            "{field}: unknown key (not part of the format; misspelt?)",
+        ),
+    ),
+    Code.SCHEMA_TYPE: _e(
+        "error",
+        ("值的类型不对", "a value of the wrong type"),
+        (
+            "按格式填写（数字不加引号、列表用 [ ]）",
+            "write the type the format asks for (numbers unquoted, lists in [ ])",
+        ),
+        ("{field}：应为{expected}，实为 {value}", "{field}: expected {expected_en}, got {value}"),
+    ),
+    Code.SCHEMA_CHOICE: _e(
+        "error",
+        ("值不在可选范围内", "a value that is not one of the choices"),
+        ("改为可选值之一", "use one of the choices"),
+        (
+            "{field}：{value} 不是可选值（可选：{choices}）",
+            "{field}: {value} is not one of {choices}",
+        ),
+    ),
+    Code.SCHEMA_RANGE: _e(
+        "error",
+        ("数值超出允许范围", "a number out of range"),
+        ("改为范围内的数值", "use a number in the range"),
+        ("{field}：{value} 超出范围（应{bound_zh}）", "{field}: {value} is out of range ({bound})"),
+    ),
+    Code.SCHEMA_DIGITS: _e(
+        "error",
+        ("数值位数超出精确计算的范围", "a number with more digits than exact arithmetic allows"),
+        ("减少位数", "use fewer digits"),
+        (
+            "{field}：{value} 位数过多（" + LIMITS_ZH + "）",
+            "{field}: {value} has too many digits (" + LIMITS_EN + ")",
+        ),
+    ),
+    Code.SCHEMA_PATTERN: _e(
+        "error",
+        ("值的写法不符合要求", "a value not written as the format asks"),
+        ("按说明改写", "rewrite it as described"),
+        ("{field}：{value} 写法不对（{what_zh}）", "{field}: {value} is not valid ({what})"),
+    ),
+    Code.SCHEMA_EMPTY: _e(
+        "error",
+        ("不能为空的项为空", "an empty value where one is required"),
+        ("填写该项", "fill it in"),
+        ("{field}：不能为空", "{field}: must not be empty"),
+    ),
+    Code.SCHEMA_PERIOD: _e(
+        "error",
+        ("月份写法不对", "a month that cannot be read"),
+        ("写成 YYYY-MM（如 2018-01）", "write it as YYYY-MM (e.g. 2018-01)"),
+        ("{field}：{value} 不是月份（应为 YYYY-MM）", "{field}: {value} is not a month (YYYY-MM)"),
+    ),
+    Code.SCHEMA_UNIT: _e(
+        "error",
+        ("未知或不匹配的计量单位", "an unknown or mismatched unit"),
+        (
+            "使用已知单位：个/家/户、人、人次、平方米/平米、元，可加万/亿前缀",
+            "use a known unit: 个/家/户, 人, 人次, 平方米/平米, 元, with 万/亿 prefixes",
+        ),
+        ("{field}：未知单位 {value}", "{field}: unknown unit {value}"),
+        measure=(
+            "{field}：报告单位 {value} 计量的是{measure_zh}，目标单位 {unit} 计量的是{target_measure_zh}",
+            "{field}: the reporting unit {value} measures {measure}, the target unit {unit} measures {target_measure}",
+        ),
+    ),
+    Code.SCHEMA_ORDER: _e(
+        "error",
+        ("先后或大小顺序不对", "values in the wrong order"),
+        ("调整这两个值", "correct the two values"),
+        (
+            "{field}：计划结束（{end}）早于开始（{start}）",
+            "{field}: the plan ends ({end}) before it starts ({start})",
+        ),
+        thresholds=(
+            "{field}：red（{red}）不得低于 yellow（{yellow}）",
+            "{field}: red ({red}) must not be below yellow ({yellow})",
+        ),
+    ),
+    Code.SCHEMA_VALUE: _e(
+        "error",
+        ("值不符合文件格式", "a value the format does not accept"),
+        ("按说明改写", "rewrite it as described"),
+        ("{field}：{reason}", "{field}: {reason}"),
+    ),
+    Code.REF_DUPLICATE: _e(
+        "error",
+        ("名称或编号重复", "a name or number used twice"),
+        ("改用唯一的名称或编号", "use a unique name or number"),
+        (
+            "{field}：{what_zh} {value} 重复（{where} 已使用）",
+            "{field}: duplicate {what} {value} (already used at {where})",
+        ),
+    ),
+    Code.REF_AMBIGUOUS: _e(
+        "error",
+        ("一个名称指向两个对象", "one name that names two things"),
+        ("删去或改写其中一个", "remove or change one of them"),
+        (
+            "{field}：{value} 已是县区 {other} 的名称",
+            "{field}: {value} already names the county {other}",
+        ),
+        indicator=(
+            "{field}：名称 {value} 同时是一个指标代码",
+            "{field}: the name {value} is also an indicator id",
+        ),
+    ),
+    Code.REF_UNKNOWN_COUNTY: _e(
+        "error",
+        ("引用了未定义的县区", "a reference to a county that is not declared"),
+        (
+            "使用 targets.yaml 的 counties 中的代码，或先声明该县区",
+            "use an id from counties in targets.yaml, or declare the county",
+        ),
+        ("{field}：未知县区 {value}{hint}", "{field}: unknown county {value}{hint_en}"),
+    ),
+    Code.REF_UNKNOWN_INDICATOR: _e(
+        "error",
+        ("引用了未定义的指标", "a reference to an indicator that is not declared"),
+        ("使用 targets.yaml 的 indicators 中的代码", "use an id from indicators in targets.yaml"),
+        ("{field}：未知指标 {value}{hint}", "{field}: unknown indicator {value}{hint_en}"),
+    ),
+    Code.REF_UNKNOWN_TASK: _e(
+        "error",
+        ("引用了不存在的任务序号", "a reference to a task number that does not exist"),
+        ("使用 tasks.yaml 中的任务序号", "use a task number from tasks.yaml"),
+        ("{field}：没有序号为 {number} 的任务", "{field}: no task numbered {number}"),
+    ),
+    Code.REF_UNKNOWN_UNIT: _e(
+        "error",
+        ("引用了未声明的责任单位", "a reference to a unit that is not declared"),
+        ("在 units 中声明该单位，或改正拼写", "declare it under units, or fix the spelling"),
+        (
+            "{field}：未知单位 {value}{hint}：请在 units 中声明或改正拼写",
+            "{field}: unknown unit {value}{hint_en}: declare it under `units` or fix the spelling",
+        ),
+    ),
+    Code.REF_CITY_ALLOCATION: _e(
+        "error",
+        ("给市直分配了目标", "a share of the allocation given to the city itself"),
+        ("从 allocation.weights 中删去市直", "remove the city (市直) from allocation.weights"),
+        (
+            "{field}：市直（市本级）不参与目标分解",
+            "{field}: city-level figures (市直) take no share of an allocation",
+        ),
+    ),
+    Code.REF_NO_COORDINATOR: _e(
+        "error",
+        ("有归协调单位的指标，但没有协调单位", "indicators given to a coordinator that is missing"),
+        ("给牵头协调的单位加上 kind: coordinator", "mark the coordinating unit kind: coordinator"),
+        (
+            "{field}：指标归协调单位负责，但没有单位标为 kind: coordinator",
+            "{field}: indicators are given to the coordinator, but no unit has `kind: coordinator`",
+        ),
+    ),
+    Code.REF_UNOWNED_INDICATOR: _e(
+        "warning",
+        ("没有任何单位负责的指标", "an indicator no unit answers for"),
+        (
+            "在 indicator_links 中把它关联到任务或协调单位",
+            "link it to a task or to the coordinator in indicator_links",
+        ),
+        (
+            "{field}：指标 {value} 未关联任何任务，也不归协调单位：没有单位对其负责",
+            "{field}: indicator {value} is linked to no task and not to the coordinator: "
+            "no unit answers for it",
+        ),
+    ),
+    Code.REF_YEAR: _e(
+        "error",
+        ("年度目标的年份不在计划期内", "a yearly target outside the plan's years"),
+        ("改为计划期内的年份", "use a year of the plan"),
+        (
+            "{field}：{year} 年不在计划年份 {first}-{last} 之内",
+            "{field}: {year} is outside the plan's years {first}-{last}",
+        ),
+    ),
+    Code.ALLOCATION_WEIGHTS: _e(
+        "error",
+        ("分解权重之和为零", "allocation weights that add up to zero"),
+        ("至少给一个县区正的权重", "give at least one county a positive weight"),
+        ("{field}：权重之和为零", "{field}: the weights add up to zero"),
+    ),
+    Code.ALLOCATION_UNIT: _e(
+        "error",
+        ("分解目标的单位不对", "an allocation in a wrong unit"),
+        ("使用与指标同一计量的单位", "use a unit of the indicator's measure"),
+        ("{field}：未知单位 {value}", "{field}: unknown unit {value}"),
+        measure=(
+            "{field}：{value} 不能换算为目标单位 {unit}（{measure_zh}与{target_measure_zh}）",
+            "{field}: {value} cannot convert to the target's unit {unit} "
+            "({measure} vs {target_measure})",
+        ),
+    ),
+    Code.ALLOCATION_NOT_WHOLE: _e(
+        "error",
+        ("目标不是报告单位的整数，无法按权重分解", "a target that is not a whole number of units"),
+        (
+            "改用更小的报告单位（reporting_unit），或用 explicit 直接给出县区目标",
+            "use a smaller reporting_unit, or give the county targets under explicit",
+        ),
+        (
+            "{field}：{indicator} 的目标 {target} {unit} 折合 {total} {reporting}，不是整数，无法按权重分解",
+            "{field}: {indicator}: the target {target} {unit} is {total} {reporting}, "
+            "not a whole number of reporting units, so it cannot be split by weights",
+        ),
+    ),
+    Code.ALLOCATION_SUM: _e(
+        "warning",
+        ("县区目标之和不等于全市目标", "county targets that do not add up to the city target"),
+        ("核对分解数", "check the split"),
+        (
+            "{field}：县区目标合计 {total} {unit}，全市目标为 {target}",
+            "{field}: county targets add up to {total} {unit}, the city target is {target}",
+        ),
+    ),
+    Code.ACTUALS_FORMAT: _e(
+        "error",
+        ("不支持的实绩文件类型", "a file type the tool does not read"),
+        ("另存为 .csv 或 .xlsx", "save it as .csv or .xlsx"),
+        ("实绩文件应为 .csv 或 .xlsx", "actual figures must be .csv or .xlsx files"),
+    ),
+    Code.ACTUALS_NOT_REGULAR: _e(
+        "error",
+        ("输入不是普通文件（如管道、设备）", "an input that is not a regular file"),
+        ("给出普通文件的路径", "give the path of a regular file"),
+        ("不是普通文件（{what_zh}），不予读取", "not a regular file ({what}): not read"),
+    ),
+    Code.ACTUALS_EMPTY_FOLDER: _e(
+        "warning",
+        ("实绩文件夹中没有可读文件", "a folder of actuals with no file to read"),
+        ("放入 .csv 或 .xlsx 文件，或检查路径", "put .csv or .xlsx files there, or check the path"),
+        ("文件夹中没有 .csv 或 .xlsx 文件", "the folder holds no .csv or .xlsx file"),
+    ),
+    Code.ACTUALS_ENCODING: _e(
+        "error",
+        ("文本文件既不是 UTF-8 也不是 GB18030", "text that is neither UTF-8 nor GB18030"),
+        ("另存为 UTF-8 或 GB18030（GBK）", "save the file as UTF-8 or GB18030 (GBK)"),
+        (
+            "字节既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8 或 GB18030",
+            "bytes that are neither UTF-8 nor GB18030 text: save the file as UTF-8 or GB18030",
+        ),
+    ),
+    Code.ACTUALS_CSV: _e(
+        "error",
+        ("CSV 格式损坏", "a malformed CSV file"),
+        ("检查引号是否成对，或从 Excel 重新导出", "check the quotes, or export it again"),
+        ("CSV 格式错误：{reason}", "malformed CSV: {reason}"),
+    ),
+    Code.ACTUALS_XLSX: _e(
+        "error",
+        ("无法读取的 Excel 工作簿", "an Excel workbook that cannot be read"),
+        ("用 Excel 或 WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx"),
+        ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),
+    ),
+    Code.ACTUALS_TOO_LARGE: _e(
+        "error",
+        ("工作簿展开后超出限制（疑为损坏或恶意文件）", "a workbook that expands beyond the limits"),
+        (
+            "只保留报表所需的数据，另存为新文件",
+            "keep only the data the return needs and save it as a new file",
+        ),
+        ("工作簿超出限制：{reason}", "the workbook exceeds a limit: {reason}"),
+    ),
+    Code.ACTUALS_SHEET: _e(
+        "error",
+        ("指定的工作表不存在", "the sheet named does not exist"),
+        ("用 --sheet 指定现有的工作表", "name an existing sheet with --sheet"),
+        ("没有工作表 {value}；工作簿中有：{sheets}", "no sheet {value}; the workbook has {sheets}"),
+    ),
+    Code.ACTUALS_EMPTY: _e(
+        "error",
+        ("文件没有表头也没有数据", "a file with no header row and no data"),
+        ("检查文件内容", "check the file"),
+        ("文件没有表头，也没有数据", "the file has no header row and no data"),
+    ),
+    Code.ACTUALS_MISSING_COLUMN: _e(
+        "error",
+        ("表头缺少必需的列", "the header lacks a required column"),
+        (
+            "加上期间、县区、指标、数值各列（可用中文或英文列名）",
+            "add period, county, indicator and value columns (Chinese or English names)",
+        ),
+        (
+            "表头缺少 {missing_zh} 列（可用列名：{accepted}）",
+            "the header row has no {missing} column (accepted headers: {accepted})",
+        ),
+    ),
+    Code.ACTUALS_DUPLICATE_COLUMN: _e(
+        "error",
+        ("两列含义相同", "two columns with the same meaning"),
+        ("删去或改名其中一列", "remove or rename one of them"),
+        (
+            "有两列都是 {name}（第{first}列和第{second}列）",
+            "two columns are {name} (columns {first} and {second})",
+        ),
+    ),
+    Code.ACTUALS_UNKNOWN_COLUMN: _e(
+        "warning",
+        ("本工具不读取的列", "a column this tool does not read"),
+        ("无需处理；如是必需列，请改用可识别的列名", "nothing, or rename it if it was meant"),
+        (
+            "列 {value} 不是本工具读取的列，已忽略（可识别：{known}）",
+            "column {value} is not one this tool reads; it is ignored (known: {known})",
+        ),
+    ),
+    Code.ACTUALS_EXTRA_CELLS: _e(
+        "error",
+        ("行的单元格多于表头", "a row with more cells than the header"),
+        (
+            "数字中的千分位逗号须加引号，或去掉分隔符",
+            "quote a number with thousands separators, or remove them",
+        ),
+        (
+            "该行有 {cells} 个单元格，表头只有 {width} 个：数字中有未加引号的逗号（如 12,000）？",
+            "the row has {cells} cells but the header has {width}: an unquoted comma in a "
+            "number such as 12,000? Quote it or remove the separator",
+        ),
+    ),
+    Code.ACTUALS_CELL_TOO_LONG: _e(
+        "error",
+        ("单元格文字过长", "a cell whose text is too long"),
+        ("缩短该单元格的文字", "shorten the text"),
+        (
+            "单元格有 {length} 个字符，超过上限 {limit}",
+            "the cell holds {length} characters, more than the limit of {limit}",
+        ),
+    ),
+    Code.ACTUALS_PERIOD: _e(
+        "error",
+        ("月份无法识别或不在计划期内", "a month that cannot be read or is outside the plan"),
+        (
+            "写成 2020-06、2020/06 或 2020年6月，且在计划期内",
+            "write 2020-06, 2020/06 or 2020年6月, within the plan period",
+        ),
+        (
+            "{value} 不是月份：请写成 YYYY-MM、YYYY/MM 或 YYYY年M月",
+            "{value} is not a month: use YYYY-MM, YYYY/MM or YYYY年M月",
+        ),
+        empty=("月份为空", "the period is empty"),
+        month=("{value} 中的月份 {month} 不在 1-12 之间", "month {month} is not 1-12 in {value}"),
+        outside=(
+            "{period} 不在计划期 {start} – {end} 之内",
+            "{period} is outside the plan period {start} – {end}",
+        ),
+    ),
+    Code.ACTUALS_COUNTY: _e(
+        "error",
+        ("未知县区", "an unknown county"),
+        (
+            "使用 targets.yaml 中的县区名称、区划代码、代码或别名",
+            "use a county's name, division code, id or alias from targets.yaml",
+        ),
+        ("未知县区 {value}{hint}", "unknown county {value}{hint_en}"),
+        empty=("县区为空", "the county is empty"),
+    ),
+    Code.ACTUALS_INDICATOR: _e(
+        "error",
+        ("未知指标", "an unknown indicator"),
+        ("使用 targets.yaml 中的指标名称或代码", "use an indicator's name or id from targets.yaml"),
+        ("未知指标 {value}{hint}", "unknown indicator {value}{hint_en}"),
+        empty=("指标为空", "the indicator is empty"),
+    ),
+    Code.ACTUALS_VALUE: _e(
+        "error",
+        ("数值无法读取", "a value that is not a figure"),
+        (
+            "填写非负数，如 12000、12,000、1.2万 或 3200万元",
+            "write a non-negative number such as 12000, 12,000, 1.2万 or 3200万元",
+        ),
+        ("{value} 不是数字", "{value} is not a number"),
+        empty=("数值为空", "the value is empty"),
+        negative=(
+            "负数 {value}：实绩不能小于零",
+            "negative value {value}: figures cannot be below zero",
+        ),
+        unit=("{value}：未知单位 {unit}", "{value}: unknown unit {unit}"),
+    ),
+    Code.ACTUALS_EXPONENT: _e(
+        "error",
+        ("数值用了科学计数法", "a value in exponent notation"),
+        (
+            "写出完整数字；Excel 中把单元格设为“数值”格式后再导出",
+            "write the number out; in Excel format the cell as a number before export",
+        ),
+        (
+            "{value} 是科学计数法：请写出完整数字",
+            "{value} is in exponent notation: write the number out",
+        ),
+    ),
+    Code.ACTUALS_DIGITS: _e(
+        "error",
+        ("数值位数超出精确计算的范围", "a value with more digits than exact arithmetic allows"),
+        ("检查数值是否录入有误", "check the figure for a typing slip"),
+        (
+            "{value} 位数过多（" + LIMITS_ZH + "）",
+            "{value} has too many digits (" + LIMITS_EN + ")",
+        ),
+    ),
+    Code.ACTUALS_UNIT: _e(
+        "error",
+        ("单位未知或与指标不符", "a unit that is unknown or measures something else"),
+        (
+            "使用该指标同一计量的单位（如 万元、元、亿元）",
+            "use a unit of the indicator's measure (e.g. 万元, 元, 亿元)",
+        ),
+        ("未知单位 {value}", "unknown unit {value}"),
+        measure=(
+            "单位 {value}（{measure_zh}）与指标 {indicator} 的计量（{target}，{target_measure_zh}）不符",
+            "unit {value} ({measure}) does not measure what {indicator} measures "
+            "({target}, {target_measure})",
+        ),
+        both=(
+            "数值写的是 {inline}，单位列却是 {value}",
+            "the value says {inline} but the unit column says {value}",
+        ),
+    ),
+    Code.ACTUALS_BASIS: _e(
+        "error",
+        ("口径未知或与指标类型不符", "a basis that is unknown or does not fit the indicator"),
+        (
+            "流量指标用当月、1-N月累计或开累；存量指标用期末数",
+            "report a flow as increment, ytd or to_date; a stock as level",
+        ),
+        (
+            "未知口径 {value}（可用 increment、ytd、to_date、level 或其中文说法）",
+            "unknown basis {value} (use increment, ytd, to_date or level)",
+        ),
+        flow=(
+            "{indicator} 是流量（新增）指标：应报当月、1-N月累计或开累，不能报期末数",
+            "{indicator} is a flow (新增) indicator: report it as increment, ytd or to_date, "
+            "not level",
+        ),
+        stock=(
+            "{indicator} 是存量（累计）指标：应报期末数（或增量），不能报1-N月累计",
+            "{indicator} is a stock (累计) indicator: report its level (or increments), not ytd",
+        ),
+    ),
+    Code.ACTUALS_MIXED_BASIS: _e(
+        "error",
+        ("同一县区同一指标用了两种口径", "one county's indicator reported on two bases"),
+        ("统一口径", "use one basis"),
+        (
+            "{county}·{indicator} 已按{first_zh}报送{where}，此处却按{second_zh}：同一县区的指标只能用一种口径",
+            "{county}/{indicator} is reported as {first}{where_en} and here as {second}: "
+            "one county's indicator takes one basis",
+        ),
+    ),
+    Code.ACTUALS_CONFLICT: _e(
+        "error",
+        ("同一月份的累计数或期末数前后不一", "two different totals or levels for one month"),
+        ("核对并删去错误的一行", "check both and remove the wrong row"),
+        (
+            "{county}·{indicator} {period}（{basis_zh}）此处为 {now} {unit}，但 {where} 为 {old} {unit}",
+            "{county}/{indicator} {period} ({basis}) is {now} {unit} here but {old} {unit} "
+            "at {where}",
+        ),
+    ),
+    Code.ACTUALS_FALLING: _e(
+        "warning",
+        ("累计数下降", "a running total that falls"),
+        (
+            "核对该月数字；累计数通常不会减少",
+            "check the month's figure: a running total rarely falls",
+        ),
+        (
+            "{county}·{indicator}：{basis_zh}从 {before}（{before_period}）降到 {now}（{period}）",
+            "{county}/{indicator}: the {basis} total falls from {before} ({before_period}) to "
+            "{now} ({period})",
+        ),
+    ),
+    Code.TOO_MANY_ERRORS: _e(
+        "error",
+        ("错误太多，只列出前面的", "more errors than are listed"),
+        ("先改正列出的错误", "fix the listed ones first"),
+        (
+            "另有 {count} 个错误未列出（只列出前 {limit} 个问题）",
+            "{count} more errors not listed (only the first {limit} problems are shown)",
+        ),
+    ),
+    Code.TOO_MANY_WARNINGS: _e(
+        "warning",
+        ("警告太多，只列出前面的", "more warnings than are listed"),
+        ("先处理列出的警告", "look at the listed ones first"),
+        (
+            "另有 {count} 个警告未列出（只列出前 {limit} 个问题）",
+            "{count} more warnings not listed (only the first {limit} problems are shown)",
+        ),
+    ),
+}
+
+
+def entry(code: Code) -> Entry:
+    return CATALOGUE[code]

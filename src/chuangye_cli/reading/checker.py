@@ -1,0 +1,266 @@
+"""The row checker: one row's cells → a checked figure, or located diagnostics.
+
+Each distinct text of a period, county, indicator, unit or basis is resolved once and cached
+(up to a bound, so that a file of millions of distinct bad texts keeps memory flat).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import Collector, hint_args
+from chuangye_cli.domain import Basis
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.quantities import Unit, ValueProblem, get_unit, parse_value
+from chuangye_cli.reading.columns import BASIS_ZH, basis_of
+from chuangye_cli.vocab import MEASURE
+
+CACHE_LIMIT = 100_000
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(cache: dict[K, V], key: K, value: V) -> V:
+    if len(cache) < CACHE_LIMIT:
+        cache[key] = value
+    return value
+
+
+Columns = dict[str, int | None]  # column name -> index in the row (None: no such column)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A checked row: which series, which month, what value (in the indicator's target unit)."""
+
+    county: str
+    indicator: str
+    period: int  # Period.index
+    basis: Basis
+    value: Decimal
+    factor: Decimal  # from the row's unit to the target unit
+    inline_unit: bool  # the value text carried its own unit (“3200万元”)
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class _PeriodProblem:
+    variant: str
+    args: tuple[tuple[str, str], ...]
+
+
+class RowChecker:
+    """Checks rows against the plan, reporting every problem of a row with its column."""
+
+    def __init__(self, plan: Plan, out: Collector) -> None:
+        self.plan, self.out = plan, out
+        self.start, self.end = plan.meta.start.index, plan.meta.end.index
+        self.periods: dict[str, int | _PeriodProblem] = {}
+        self.factors: dict[tuple[str, str], Decimal | tuple[str, dict[str, str]]] = {}
+        self.kinds = {i.id: i.kind for i in plan.indicators}
+        self.names = plan.indicator_names
+        self.target_units = {i.id: plan.unit_of(i) for i in plan.indicators}
+        self.default_units = {i.id: plan.reporting_unit_of(i) for i in plan.indicators}
+
+    # -- one cell at a time ------------------------------------------------------------------
+
+    def period(self, text: str) -> int | _PeriodProblem:
+        """A period index within the plan, or why not; cached per distinct text."""
+        cached = self.periods.get(text)
+        if cached is not None:
+            return cached
+        result: int | _PeriodProblem
+        try:
+            period = Period.parse(text)
+        except ValueError as exc:
+            month = getattr(exc, "month", None)
+            if not text:
+                result = _PeriodProblem("empty", ())
+            elif month is not None:
+                result = _PeriodProblem("month", (("value", text), ("month", str(month))))
+            else:
+                result = _PeriodProblem("", (("value", text),))
+        else:
+            if self.start <= period.index <= self.end:
+                result = period.index
+            else:
+                meta = self.plan.meta
+                result = _PeriodProblem(
+                    "outside",
+                    (("period", str(period)), ("start", str(meta.start)), ("end", str(meta.end))),
+                )
+        return _remember(self.periods, text, result)
+
+    def factor(self, unit_text: str, indicator: str) -> Decimal | tuple[str, dict[str, str]]:
+        """The multiplier from ``unit_text`` to the indicator's target unit, or a problem
+        (variant and arguments of ``actuals.unit``)."""
+        key = (unit_text, indicator)
+        cached = self.factors.get(key)
+        if cached is not None:
+            return cached
+        target = self.target_units[indicator]
+        unit = get_unit(unit_text) if unit_text else self.default_units[indicator]
+        result: Decimal | tuple[str, dict[str, str]]
+        if unit is None:
+            result = ("", {"value": unit_text})
+        elif unit.measure is not target.measure:
+            result = ("measure", self._measure_args(unit, target, indicator))
+        else:
+            result = unit.factor / target.factor
+        return _remember(self.factors, key, result)
+
+    def _measure_args(self, unit: Unit, target: Unit, indicator: str) -> dict[str, str]:
+        return {
+            "value": unit.name,
+            "measure": str(unit.measure),
+            "measure_zh": MEASURE[unit.measure].zh,
+            "indicator": self.names[indicator],
+            "target": target.name,
+            "target_measure": str(target.measure),
+            "target_measure_zh": MEASURE[target.measure].zh,
+        }
+
+    # -- a whole row -----------------------------------------------------------------------------
+
+    def check(self, file: str, line: int, cells: Sequence[str], col: Columns) -> Figure | None:
+        """Check one row; report each problem with its column; the figure when all is well."""
+        out = self.out
+        c_period, c_county, c_ind, c_value = (
+            col["period"],
+            col["county"],
+            col["indicator"],
+            col["value"],
+        )
+        assert c_period is not None and c_county is not None
+        assert c_ind is not None and c_value is not None
+        ok = True
+
+        period = self.period(cells[c_period].strip())
+        if isinstance(period, _PeriodProblem):
+            out.report(
+                Code.ACTUALS_PERIOD,
+                file,
+                line,
+                c_period + 1,
+                variant=period.variant,
+                fields=dict(period.args),
+            )
+            ok = False
+        county_text = cells[c_county].strip()
+        county = self.plan.county_lookup.get(county_text)
+        if county is None:
+            if county_text:
+                names = [c.name for c in self.plan.counties]
+                out.report(
+                    Code.ACTUALS_COUNTY,
+                    file,
+                    line,
+                    c_county + 1,
+                    value=county_text,
+                    fields=hint_args(county_text, names),
+                )
+            else:
+                out.report(Code.ACTUALS_COUNTY, file, line, c_county + 1, variant="empty")
+            ok = False
+        ind_text = cells[c_ind].strip()
+        indicator = self.plan.indicator_lookup.get(ind_text)
+        if indicator is None:
+            if ind_text:
+                names = [i.name for i in self.plan.indicators]
+                out.report(
+                    Code.ACTUALS_INDICATOR,
+                    file,
+                    line,
+                    c_ind + 1,
+                    value=ind_text,
+                    fields=hint_args(ind_text, names),
+                )
+            else:
+                out.report(Code.ACTUALS_INDICATOR, file, line, c_ind + 1, variant="empty")
+            return None
+        try:
+            parsed = parse_value(cells[c_value])
+        except ValueProblem as problem:
+            code = {
+                "exponent": Code.ACTUALS_EXPONENT,
+                "digits": Code.ACTUALS_DIGITS,
+            }.get(problem.kind, Code.ACTUALS_VALUE)
+            variant = problem.kind if code is Code.ACTUALS_VALUE else ""
+            out.report(
+                code,
+                file,
+                line,
+                c_value + 1,
+                variant="" if variant == "not-number" else variant,
+                fields=problem.args_,
+            )
+            return None
+        c_unit = col["unit"]
+        unit_text = cells[c_unit].strip() if c_unit is not None else ""
+        if parsed.unit is not None:
+            if unit_text and get_unit(unit_text) is not parsed.unit:
+                out.report(
+                    Code.ACTUALS_UNIT,
+                    file,
+                    line,
+                    c_value + 1,
+                    variant="both",
+                    inline=parsed.unit.name,
+                    value=unit_text,
+                )
+                return None
+            unit_text = parsed.unit.name
+        factor = self.factor(unit_text, indicator)
+        if not isinstance(factor, Decimal):
+            variant, args = factor
+            where = c_unit if c_unit is not None and parsed.unit is None else c_value
+            out.report(Code.ACTUALS_UNIT, file, line, where + 1, variant=variant, fields=args)
+            return None
+        basis = self._basis(file, line, cells, col, indicator)
+        if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
+            return None
+        number = parsed.number
+        c_note = col["note"]
+        return Figure(
+            county,
+            indicator,
+            period,
+            basis,
+            number * factor if factor != 1 else number,
+            factor,
+            parsed.unit is not None,
+            cells[c_note].strip() if c_note is not None else "",
+        )
+
+    def _basis(
+        self, file: str, line: int, cells: Sequence[str], col: Columns, indicator: str
+    ) -> Basis | None:
+        c_basis = col["basis"]
+        text = cells[c_basis].strip() if c_basis is not None else ""
+        kind = self.kinds[indicator]
+        column = (c_basis or 0) + 1
+        if not text:
+            return "increment" if kind == "flow" else "level"
+        basis = basis_of(text)
+        if basis is None:
+            self.out.report(Code.ACTUALS_BASIS, file, line, column, value=text)
+            return None
+        if (kind == "flow" and basis == "level") or (kind == "stock" and basis == "ytd"):
+            self.out.report(
+                Code.ACTUALS_BASIS,
+                file,
+                line,
+                column,
+                variant="flow" if kind == "flow" else "stock",
+                indicator=self.names[indicator],
+            )
+            return None
+        return basis
+
+
+__all__ = ["BASIS_ZH", "Columns", "Figure", "RowChecker"]

@@ -1,1 +1,0 @@
-"""Renderers: turn computed results into text. Nothing here computes or reads files."""

@@ -1,0 +1,173 @@
+"""The views of ``chuangye warnings``: the 预警 list, worst first, and the county rankings."""
+
+from __future__ import annotations
+
+from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts
+from chuangye_cli.display import percent, quantity
+from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.plan import Plan
+from chuangye_cli.views.common import plan_header, plan_heading
+from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
+
+
+def describe(alert: Alert, plan: Plan) -> str:
+    """One sentence in Chinese for people."""
+    names, units = plan.indicator_names, plan.indicator_units
+    what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
+    if alert.kind == "projection":
+        unit = units[alert.indicator] if alert.indicator else ""
+        return (
+            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
+            f"需每月完成{quantity(alert.pace_needed)}{unit}方能完成目标"
+        )
+    if alert.kind == "half_time":
+        return f"{what}：时间已过半，完成{percent(alert.completion)}，任务未过半"
+    return (
+        f"{what}：完成{percent(alert.completion)}，低于序时进度（{percent(alert.time_progress)}）"
+        f"{quantity(alert.gap_points, 1)}个百分点"
+    )
+
+
+WARNING_COLUMNS = (
+    Column("kind", COL["kind"]),
+    Column("level", COL["level"], Kind.STATUS, styled=True),
+    Column("scope", COL["scope"], human=False),
+    Column("subject", COL["subject"]),
+    Column("subject_id", COL["county_id"], human=False),
+    Column("indicator", COL["indicator_name"]),
+    Column("completion", COL["completion"], Kind.RATIO),
+    Column("time_progress", COL["time_progress"], Kind.RATIO),
+    Column("gap_points", COL["gap_points"], Kind.POINTS),
+    Column("projected", COL["projected"], Kind.RATIO),
+    Column("pace_needed", COL["pace_needed"], Kind.QUANTITY),
+    Column("message", COL["message"], wide=True),
+)
+WARNING_ORDER = (
+    "level",
+    "kind",
+    "subject",
+    "indicator",
+    "completion",
+    "time_progress",
+    "gap_points",
+    "message",
+)
+
+
+def warnings_table(
+    alerts: Alerts, lang: Lang = "zh", items: tuple[Alert, ...] | None = None
+) -> Table:
+    plan = alerts.progress.plan
+    names = plan.indicator_names
+    chosen = alerts.items if items is None else items
+    rows = tuple(
+        Row(
+            {
+                "kind": Cell(a.kind, text=ALERT_KIND[a.kind](lang)),
+                "level": Cell(a.level, text=LEVEL[a.level](lang)),
+                "scope": Cell(a.scope),
+                "subject": Cell(a.subject),
+                "subject_id": Cell(a.subject_id),
+                "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
+                "completion": Cell(a.completion),
+                "time_progress": Cell(a.time_progress),
+                "gap_points": Cell(a.gap_points),
+                "projected": Cell(a.projected),
+                "pace_needed": Cell(a.pace_needed),
+                "message": Cell(describe(a, plan)),
+            },
+            status=a.level,
+        )
+        for a in chosen
+    )
+    return Table(
+        "warnings",
+        WARNING_COLUMNS,
+        rows,
+        title="预警清单（由重到轻）",
+        sheet="预警",
+        show=WARNING_ORDER,
+    )
+
+
+RANKING_COLUMNS = (
+    Column("indicator", COL["name"]),
+    Column("entries", COL["ranking"], Kind.LIST, human=False),
+    Column("first", COL["first"], Kind.LIST, wide=True),
+    Column("last", COL["last"], Kind.LIST, wide=True),
+    Column("ranking", COL["ranking"], machine=False, wide=True),
+)
+
+
+def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
+    names = alerts.progress.plan.indicator_names
+    rows = tuple(
+        Row(
+            {
+                "indicator": Cell(
+                    r.indicator, text=names[r.indicator] if r.indicator else OVERALL(lang)
+                ),
+                "entries": Cell(
+                    [
+                        {
+                            "rank": e.rank,
+                            "county": e.county,
+                            "county_id": e.county_id,
+                            "completion": e.completion,
+                        }
+                        for e in r.entries
+                    ]
+                ),
+                "first": Cell(
+                    [e.county for e in r.first],
+                    text="、".join(f"{e.county} {percent(e.completion)}" for e in r.first),
+                ),
+                "last": Cell(
+                    [e.county for e in r.last],
+                    text="、".join(f"{e.county} {percent(e.completion)}" for e in r.last) or NONE,
+                ),
+                "ranking": Cell(" ".join(f"{e.rank}.{e.county}" for e in r.entries)),
+            }
+        )
+        for r in alerts.rankings
+    )
+    return Table(
+        "rankings",
+        RANKING_COLUMNS,
+        rows,
+        title="县区排名（红黑榜）",
+        sheet="排名",
+    )
+
+
+def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
+    progress = alerts.progress
+    t = progress.plan.thresholds
+    counts = {
+        level: sum(a.level == level for a in alerts.items) for level in ("red", "yellow", "green")
+    }
+    return [
+        plan_heading(progress.plan.meta),
+        (f"{progress.year}年度　" if progress.year else "")
+        + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
+        f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
+        f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
+        "时间过半而未过半者为红色）",
+    ] + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
+
+
+def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
+    """JSON: plan, as_of, year, time_progress, half_time, warnings, rankings."""
+    progress = alerts.progress
+    return report(
+        caption(alerts, lang),
+        [warnings_table(alerts, lang), ranking_table(alerts, lang)],
+        lang=lang,
+        header={
+            "plan": plan_header(progress.plan.meta),
+            "as_of": str(progress.as_of),
+            "year": progress.year,
+            "time_progress": progress.time_progress,
+            "half_time": alerts.half_time,
+        },
+    )

@@ -1,0 +1,41 @@
+"""Pieces several views share: the plan heading, the JSON plan header, source lines."""
+
+from __future__ import annotations
+
+from chuangye_cli.display import percent
+from chuangye_cli.domain import Actuals
+from chuangye_cli.model import PlanMeta
+from chuangye_cli.progress import Progress
+from chuangye_cli.vocab import Lang
+
+
+def plan_heading(meta: PlanMeta) -> str:
+    """The plan's short title and document number, the first line of every caption."""
+    title = meta.short_title or meta.title
+    return title + (f"（{meta.document_number}）" if meta.document_number else "")
+
+
+def plan_header(meta: PlanMeta) -> dict[str, str]:
+    """The ``plan`` object every JSON document starts with."""
+    return {"id": meta.id, "title": meta.title, "start": str(meta.start), "end": str(meta.end)}
+
+
+def period_line(progress: Progress, lang: Lang = "zh") -> str:
+    """Report month and 序时进度, with the year of a yearly view."""
+    scope = f"{progress.year}年度　" if progress.year is not None else ""
+    return (
+        f"{scope}报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
+        f"（{progress.months_elapsed}/{progress.window_months}个月）"
+    )
+
+
+def source_lines(actuals: Actuals) -> list[str]:
+    """Where the figures came from (and whether they are synthetic samples)."""
+    sources = actuals.sources
+    if not sources:
+        return ["数据来源：无实绩数据"]
+    files = "、".join(s.name for s in sources)
+    lines = [f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"]
+    if actuals.synthetic:
+        lines.append("注意：示例数据为合成数据（synthetic），并非真实统计。")
+    return lines

@@ -1,0 +1,60 @@
+"""The view of ``chuangye validate``: every diagnostic with its location, code and message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chuangye_cli.diagnostics import Diagnostic, tally
+from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.vocab import COL, Lang
+
+COLUMNS = (
+    Column("location", COL["location"], machine=False),
+    Column("code", COL["code"]),
+    Column("severity", COL["severity"], Kind.STATUS, styled=True),
+    Column("file", COL["file"], human=False),
+    Column("sheet", COL["sheet"], human=False),
+    Column("line", COL["line"], Kind.NUMBER, human=False),
+    Column("column", COL["column"], Kind.NUMBER, human=False),
+    Column("message", COL["message"]),
+)
+SHOW = ("location", "severity", "code", "message")
+
+
+def diagnostics_table(diagnostics: Sequence[Diagnostic], lang: Lang = "zh") -> Table:
+    rows = tuple(
+        Row(
+            {
+                "location": Cell(d.location),
+                "code": Cell(d.code.value),
+                "severity": Cell(d.severity),
+                "file": Cell(d.file),
+                "sheet": Cell(d.sheet),
+                "line": Cell(d.line),
+                "column": Cell(d.column),
+                "message": Cell(d.message(lang)),
+            },
+            status=d.severity,
+        )
+        for d in diagnostics
+    )
+    return Table("diagnostics", COLUMNS, rows, show=SHOW)
+
+
+def diagnostics_document(
+    diagnostics: Sequence[Diagnostic], checked: Sequence[str], lang: Lang = "zh"
+) -> Document:
+    """JSON: a list of {code, severity, file, sheet, line, column, message}."""
+    errors, warnings = tally(diagnostics)
+    verdict = "未通过" if errors else "通过"
+    footer: list[tuple[str, str | None]] = []
+    if checked:
+        footer.append(("已检查：" + "、".join(checked), None))
+    footer.append(
+        (
+            f"{verdict}：{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)",
+            "error" if errors else "done",
+        )
+    )
+    tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []
+    return report([], tables, lang=lang, json_list=True, footer=tuple(footer))

@@ -1,0 +1,237 @@
+"""The views of ``chuangye progress``: per indicator, county, responsible unit or task."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chuangye_cli.choices import Selection, View
+from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.progress import Progress
+from chuangye_cli.views.common import period_line, plan_header, plan_heading, source_lines
+from chuangye_cli.vocab import COL, NONE, Lang
+
+ALL = Selection()
+_COMPLETION = Column("completion", COL["completion"], Kind.RATIO, styled=True, bar=Bar.PLAIN)
+_STATUS = Column("status", COL["status"], Kind.STATUS, styled=True)
+
+INDICATOR_COLUMNS = (
+    Column("indicator", COL["indicator"], human=False),
+    Column("name", COL["name"]),
+    Column("unit", COL["unit"]),
+    Column("target", COL["target"], Kind.QUANTITY),
+    Column("actual", COL["actual"], Kind.QUANTITY),
+    _COMPLETION,
+    Column("time_progress", COL["time_progress"], Kind.RATIO, machine=False),
+    Column("remaining", COL["remaining"], Kind.QUANTITY, human=False),
+    Column("pace_needed", COL["pace_needed"], Kind.QUANTITY),
+    _STATUS,
+)
+INDICATOR_ORDER = (
+    "name",
+    "unit",
+    "target",
+    "actual",
+    "completion",
+    "time_progress",
+    "status",
+    "pace_needed",
+)
+
+COUNTY_COLUMNS = (
+    Column("county", COL["county"]),
+    Column("county_id", COL["county_id"], human=False),
+    Column("indicator", COL["indicator"], human=False),
+    Column("indicator_name", COL["indicator_name"], machine=False),
+    Column("unit", COL["unit"]),
+    Column("target", COL["county_target"], Kind.QUANTITY),
+    Column("actual", COL["actual"], Kind.QUANTITY),
+    _COMPLETION,
+    Column("remaining", COL["remaining"], Kind.QUANTITY, human=False),
+    Column("pace_needed", COL["pace_needed"], Kind.QUANTITY, human=False),
+    _STATUS,
+    Column("note", COL["note"], machine=False, wide=True),
+)
+
+UNIT_COLUMNS = (
+    Column("unit", COL["unit_name"]),
+    Column("tasks", COL["tasks"], Kind.LIST),
+    Column("indicators", COL["indicators"], Kind.LIST, wide=True),
+    Column("completion", COL["mean_completion"], Kind.RATIO, styled=True, bar=Bar.PLAIN),
+    _STATUS,
+)
+
+TASK_COLUMNS = (
+    Column("task", COL["task"], Kind.NUMBER),
+    Column("title", COL["title"], wide=True),
+    Column("leads", COL["leads"], Kind.LIST, wide=True),
+    Column("partners", COL["partners"], Kind.LIST, wide=True),
+    Column("indicators", COL["indicators"], Kind.LIST, wide=True),
+    _COMPLETION,
+    _STATUS,
+)
+
+
+def _wanted(selection: Selection, indicator: str | None = None, county: str | None = None) -> bool:
+    return (not selection.indicators or indicator in selection.indicators) and (
+        not selection.counties or county in selection.counties
+    )
+
+
+def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
+    tp = progress.time_progress
+    rows = tuple(
+        Row(
+            {
+                "indicator": Cell(r.indicator.id),
+                "name": Cell(r.indicator.name),
+                "unit": Cell(r.indicator.unit),
+                "target": Cell(r.target),
+                "actual": Cell(r.actual),
+                "completion": Cell(r.completion),
+                "time_progress": Cell(tp),
+                "remaining": Cell(r.remaining),
+                "pace_needed": Cell(r.pace_needed),
+                "status": Cell(r.status),
+            },
+            status=r.status,
+        )
+        for r in progress.indicators
+        if _wanted(selection, r.indicator.id)
+    )
+    return Table("rows", INDICATOR_COLUMNS, rows, sheet="指标", show=INDICATOR_ORDER)
+
+
+def county_table(progress: Progress, selection: Selection = ALL) -> Table:
+    chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
+    several = len({r.indicator.id for r in chosen}) > 1
+    rows = tuple(
+        Row(
+            {
+                "county": Cell(r.county.name),
+                "county_id": Cell(r.county.id),
+                "indicator": Cell(r.indicator.id),
+                "indicator_name": Cell(r.indicator.name),
+                "unit": Cell(r.indicator.unit),
+                "target": Cell(r.target),
+                "actual": Cell(r.actual),
+                "completion": Cell(r.completion),
+                "remaining": Cell(r.remaining),
+                "pace_needed": Cell(r.pace_needed),
+                "status": Cell(r.status),
+                "note": Cell("；".join(r.notes)),
+            },
+            status=r.status,
+            group=r.county.id if several else "",
+        )
+        for r in chosen
+    )
+    return Table("rows", COUNTY_COLUMNS, rows, sheet="县区明细")
+
+
+def unit_table(progress: Progress, selection: Selection = ALL) -> Table:
+    names = progress.plan.indicator_names
+    rows = tuple(
+        Row(
+            {
+                "unit": Cell(r.unit.name),
+                "tasks": Cell(list(r.tasks)),
+                "indicators": Cell(
+                    list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
+                ),
+                "completion": Cell(r.completion),
+                "status": Cell(r.status),
+            },
+            status=r.status,
+        )
+        for r in progress.units
+        if not selection.indicators or set(r.indicators) & set(selection.indicators)
+    )
+    return Table("rows", UNIT_COLUMNS, rows, sheet="责任单位")
+
+
+def task_table(progress: Progress, selection: Selection = ALL) -> Table:
+    names = progress.plan.indicator_names
+    rows = tuple(
+        Row(
+            {
+                "task": Cell(r.task.number),
+                "title": Cell(r.task.title),
+                "leads": Cell(list(r.task.leads)),
+                "partners": Cell(list(r.task.partners), text="、".join(r.task.partners)),
+                "indicators": Cell(
+                    list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
+                ),
+                "completion": Cell(r.completion),
+                "status": Cell(r.status),
+            },
+            status=r.status,
+        )
+        for r in progress.tasks
+        if not selection.indicators or set(r.indicators) & set(selection.indicators)
+    )
+    return Table("rows", TASK_COLUMNS, rows, sheet="任务")
+
+
+TABLES: dict[View, Callable[[Progress, Selection], Table]] = {
+    View.INDICATOR: indicator_table,
+    View.COUNTY: county_table,
+    View.UNIT: unit_table,
+    View.TASK: task_table,
+}
+
+
+def yearly_note(progress: Progress) -> list[str]:
+    """In a yearly view, which indicators have no target for the year, and what is shown then."""
+    missing = progress.no_yearly_target
+    if progress.year is None or not missing:
+        return []
+    names = progress.plan.indicator_names
+    which = (
+        "各指标均"
+        if len(missing) == len(progress.plan.indicators)
+        else "、".join(names[i] for i in missing)
+    )
+    return [
+        f"{which}未定义{progress.year}年度目标：目标列为全周期目标，完成率为本年新增（存量指标为"
+        "当月水平）占全周期目标的比例，不判断状态。"
+    ]
+
+
+def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
+    """Where the figures stand and where they came from."""
+    lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
+    lines.extend(yearly_note(progress))
+    lines.extend(source_lines(progress.actuals))
+    allocation = progress.plan.allocation
+    if by is View.COUNTY and allocation is not None:
+        lines.append(
+            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）"
+        )
+    if by in (View.UNIT, View.TASK) and progress.plan.links_label:
+        lines.append(
+            f"任务与指标的对应关系：{progress.plan.links_label}；"
+            "完成率为关联指标完成率（每项以100%封顶）的平均值。"
+        )
+    return lines
+
+
+def progress_document(progress: Progress, selection: Selection, lang: Lang = "zh") -> Document:
+    """The report of ``chuangye progress``; JSON: plan, as_of, time_progress, by, rows (and, in
+    a yearly view, year and the indicators without a target for it)."""
+    yearly: dict[str, object] = (
+        {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
+        if progress.year is not None
+        else {}
+    )
+    return report(
+        caption(progress, selection.by, lang),
+        [TABLES[selection.by](progress, selection)],
+        lang=lang,
+        header={
+            "plan": plan_header(progress.plan.meta),
+            "as_of": str(progress.as_of),
+            "time_progress": progress.time_progress,
+            "by": selection.by.value,
+        },
+        trailer=yearly,
+    )

@@ -1,0 +1,126 @@
+"""The views of ``chuangye trend``: one indicator month by month, or every indicator at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chuangye_cli.display import signed_percent, sparkline
+from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.plan import Plan
+from chuangye_cli.trend import Trend
+from chuangye_cli.views.common import plan_header, plan_heading
+from chuangye_cli.vocab import COL, Label, Lang
+
+
+def month_columns(unit: str) -> tuple[Column, ...]:
+    return (
+        Column("indicator", COL["indicator"], human=False),
+        Column("county", COL["county"], human=False),
+        Column("period", COL["period"]),
+        Column("addition", Label(f"当月新增（{unit}）", f"added ({unit})"), Kind.QUANTITY),
+        Column("total", Label(f"累计（{unit}）", f"to date ({unit})"), Kind.QUANTITY),
+        Column(
+            "completion",
+            Label("完成率（┃为序时）", "completion (┃ time elapsed)"),
+            Kind.RATIO,
+            styled=True,
+            bar=Bar.MARKED,
+        ),
+        Column("time_progress", COL["time_progress"], Kind.RATIO),
+        Column("status", COL["status"], Kind.STATUS, styled=True),
+        Column("mom", COL["mom"], Kind.RATIO),
+        Column("yoy", COL["yoy"], Kind.RATIO),
+    )
+
+
+OVERVIEW_COLUMNS = (
+    Column("name", COL["name"]),
+    Column("unit", COL["unit"]),
+    Column("trend", COL["trend"]),
+    Column("total", COL["total"], Kind.QUANTITY),
+    Column("completion", COL["completion"], Kind.RATIO, styled=True),
+    Column("time_progress", COL["time_progress"], Kind.RATIO),
+    Column("status", COL["status"], Kind.STATUS, styled=True),
+)
+
+
+def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
+    """A row per indicator and month (the machine rows; for people when there is one trend)."""
+    rows = tuple(
+        Row(
+            {
+                "indicator": Cell(t.indicator.id),
+                "county": Cell(t.county.name if t.county else None),
+                "period": Cell(str(p.period), text=p.period.label_zh),
+                "addition": Cell(p.addition),
+                "total": Cell(p.total),
+                "completion": Cell(p.completion, mark=p.time_progress),
+                "time_progress": Cell(p.time_progress),
+                "status": Cell(p.status),
+                "mom": Cell(p.mom, text=signed_percent(p.mom)),
+                "yoy": Cell(p.yoy, text=signed_percent(p.yoy)),
+            },
+            status=p.status,
+        )
+        for t in trends
+        for p in t.points
+    )
+    first = trends[0] if trends else None
+    title = (
+        f"{first.indicator.name}" + (f"　{first.county.name}" if first.county else "　全市")
+        if first and human
+        else None
+    )
+    unit = first.indicator.unit if first else ""
+    return Table("rows", month_columns(unit), rows, title=title, sheet="走势", human=human)
+
+
+def overview_table(trends: Sequence[Trend]) -> Table:
+    rows = []
+    for t in trends:
+        last = t.points[-1]
+        rows.append(
+            Row(
+                {
+                    "name": Cell(t.indicator.name),
+                    "unit": Cell(t.indicator.unit),
+                    "trend": Cell(sparkline([p.addition for p in t.points])),
+                    "total": Cell(last.total),
+                    "completion": Cell(last.completion),
+                    "time_progress": Cell(last.time_progress),
+                    "status": Cell(last.status),
+                },
+                status=last.status,
+            )
+        )
+    return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="概览", machine=False)
+
+
+def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Document:
+    """JSON: plan, as_of, county, units, rows."""
+    last = trends[0].points[-1].period if trends and trends[0].points else None
+    first = trends[0].points
+    lines = [
+        plan_heading(plan.meta),
+        f"逐月走势：{first[0].period.label_zh}至{first[-1].period.label_zh}"
+        + (f"　{trends[0].county.name}" if trends[0].county else "　全市"),
+        "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
+    ]
+    if len(trends) == 1:
+        tables = [month_table(trends)]
+    else:
+        tables = [month_table(trends, human=False), overview_table(trends)]
+        lines.append(
+            "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。"
+        )
+    return report(
+        lines,
+        tables,
+        lang=lang,
+        header={
+            "plan": plan_header(plan.meta),
+            "as_of": str(last) if last else None,
+            "county": trends[0].county.name if trends and trends[0].county else None,
+            "units": {t.indicator.id: t.indicator.unit for t in trends},
+        },
+    )
