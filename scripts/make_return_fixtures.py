@@ -39,6 +39,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -305,6 +306,17 @@ class XlsGrid:
         line = self.ws.row(row - 1)
         line.height_mismatch = True
         line.height = int(points * 20)
+
+
+def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
+    """A4, one page wide, as offices set a form up for printing."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows is not None:
+        ws.print_title_rows = title_rows
 
 
 def new_workbook(title: str, when: dt.datetime) -> Workbook:
@@ -590,6 +602,7 @@ def fixture_title_long() -> Fixture:
     ws = wb.create_sheet("Sheet1")
     out = write_long_form(XlsxGrid(ws), form)
     ws.freeze_panes = "A4"
+    print_setup(ws)
     manifest = base_manifest("xlsx", "long_form")
     manifest.update(
         period=source("2020-06", "title", "（2020年6月）", "Sheet1!A1"),
@@ -660,6 +673,7 @@ def fixture_filename_long() -> Fixture:
     wb = new_workbook("创业江淮行动计划进展情况统计表", dt.datetime(2020, 6, 4, 16, 10))
     ws = wb.create_sheet("Sheet1")
     out = write_long_form(XlsxGrid(ws), form)
+    print_setup(ws)
     manifest = base_manifest("xlsx", "long_form")
     manifest.update(
         period=source("2020-05", "file_name", "2020年5月"),
@@ -681,7 +695,7 @@ def fixture_filename_long() -> Fixture:
         figures=out.figures,
         manifest=finish_manifest(manifest, out, [sheet_entry("Sheet1", out)]),
         layout="long form, one county",
-        exercises="month/county from the file name only; 当月 | 1-5月累计 | 开累 (to_date); 户; 平方米",
+        exercises="month/county from the file name only; 当月 / 1-5月累计 / 开累 (to_date); 户; 平方米",
         month_from="file name",
         county_from="file name",
     )
@@ -844,6 +858,7 @@ def fixture_wide(wrong_total: bool) -> Fixture:
             {"row": sheet_cell(sheet, str(r)), "text": text, "reason": "表尾（注或签字）"}
         )
     ws.freeze_panes = "C5"
+    print_setup(ws, landscape=True, title_rows="3:4")
     manifest = base_manifest("xlsx", "wide")
     manifest.update(
         period=source(period, "title", "（2020年6月）", f"{sheet}!A1"),
@@ -978,6 +993,7 @@ def fixture_long_table() -> Fixture:
     out.ignored.append({"row": sheet_cell(sheet, str(r)), "text": f"注：{SYNTHETIC_NOTE}",
                         "reason": "表尾（注）"})  # fmt: skip
     ws.freeze_panes = "A2"
+    print_setup(ws, title_rows="1:1")
     manifest = base_manifest("xlsx", "long_table")
     manifest.update(
         period=source("", "column", "月份", f"{sheet}!B1", cells=periods),
@@ -1153,6 +1169,7 @@ def fixture_sheets() -> Fixture:
             footers=(f"注：{SYNTHETIC_NOTE}",),
         )
         part = write_long_form(XlsxGrid(ws), form)
+        print_setup(ws)
         out.extend(part)
         sheets.append(sheet_entry(name, part))
         m = re.search(r"(\d+)年(\d+)月(\d+)日", day)
@@ -1345,6 +1362,7 @@ def trust_return(
     wb = new_workbook(title, dt.datetime(day.year, day.month, day.day, 17, 0))
     ws = wb.create_sheet("Sheet1")
     out = write_long_form(XlsxGrid(ws), form)
+    print_setup(ws)
     manifest = base_manifest("xlsx", "long_form")
     corrected = "更正" in title
     manifest.update(
@@ -1882,7 +1900,7 @@ def readme(singles: list[Fixture], cases: list[tuple[str, list[Fixture], dict[st
         "`python scripts/make_return_fixtures.py` (do not edit them by hand; change the script and",
         "run it again; `--check` compares the files on disk with a fresh build and reads them back).",
         "They are for testing a reader of county returns: each fixture is built the way a county",
-        "office builds its 报表 (see docs/domain.md section 4 of the shared notes), and comes with",
+        "office builds its 报表 (as the shared domain notes describe them, section 4), and comes with",
         "what the reader must get out of it.",
         "",
         "## Files next to each fixture",
@@ -1898,7 +1916,11 @@ def readme(singles: list[Fixture], cases: list[tuple[str, list[Fixture], dict[st
         "- `<fixture>.expected.json` — everything else the reader must report:",
         "  - `period`, `county`: the value and where it comes from (`source`: `title`,",
         "    `filled_by_line`, `file_name`, `column`, `sheet_name`, `hidden_sheet`), with the",
-        "    `cell` and the `text` there; `filled_date` (填报日期) and `filled_by` (填报单位) when given;",
+        "    `cell` and the `text` there (`value` is empty when it changes from row to row; a",
+        "    long table's `period.cells` then lists every 月份 cell: how it is written, its number",
+        "    format, the month it means and a `ytd` hint); `filled_date` (填报日期, `per_sheet` in",
+        "    a workbook of county sheets) and `filled_by` (填报单位) when given, else null;",
+        "    `correction_mark` in the trust cases;",
         "  - `sheets`: each sheet's `name` (`\"\"` for a text file's one table), `state`",
         "    (visible/hidden), `role` (`data`, `skipped`, `metadata`), its `header_rows`,",
         "    `data_rows` [first, last], `merged_ranges`, and `columns`: per column its",
@@ -1931,6 +1953,7 @@ def readme(singles: list[Fixture], cases: list[tuple[str, list[Fixture], dict[st
         "|---|---|---|---|---|",
     ]
     for fx in singles:
+        assert "|" not in fx.exercises + fx.layout, fx.path
         lines.append(
             f"| `{fx.path}` | {fx.layout} | {fx.exercises} | {fx.month_from} | {fx.county_from} |"
         )
