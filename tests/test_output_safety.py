@@ -20,7 +20,8 @@ from types import FrameType
 import pytest
 
 from chuangye_cli import atomic
-from chuangye_cli.atomic import OutputRefused, check_output, input_problem, write_output
+from chuangye_cli.atomic import OutputRefused, check_output, write_output
+from chuangye_cli.files import not_regular
 
 needs_posix_signals = pytest.mark.skipif(
     not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals needed"
@@ -475,48 +476,34 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path, existing
 # --- inputs must be regular files ------------------------------------------------------------
 
 
-def _without_blocking(path: Path) -> str | None:
-    """input_problem(path), failing the test instead of hanging if it ever blocks."""
-    result: list[str | None] = []
-    thread = threading.Thread(target=lambda: result.append(input_problem(path)), daemon=True)
+def _without_blocking(path: Path) -> tuple[str, str] | None:
+    """not_regular(path), failing the test instead of hanging if it ever blocks."""
+    result: list[tuple[str, str] | None] = []
+    thread = threading.Thread(target=lambda: result.append(not_regular(path)), daemon=True)
     thread.start()
     thread.join(timeout=10)
-    assert not thread.is_alive(), f"input_problem({path}) blocked"
+    assert not thread.is_alive(), f"not_regular({path}) blocked"
     return result[0]
 
 
 def test_input_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "actuals.csv"
     os.mkfifo(fifo)
-    assert _without_blocking(fifo) == (
-        f"输入必须是普通文件，{fifo} 是命名管道（FIFO） / "
-        f"an input must be a regular file: {fifo} is a FIFO (named pipe)"
-    )
+    assert _without_blocking(fifo) == ("命名管道（FIFO）", "a FIFO (named pipe)")
 
 
 def test_input_dev_zero() -> None:
-    zero = _device("/dev/zero")
-    assert _without_blocking(zero) == (
-        "输入必须是普通文件，/dev/zero 是字符设备 / "
-        "an input must be a regular file: /dev/zero is a character device"
-    )
+    assert _without_blocking(_device("/dev/zero")) == ("字符设备", "a character device")
 
 
 def test_input_symlink_to_dev_zero(tmp_path: Path) -> None:
-    zero = _device("/dev/zero")
     link = tmp_path / "targets.yaml"
-    link.symlink_to(zero)
-    assert _without_blocking(link) == (
-        f"输入必须是普通文件，{link} → /dev/zero 是字符设备 / "
-        f"an input must be a regular file: {link} → /dev/zero is a character device"
-    )
+    link.symlink_to(_device("/dev/zero"))
+    assert _without_blocking(link) == ("字符设备", "a character device")
 
 
 def test_input_folder(tmp_path: Path) -> None:
-    assert _without_blocking(tmp_path) == (
-        f"输入必须是普通文件，{tmp_path} 是文件夹 / "
-        f"an input must be a regular file: {tmp_path} is a folder"
-    )
+    assert _without_blocking(tmp_path) == ("文件夹", "a folder")
 
 
 def test_input_regular_file_and_a_link_to_one(tmp_path: Path, actuals: Path) -> None:
@@ -527,10 +514,7 @@ def test_input_regular_file_and_a_link_to_one(tmp_path: Path, actuals: Path) -> 
 
 
 def test_input_missing(tmp_path: Path) -> None:
-    missing = tmp_path / "tasks.yaml"
-    assert _without_blocking(missing) == (
-        f"找不到输入文件：{missing} / input file not found: {missing}"
-    )
+    assert _without_blocking(tmp_path / "tasks.yaml") is None  # reported where it is opened
 
 
 # --- the plain atomic replacement still works -----------------------------------------------

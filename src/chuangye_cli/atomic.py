@@ -25,15 +25,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-# What each kind of non-regular file is called, in Chinese and in English.
-_KINDS: tuple[tuple[Callable[[int], bool], str, str], ...] = (
-    (stat.S_ISDIR, "文件夹", "a folder"),
-    (stat.S_ISFIFO, "命名管道（FIFO）", "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "字符设备", "a character device"),
-    (stat.S_ISBLK, "块设备", "a block device"),
-    (stat.S_ISSOCK, "套接字", "a socket"),
-)
+from chuangye_cli.files import kind_name
 
+# What each kind of non-regular file is called, in Chinese and in English.
 # Names for an already open descriptor: writing to them means writing to that descriptor.
 _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
 _DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
@@ -48,14 +42,6 @@ _CHUNK = 1 << 20
 
 class OutputRefused(Exception):
     """The output path will not be written; the message (Chinese, then English) says why."""
-
-
-def _kind(mode: int) -> tuple[str, str]:
-    """(Chinese, English) name of a file's kind, from its ``st_mode``."""
-    for test, chinese, english in _KINDS:
-        if test(mode):
-            return chinese, english
-    return "特殊文件", "a special file"
 
 
 def _shown(path: Path) -> str:
@@ -83,25 +69,6 @@ def _descriptor(path: Path) -> int | None:
     return number
 
 
-def input_problem(path: Path) -> str | None:
-    """None when ``path`` is (or leads by symlinks to) a regular file, else why it is not.
-
-    Only ``stat`` is used, never ``open``: a FIFO without a writer would block the caller.
-    """
-    shown = _shown(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return f"找不到输入文件：{shown} / input file not found: {shown}"
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return f"无法读取输入文件 {shown}：{reason} / cannot read the input file {shown}: {reason}"
-    if stat.S_ISREG(st.st_mode):
-        return None
-    chinese, english = _kind(st.st_mode)
-    return f"输入必须是普通文件，{shown} 是{chinese} / an input must be a regular file: {shown} is {english}"
-
-
 def _refuse_same(path: Path, st: os.stat_result, inputs: Iterable[Path]) -> None:
     """Raise when the file ``st`` describes is one of ``inputs`` (same device and inode)."""
     for given in inputs:
@@ -117,7 +84,7 @@ def _refuse_same(path: Path, st: os.stat_result, inputs: Iterable[Path]) -> None
             )
 
 
-def _refuse_kind(path: Path, st: os.stat_result) -> None:
+def _refusekind_name(path: Path, st: os.stat_result) -> None:
     """Raise unless ``st`` is a writable regular file, a character device or a FIFO."""
     mode = st.st_mode
     shown = _shown(path)
@@ -128,7 +95,7 @@ def _refuse_kind(path: Path, st: os.stat_result) -> None:
                 f"the output file is read-only; it will not be replaced: {shown}"
             )
     elif not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        chinese, english = _kind(mode)
+        chinese, english = kind_name(mode)
         if stat.S_ISDIR(mode):
             raise OutputRefused(f"输出路径是文件夹：{shown} / the output is a folder: {shown}")
         raise OutputRefused(f"不能写入{chinese}：{shown} / cannot write to {english}: {shown}")
@@ -179,7 +146,7 @@ def check_output(path: Path, inputs: Iterable[Path]) -> None:
             f"无法检查输出路径 {path}：{reason} / cannot inspect the output path {path}: {reason}"
         ) from None
     _refuse_same(path, st, inputs)
-    _refuse_kind(path, st)
+    _refusekind_name(path, st)
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -204,7 +171,7 @@ def write_output(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         st = None
     if st is not None:
-        _refuse_kind(path, st)
+        _refusekind_name(path, st)
     if st is None or stat.S_ISREG(st.st_mode):
         _replace(os.path.realpath(path), data, st)
     else:

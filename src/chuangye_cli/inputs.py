@@ -8,6 +8,7 @@ from pathlib import Path
 
 from chuangye_cli.diagnostics import Diagnostic, UsageError
 from chuangye_cli.domain import Actuals
+from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.reading import read_actuals
 
@@ -56,16 +57,25 @@ def resolve_inputs(
         else:
             data, packaged = packaged_data_dir(), True
     elif not data.is_dir():
-        raise UsageError(f"--data {data}: no such folder")
+        raise UsageError(f"--data {data}：没有这个文件夹", f"--data {data}: no such folder")
     targets = targets or data / TARGETS_FILE
     tasks = tasks or data / TASKS_FILE
     for path, option in ((targets, "--targets"), (tasks, "--tasks")):
+        what = not_regular(path)
+        if what is not None:
+            raise UsageError(
+                f"{option} {path}：不是普通文件（{what[0]}）",
+                f"{option} {path}: not a regular file ({what[1]})",
+            )
         if not path.is_file():
-            raise UsageError(f"{option} {path}: no such file")
+            raise UsageError(f"{option} {path}：没有这个文件", f"{option} {path}: no such file")
     if actuals:
         for path in actuals:
             if not path.exists():
-                raise UsageError(f"--actuals {path}: no such file or folder")
+                raise UsageError(
+                    f"--actuals {path}：没有这个文件或文件夹",
+                    f"--actuals {path}: no such file or folder",
+                )
         found = tuple(actuals)
     else:
         found = tuple(data / name for name in ACTUALS_NAMES if (data / name).exists())

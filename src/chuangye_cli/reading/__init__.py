@@ -13,6 +13,7 @@ from pathlib import Path
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic
 from chuangye_cli.domain import ZERO, Actuals, Source
+from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan
 from chuangye_cli.reading.checker import Columns, RowChecker
 from chuangye_cli.reading.columns import HEADER_ZH, HEADERS, REQUIRED, header_name
@@ -25,7 +26,6 @@ from chuangye_cli.reading.sources import (
     Table,
     detect_encoding,
     expand_paths,
-    not_regular,
 )
 
 __all__ = ["ACTUALS_SUFFIXES", "expand_paths", "read_actuals"]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import os
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from chuangye_cli.catalogue import Code
+from chuangye_cli.files import not_regular
 
 ACTUALS_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 MAX_CELL_CHARS = 32767  # Excel's own limit for the text of one cell
@@ -44,26 +43,6 @@ class SourceProblem(Exception):
             variant,
             args,
         )
-
-
-def not_regular(path: Path) -> tuple[str, str] | None:
-    """``(中文, English)`` naming what ``path`` is when it is not a regular file; never opens it."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # a missing file is reported where it is opened
-    if stat.S_ISREG(mode):
-        return None
-    for test, zh, en in (
-        (stat.S_ISDIR, "文件夹", "a folder"),
-        (stat.S_ISFIFO, "管道（FIFO）", "a FIFO"),
-        (stat.S_ISCHR, "字符设备", "a character device"),
-        (stat.S_ISBLK, "块设备", "a block device"),
-        (stat.S_ISSOCK, "套接字", "a socket"),
-    ):
-        if test(mode):
-            return zh, en
-    return "特殊文件", "a special file"
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
