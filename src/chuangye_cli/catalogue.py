@@ -58,7 +58,7 @@ class Code(StrEnum):
     ACTUALS_NOT_REGULAR = "actuals.not-regular"
     ACTUALS_EMPTY_FOLDER = "actuals.empty-folder"
     ACTUALS_ENCODING = "actuals.encoding"
-    ACTUALS_CSV = "actuals.csv"
+    ACTUALS_CSV = "actuals.csv-syntax"
     ACTUALS_XLSX = "actuals.xlsx"
     ACTUALS_TOO_LARGE = "actuals.too-large"
     ACTUALS_SHEET = "actuals.sheet"
@@ -129,6 +129,10 @@ CATALOGUE: dict[Code, Entry] = {
         ("YAML 值无法读取（如不存在的日期、过长的数字）", "a YAML value cannot be read"),
         ("改为有效的值", "write a valid value"),
         ("无法读取的值 {value}：{reason}", "cannot read the value {value}: {reason}"),
+        alias=(
+            "不支持 YAML 别名（*名称）：请直接写出内容",
+            "YAML aliases (*name) are not supported: write the content out",
+        ),
         date=(
             "无效日期 {value}：应为真实存在的年月（如 2018-02）",
             "invalid date {value}: write an existing month such as 2018-02",
@@ -249,7 +253,7 @@ CATALOGUE: dict[Code, Entry] = {
         "error",
         ("值不符合文件格式", "a value the format does not accept"),
         ("按说明改写", "rewrite it as described"),
-        ("{field}：{reason}", "{field}: {reason}"),
+        ("{field}：值不符合要求（{reason}）", "{field}: {reason}"),
     ),
     Code.REF_DUPLICATE: _e(
         "error",

@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chuangye_cli.catalogue import Code
 from chuangye_cli.periods import Period
 from chuangye_cli.quantities import get_unit, within_limits
 
@@ -29,7 +30,7 @@ def _period(value: object) -> Period:
     try:
         return Period.coerce(value)
     except ValueError:
-        raise PydanticCustomError("schema.period", "not a month: {value}", {}) from None
+        raise PydanticCustomError(Code.SCHEMA_PERIOD.value, "not a month: {value}", {}) from None
 
 
 PeriodField = Annotated[Period, PlainValidator(_period), PlainSerializer(str)]
@@ -43,7 +44,7 @@ def _a_number(value: object) -> object:
     if isinstance(value, str | bool):
         raise PydanticCustomError("number_type", "expected a number", {})
     if isinstance(value, int | Decimal) and not within_limits(Decimal(value)):
-        raise PydanticCustomError("schema.digits", "too many digits", {})
+        raise PydanticCustomError(Code.SCHEMA_DIGITS.value, "too many digits", {})
     return value
 
 
@@ -56,7 +57,7 @@ def _known_unit(name: str | None) -> str | None:
     if name is None:
         return None
     if get_unit(name) is None:
-        raise PydanticCustomError("schema.unit", "unknown unit", {})
+        raise PydanticCustomError(Code.SCHEMA_UNIT.value, "unknown unit", {})
     return name.strip()
 
 
@@ -81,7 +82,7 @@ class PlanMeta(_Model):
         start = info.data.get("start")
         if isinstance(start, Period) and end < start:
             raise PydanticCustomError(
-                "schema.order", "ends before it starts", {"end": str(end), "start": str(start)}
+                Code.SCHEMA_ORDER.value, "ends before it starts", {"end": str(end), "start": str(start)}
             )
         return end
 
@@ -100,7 +101,7 @@ class Thresholds(_Model):
         yellow = info.data.get("yellow")
         if isinstance(yellow, Decimal) and red < yellow:
             raise PydanticCustomError(
-                "schema.order",
+                Code.SCHEMA_ORDER.value,
                 "red below yellow",
                 {"variant": "thresholds", "red": str(red), "yellow": str(yellow)},
             )
@@ -130,7 +131,7 @@ class IndicatorSpec(_Model):
         reporting = get_unit(reporting_unit or "")
         if unit and reporting and unit.measure is not reporting.measure:
             raise PydanticCustomError(
-                "schema.unit",
+                Code.SCHEMA_UNIT.value,
                 "mismatched measure",
                 {
                     "variant": "measure",

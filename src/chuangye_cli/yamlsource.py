@@ -114,6 +114,24 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
+def _first_alias(root: yaml.Node | None) -> yaml.Node | None:
+    """A node reached a second time: an alias (``*name``). Plan files need none, and an alias
+    can make a structure that refers to itself."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return None
+
+
 def load_yaml(path: Path) -> tuple[Any, list[Diagnostic]]:
     """Parse one YAML file into located data; syntax errors come back as diagnostics."""
     name = str(path)
@@ -124,7 +142,11 @@ def load_yaml(path: Path) -> tuple[Any, list[Diagnostic]]:
     loader = _Loader(text)
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        alias = _first_alias(node)
+        if alias is not None:
+            return None, [make(Code.YAML_VALUE, name, *_mark(alias), variant="alias", value="*")]
+        data = loader.construct_document(node) if node is not None else None
     except ValueProblem as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
