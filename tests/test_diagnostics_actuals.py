@@ -237,7 +237,7 @@ def test_damaged_workbook(tmp_path: Path) -> None:
     (data / "actuals.csv").unlink()
     (data / "actuals.xlsx").write_bytes(b"this is not a zip file")
     found = errors(load_data(data))
-    assert [(d.code, d.file) for d in found] == [("actuals.xlsx", str(data / "actuals.xlsx"))]
+    assert [(d.code, d.file) for d in found] == [("actuals.workbook", str(data / "actuals.xlsx"))]
 
 
 def test_error_text_has_file_line_column(tmp_path: Path) -> None:

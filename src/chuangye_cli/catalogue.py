@@ -59,7 +59,7 @@ class Code(StrEnum):
     ACTUALS_EMPTY_FOLDER = "actuals.empty-folder"
     ACTUALS_ENCODING = "actuals.encoding"
     ACTUALS_CSV = "actuals.csv-syntax"
-    ACTUALS_XLSX = "actuals.xlsx"
+    ACTUALS_XLSX = "actuals.workbook"
     ACTUALS_TOO_LARGE = "actuals.too-large"
     ACTUALS_SHEET = "actuals.sheet"
     ACTUALS_EMPTY = "actuals.empty"

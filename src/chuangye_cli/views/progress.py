@@ -49,7 +49,7 @@ COUNTY_COLUMNS = (
     Column("remaining", COL["remaining"], Kind.QUANTITY, human=False),
     Column("pace_needed", COL["pace_needed"], Kind.QUANTITY, human=False),
     _STATUS,
-    Column("note", COL["note"], machine=False, wide=True),
+    Column("note", COL["note"], wide=True),
 )
 
 UNIT_COLUMNS = (
