@@ -1,7 +1,8 @@
-"""Re-run every ```console example of README.md and write its real output back.
+"""Re-run every ```console example of README.md and write its real output back, and write the
+table of diagnostic codes from the catalogue.
 
 Run from the repository root after a change of output:  python scripts/update_readme_examples.py
-(tests/test_readme.py fails while the README and the tool disagree.)
+(tests/test_readme.py and tests/test_catalogue.py fail while the README and the tool disagree.)
 """
 
 from __future__ import annotations
@@ -29,9 +30,27 @@ def output_of(command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+CODES = re.compile(r"(<!-- codes -->\n)(.*?)(<!-- /codes -->)", re.S)
+
+
+def codes_table() -> str:
+    sys.path.insert(0, str(README.parent / "src"))
+    from chuangye_cli.catalogue import CATALOGUE
+
+    lines = ["| code | 级别 | 含义 | meaning | 改正方法 |", "|---|---|---|---|---|"]
+    for code, entry in CATALOGUE.items():
+        severity = "错误" if entry.severity == "error" else "警告"
+        lines.append(
+            f"| `{code.value}` | {severity} | {entry.meaning.zh} | {entry.meaning.en} | "
+            f"{entry.fix.zh} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     text = README.read_text(encoding="utf-8")
     new = BLOCK.sub(lambda m: m.group(1) + output_of(m.group(2)) + m.group(4), text)
+    new = CODES.sub(lambda m: m.group(1) + codes_table() + m.group(3), new)
     README.write_text(new, encoding="utf-8")
     print("README.md " + ("updated" if new != text else "unchanged"))
 

@@ -149,6 +149,11 @@ class Collector:
         **args: object,
     ) -> None:
         """Add a diagnostic of ``code`` with the catalogue's severity."""
+        if len(self.items) >= self.limit:  # only counted: no need to build it
+            severity = CATALOGUE[code].severity
+            self.suppressed[severity] += 1
+            self.error_count += severity == "error"
+            return
         merged = {**(fields or {}), **args}
         self.add(make(code, file, line, column, sheet=sheet, variant=variant, fields=merged))
 
