@@ -28,7 +28,8 @@ def plan(tmp_path: Path) -> Plan:
 
 def values(actuals: Actuals, county: str, indicator: str) -> dict[Period, Decimal]:
     series = actuals.series[(county, indicator)]
-    return {Period.from_index(p): v for p, v in series.values.items()}
+    (basis,) = series.bases
+    return {Period.from_index(p): v for p, v in series.figures[basis].items()}
 
 
 def read_text(
@@ -61,8 +62,8 @@ def test_encodings_with_chinese_headers_and_names(
     assert values(actuals, "east", "firms") == {Period(2019, 6): 3}
     assert values(actuals, "west", "loans") == {Period(2019, 7): D("0.12")}  # 1200 万元
     assert values(actuals, "city", "spaces") == {Period(2019, 8): 2}
-    assert actuals.series[("west", "loans")].basis == "ytd"
-    assert actuals.series[("city", "spaces")].basis == "level"
+    assert actuals.series[("west", "loans")].bases == {"ytd"}
+    assert actuals.series[("city", "spaces")].bases == {"level"}
     assert actuals.series[("east", "firms")].notes == ["一季度补报"]
     assert [(s.kind, s.encoding, s.rows) for s in actuals.sources] == [("csv", detected, 3)]
 
@@ -143,7 +144,7 @@ def test_basis_spellings(tmp_path: Path, plan: Plan, basis: str, expected: str) 
     )
     actuals, diagnostics = read_text(tmp_path, plan, text)
     assert diagnostics == []
-    assert actuals.series[("east", "firms")].basis == expected
+    assert actuals.series[("east", "firms")].bases == {expected}
 
 
 def test_default_basis_is_increment_for_flows_and_level_for_stocks(
@@ -153,8 +154,8 @@ def test_default_basis_is_increment_for_flows_and_level_for_stocks(
     actuals, _ = read_text(
         tmp_path, plan, csv_text(rows, ("period", "county", "indicator", "value"))
     )
-    assert actuals.series[("east", "firms")].basis == "increment"
-    assert actuals.series[("east", "spaces")].basis == "level"
+    assert actuals.series[("east", "firms")].bases == {"increment"}
+    assert actuals.series[("east", "spaces")].bases == {"level"}
 
 
 def test_tab_separated_text_and_blank_lines(tmp_path: Path, plan: Plan) -> None:
@@ -191,14 +192,18 @@ def write_workbook(path: Path) -> None:
     workbook.save(path)
 
 
-def test_xlsx_first_sheet(tmp_path: Path, plan: Plan) -> None:
+def test_xlsx_every_sheet_with_a_table(tmp_path: Path, plan: Plan) -> None:
     path = tmp_path / "figures.xlsx"
     write_workbook(path)
     actuals, diagnostics = read_actuals([path], plan)
     assert diagnostics == []
     assert values(actuals, "east", "firms") == {Period(2019, 6): 3, Period(2019, 8): 12000}
     assert values(actuals, "west", "loans") == {Period(2019, 7): D("2.5")}
-    assert [(s.kind, s.rows) for s in actuals.sources] == [("xlsx", 3)]
+    assert values(actuals, "west", "firms") == {Period(2019, 6): 7}  # the second sheet
+    assert [(s.kind, s.sheet, s.rows) for s in actuals.sources] == [
+        ("xlsx", "汇总", 3),
+        ("xlsx", "明细", 1),
+    ]
 
 
 def test_xlsx_named_sheet(tmp_path: Path, plan: Plan) -> None:
@@ -247,11 +252,41 @@ def test_a_folder_of_files(tmp_path: Path) -> None:
     (folder / "README.md").write_text("not figures", encoding="utf-8")
     (folder / "~$c.xlsx").write_bytes(b"an Excel lock file")
     loaded = load_data(data)
+    # 东区's 2019-06 is in a.csv (3), b.csv (4) and the workbook's first sheet (3): three
+    # returns for one county and month, none marked as a correction: b.csv conflicts (never a
+    # sum); the workbook's holds a.csv's figure again (a warning, counted once)
+    conflicts = [
+        (Path(d.file or "").name, d.arguments["first"], d.arguments["second"])
+        for d in errors(loaded)
+    ]
+    assert conflicts == [("b.csv", "a.csv", "b.csv")]
+    same = [d for d in loaded.diagnostics if d.code == "actuals.same-return"]
+    assert [(d.arguments["first"], d.arguments["second"]) for d in same] == [
+        ("a.csv", "c.xlsx[汇总]")
+    ]
+    assert loaded.actuals is not None
+    assert sorted(s.name for s in loaded.actuals.sources) == [
+        "a.csv",
+        "b.csv",
+        "c.xlsx[明细]",
+        "c.xlsx[汇总]",
+    ]
+
+
+def test_a_folder_of_files_for_different_months(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "data", [])
+    (data / "actuals.csv").unlink()
+    folder = data / "actuals"
+    folder.mkdir()
+    (folder / "a.csv").write_text(csv_text([("2019-05", "east", "firms", "3")]), encoding="utf-8")
+    (folder / "b.csv").write_bytes(
+        csv_text([("2019年6月", "东区", "新增企业", "4")], ZH_HEADER[:4]).encode("gb18030")
+    )
+    (folder / "README.md").write_text("not figures", encoding="utf-8")
+    loaded = load_data(data)
     assert errors(loaded) == []
     assert loaded.actuals is not None
-    # increments for the same key add up across files: 3 + 4 + 3 (the workbook's first sheet)
-    assert values(loaded.actuals, "east", "firms") == {Period(2019, 6): 10, Period(2019, 8): 12000}
-    assert sorted(Path(s.path).name for s in loaded.actuals.sources) == ["a.csv", "b.csv", "c.xlsx"]
+    assert values(loaded.actuals, "east", "firms") == {Period(2019, 5): 3, Period(2019, 6): 4}
 
 
 def test_several_files_given_one_by_one(tmp_path: Path, plan: Plan) -> None:
@@ -318,16 +353,17 @@ def test_repeated_ledger_rows_each_keep_their_own_unit(
     assert values(loaded.actuals, "east", indicator) == {Period(2019, 3): expected}
 
 
-def test_many_repeated_rows_add_up(tmp_path: Path, plan: Plan) -> None:
-    # 300 rows of 2 for each of three months, and a 万 row in the middle of each month
+def test_many_ledger_rows_add_up(tmp_path: Path, plan: Plan) -> None:
+    # 300 ledger rows of 1..300 for each of three months (a row per loan: no two alike), and
+    # a 万 row in the middle of each month
     rows = []
     for month in ("2019-01", "2019-02", "2019-03"):
-        rows += [(month, "west", "firms", "2", "", "", "")] * 150
+        rows += [(month, "west", "firms", str(k), "", "", "") for k in range(1, 151)]
         rows += [(month, "west", "firms", "1万", "", "", "")]
-        rows += [(month, "west", "firms", "2", "", "", "")] * 150
+        rows += [(month, "west", "firms", str(k), "", "", "") for k in range(151, 301)]
     actuals, diagnostics = read_text(tmp_path, plan, csv_text(rows))
     assert diagnostics == []
-    expected = D(300 * 2 + 10000)
+    expected = D(300 * 301 // 2 + 10000)
     assert values(actuals, "west", "firms") == {Period(2019, m): expected for m in (1, 2, 3)}
     assert actuals.rows == 3 * 301
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import csv_text, errors, load_data, make_data
+from tests.conftest import csv_text, errors, load_data, make_data, progress_of
 
 GOOD = ("2019-03", "east", "firms", "1", "", "", "")
 # Columns of HEADER: period 1, county 2, indicator 3, value 4, unit 5, basis 6, note 7.
@@ -44,8 +45,10 @@ GOOD = ("2019-03", "east", "firms", "1", "", "", "")
     ],
 )  # fmt: skip
 def test_bad_row_is_located(tmp_path: Path, row: tuple[str, ...], code: str, column: int) -> None:
-    # three good rows first, so the bad one stands on line 5 of the file
-    data = make_data(tmp_path, [GOOD, GOOD, GOOD, row])
+    # three good rows first (three ledger lines, told apart by their notes), so the bad one
+    # stands on line 5 of the file
+    goods = [(*GOOD[:-1], note) for note in ("甲", "乙", "丙")]
+    data = make_data(tmp_path, [*goods, row])
     loaded = load_data(data)
     found = errors(loaded)
     assert [(d.code, d.file, d.line, d.column) for d in found] == [
@@ -53,7 +56,7 @@ def test_bad_row_is_located(tmp_path: Path, row: tuple[str, ...], code: str, col
     ], [str(d) for d in found]
     assert loaded.actuals is not None
     # the good rows still count; the bad one adds nothing
-    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 3}
+    assert loaded.actuals.series[("east", "firms")].figures["increment"] == {GOOD_INDEX: 3}
 
 
 GOOD_INDEX = 2019 * 12 + 3 - 1
@@ -123,9 +126,21 @@ def test_conflict_across_two_files(tmp_path: Path) -> None:
         csv_text([GOOD, ("2019-03", "east", "spaces", "4")]), encoding="utf-8"
     )
     found = errors(load_data(data))
+    # two returns of 东区 for 2019-03, neither marked as a correction: a conflict, never a sum
     assert [(d.code, d.file, d.line) for d in found] == [
-        ("actuals.conflict", str(data / "actuals" / "b.csv"), 3)
+        ("actuals.return-conflict", str(data / "actuals" / "b.csv"), 2)
     ]
+    assert found[0].arguments["first"] == "a.csv" and found[0].arguments["second"] == "b.csv"
+
+
+def test_a_conflicting_level_within_one_file(tmp_path: Path) -> None:
+    rows = [
+        ("2019-03", "east", "spaces", "5", "", "", ""),
+        ("2019-03", "east", "spaces", "4", "", "", ""),
+    ]
+    data = make_data(tmp_path, rows)
+    found = errors(load_data(data))
+    assert [(d.code, d.line, d.column) for d in found] == [("actuals.conflict", 3, 4)]
 
 
 def test_increments_for_one_key_are_no_conflict(tmp_path: Path) -> None:
@@ -133,19 +148,32 @@ def test_increments_for_one_key_are_no_conflict(tmp_path: Path) -> None:
     loaded = load_data(make_data(tmp_path, rows))
     assert loaded.diagnostics == []
     assert loaded.actuals is not None
-    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 11}
+    assert loaded.actuals.series[("east", "firms")].figures["increment"] == {GOOD_INDEX: 11}
 
 
 def test_mixed_bases_for_one_county_and_indicator(tmp_path: Path) -> None:
+    """A month's figure on one basis and the next month's on another read together: 500 万元
+    to March (ytd), then 100 万元 in April (increment) is 600 万元 = 0.06 亿元."""
     rows = [
-        ("2019-03", "east", "loans", "500", "", "ytd", ""),  # line 2
-        ("2019-04", "west", "loans", "600", "", "increment", ""),  # another county: fine
-        ("2019-04", "east", "loans", "100", "", "increment", ""),  # line 4
+        ("2019-03", "east", "loans", "500", "", "ytd", ""),
+        ("2019-04", "east", "loans", "100", "", "increment", ""),
     ]
-    data = make_data(tmp_path, rows)
-    found = errors(load_data(data))
-    assert [(d.code, d.file, d.line, d.column) for d in found] == [
-        ("actuals.mixed-basis", str(data / "actuals.csv"), 4, 6)
+    progress = progress_of(make_data(tmp_path, rows), "2019-04")
+    loans = next(r for r in progress.indicators if r.indicator.id == "loans")
+    assert loans.actual == D("0.06")
+
+
+def test_a_month_figure_that_disagrees_with_the_totals_is_a_warning(tmp_path: Path) -> None:
+    rows = [
+        ("2019-03", "east", "loans", "500", "", "ytd", ""),
+        ("2019-04", "east", "loans", "650", "", "ytd", ""),  # line 3
+        ("2019-04", "east", "loans", "100", "", "increment", ""),  # 650 - 500 is 150, not 100
+    ]
+    loaded = load_data(make_data(tmp_path, rows))
+    assert errors(loaded) == []
+    found = [d for d in loaded.diagnostics if d.code == "actuals.month-total"]
+    assert [(d.line, d.arguments["implied"], d.arguments["month_value"]) for d in found] == [
+        (3, "0.015", "0.01")  # in 亿元, the target's unit
     ]
 
 
@@ -153,8 +181,6 @@ def test_mixed_bases_for_one_county_and_indicator(tmp_path: Path) -> None:
     ("header", "missing"),
     [
         (("period", "county", "indicator"), "value"),
-        (("county", "indicator", "value"), "period"),
-        (("月份", "指标", "数值"), "county"),
         (("月份", "县区", "数值"), "indicator"),
     ],
 )
@@ -167,6 +193,20 @@ def test_missing_required_column(tmp_path: Path, header: tuple[str, ...], missin
     assert missing in found[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [(("county", "indicator", "value"), "month"), (("月份", "指标", "数值"), "county")],
+)
+def test_no_month_or_county_anywhere(tmp_path: Path, header: tuple[str, ...], missing: str) -> None:
+    """Without a column, a title or a name that gives them, a month or county is missing."""
+    data = make_data(tmp_path, [("x", "y", "z")], header=header)
+    found = errors(load_data(data))
+    assert [(d.code, d.file, d.line) for d in found] == [
+        ("actuals.no-context", str(data / "actuals.csv"), 1)
+    ]
+    assert f"no {missing}" in found[0].message("en")
+
+
 def test_unquoted_thousands_separator_is_an_error_not_a_smaller_number(tmp_path: Path) -> None:
     # 12,000 without quotes splits into two cells: "12" and "000"
     text = "period,county,indicator,value\n2019-03,east,firms,1\n2019-04,east,firms,12,000\n"
@@ -174,7 +214,7 @@ def test_unquoted_thousands_separator_is_an_error_not_a_smaller_number(tmp_path:
     found = errors(loaded)
     assert [(d.file, d.line) for d in found] == [(str(tmp_path / "actuals.csv"), 3)]
     assert loaded.actuals is not None
-    assert loaded.actuals.series[("east", "firms")].values == {GOOD_INDEX: 1}
+    assert loaded.actuals.series[("east", "firms")].figures["increment"] == {GOOD_INDEX: 1}
 
 
 def test_header_after_blank_lines_is_located(tmp_path: Path) -> None:
@@ -222,7 +262,7 @@ def test_bad_bytes_after_the_first_megabyte_are_located(tmp_path: Path) -> None:
 
 def test_not_a_csv_or_xlsx(tmp_path: Path) -> None:
     data = make_data(tmp_path, [])
-    other = tmp_path / "figures.txt"
+    other = tmp_path / "figures.pdf"
     other.write_text("period,county,indicator,value\n", encoding="utf-8")
     from chuangye_cli.reading import read_actuals
 

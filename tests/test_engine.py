@@ -197,7 +197,10 @@ def test_the_whole_hand_computed_picture_at_2020_06(engine_data: Path) -> None:
         ("0.32亿元", "", D("0.32")),
         ("32000000", "元", D("0.32")),
         ("32,000,000元", "", D("0.32")),
-        ("1.2万", "", D("1.2")),  # 1.2万 万元 = 12000 万元
+        ("1.2万", "", D("0.00012")),  # 1.2万 of the base unit: 1.2万元, not 1.2万 × 万元
+        ("1.2亿", "", D("1.2")),  # 1.2亿元
+        ("1.2亿", "元", D("1.2")),
+        ("420万", "元", D("0.042")),
         ("12,000", "", D("1.2")),
         ("12000", "", D("1.2")),
     ],
@@ -208,6 +211,19 @@ def test_money_rows_convert_exactly_to_the_target_unit(
     rows = [("2019-06", "east", "loans", value, unit, "", "")]
     result = progress_of(make_data(tmp_path, rows), "2019-06")
     assert indicator_row(result, "loans").actual == expected_yi
+
+
+@pytest.mark.parametrize(("value", "unit"), [("420万", "万元"), ("1.2亿", "万元"), ("3万", "万个")])
+def test_a_wan_in_the_value_and_in_the_unit_is_an_error(
+    tmp_path: Path, value: str, unit: str
+) -> None:
+    """420万 with the unit 万元: 420万元 or 420万万元? The file must say it once."""
+    indicator = "firms" if unit.endswith("个") else "loans"
+    rows = [("2019-06", "east", indicator, value, unit, "", "")]
+    found = errors(load_data(make_data(tmp_path, rows)))
+    assert [(d.code, d.variant, d.line, d.column) for d in found] == [
+        ("actuals.unit", "double", 2, 4)
+    ]
 
 
 @pytest.mark.parametrize(

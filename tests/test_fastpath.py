@@ -88,7 +88,7 @@ def _csv(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], ragged: list[
 def _snapshot(actuals: Actuals) -> object:
     return (
         {
-            key: (s.basis, dict(s.values), dict(s.origin), list(s.notes))
+            key: ({b: dict(v) for b, v in s.figures.items()}, dict(s.origin), list(s.notes))
             for key, s in actuals.series.items()
         },
         actuals.sources,
@@ -132,10 +132,10 @@ def test_fast_path_reads_exactly_what_the_checker_reads(
 
 
 def test_the_fast_path_is_taken_and_converts_units(tmp_path: Path, plan: Plan) -> None:
-    """Rows repeating checked texts add up through the fast path, in the target unit: 3 rows
-    of 2000 万元 are 0.6 亿元, the second and third without the checker."""
+    """Rows repeating checked texts add up through the fast path, in the target unit: 2000,
+    3000 and 1000 万元 are 0.6 亿元, the second and third without the checker."""
     path = tmp_path / "actuals.csv"
-    rows = [("2019-03", "east", "loans", "2000", "万元", "", "")] * 3
+    rows = [("2019-03", "east", "loans", v, "万元", "", "") for v in ("2000", "3000", "1000")]
     path.write_text(_csv(FULL, rows, []), encoding="utf-8")
     calls: list[int] = []
     from chuangye_cli.reading.checker import RowChecker
@@ -151,4 +151,4 @@ def test_the_fast_path_is_taken_and_converts_units(tmp_path: Path, plan: Plan) -
         actuals, found = read_actuals([path], plan)
     assert found == []
     assert len(calls) == 1  # only the first row was checked in full
-    assert actuals.series[("east", "loans")].values[2019 * 12 + 2] == Decimal("0.6")
+    assert actuals.series[("east", "loans")].figures["increment"][2019 * 12 + 2] == Decimal("0.6")

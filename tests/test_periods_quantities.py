@@ -61,7 +61,7 @@ def test_period_arithmetic() -> None:
 )
 def test_parse_value(text: str, number: Decimal, unit: str | None) -> None:
     parsed = parse_value(text)
-    assert parsed.number == number
+    assert parsed.scaled == number  # a bare 万/亿 applied
     assert (parsed.unit.name if parsed.unit else None) == unit
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from chuangye_cli.vocab import Label
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
 
 
 class Code(StrEnum):
@@ -80,9 +80,24 @@ class Code(StrEnum):
     ACTUALS_MIXED_BASIS = "actuals.mixed-basis"
     ACTUALS_CONFLICT = "actuals.conflict"
     ACTUALS_FALLING = "actuals.falling"
+    ACTUALS_MONTH_TOTAL = "actuals.month-total"
+    ACTUALS_DUPLICATE_ROW = "actuals.duplicate-row"
+    # layouts of real returns
+    ACTUALS_SHEET_SKIPPED = "actuals.sheet-skipped"
+    ACTUALS_ROW_LEFT_OUT = "actuals.row-left-out"
+    ACTUALS_COLUMN_LEFT_OUT = "actuals.column-left-out"
+    ACTUALS_NO_FIGURE = "actuals.no-figure"
+    ACTUALS_CONTEXT = "actuals.context"
+    ACTUALS_NO_CONTEXT = "actuals.no-context"
+    ACTUALS_TOTAL = "actuals.total"
+    # returns: resubmissions and conflicts
+    ACTUALS_REPLACED = "actuals.replaced"
+    ACTUALS_SAME_RETURN = "actuals.same-return"
+    ACTUALS_RETURN_CONFLICT = "actuals.return-conflict"
     # summaries
     TOO_MANY_ERRORS = "too-many-errors"
     TOO_MANY_WARNINGS = "too-many-warnings"
+    TOO_MANY_NOTICES = "too-many-notices"
 
 
 @dataclass(frozen=True)
@@ -423,7 +438,7 @@ CATALOGUE: dict[Code, Entry] = {
         "error",
         ("无法读取的 Excel 工作簿", "an Excel workbook that cannot be read"),
         ("用 Excel 或 WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx"),
-        ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),
+        ("无法读取工作簿：{reason_zh}", "cannot read the workbook: {reason}"),
     ),
     Code.ACTUALS_TOO_LARGE: _e(
         "error",
@@ -432,7 +447,7 @@ CATALOGUE: dict[Code, Entry] = {
             "只保留报表所需的数据，另存为新文件",
             "keep only the data the return needs and save it as a new file",
         ),
-        ("工作簿超出限制：{reason}", "the workbook exceeds a limit: {reason}"),
+        ("工作簿超出限制：{reason_zh}", "the workbook exceeds a limit: {reason}"),
     ),
     Code.ACTUALS_SHEET: _e(
         "error",
@@ -510,6 +525,11 @@ CATALOGUE: dict[Code, Entry] = {
             "{value} is not a month: use YYYY-MM, YYYY/MM or YYYY年M月",
         ),
         empty=("月份为空", "the period is empty"),
+        ambiguous=(
+            "{value} 有歧义：可能是1月，也可能是保存为数字的10月（2020.10）；请写成 2020-01 或 2020-10",
+            "{value} is ambiguous: January, or October saved as a number (2020.10)? "
+            "Write 2020-01 or 2020-10",
+        ),
         month=("{value} 中的月份 {month} 不在 1-12 之间", "month {month} is not 1-12 in {value}"),
         outside=(
             "{period} 不在计划期 {start} – {end} 之内",
@@ -586,6 +606,11 @@ CATALOGUE: dict[Code, Entry] = {
             "数值写的是 {inline}，单位列却是 {value}",
             "the value says {inline} but the unit column says {value}",
         ),
+        double=(
+            "数值 {number}{mark} 自带“{mark}”，单位列又是 {value}：是 {number}{value}，还是 {number}{mark}{value}？请只写一处",
+            "the value {number}{mark} carries its own {mark} and the unit column says {value}: "
+            "{number} {value}, or {number}{mark} {value}? Write it once",
+        ),
     ),
     Code.ACTUALS_BASIS: _e(
         "error",
@@ -641,6 +666,153 @@ CATALOGUE: dict[Code, Entry] = {
             "{now} ({period})",
         ),
     ),
+    Code.ACTUALS_MONTH_TOTAL: _e(
+        "warning",
+        ("本月数与累计数对不上", "a month's figure that disagrees with the running totals"),
+        (
+            "核对本月数和累计数：本月应等于本期累计减上期累计",
+            "check both: the month's figure is this total less the previous month's",
+        ),
+        (
+            "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减上月 {before} 为 {implied} {unit}",
+            "{county}/{indicator} {period}: the month's figure is {month_value} {unit}, but the "
+            "running total {total} less the previous month's {before} is {implied} {unit}",
+        ),
+    ),
+    Code.ACTUALS_DUPLICATE_ROW: _e(
+        "warning",
+        ("与另一行完全相同的行（只计一次）", "a row identical to another (counted once)"),
+        (
+            "删去重复行；如两笔都真实存在，请在备注中加以区分",
+            "remove the copy; if both are real, tell them apart in the note",
+        ),
+        (
+            "与第{first}行完全相同（{county}·{indicator} {period}），只计一次",
+            "identical to line {first} ({county}/{indicator} {period}): counted once",
+        ),
+    ),
+    Code.ACTUALS_SHEET_SKIPPED: _e(
+        "notice",
+        ("未读取的工作表", "a sheet that was not read"),
+        ("无需处理；如该表应读取，请用 --header-row 指明表头行", "nothing, or give --header-row"),
+        (
+            "未读取：前{scan}行中没有含两个以上可识别列名或指标名的表头行",
+            "not read: no header row with two or more known column or indicator names in its "
+            "first {scan} rows",
+        ),
+        hidden=("未读取：隐藏的工作表", "not read: a hidden sheet"),
+        empty=("未读取：空工作表", "not read: an empty sheet"),
+        record=(
+            "模板信息表：用于读取县区和月份",
+            "the template's record: read for county and month",
+        ),
+    ),
+    Code.ACTUALS_ROW_LEFT_OUT: _e(
+        "notice",
+        ("未作为数据读取的行", "a row not read as figures"),
+        ("无需处理", "nothing"),
+        ("表尾行，未读取：{value}", "footer row, not read: {value}"),
+        total=(
+            "合计行，未作为数据读取：{value}",
+            "a total row, not read as figures: {value}",
+        ),
+        subrow=(
+            "“其中”分项行，已含在上一行中，未读取：{value}",
+            "a 其中 row, part of the row above, not read: {value}",
+        ),
+        unknown=(
+            "指标 {value} 不是计划中的指标，该行未读取{hint}",
+            "{value} is not an indicator of the plan: the row is not read{hint_en}",
+        ),
+    ),
+    Code.ACTUALS_COLUMN_LEFT_OUT: _e(
+        "notice",
+        ("未读取的列", "a column that was not read"),
+        ("无需处理", "nothing"),
+        ("列 {value}（{what_zh}）未读取", "column {value} ({what}) not read"),
+    ),
+    Code.ACTUALS_NO_FIGURE: _e(
+        "notice",
+        ("表示“无数据”的单元格（不计为0）", "a cell that says there is no figure (not a 0)"),
+        ("无需处理；如实为0，请填0", "nothing; if the figure is 0, write 0"),
+        (
+            "{value} 表示无数据：{indicator}（{basis_zh}）未计入，不按0计",
+            "{value} means no figure: {indicator} ({basis}) is not counted, not taken as 0",
+        ),
+    ),
+    Code.ACTUALS_CONTEXT: _e(
+        "notice",
+        ("月份或县区取自表格以外", "the month or county taken from outside the table's columns"),
+        (
+            "核对；不对时用 --period 或 --county 指明",
+            "check it; give --period or --county if wrong",
+        ),
+        ("{what_zh}取自{origin_zh}：{value}", "{what} taken from the {origin}: {value}"),
+    ),
+    Code.ACTUALS_NO_CONTEXT: _e(
+        "error",
+        ("不知道数据属于哪个月份或县区", "figures whose month or county is unknown"),
+        (
+            "在表中加月份/县区列，在标题或文件名中写明，或用 --period / --county 指明",
+            "add a column, name it in the title or the file name, or give --period / --county",
+        ),
+        (
+            "没有{what_zh}：表中无此列，标题、填报单位行、工作表名和文件名中也没有",
+            "no {what}: no such column, and none in the title, the 填报单位 line, the sheet's or "
+            "the file's name",
+        ),
+    ),
+    Code.ACTUALS_TOTAL: _e(
+        "warning",
+        ("合计行与各行之和不符", "a total row that differs from the sum of its rows"),
+        ("核对合计或各行数字", "check the total and the rows"),
+        (
+            "{label}：{indicator}（{basis_zh}）合计为 {declared}，各行之和为 {computed}",
+            "{label}: {indicator} ({basis}) totals {declared}, but its rows add up to {computed}",
+        ),
+    ),
+    Code.ACTUALS_REPLACED: _e(
+        "notice",
+        ("一份报表被更正报表取代", "a return replaced by its correction"),
+        ("无需处理；如取代不对，请删去多余的文件", "nothing; remove the wrong file if it is"),
+        (
+            "{county} {period}：{winner}（更正）取代了 {loser}",
+            "{county} {period}: {winner} (a correction) replaces {loser}",
+        ),
+        mark=(
+            "{county} {period}：{winner}（更正）取代了 {loser}",
+            "{county} {period}: {winner} (a correction) replaces {loser}",
+        ),
+        date=(
+            "{county} {period}：{winner}（填报日期 {winner_date}）取代了较早的 {loser}（{loser_date}）",
+            "{county} {period}: {winner} (filed {winner_date}) replaces the earlier {loser} "
+            "({loser_date})",
+        ),
+    ),
+    Code.ACTUALS_SAME_RETURN: _e(
+        "warning",
+        ("同一份报表报送了两次（数字相同）", "the same return sent twice (same figures)"),
+        ("删去多余的一份", "remove one of them"),
+        (
+            "{county} {period}：{second} 与 {first} 数字相同，只计一次",
+            "{county} {period}: {second} holds the same figures as {first}: counted once",
+        ),
+    ),
+    Code.ACTUALS_RETURN_CONFLICT: _e(
+        "error",
+        ("同一县区同一月份有两份不同的报表", "two different returns for one county and month"),
+        (
+            "删去错误的一份；更正报表请在文件名或标题中注明“更正”，或填写较晚的填报日期",
+            "remove the wrong one; mark a correction 更正 in its name or title, or give it a "
+            "later 填报日期",
+        ),
+        (
+            "{county} {period} 有两份不同的报表：{first} 和 {second}（都未注明更正，填报日期也无先后），不能相加",
+            "{county} {period} has two different returns: {first} and {second} (neither is "
+            "marked as a correction, and their 填报日期 do not tell which is later); they are "
+            "never added up",
+        ),
+    ),
     Code.TOO_MANY_ERRORS: _e(
         "error",
         ("错误太多，只列出前面的", "more errors than are listed"),
@@ -657,6 +829,15 @@ CATALOGUE: dict[Code, Entry] = {
         (
             "另有 {count} 个警告未列出（只列出前 {limit} 个问题）",
             "{count} more warnings not listed (only the first {limit} problems are shown)",
+        ),
+    ),
+    Code.TOO_MANY_NOTICES: _e(
+        "notice",
+        ("提示太多，只列出前面的", "more notices than are listed"),
+        ("无需处理", "nothing"),
+        (
+            "另有 {count} 条提示未列出（只列出前 {limit} 条）",
+            "{count} more notices not listed (only the first {limit} are shown)",
         ),
     ),
 }

@@ -119,22 +119,28 @@ def make(
 
 
 class Collector:
-    """Gathers diagnostics, keeping at most ``limit`` of them and only counting the rest, so
-    that memory stays flat however many problems a file has."""
+    """Gathers diagnostics, keeping at most ``limit`` errors and warnings and ``limit``
+    notices, and only counting the rest, so that memory stays flat however many problems a
+    file has (and notices never crowd out an error)."""
 
     def __init__(self, limit: int = 1000) -> None:
         self.limit = limit
         self.items: list[Diagnostic] = []
-        self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0}
+        self.notices: list[Diagnostic] = []
+        self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0, "notice": 0}
         self.error_count = 0
 
+    def _full(self, severity: Severity) -> bool:
+        return len(self.notices if severity == "notice" else self.items) >= self.limit
+
     def add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic.severity == "error":
+        severity = diagnostic.severity
+        if severity == "error":
             self.error_count += diagnostic.count
-        if len(self.items) < self.limit:
-            self.items.append(diagnostic)
+        if self._full(severity):
+            self.suppressed[severity] += diagnostic.count
         else:
-            self.suppressed[diagnostic.severity] += diagnostic.count
+            (self.notices if severity == "notice" else self.items).append(diagnostic)
 
     def report(
         self,
@@ -149,8 +155,8 @@ class Collector:
         **args: object,
     ) -> None:
         """Add a diagnostic of ``code`` with the catalogue's severity."""
-        if len(self.items) >= self.limit:  # only counted: no need to build it
-            severity = CATALOGUE[code].severity
+        severity = CATALOGUE[code].severity
+        if self._full(severity):  # only counted: no need to build it
             self.suppressed[severity] += 1
             self.error_count += severity == "error"
             return
@@ -166,10 +172,16 @@ class Collector:
         return self.error_count > 0
 
     def result(self) -> list[Diagnostic]:
-        """The kept diagnostics, with a summary entry per severity for those not kept."""
+        """The kept diagnostics (errors and warnings, then notices), with a summary entry per
+        severity for those not kept."""
+        summary = {
+            "error": Code.TOO_MANY_ERRORS,
+            "warning": Code.TOO_MANY_WARNINGS,
+            "notice": Code.TOO_MANY_NOTICES,
+        }
         summaries = [
             Diagnostic(
-                Code.TOO_MANY_ERRORS if severity == "error" else Code.TOO_MANY_WARNINGS,
+                summary[severity],
                 severity,
                 args=(("count", str(count)), ("limit", str(self.limit))),
                 count=count,
@@ -177,18 +189,22 @@ class Collector:
             for severity, count in self.suppressed.items()
             if count
         ]
-        return [*self.items, *summaries]
+        return [*self.items, *self.notices, *summaries]
 
 
 def tally(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
-    """(errors, warnings), counting what summary entries stand for."""
+    """(errors, warnings), counting what summary entries stand for; notices aside."""
     errors = warnings = 0
     for d in diagnostics:
         if d.severity == "error":
             errors += d.count
-        else:
+        elif d.severity == "warning":
             warnings += d.count
     return errors, warnings
+
+
+def notices(diagnostics: Iterable[Diagnostic]) -> int:
+    return sum(d.count for d in diagnostics if d.severity == "notice")
 
 
 def suggest(text: str, names: Iterable[str], limit: int = 3) -> list[str]:

@@ -1,10 +1,12 @@
 """The actual figures as the engine sees them: per county and indicator, one series of exact
-values by month, and where they came from. No file reading here: see :mod:`chuangye_cli.reading`.
+values by month and basis, where they came from, and which returns (报表) arrived. No file
+reading here: see :mod:`chuangye_cli.reading`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -17,38 +19,107 @@ ZERO = Decimal(0)
 
 @dataclass
 class Series:
-    """One county's figures for one indicator, in the indicator's target unit."""
+    """One county's figures for one indicator, in the indicator's target unit.
 
-    basis: Basis
-    values: dict[int, Decimal] = field(default_factory=dict)  # Period.index -> value
-    origin: dict[int, tuple[str, int]] = field(default_factory=dict)  # where a value came from
+    A month may carry figures on several bases (a form gives 本月 and 1-N月累计 side by side).
+    What the month added is read from them in this order: a stock's level, a running total
+    since the plan began (开累), the year's running total (1-N月累计), the month's own figure
+    (本月): see :meth:`additions`.
+    """
+
+    figures: dict[Basis, dict[int, Decimal]] = field(default_factory=dict)  # basis -> month -> v
+    origin: dict[int, tuple[str, int]] = field(default_factory=dict)  # month -> first (file, line)
     notes: list[str] = field(default_factory=list)
+    _additions: dict[int, Decimal] | None = field(default=None, repr=False, compare=False)
+
+    def of(self, basis: Basis) -> dict[int, Decimal]:
+        """The figures of one basis (created empty when there are none yet)."""
+        values = self.figures.get(basis)
+        if values is None:
+            values = self.figures[basis] = {}
+        return values
+
+    @property
+    def bases(self) -> set[Basis]:
+        return {b for b, values in self.figures.items() if values}
+
+    @property
+    def months(self) -> list[int]:
+        """Months (Period.index) with any figure, in order."""
+        return sorted({m for values in self.figures.values() for m in values})
+
+    def additions(self) -> dict[int, Decimal]:
+        """What each reported month added, whatever the basis: a level or a running total is
+        turned into the change since the previous reported month (a year's running total
+        restarts each January; the first report counts from zero); a month's own figure is
+        its addition. Computed once: a series is not changed after reading."""
+        if self._additions is not None:
+            return self._additions
+        inc, ytd = self.figures.get("increment", {}), self.figures.get("ytd", {})
+        to_date, level = self.figures.get("to_date", {}), self.figures.get("level", {})
+        out: dict[int, Decimal] = {}
+        total = ZERO  # plan-to-date (a stock: its level)
+        in_year: dict[int, Decimal] = {}  # year -> added so far that year
+        for month in self.months:
+            year = month // 12
+            if month in level:
+                added = level[month] - total
+            elif month in to_date:
+                added = to_date[month] - total
+            elif month in ytd:
+                added = ytd[month] - in_year.get(year, ZERO)
+            else:
+                added = inc[month]
+            out[month] = added
+            total += added
+            in_year[year] = in_year.get(year, ZERO) + added
+        self._additions = out
+        return out
+
+    def to_date(self, as_of: int) -> Decimal:
+        """The plan-to-date total (a stock: its level) at the end of month ``as_of``."""
+        return sum((v for m, v in self.additions().items() if m <= as_of), ZERO)
 
 
 @dataclass(frozen=True)
 class Source:
-    """One table read: a CSV file, or one sheet of a workbook."""
+    """One table read: a CSV or text file, or one sheet of a workbook."""
 
     path: str
-    kind: Literal["csv", "xlsx"]
+    kind: Literal["csv", "xlsx", "xls", "text"]
     encoding: str | None
     rows: int
     sheet: str | None = None
+    layout: str = "long"  # long, form, wide or template
 
     @property
     def name(self) -> str:
-        """The file's name without its folder."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The file's name without its folder (and the sheet, when there is one)."""
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"{name}[{self.sheet}]" if self.sheet is not None else name
+
+
+@dataclass(frozen=True)
+class Return:
+    """What one county (or 市直) reported for one month, from one file or sheet."""
+
+    county: str
+    month: int  # Period.index
+    source: str  # file (and sheet) it came from
+    filed: date | None = None  # 填报日期, when the return gives one
+    corrected: bool = False  # marked 更正/修正/修订/补报, or it replaced another return
+    replaced: tuple[str, ...] = ()  # the sources it replaced
 
 
 @dataclass
 class Actuals:
     series: dict[tuple[str, str], Series] = field(default_factory=dict)  # (county, indicator)
     sources: list[Source] = field(default_factory=list)
+    returns: dict[tuple[str, int], Return] = field(default_factory=dict)  # (county, month)
 
     @property
     def latest(self) -> Period | None:
-        last = max((p for s in self.series.values() for p in s.values), default=None)
+        last = max((m for s in self.series.values() for m in s.months), default=None)
         return None if last is None else Period.from_index(last)
 
     @property

@@ -85,23 +85,9 @@ class Progress:
 
 
 def to_date(series: Series, as_of: Period) -> Decimal:
-    """Plan-to-date figure of one series at ``as_of``.
-
-    increment: sum of additions; ytd: each finished year's last figure plus this year's latest;
-    to_date and level: the latest figure (for stocks, the level).
-    """
-    limit = as_of.index
-    values = series.values
-    if series.basis == "increment":
-        return sum((v for p, v in values.items() if p <= limit), ZERO)
-    if series.basis == "ytd":
-        last_in_year: dict[int, tuple[int, Decimal]] = {}
-        for p, v in values.items():
-            if p <= limit and (p // 12 not in last_in_year or p > last_in_year[p // 12][0]):
-                last_in_year[p // 12] = (p, v)
-        return sum((v for _, v in last_in_year.values()), ZERO)
-    latest = max((p for p in values if p <= limit), default=None)
-    return ZERO if latest is None else values[latest]
+    """Plan-to-date figure of one series at ``as_of`` (a stock: its level); see
+    :meth:`~chuangye_cli.domain.Series.additions` for how each basis counts."""
+    return series.to_date(as_of.index)
 
 
 def _ratio(value: Fraction) -> Decimal:

@@ -110,8 +110,14 @@ _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,，][0-9]{3})+(?=[.万亿]|[^0-9.,，]|$
 
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
-    number: Decimal  # the value with any 万/亿 multiplier applied
+    number: Decimal  # the number as written (“1.2万” → 1.2)
+    multiplier: Decimal | None  # a bare 万 or 亿 after it (“1.2万” → 10^4), else None
     unit: Unit | None  # a unit written inside the text, such as “3200万元”
+
+    @property
+    def scaled(self) -> Decimal:
+        """The number with a bare 万/亿 applied."""
+        return self.number * self.multiplier if self.multiplier is not None else self.number
 
 
 class ValueProblem(ValueError):
@@ -121,6 +127,11 @@ class ValueProblem(ValueError):
         super().__init__(kind)
         self.kind = kind  # "empty", "negative", "not-number", "unit", "exponent" or "digits"
         self.args_ = args
+
+
+def base_unit(measure: Measure) -> Unit:
+    """The unit of a measure without 万/亿: 个, 人, 人次, 平方米, 元."""
+    return next(u for u in UNITS.values() if u.measure is measure and u.factor == 1)
 
 
 def parse_value(text: str) -> ParsedValue:
@@ -156,7 +167,5 @@ def parse_value(text: str) -> ParsedValue:
         unit = get_unit((multiplier or "") + rest)
         if unit is None:
             raise ValueProblem("unit", value=shown, unit=rest)
-        return ParsedValue(number, unit)
-    if multiplier:
-        number *= MULTIPLIERS[multiplier]
-    return ParsedValue(number, None)
+        return ParsedValue(number, None, unit)
+    return ParsedValue(number, MULTIPLIERS[multiplier] if multiplier else None, None)

@@ -36,23 +36,8 @@ class Trend:
 
 
 def monthly_additions(series: Series) -> dict[int, Decimal]:
-    """What each reported month added, whatever the basis.
-
-    increment: the figure itself; ytd: the change since the previous report of the same year
-    (the first report of a year is all that year had added so far); to_date and level: the
-    change since the previous report (the first report counts from zero).
-    """
-    values = series.values
-    if series.basis == "increment":
-        return dict(values)
-    additions: dict[int, Decimal] = {}
-    previous: tuple[int, Decimal] | None = None
-    for period in sorted(values):
-        value = values[period]
-        restart = series.basis == "ytd" and (previous is None or previous[0] // 12 != period // 12)
-        additions[period] = value if restart or previous is None else value - previous[1]
-        previous = (period, value)
-    return additions
+    """What each reported month added, whatever the basis (see ``Series.additions``)."""
+    return series.additions()
 
 
 def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:

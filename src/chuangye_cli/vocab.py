@@ -40,6 +40,7 @@ STATUS: dict[str, Label] = {
 SEVERITY: dict[str, Label] = {
     "error": Label("错误", "error"),
     "warning": Label("警告", "warning"),
+    "notice": Label("提示", "notice"),
 }
 
 LEVEL: dict[str, Label] = {

@@ -1,154 +1,507 @@
-"""Reading actual figures: file sources → header → row checker (or the fast path) → ledger.
+"""Reading actual figures: file sources → layout (header, columns, month and county) → row
+checker (or the fast path) → ledger of returns → series.
 
-Rows are streamed: a file is never held in memory, only one running value per
-(county, indicator, month), so memory does not grow with the number of rows.
+Tidy long tables are streamed: a file is never held in memory, only one running value per
+(county, indicator, month). Forms and wide tables are small and read row by row the same way.
+Nothing is left out in silence: every sheet, row, column and cell not read is listed as a
+notice with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from chuangye_cli.catalogue import Code
-from chuangye_cli.diagnostics import Collector, Diagnostic
+from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.domain import ZERO, Actuals, Source
 from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan
-from chuangye_cli.reading.checker import Columns, RowChecker
-from chuangye_cli.reading.columns import HEADER_ZH, HEADERS, REQUIRED, header_name
+from chuangye_cli.quantities import ValueProblem, parse_value, plain
+from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
+from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED
 from chuangye_cli.reading.fastpath import MAX_PLAIN_DIGITS, FastPath
-from chuangye_cli.reading.ledger import Ledger
+from chuangye_cli.reading.layout import (
+    HEADER_SCAN,
+    ORIGIN_ZH,
+    Analysis,
+    ColumnRole,
+    Found,
+    Names,
+    analyse,
+    is_footer,
+    is_no_figure,
+    is_sub_row,
+    is_total,
+    squeeze,
+)
+from chuangye_cli.reading.ledger import Book, Ledger
 from chuangye_cli.reading.sources import (
     ACTUALS_SUFFIXES,
+    SHEET_SUFFIXES,
+    TEXT_SUFFIXES,
+    Merged,
     Row,
+    Sheet,
     SourceProblem,
-    Table,
-    detect_encoding,
     expand_paths,
+    text_sheet,
+    workbook_sheets,
 )
 
-__all__ = ["ACTUALS_SUFFIXES", "expand_paths", "read_actuals"]
+__all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_actuals"]
+
+RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
+FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
+VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
+WHAT_ZH = {"period": "月份", "county": "县区"}
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a user says about a file when the file cannot tell: ``--header-row``,
+    ``--period``, ``--county``."""
+
+    header_row: int | None = None
+    period: str | None = None
+    county: str | None = None
+
+
+@dataclass
+class FigureRow:
+    line: int
+    column: int | None
+    period: str
+    county: str
+    indicator: str
+    basis: str
+    value: Decimal  # in the indicator's target unit
+
+
+@dataclass
+class SheetReading:
+    """How one sheet was read, for `chuangye inspect`."""
+
+    file: str
+    sheet: str | None
+    kind: str
+    encoding: str | None
+    layout: str
+    header: tuple[int, int]
+    columns: list[ColumnRole]
+    period: Found | None
+    county: Found | None
+    filed: str | None
+    marked: bool
+    rows_taken: int = 0
+    left_out: list[tuple[int | None, str]] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
 
 
 def read_actuals(
-    paths: Sequence[Path], plan: Plan, sheet: str | None = None, *, fast: bool = True
+    paths: Sequence[Path],
+    plan: Plan,
+    sheet: str | None = None,
+    *,
+    fast: bool = True,
+    given: Mapping[str, Given] | None = None,
+    readings: list[SheetReading] | None = None,
 ) -> tuple[Actuals, list[Diagnostic]]:
     """Read every actuals file (folders are expanded) against the plan. ``fast=False`` checks
-    every row in full (the fast path must give the same result)."""
+    every row in full (the fast path must give the same result). ``given`` maps a file (as
+    given) to what the user said about it; ``readings`` collects how each sheet was read."""
     out = Collector()
-    reader = _Reader(plan, out, fast)
+    reader = _Reader(plan, out, fast, readings)
     for folder in paths:
         if folder.is_dir() and not expand_paths([folder]):
             out.report(Code.ACTUALS_EMPTY_FOLDER, str(folder))
     for path in expand_paths(paths):
-        file = str(path)
-        what = not_regular(path)
-        if what is not None:
-            out.report(Code.ACTUALS_NOT_REGULAR, file, what_zh=what[0], what=what[1])
-            continue
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            encoding, bad_line = detect_encoding(path)
-            if encoding is None:
-                out.report(Code.ACTUALS_ENCODING, file, bad_line)
-                continue
-            table = Table(path, "csv", encoding)
-        elif suffix in (".xlsx", ".xlsm"):
-            table = Table(path, "xlsx", sheet=sheet)
-        else:
-            out.report(Code.ACTUALS_FORMAT, file)
-            continue
-        try:
-            count = reader.read(table.rows(), file)
-        except SourceProblem as problem:
-            out.report(
-                problem.code,
-                file,
-                problem.line,
-                problem.column,
-                variant=problem.variant,
-                fields=problem.args_,
-            )
-            continue
-        reader.ledger.actuals.sources.append(
-            Source(file, table.kind, table.encoding, count, table.sheet)
-        )
-    reader.ledger.check_series()
-    return reader.ledger.actuals, out.result()
+        reader.file(path, sheet, (given or {}).get(str(path), Given()))
+    return reader.ledger.finish(), out.result()
+
+
+def fill_merged(rows: Iterator[Row], merged: Sequence[Merged]) -> Iterator[Row]:
+    """Rows in which every cell of a merged range holds the range's value (streamed)."""
+    if not merged:
+        yield from rows
+        return
+    by_first = sorted(merged)
+    active: list[tuple[Merged, str]] = []
+    k = 0
+    for line, cells in rows:
+        while k < len(by_first) and by_first[k][0] <= line:
+            r1, c1, _, c2 = by_first[k]
+            if r1 == line:
+                active.append((by_first[k], cells[c1 - 1] if c1 - 1 < len(cells) else ""))
+            k += 1
+        active = [(m, v) for m, v in active if m[2] >= line]
+        if active:
+            filled = list(cells)
+            for (_, c1, _, c2), value in active:
+                if len(filled) < c2:
+                    filled.extend([""] * (c2 - len(filled)))
+                for c in range(c1 - 1, c2):
+                    filled[c] = value
+            cells = filled
+        yield line, cells
+
+
+def _record_of(sheets: Sequence[Sheet]) -> dict[str, str]:
+    """Key/value rows of a template's hidden record, or of a hidden sheet that holds one
+    (报告期 / 填报单位 …)."""
+    for sheet in sheets:
+        if sheet.name == RECORD_SHEET or not sheet.visible:
+            pairs = {}
+            for _, cells in sheet.rows():
+                texts = [c.strip() for c in cells if c.strip()]
+                if len(texts) >= 2:
+                    pairs[texts[0]] = texts[1]
+            if sheet.name == RECORD_SHEET or "报告期" in pairs:
+                return pairs
+    return {}
 
 
 class _Reader:
-    def __init__(self, plan: Plan, out: Collector, fast: bool) -> None:
-        self.out = out
+    def __init__(
+        self, plan: Plan, out: Collector, fast: bool, readings: list[SheetReading] | None
+    ) -> None:
+        self.plan, self.out, self.fast, self.readings = plan, out, fast, readings
         self.checker = RowChecker(plan, out)
         self.ledger = Ledger(plan, out)
-        self.fast = fast
+        self.names: Names = plan_names(plan)
 
-    def header(self, cells: Sequence[str], file: str, line: int) -> Columns | None:
-        columns: dict[str, int] = {}
-        for index, raw in enumerate(cells):
-            if not raw.strip():
-                continue
-            name = header_name(raw)
-            if name is None:
+    # -- files and sheets --------------------------------------------------------------------
+
+    def file(self, path: Path, sheet: str | None, given: Given) -> None:
+        file = str(path)
+        what = not_regular(path)
+        if what is not None:
+            self.out.report(Code.ACTUALS_NOT_REGULAR, file, what_zh=what[0], what=what[1])
+            return
+        suffix = path.suffix.lower()
+        try:
+            if suffix in TEXT_SUFFIXES:
+                sheets = [text_sheet(path)]
+            elif suffix in SHEET_SUFFIXES:
+                sheets = workbook_sheets(path)
+            else:
+                self.out.report(Code.ACTUALS_FORMAT, file)
+                return
+        except SourceProblem as problem:
+            self._problem(problem, file, None)
+            return
+        if sheet is not None and suffix in SHEET_SUFFIXES:
+            chosen = [s for s in sheets if s.name == sheet]
+            if not chosen:
                 self.out.report(
-                    Code.ACTUALS_UNKNOWN_COLUMN,
+                    Code.ACTUALS_SHEET,
+                    file,
+                    value=sheet,
+                    sheets="、".join(s.name or "" for s in sheets),
+                )
+                return
+        else:
+            chosen = sheets
+        record = _record_of(sheets) if suffix in SHEET_SUFFIXES else {}
+        read_any = False
+        for one in chosen:
+            if one.name == RECORD_SHEET or (not one.visible and record and sheet is None):
+                self.out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=one.name, variant="record")
+                continue
+            if not one.visible and sheet is None:
+                self.out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=one.name, variant="hidden")
+                continue
+            try:
+                read_any |= self.sheet(one, file, given, record, single=len(chosen) == 1)
+            except SourceProblem as problem:
+                self._problem(problem, file, one.name)
+        if not read_any and len(chosen) > 1:
+            self.out.report(
+                Code.ACTUALS_MISSING_COLUMN,
+                file,
+                missing=", ".join(REQUIRED),
+                missing_zh="、".join(HEADER_ZH[m] for m in REQUIRED),
+                accepted="; ".join("/".join(HEADERS[m]) for m in REQUIRED),
+            )
+
+    def _problem(self, problem: SourceProblem, file: str, sheet: str | None) -> None:
+        self.out.report(
+            problem.code,
+            file,
+            problem.line,
+            problem.column,
+            sheet=sheet,
+            variant=problem.variant,
+            fields=problem.args_,
+        )
+
+    def sheet(
+        self, sheet: Sheet, file: str, given: Given, record: Mapping[str, str], *, single: bool
+    ) -> bool:
+        """Read one sheet; whether it held a table."""
+        rows = fill_merged(sheet.rows(), sheet.merged)
+        head = list(itertools.islice(rows, HEADER_SCAN + 2))
+        name = sheet.name if sheet.kind in ("xlsx", "xls") else None
+        analysis = analyse(
+            head,
+            self.names,
+            file_name=sheet.path.name,
+            sheet_name=name,
+            header_row=given.header_row,
+            record=record or None,
+        )
+        self._given(analysis, given)
+        reading = self._reading(sheet, file, analysis)
+        if analysis.layout == "none":
+            self._no_table(analysis, head, file, name, single)
+            return False
+        book = self.ledger.book(file, name, sheet.path.name + (f"[{name}]" if name else ""))
+        book.marked, book.filed = analysis.context.marked, analysis.context.filed
+        body = (r for r in itertools.chain(head, rows) if r[0] > analysis.header[1])
+        columns = self._columns(analysis, file, name)
+        if columns is None:
+            return True
+        if analysis.layout == "wide":
+            count = self._wide(body, analysis, book, columns, reading)
+        else:
+            count = self._long(body, analysis, book, columns, reading)
+        self.ledger.sources.append(
+            Source(file, sheet.kind, sheet.encoding, count, name, analysis.layout)
+        )
+        if reading is not None:
+            reading.rows_taken = count
+        return True
+
+    def _given(self, analysis: Analysis, given: Given) -> None:
+        context = analysis.context
+        if given.period:
+            context.period = Found(given.period, "option", shown=given.period)
+        if given.county:
+            county = self.plan.county_lookup.get(given.county.strip())
+            name = next((c.name for c in self.plan.counties if c.id == county), given.county)
+            context.county = Found(name, "option", shown=given.county)
+
+    def _reading(self, sheet: Sheet, file: str, analysis: Analysis) -> SheetReading | None:
+        if self.readings is None:
+            return None
+        context = analysis.context
+        reading = SheetReading(
+            file,
+            sheet.name if sheet.kind in ("xlsx", "xls") else None,
+            sheet.kind,
+            sheet.encoding,
+            analysis.layout,
+            analysis.header,
+            analysis.columns,
+            context.period if analysis.role("period") is None else None,
+            context.county if analysis.role("county") is None else None,
+            context.filed.isoformat() if context.filed else None,
+            context.marked,
+        )
+        if analysis.layout == "none":
+            reading.left_out.append((None, "没有可识别的表格 / no table found"))
+        self.readings.append(reading)
+        return reading
+
+    def _no_table(
+        self, analysis: Analysis, head: Sequence[Row], file: str, sheet: str | None, single: bool
+    ) -> None:
+        first = next(((line, cells) for line, cells in head if any(c.strip() for c in cells)), None)
+        if first is None:
+            if single:
+                self.out.report(Code.ACTUALS_EMPTY, file, sheet=sheet)
+            else:
+                self.out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=sheet, variant="empty")
+            return
+        if not single:
+            self.out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=sheet, scan=HEADER_SCAN)
+            return
+        roles = {c.role for c in analysis.columns}
+        missing = [m for m in REQUIRED if m not in roles]
+        if analysis.reason == "no-value-columns":
+            missing = [m for m in ("indicator", "value") if m not in roles]
+        line = analysis.header[0] or first[0]
+        self.out.report(
+            Code.ACTUALS_MISSING_COLUMN,
+            file,
+            line,
+            1,
+            sheet=sheet,
+            missing=", ".join(missing),
+            missing_zh="、".join(HEADER_ZH[m] for m in missing),
+            accepted="; ".join("/".join(HEADERS[m]) for m in missing),
+        )
+
+    def _columns(self, analysis: Analysis, file: str, sheet: str | None) -> Columns | None:
+        """Which column holds what (for the long layout), with each column left out listed;
+        None (and an error) when a column is named twice or a month or county is unknown."""
+        line = analysis.header[0]
+        columns: dict[str, int | None] = dict.fromkeys(FIELDS)
+        ok = True
+        for column in analysis.columns:
+            role, header = column.role, column.header
+            if role == "ignored":
+                if header:
+                    self.out.report(
+                        Code.ACTUALS_UNKNOWN_COLUMN,
+                        file,
+                        line,
+                        column.index + 1,
+                        sheet=sheet,
+                        value=header,
+                        known=", ".join(HEADERS),
+                    )
+                continue
+            if role == "seq":
+                self.out.report(
+                    Code.ACTUALS_COLUMN_LEFT_OUT,
                     file,
                     line,
-                    index + 1,
-                    value=raw.strip(),
-                    known=", ".join(HEADERS),
+                    column.index + 1,
+                    sheet=sheet,
+                    value=header,
+                    what_zh="序号",
+                    what="row numbers",
                 )
-            elif name in columns:
+                continue
+            if role == "value" and (analysis.layout == "wide" or column.basis is not None):
+                continue  # one of several value columns, each with its own basis
+            previous = columns.get(role)
+            if previous is not None:
                 self.out.report(
                     Code.ACTUALS_DUPLICATE_COLUMN,
                     file,
                     line,
-                    index + 1,
-                    name=name,
-                    first=columns[name] + 1,
-                    second=index + 1,
+                    column.index + 1,
+                    sheet=sheet,
+                    name=role,
+                    first=previous + 1,
+                    second=column.index + 1,
                 )
-            else:
-                columns[name] = index
-        missing = [name for name in REQUIRED if name not in columns]
-        if missing:
+                ok = False
+                continue
+            columns[role] = column.index
+        for what in ("period", "county"):
+            if columns[what] is not None:
+                continue
+            found = getattr(analysis.context, what)
+            if found is None:
+                self.out.report(
+                    Code.ACTUALS_NO_CONTEXT,
+                    file,
+                    line or None,
+                    sheet=sheet,
+                    what_zh=WHAT_ZH[what],
+                    what="month" if what == "period" else "county",
+                )
+                ok = False
+                continue
             self.out.report(
-                Code.ACTUALS_MISSING_COLUMN,
+                Code.ACTUALS_CONTEXT,
                 file,
-                line,
-                1,
-                missing=", ".join(missing),
-                missing_zh="、".join(HEADER_ZH[m] for m in missing),
-                accepted="; ".join("/".join(HEADERS[m]) for m in missing),
+                found.line,
+                found.column,
+                sheet=sheet,
+                what_zh=WHAT_ZH[what],
+                what="month" if what == "period" else "county",
+                origin_zh=ORIGIN_ZH[found.origin],
+                origin=found.origin.replace("_", " "),
+                value=found.shown or found.text,
             )
-            return None
-        return {name: columns.get(name) for name in HEADERS}
+        return columns if ok else None
 
-    def read(self, rows: Iterator[Row], file: str) -> int:
-        """Consume the rows of one table (header first); returns the number of data rows."""
+    # -- the long layout: a row per figure, or per indicator with one column per basis -------
+
+    def _long(
+        self,
+        rows: Iterator[Row],
+        analysis: Analysis,
+        book: Book,
+        col: Columns,
+        reading: SheetReading | None,
+    ) -> int:
+        basis_columns = [c for c in analysis.value_columns if c.basis is not None]
+        context = analysis.context
+        tidy = not basis_columns and col["period"] is not None and col["county"] is not None
+        if tidy and reading is None:
+            return self._stream(rows, book, col, len(analysis.columns))
+        if not basis_columns:
+            assert col["value"] is not None
+            only = next(c for c in analysis.columns if c.index == col["value"])
+            ytd = context.period is not None and context.period.ytd and col["period"] is None
+            basis_columns = [ColumnRole(only.index, only.header, "value", "ytd" if ytd else None)]
+        form = not tidy
+        count = 0
+        totals: dict[tuple[str, str, int], Decimal] = {}
         for line, cells in rows:
-            if any(c.strip() for c in cells):
-                columns = self.header(cells, file, line)
-                if columns is None:
-                    return 0
-                return self._body(rows, file, columns, len(cells))
-        self.out.report(Code.ACTUALS_EMPTY, file)
-        return 0
+            if not any(c.strip() for c in cells):
+                continue
+            if is_footer(cells):
+                self._left_out(book, line, reading, "", next(c for c in cells if c.strip()))
+                continue
+            get = _getter(cells)
+            indicator = get(col["indicator"])
+            county = get(col["county"]) if col["county"] is not None else ""
+            if is_sub_row(indicator):
+                self._left_out(book, line, reading, "subrow", indicator)
+                continue
+            if is_total(county) or is_total(indicator):
+                self._total(book, line, cells, col, basis_columns, totals, indicator)
+                continue
+            if form and indicator and self.checker.indicator(indicator.strip()) is None:
+                self._left_out(
+                    book,
+                    line,
+                    reading,
+                    "unknown",
+                    indicator,
+                    hint_args(indicator, [i.name for i in self.plan.indicators]),
+                )
+                continue
+            taken = False
+            for value_col in basis_columns:
+                text = get(value_col.index)
+                if is_no_figure(text):
+                    self._no_figure(book, line, value_col, text, indicator)
+                    continue
+                if form and not text.strip():
+                    continue
+                virtual, at = self._virtual(line, cells, col, value_col, analysis)
+                figure = self.checker.check(
+                    book.file,
+                    line,
+                    virtual,
+                    VIRTUAL,
+                    sheet=book.sheet,
+                    at=at,
+                    stock_ytd_is_level=form,
+                )
+                if figure is None:
+                    continue
+                self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
+                key = (squeeze(indicator), virtual[0], value_col.index)
+                totals[key] = totals.get(key, ZERO) + _number(text)
+                taken = True
+            count += taken or not form
+        return count
 
-    def _body(self, rows: Iterator[Row], file: str, col: Columns, width: int) -> int:
-        """The hot loop: the fast path first (see :mod:`.fastpath`), else the checker."""
+    def _stream(self, rows: Iterator[Row], book: Book, col: Columns, width: int) -> int:
+        """The hot loop of tidy long tables: the fast path first (see :mod:`.fastpath`), else
+        the checker."""
         fast = FastPath(col)
         keys, periods, key_of = fast.keys, fast.periods, fast.key_of
         c_period, c_value, c_note = fast.c_period, col["value"], col["note"]
         assert c_value is not None
         use_fast = self.fast
-        checker, ledger, out = self.checker, self.ledger, self.out
+        checker, out, file = self.checker, self.out, book.file
+        first_hash, repeated = book.first, book.repeated
         count = 0
         for line, cells in rows:
             count += 1
-            if use_fast and len(cells) == width:
+            if use_fast and len(cells) >= width:
                 hit = keys.get(key_of(cells))
                 if hit is not None:
                     text = cells[c_value]
@@ -157,39 +510,317 @@ class _Reader:
                         and text.isascii()
                         and len(text) <= MAX_PLAIN_DIGITS
                         and (c_note is None or not cells[c_note])
+                        and not any(cells[width:])
                     ):
                         period = periods.get(cells[c_period])
                         if period is not None:
-                            values, origin, factor = hit
-                            value = Decimal(text) if factor is None else Decimal(text) * factor
-                            values[period] = values.get(period, ZERO) + value
-                            if period not in origin:
-                                origin[period] = (file, line)
-                            continue
+                            values, origin, factor, county, indicator = hit
+                            digest = hash(tuple(cells))
+                            cell = (county, indicator, period)
+                            old = values.get(period)
+                            if old is None or not repeated(cell, digest):
+                                value = Decimal(text) if factor is None else Decimal(text) * factor
+                                if old is None:
+                                    values[period] = value
+                                    origin[period] = (file, line)
+                                    first_hash[cell] = digest
+                                else:
+                                    values[period] = old + value
+                                continue
+                            # a repeated row: the checker's path reports it
             if not any(c.strip() for c in cells):
                 count -= 1
                 continue
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                out.report(
+                    Code.ACTUALS_EXTRA_CELLS,
+                    file,
+                    line,
+                    width + 1,
+                    sheet=book.sheet,
+                    cells=len(cells),
+                    width=width,
+                )
+                continue
             if len(cells) < width:
                 cells = [*cells, *[""] * (width - len(cells))]
-            elif len(cells) > width:
-                if any(c.strip() for c in cells[width:]):
-                    out.report(
-                        Code.ACTUALS_EXTRA_CELLS,
-                        file,
-                        line,
-                        width + 1,
-                        cells=len(cells),
-                        width=width,
-                    )
-                    continue
-                cells = cells[:width]
-            figure = checker.check(file, line, cells, col)
+            county_cell = cells[col["county"]] if col["county"] is not None else ""
+            if is_total(county_cell) or is_footer(cells):
+                self._left_out(
+                    book,
+                    line,
+                    None,
+                    "total" if is_total(county_cell) else "",
+                    county_cell if is_total(county_cell) else next(c for c in cells if c.strip()),
+                )
+                count -= 1
+                continue
+            figure = checker.check(file, line, cells, col, sheet=book.sheet)
             if figure is None:
                 continue
-            c_basis = col["basis"]
-            series = ledger.record(
-                figure, file, line, c_value + 1, (c_value if c_basis is None else c_basis) + 1
-            )
+            series = self.ledger.record(book, figure, line, (line, c_value + 1), cells)
             if series is not None:
                 fast.learn(cells, figure, series)
         return count
+
+    def _virtual(
+        self,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        value_col: ColumnRole,
+        analysis: Analysis,
+        *,
+        indicator_text: str | None = None,
+        indicator_at: tuple[int | None, int | None] | None = None,
+    ) -> tuple[list[str], dict[str, tuple[int | None, int | None]]]:
+        """A row of the seven fields for the checker, and where each field stands."""
+        get = _getter(cells)
+        at: dict[str, tuple[int | None, int | None]] = {}
+        values: list[str] = []
+        ctx = analysis.context
+        for name in FIELDS:
+            index = col.get(name)
+            if name == "value":
+                values.append(get(value_col.index))
+                at[name] = (line, value_col.index + 1)
+            elif name == "indicator" and indicator_text is not None:
+                values.append(indicator_text)
+                at[name] = indicator_at or (line, None)
+            elif (
+                name == "basis"
+                and value_col.basis is not None
+                and (index is None or not get(index))
+            ):
+                values.append(value_col.basis)
+                at[name] = (line, value_col.index + 1)
+            elif name == "unit" and value_col.unit and (index is None or not get(index)):
+                values.append(value_col.unit)
+                at[name] = indicator_at or (analysis.header[0], value_col.index + 1)
+            elif index is not None:
+                values.append(get(index))
+                at[name] = (line, index + 1)
+            elif name in ("period", "county"):
+                found: Found | None = getattr(ctx, name)
+                values.append(found.text if found else "")
+                at[name] = (found.line, found.column) if found else (line, None)
+            else:
+                values.append("")
+                at[name] = (line, None)
+        return values, at
+
+    # -- the wide layout: a row per county (or month), a column per indicator and basis -------
+
+    def _wide(
+        self,
+        rows: Iterator[Row],
+        analysis: Analysis,
+        book: Book,
+        col: Columns,
+        reading: SheetReading | None,
+    ) -> int:
+        values = analysis.value_columns
+        count = 0
+        sums: dict[int, Decimal] = {}
+        for line, cells in rows:
+            if not any(c.strip() for c in cells):
+                continue
+            if is_footer(cells):
+                self._left_out(book, line, reading, "", next(c for c in cells if c.strip()))
+                continue
+            get = _getter(cells)
+            key = get(col["county"]) if col["county"] is not None else get(col["period"])
+            if is_total(key):
+                self._wide_total(book, line, cells, values, sums, key)
+                continue
+            taken = False
+            for value_col in values:
+                text = get(value_col.index)
+                if is_no_figure(text):
+                    self._no_figure(book, line, value_col, text, value_col.indicator or "")
+                    continue
+                if not text.strip():
+                    continue
+                virtual, at = self._virtual(
+                    line,
+                    cells,
+                    col,
+                    value_col,
+                    analysis,
+                    indicator_text=value_col.indicator or "",
+                    indicator_at=(analysis.header[0], value_col.index + 1),
+                )
+                figure = self.checker.check(
+                    book.file,
+                    line,
+                    virtual,
+                    VIRTUAL,
+                    sheet=book.sheet,
+                    at=at,
+                    stock_ytd_is_level=True,
+                )
+                if figure is None:
+                    continue
+                self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
+                sums[value_col.index] = sums.get(value_col.index, ZERO) + _number(text)
+                taken = True
+            count += taken
+        return count
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def _record(
+        self,
+        book: Book,
+        figure: Figure,
+        line: int,
+        value_at: tuple[int | None, int | None],
+        cells: Sequence[str],
+        reading: SheetReading | None,
+    ) -> None:
+        series = self.ledger.record(book, figure, line, value_at, [*cells, str(value_at[1])])
+        if series is not None and reading is not None:
+            from chuangye_cli.periods import Period
+
+            reading.figures.append(
+                FigureRow(
+                    line,
+                    value_at[1],
+                    str(Period.from_index(figure.period)),
+                    self.names.county_names[figure.county],
+                    figure.indicator,
+                    figure.basis,
+                    figure.value,
+                )
+            )
+
+    def _left_out(
+        self,
+        book: Book,
+        line: int,
+        reading: SheetReading | None,
+        variant: str,
+        text: str,
+        fields: Mapping[str, object] | None = None,
+    ) -> None:
+        shown = " ".join(text.split())[:40]
+        self.out.report(
+            Code.ACTUALS_ROW_LEFT_OUT,
+            book.file,
+            line,
+            sheet=book.sheet,
+            variant=variant,
+            value=shown,
+            fields=fields or {},
+        )
+        if reading is not None:
+            reason = {"": "表尾", "subrow": "其中分项", "unknown": "未知指标", "total": "合计"}[
+                variant
+            ]
+            reading.left_out.append((line, f"{reason}：{shown}"))
+
+    def _no_figure(
+        self, book: Book, line: int, value_col: ColumnRole, text: str, indicator: str
+    ) -> None:
+        basis = value_col.basis or "increment"
+        self.out.report(
+            Code.ACTUALS_NO_FIGURE,
+            book.file,
+            line,
+            value_col.index + 1,
+            sheet=book.sheet,
+            value=text.strip(),
+            indicator=indicator.strip() or value_col.header,
+            basis=basis,
+            basis_zh=BASIS_ZH.get(basis, basis),
+        )
+
+    def _total(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        value_columns: Sequence[ColumnRole],
+        totals: Mapping[tuple[str, str, int], Decimal],
+        indicator: str,
+    ) -> None:
+        """A 合计 row of a long table: each of its figures against the sum of the rows above
+        with the same indicator and month."""
+        get = _getter(cells)
+        period = get(col["period"]) if col["period"] is not None else ""
+        for value_col in value_columns:
+            declared = _number(get(value_col.index), None)
+            if declared is None:
+                continue
+            computed = totals.get((squeeze(indicator), period, value_col.index))
+            if computed is None or computed == declared:
+                continue
+            self._total_warning(book, line, value_col, indicator, declared, computed)
+
+    def _wide_total(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        value_columns: Sequence[ColumnRole],
+        sums: Mapping[int, Decimal],
+        label: str,
+    ) -> None:
+        get = _getter(cells)
+        for value_col in value_columns:
+            declared = _number(get(value_col.index), None)
+            if declared is None:
+                continue
+            computed = sums.get(value_col.index, ZERO)
+            if computed != declared:
+                self._total_warning(
+                    book, line, value_col, value_col.indicator or "", declared, computed, label
+                )
+
+    def _total_warning(
+        self,
+        book: Book,
+        line: int,
+        value_col: ColumnRole,
+        indicator: str,
+        declared: Decimal,
+        computed: Decimal,
+        label: str = "合计",
+    ) -> None:
+        basis = value_col.basis or "increment"
+        self.out.report(
+            Code.ACTUALS_TOTAL,
+            book.file,
+            line,
+            value_col.index + 1,
+            sheet=book.sheet,
+            label=squeeze(label) or "合计",
+            indicator=indicator.strip(),
+            basis=basis,
+            basis_zh=BASIS_ZH.get(basis, basis),
+            declared=plain(declared),
+            computed=plain(computed),
+        )
+
+
+def _getter(cells: Sequence[str]) -> _Get:
+    return _Get(cells)
+
+
+class _Get:
+    def __init__(self, cells: Sequence[str]) -> None:
+        self.cells = cells
+
+    def __call__(self, index: int | None) -> str:
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+def _number(text: str, default: Decimal | None = ZERO) -> Decimal:
+    """A cell's number as written (for totals); ``default`` when it is not one."""
+    try:
+        return parse_value(text).scaled
+    except ValueProblem:
+        return default  # type: ignore[return-value]

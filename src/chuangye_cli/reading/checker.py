@@ -6,18 +6,28 @@ Each distinct text of a period, county, indicator, unit or basis is resolved onc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, hint_args
 from chuangye_cli.domain import Basis
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.quantities import Unit, ValueProblem, get_unit, parse_value
+from chuangye_cli.quantities import (
+    WAN,
+    ParsedValue,
+    Unit,
+    ValueProblem,
+    base_unit,
+    get_unit,
+    parse_value,
+    plain,
+)
 from chuangye_cli.reading.columns import BASIS_ZH, basis_of
+from chuangye_cli.reading.layout import Names, squeeze
 from chuangye_cli.vocab import MEASURE
 
 CACHE_LIMIT = 100_000
@@ -54,6 +64,15 @@ class _PeriodProblem:
     args: tuple[tuple[str, str], ...]
 
 
+def plan_names(plan: Plan) -> Names:
+    """What the plan calls indicators and counties, for reading headers and free text."""
+    indicators: dict[str, str] = {}
+    for ind in plan.indicators:
+        for name in (ind.id, ind.name, *getattr(ind, "aliases", ())):
+            indicators[squeeze(name)] = ind.id
+    return Names(indicators, dict(plan.county_lookup), {c.id: c.name for c in plan.counties})
+
+
 class RowChecker:
     """Checks rows against the plan, reporting every problem of a row with its column."""
 
@@ -63,7 +82,8 @@ class RowChecker:
         self.periods: dict[str, int | _PeriodProblem] = {}
         self.factors: dict[tuple[str, str], Decimal | tuple[str, dict[str, str]]] = {}
         self.kinds = {i.id: i.kind for i in plan.indicators}
-        self.names = plan.indicator_names
+        self.names_zh = plan.indicator_names
+        self.names = plan_names(plan)
         self.target_units = {i.id: plan.unit_of(i) for i in plan.indicators}
         self.default_units = {i.id: plan.reporting_unit_of(i) for i in plan.indicators}
 
@@ -81,6 +101,8 @@ class RowChecker:
             month = getattr(exc, "month", None)
             if not text:
                 result = _PeriodProblem("empty", ())
+            elif getattr(exc, "ambiguous", False):
+                result = _PeriodProblem("ambiguous", (("value", text),))
             elif month is not None:
                 result = _PeriodProblem("month", (("value", text), ("month", str(month))))
             else:
@@ -119,7 +141,7 @@ class RowChecker:
             "value": unit.name,
             "measure": str(unit.measure),
             "measure_zh": MEASURE[unit.measure].zh,
-            "indicator": self.names[indicator],
+            "indicator": self.names_zh[indicator],
             "target": target.name,
             "target_measure": str(target.measure),
             "target_measure_zh": MEASURE[target.measure].zh,
@@ -127,9 +149,33 @@ class RowChecker:
 
     # -- a whole row -----------------------------------------------------------------------------
 
-    def check(self, file: str, line: int, cells: Sequence[str], col: Columns) -> Figure | None:
-        """Check one row; report each problem with its column; the figure when all is well."""
+    def check(
+        self,
+        file: str,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        *,
+        sheet: str | None = None,
+        at: Mapping[str, tuple[int | None, int | None]] | None = None,
+        stock_ytd_is_level: bool = False,
+    ) -> Figure | None:
+        """Check one row; report each problem at its cell; the figure when all is well.
+
+        ``at`` places a field elsewhere than (``line``, its column): a month taken from a
+        title, a value in a wide table. In forms, a stock's 1-N月累计 is its level
+        (``stock_ytd_is_level``)."""
         out = self.out
+
+        def place(name: str) -> tuple[int | None, int | None]:
+            if at is not None and name in at:
+                return at[name]
+            index = col[name]
+            return line, (index + 1 if index is not None else None)
+
+        def report(code: Code, name: str, **kwargs: Any) -> None:
+            out.report(code, file, *place(name), sheet=sheet, **kwargs)
+
         c_period, c_county, c_ind, c_value = (
             col["period"],
             col["county"],
@@ -142,46 +188,35 @@ class RowChecker:
 
         period = self.period(cells[c_period].strip())
         if isinstance(period, _PeriodProblem):
-            out.report(
-                Code.ACTUALS_PERIOD,
-                file,
-                line,
-                c_period + 1,
-                variant=period.variant,
-                fields=dict(period.args),
-            )
+            report(Code.ACTUALS_PERIOD, "period", variant=period.variant, fields=dict(period.args))
             ok = False
         county_text = cells[c_county].strip()
         county = self.plan.county_lookup.get(county_text)
         if county is None:
             if county_text:
                 names = [c.name for c in self.plan.counties]
-                out.report(
+                report(
                     Code.ACTUALS_COUNTY,
-                    file,
-                    line,
-                    c_county + 1,
+                    "county",
                     value=county_text,
                     fields=hint_args(county_text, names),
                 )
             else:
-                out.report(Code.ACTUALS_COUNTY, file, line, c_county + 1, variant="empty")
+                report(Code.ACTUALS_COUNTY, "county", variant="empty")
             ok = False
         ind_text = cells[c_ind].strip()
-        indicator = self.plan.indicator_lookup.get(ind_text)
+        indicator = self.indicator(ind_text)
         if indicator is None:
             if ind_text:
                 names = [i.name for i in self.plan.indicators]
-                out.report(
+                report(
                     Code.ACTUALS_INDICATOR,
-                    file,
-                    line,
-                    c_ind + 1,
+                    "indicator",
                     value=ind_text,
                     fields=hint_args(ind_text, names),
                 )
             else:
-                out.report(Code.ACTUALS_INDICATOR, file, line, c_ind + 1, variant="empty")
+                report(Code.ACTUALS_INDICATOR, "indicator", variant="empty")
             return None
         try:
             parsed = parse_value(cells[c_value])
@@ -191,37 +226,19 @@ class RowChecker:
                 "digits": Code.ACTUALS_DIGITS,
             }.get(problem.kind, Code.ACTUALS_VALUE)
             variant = problem.kind if code is Code.ACTUALS_VALUE else ""
-            out.report(
+            report(
                 code,
-                file,
-                line,
-                c_value + 1,
+                "value",
                 variant="" if variant == "not-number" else variant,
                 fields=problem.args_,
             )
             return None
         c_unit = col["unit"]
         unit_text = cells[c_unit].strip() if c_unit is not None else ""
-        if parsed.unit is not None:
-            if unit_text and get_unit(unit_text) is not parsed.unit:
-                out.report(
-                    Code.ACTUALS_UNIT,
-                    file,
-                    line,
-                    c_value + 1,
-                    variant="both",
-                    inline=parsed.unit.name,
-                    value=unit_text,
-                )
-                return None
-            unit_text = parsed.unit.name
-        factor = self.factor(unit_text, indicator)
-        if not isinstance(factor, Decimal):
-            variant, args = factor
-            where = c_unit if c_unit is not None and parsed.unit is None else c_value
-            out.report(Code.ACTUALS_UNIT, file, line, where + 1, variant=variant, fields=args)
+        factor = self._value_factor(parsed, unit_text, indicator, report)
+        if factor is None:
             return None
-        basis = self._basis(file, line, cells, col, indicator)
+        basis = self._basis(cells, col, indicator, report, stock_ytd_is_level)
         if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
             return None
         number = parsed.number
@@ -233,31 +250,102 @@ class RowChecker:
             basis,
             number * factor if factor != 1 else number,
             factor,
-            parsed.unit is not None,
+            parsed.unit is not None or parsed.multiplier is not None,
             cells[c_note].strip() if c_note is not None else "",
         )
 
+    def indicator(self, text: str) -> str | None:
+        """An indicator's id from its id, name or an alias (spaces and a unit in brackets
+        ignored)."""
+        found = self.plan.indicator_lookup.get(text)
+        if found is None and text:
+            found = self.names.indicator(text)
+        return found
+
+    def _value_factor(
+        self,
+        parsed: ParsedValue,
+        unit_text: str,
+        indicator: str,
+        report: Callable[..., None],
+    ) -> Decimal | None:
+        """The factor from the written number to the indicator's target unit. A bare 万/亿
+        (“1.2亿”) multiplies the unit column's unit when it has no 万/亿 of its own, else the
+        measure's base unit (1.2亿 loans = 1.2亿元); with a 万/亿 unit column it is an error."""
+        target = self.target_units[indicator]
+        if parsed.unit is not None:
+            if unit_text and get_unit(unit_text) is not parsed.unit:
+                report(
+                    Code.ACTUALS_UNIT,
+                    "value",
+                    variant="both",
+                    inline=parsed.unit.name,
+                    value=unit_text,
+                )
+                return None
+            unit_text = parsed.unit.name
+        if parsed.multiplier is not None:
+            written = get_unit(unit_text) if unit_text else base_unit(target.measure)
+            if written is None:
+                report(Code.ACTUALS_UNIT, "unit", value=unit_text)
+                return None
+            if written.factor != 1:
+                report(
+                    Code.ACTUALS_UNIT,
+                    "value",
+                    variant="double",
+                    value=unit_text,
+                    number=plain(parsed.number),
+                    mark="万" if parsed.multiplier == WAN else "亿",
+                    base=base_unit(written.measure).name,
+                )
+                return None
+            if written.measure is not target.measure:
+                report(
+                    Code.ACTUALS_UNIT,
+                    "unit" if unit_text else "value",
+                    variant="measure",
+                    fields=self._measure_args(written, target, indicator),
+                )
+                return None
+            return parsed.multiplier * written.factor / target.factor
+        factor = self.factor(unit_text, indicator)
+        if not isinstance(factor, Decimal):
+            variant, args = factor
+            report(
+                Code.ACTUALS_UNIT,
+                "unit" if parsed.unit is None and unit_text else "value",
+                variant=variant,
+                fields=args,
+            )
+            return None
+        return factor
+
     def _basis(
-        self, file: str, line: int, cells: Sequence[str], col: Columns, indicator: str
+        self,
+        cells: Sequence[str],
+        col: Columns,
+        indicator: str,
+        report: Callable[..., None],
+        stock_ytd_is_level: bool,
     ) -> Basis | None:
         c_basis = col["basis"]
         text = cells[c_basis].strip() if c_basis is not None else ""
         kind = self.kinds[indicator]
-        column = (c_basis or 0) + 1
         if not text:
             return "increment" if kind == "flow" else "level"
         basis = basis_of(text)
         if basis is None:
-            self.out.report(Code.ACTUALS_BASIS, file, line, column, value=text)
+            report(Code.ACTUALS_BASIS, "basis", value=text)
             return None
+        if kind == "stock" and basis == "ytd" and stock_ytd_is_level:
+            return "level"  # a form's 累计 of a stock (累计建设…) is its level
         if (kind == "flow" and basis == "level") or (kind == "stock" and basis == "ytd"):
-            self.out.report(
+            report(
                 Code.ACTUALS_BASIS,
-                file,
-                line,
-                column,
+                "basis",
                 variant="flow" if kind == "flow" else "stock",
-                indicator=self.names[indicator],
+                indicator=self.names_zh[indicator],
             )
             return None
         return basis

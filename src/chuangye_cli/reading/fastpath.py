@@ -19,8 +19,9 @@ from chuangye_cli.reading.checker import Columns, Figure
 LIMIT = 200_000  # entries per table: beyond it rows are still correct, only checked in full
 MAX_PLAIN_DIGITS = 18  # longer digit strings go to the checker, which enforces the limits
 
-# what a hit adds to: the series' values and origins, and the unit factor (None for 1)
-Hit = tuple[dict[int, Decimal], dict[int, tuple[str, int]], Decimal | None]
+# what a hit adds to: the series' increments and origins, the unit factor (None for 1), and
+# the county and indicator (to tell a repeated row)
+Hit = tuple[dict[int, Decimal], dict[int, tuple[str, int]], Decimal | None, str, str]
 
 
 class FastPath:
@@ -41,6 +42,12 @@ class FastPath:
             return
         if len(self.keys) < LIMIT:
             factor = None if figure.factor == 1 else figure.factor
-            self.keys[self.key_of(cells)] = (series.values, series.origin, factor)
+            self.keys[self.key_of(cells)] = (
+                series.of("increment"),
+                series.origin,
+                factor,
+                figure.county,
+                figure.indicator,
+            )
         if len(self.periods) < LIMIT:
             self.periods[cells[self.c_period]] = figure.period

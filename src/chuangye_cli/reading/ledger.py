@@ -1,13 +1,27 @@
-"""Checked figures → per-county, per-indicator series: increments add up, a running total or a
-level given twice must agree, one series takes one basis; running totals that fall are flagged."""
+"""Checked figures → returns → per-county, per-indicator series.
+
+Every table read (a file, or a sheet) keeps its own book of figures. A **return** is what one
+county reports for one month from one table. Within a return, increment rows for the same
+indicator add up (a ledger may list several), a row identical in every cell to another is
+counted once with a warning, and a running total or level given twice must agree.
+
+Two returns for the same county and month that share an indicator compete: a return marked as a
+correction (更正, 修正, 修订, 补报 in the file name, sheet name or title) or with a later
+填报日期 replaces the other, and the replacement is listed; otherwise they conflict, an error
+naming both files — never a sum. Returns that share no indicator complement each other (a
+unit's file of 众创空间 beside the county's own return).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
-from chuangye_cli.domain import ZERO, Actuals, Series
+from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Series, Source
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import plain
@@ -17,55 +31,87 @@ from chuangye_cli.reading.columns import BASIS_ZH
 MAX_NOTES = 5  # notes kept per series
 
 
+@dataclass
+class Book:
+    """The figures of one table (file or sheet), before returns are compared."""
+
+    file: str
+    sheet: str | None
+    name: str  # shown in messages: the file's name, with the sheet
+    marked: bool = False  # 更正/修正/修订/补报 in its file name, sheet name or title
+    filed: date | None = None
+    series: dict[tuple[str, str], Series] = field(default_factory=dict)
+    # hash of the first increment row of each county, indicator and month, and of the others
+    first: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    seen: dict[tuple[str, str, int], set[int]] = field(default_factory=dict)
+
+    def repeated(self, key: tuple[str, str, int], digest: int) -> bool:
+        """Whether an increment row with this hash was recorded for this month before;
+        remembers it otherwise."""
+        if self.first.get(key) == digest:
+            return True
+        seen = self.seen.get(key)
+        if seen is None:
+            self.seen[key] = {digest}
+            return False
+        if digest in seen:
+            return True
+        seen.add(digest)
+        return False
+
+    def series_of(self, county: str, indicator: str) -> Series:
+        key = (county, indicator)
+        series = self.series.get(key)
+        if series is None:
+            series = self.series[key] = Series()
+        return series
+
+
 class Ledger:
     def __init__(self, plan: Plan, out: Collector) -> None:
         self.out = out
-        self.actuals = Actuals()
+        self.plan = plan
+        self.books: list[Book] = []
+        self.sources: list[Source] = []
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
         self.units = plan.indicator_units
 
-    def series(self, county: str, indicator: str) -> Series | None:
-        return self.actuals.series.get((county, indicator))
+    def book(self, file: str, sheet: str | None, name: str) -> Book:
+        book = Book(file, sheet, name)
+        self.books.append(book)
+        return book
 
     def record(
-        self, figure: Figure, file: str, line: int, value_column: int, basis_column: int
+        self,
+        book: Book,
+        figure: Figure,
+        line: int,
+        value_at: tuple[int | None, int | None],
+        row: Sequence[str],
     ) -> Series | None:
-        """Add a checked figure; the series it went into, or None (and a diagnostic pointing at
-        the value or the basis column) when it conflicts with what was recorded before."""
-        key = (figure.county, figure.indicator)
-        series = self.actuals.series.get(key)
-        if series is None:
-            series = self.actuals.series[key] = Series(figure.basis)
-        elif series.basis != figure.basis:
-            where = next(iter(series.origin.values()), None)
-            self.out.report(
-                Code.ACTUALS_MIXED_BASIS,
-                file,
-                line,
-                basis_column,
-                county=self.county_names[figure.county],
-                indicator=self.names[figure.indicator],
-                first=series.basis,
-                first_zh=BASIS_ZH[series.basis],
-                second=figure.basis,
-                second_zh=BASIS_ZH[figure.basis],
-                where=f"（{where[0]}:{where[1]}）" if where else "",
-                where_en=f" at {where[0]}:{where[1]}" if where else "",
-            )
-            return None
-        values, period = series.values, figure.period
+        """Add a checked figure to its table's book; the series it went into, or None (and a
+        diagnostic at the value) when it conflicts with one recorded before or repeats a row."""
+        series = book.series_of(figure.county, figure.indicator)
+        values, period = series.of(figure.basis), figure.period
         if figure.basis == "increment":
+            key = (figure.county, figure.indicator, period)
+            digest = hash(tuple(row))
+            if period not in values:
+                book.first[key] = digest
+            elif book.repeated(key, digest):  # the same row again: counted once
+                self._duplicate(book, figure, line, value_at, series)
+                return None
             values[period] = values.get(period, ZERO) + figure.value
         else:
             old = values.get(period)
             if old is not None and old != figure.value:
-                first = series.origin[period]
+                first = series.origin.get(period, (book.file, 0))
                 self.out.report(
                     Code.ACTUALS_CONFLICT,
-                    file,
-                    line,
-                    value_column,
+                    book.file,
+                    *value_at,
+                    sheet=book.sheet,
                     county=self.county_names[figure.county],
                     indicator=self.names[figure.indicator],
                     period=str(Period.from_index(period)),
@@ -78,36 +124,229 @@ class Ledger:
                 )
                 return None
             values[period] = figure.value
-        series.origin.setdefault(period, (file, line))
+        series.origin.setdefault(period, (book.file, line))
         note = figure.note
         if note and note not in series.notes and len(series.notes) < MAX_NOTES:
             series.notes.append(note)
         return series
 
-    def check_series(self) -> None:
-        """Running totals that fall are suspicious: warn at the row where they fall."""
-        for (county, indicator), series in self.actuals.series.items():
-            if series.basis not in ("ytd", "to_date"):
-                continue
-            previous: tuple[int, Decimal] | None = None
-            for period in sorted(series.values):
-                value = series.values[period]
-                same_run = previous is not None and (
-                    series.basis == "to_date" or previous[0] // 12 == period // 12
+    def _duplicate(
+        self,
+        book: Book,
+        figure: Figure,
+        line: int,
+        value_at: tuple[int | None, int | None],
+        series: Series,
+    ) -> None:
+        first = series.origin.get(figure.period, (book.file, 0))
+        self.out.report(
+            Code.ACTUALS_DUPLICATE_ROW,
+            book.file,
+            *value_at,
+            sheet=book.sheet,
+            first=first[1],
+            county=self.county_names[figure.county],
+            indicator=self.names[figure.indicator],
+            period=str(Period.from_index(figure.period)),
+        )
+
+    # -- after every table is read ------------------------------------------------------------
+
+    def finish(self) -> Actuals:
+        """Compare returns, keep the winners, build the series, check running totals."""
+        actuals = Actuals(sources=self.sources)
+        dropped = self._resolve(actuals)
+        for number, book in enumerate(self.books):
+            for (county, indicator), series in book.series.items():
+                target: Series | None = None
+                for basis, values in series.figures.items():
+                    for month, value in values.items():
+                        if (number, county, month) in dropped:
+                            continue
+                        if target is None:
+                            target = actuals.series.setdefault((county, indicator), Series())
+                        kept = target.of(basis)
+                        if month not in kept:  # (two conflicting returns: the error is given)
+                            kept[month] = value
+                        where = series.origin.get(month)
+                        if where is not None:
+                            target.origin.setdefault(month, where)
+                if target is not None:
+                    for note in series.notes:
+                        if note not in target.notes and len(target.notes) < MAX_NOTES:
+                            target.notes.append(note)
+        self._check_series(actuals)
+        return actuals
+
+    def _indicators(self, book: Book, county: str, month: int) -> set[str]:
+        return {
+            indicator
+            for (c, indicator), series in book.series.items()
+            if c == county and any(month in values for values in series.figures.values())
+        }
+
+    def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
+        """Compare the returns of each county and month; record which counts in
+        ``actuals.returns``; the (book, county, month) whose figures are dropped."""
+        by_cell: dict[tuple[str, int], list[int]] = {}
+        for number, book in enumerate(self.books):
+            cells = {
+                (county, month)
+                for (county, _), series in book.series.items()
+                for values in series.figures.values()
+                for month in values
+            }
+            for cell in sorted(cells):
+                by_cell.setdefault(cell, []).append(number)
+        dropped: set[tuple[int, str, int]] = set()
+        for (county, month), numbers in by_cell.items():
+            chosen = numbers[0]
+            replaced: list[str] = []
+            for other in numbers[1:]:
+                first, second = self.books[chosen], self.books[other]
+                shared = self._indicators(first, county, month) & self._indicators(
+                    second, county, month
                 )
-                if same_run and previous is not None and value < previous[1]:
-                    file, line = series.origin[period]
+                if not shared:
+                    continue
+                winner = self._compare(first, second, county, month, shared)
+                if winner is None:
+                    continue
+                loser = other if winner is first else chosen
+                dropped.add((loser, county, month))
+                if winner is not first or not self._same(first, second, county, month, shared):
+                    replaced.append(self.books[loser].name)
+                chosen = chosen if winner is first else other
+            book = self.books[chosen]
+            actuals.returns[(county, month)] = Return(
+                county,
+                month,
+                book.name,
+                book.filed,
+                corrected=bool(replaced) or book.marked,
+                replaced=tuple(replaced),
+            )
+        return dropped
+
+    def _compare(
+        self, first: Book, second: Book, county: str, month: int, shared: set[str]
+    ) -> Book | None:
+        """The return that counts, or None (and an error) when neither can be told right."""
+        where = self._first_line(second, county, month)
+        args = dict(
+            county=self.county_names[county],
+            period=str(Period.from_index(month)),
+            first=first.name,
+            second=second.name,
+        )
+        if first.marked != second.marked:
+            winner, why = (first, "mark") if first.marked else (second, "mark")
+        elif first.filed and second.filed and first.filed != second.filed:
+            winner = first if first.filed > second.filed else second
+            why = "date"
+        elif self._same(first, second, county, month, shared):
+            self.out.report(
+                Code.ACTUALS_SAME_RETURN, second.file, where, sheet=second.sheet, fields=args
+            )
+            return first
+        else:
+            self.out.report(
+                Code.ACTUALS_RETURN_CONFLICT, second.file, where, sheet=second.sheet, fields=args
+            )
+            return None
+        loser = second if winner is first else first
+        self.out.report(
+            Code.ACTUALS_REPLACED,
+            winner.file,
+            self._first_line(winner, county, month),
+            sheet=winner.sheet,
+            variant=why,
+            county=self.county_names[county],
+            period=str(Period.from_index(month)),
+            winner=winner.name,
+            loser=loser.name,
+            winner_date=str(winner.filed or ""),
+            loser_date=str(loser.filed or ""),
+        )
+        return winner
+
+    def _first_line(self, book: Book, county: str, month: int) -> int | None:
+        lines = [
+            s.origin[month][1]
+            for (c, _), s in book.series.items()
+            if c == county and month in s.origin
+        ]
+        return min(lines) if lines else None
+
+    def _same(self, first: Book, second: Book, county: str, month: int, shared: set[str]) -> bool:
+        def figures(book: Book) -> dict[tuple[str, Basis], Decimal]:
+            return {
+                (indicator, basis): values[month]
+                for (c, indicator), s in book.series.items()
+                if c == county
+                for basis, values in s.figures.items()
+                if month in values
+            }
+
+        return figures(first) == figures(second)
+
+    def _check_series(self, actuals: Actuals) -> None:
+        """Running totals that fall, and 本月 figures that disagree with the 1-N月累计 beside
+        them: warnings at the row."""
+        for (county, indicator), series in actuals.series.items():
+            label = dict(county=self.county_names[county], indicator=self.names[indicator])
+            for basis in ("ytd", "to_date"):
+                values = series.figures.get(basis, {})
+                previous: tuple[int, Decimal] | None = None
+                for period in sorted(values):
+                    value = values[period]
+                    same_run = previous is not None and (
+                        basis == "to_date" or previous[0] // 12 == period // 12
+                    )
+                    if same_run and previous is not None and value < previous[1]:
+                        file, line = series.origin.get(period, (None, None))
+                        self.out.report(
+                            Code.ACTUALS_FALLING,
+                            file,
+                            line,
+                            basis=basis,
+                            basis_zh=BASIS_ZH[basis],
+                            before=previous[1],
+                            before_period=str(Period.from_index(previous[0])),
+                            now=plain(value),
+                            period=str(Period.from_index(period)),
+                            fields=label,
+                        )
+                    previous = (period, value)
+            self._check_month_against_total(series, label, self.units[indicator])
+
+    def _check_month_against_total(self, series: Series, label: dict[str, str], unit: str) -> None:
+        """Where a month gives both 本月 and 1-N月累计 (or 开累), the month's figure must be the
+        total less the previous month's (known only when the previous month was reported)."""
+        inc = series.figures.get("increment", {})
+        for basis in ("ytd", "to_date"):
+            totals = series.figures.get(basis, {})
+            for month, total in totals.items():
+                if month not in inc:
+                    continue
+                if basis == "ytd" and month % 12 == 0:
+                    before: Decimal | None = ZERO
+                else:
+                    before = totals.get(month - 1)
+                if before is None:
+                    continue
+                if total - before != inc[month]:
+                    file, line = series.origin.get(month, (None, None))
                     self.out.report(
-                        Code.ACTUALS_FALLING,
+                        Code.ACTUALS_MONTH_TOTAL,
                         file,
                         line,
-                        county=self.county_names[county],
-                        indicator=self.names[indicator],
-                        basis=series.basis,
-                        basis_zh=BASIS_ZH[series.basis],
-                        before=previous[1],
-                        before_period=str(Period.from_index(previous[0])),
-                        now=plain(value),
-                        period=str(Period.from_index(period)),
+                        basis_zh=BASIS_ZH[basis],
+                        period=str(Period.from_index(month)),
+                        month_value=plain(inc[month]),
+                        total=plain(total),
+                        before=plain(before),
+                        implied=plain(total - before),
+                        unit=unit,
+                        fields=label,
                     )
-                previous = (period, value)

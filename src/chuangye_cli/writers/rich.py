@@ -25,6 +25,7 @@ STYLE = {
     "green": "green",
     "error": "bold red",
     "warning": "yellow",
+    "notice": "cyan",
 }
 
 
