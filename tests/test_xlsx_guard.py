@@ -348,7 +348,7 @@ def test_a_size_that_lies_stops_where_it_says(tmp_path: Path) -> None:
     path = lying_size(tmp_path)
     assert check_package(path) is None  # the first 64 KiB read are fine
     problem = refusal(path)
-    assert problem.code == "xlsx.damaged"
+    assert (problem.code, problem.sheet) == ("xlsx.damaged", "数据")
     assert "Bad CRC-32" in problem.message
     early = check_package(lying_size(tmp_path, 8 * 1024))  # the probe reads it all
     assert early is not None and early.code == "xlsx.damaged"
@@ -482,7 +482,7 @@ def test_unknown_sheet(tmp_path: Path) -> None:
 # Memory, in a fresh process per file
 
 MEASURE = """
-import sys, time
+import re, sys, time
 from pathlib import Path
 from chuangye_cli.xlsxguard import WorkbookProblem, iter_rows
 start = time.perf_counter()
@@ -492,7 +492,8 @@ try:
     code = "accepted"
 except WorkbookProblem as problem:
     code = problem.code
-print(code, time.perf_counter() - start)
+seconds = time.perf_counter() - start
+print(code, seconds, re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1])
 """
 
 
@@ -510,7 +511,9 @@ def test_hostile_files_in_bounded_time_and_memory(tmp_path: Path, name: str) -> 
     assert child.returncode == 0
     assert out[0] == code
     assert float(out[1]) < SECONDS
+    # ru_maxrss also counts what this process held when it forked: an upper bound.
     assert usage.ru_maxrss < PEAK_MIB * 1024  # KiB on Linux
+    assert int(out[2]) < PEAK_MIB * 1024  # the child's own high-water mark, KiB
 
 
 def test_openpyxl_is_imported_only_to_read_rows(tmp_path: Path) -> None:

@@ -841,8 +841,11 @@ def _deep_check(pkg: _Package, target: _Sheet, limits: Limits) -> None:
             _Scan(fh, pkg.shared_strings, None, limits).run()
     for sheet in pkg.sheets:  # openpyxl reads a sheet without <dimension/> whole on loading
         if not sheet.chart and (sheet is target or not sheet.has_dimension):
-            with zf.open(sheet.part) as fh:
-                _Scan(fh, sheet.part, sheet.name, limits).run()
+            try:
+                with zf.open(sheet.part) as fh:
+                    _Scan(fh, sheet.part, sheet.name, limits).run()
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise _damaged(f"{sheet.part}: {exc}", sheet.name) from exc
 
 
 def _choose(pkg: _Package, sheet: str | None) -> _Sheet:
