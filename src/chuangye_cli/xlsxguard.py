@@ -950,13 +950,13 @@ def _checked(cells: list[object], sheet: str, row: int, limits: Limits) -> list[
         column = beyond[0] + 1 if beyond else len(cells)
         cell = f"{column_letters(column)}{row}"
         what_zh, what_en = (
-            ("有值", "holds a value") if beyond else ("有格式的空单元格", "is formatted")
+            ("单元格有值", "holds a value") if beyond else ("是设了格式的空单元格", "is formatted")
         )
         raise WorkbookProblem(
             "xlsx.columns",
-            f"工作表“{sheet}”第 {row:,} 行的 {cell} 单元格{what_zh}，超过 {limits.max_columns:,} "
-            f"列的上限：请删除多余的列 / sheet {sheet!r}, cell {cell} {what_en}: beyond the limit "
-            f"of {limits.max_columns:,} columns; delete the extra columns",
+            f"工作表“{sheet}”第 {row:,} 行的 {cell} {what_zh}，超出 {limits.max_columns:,} 列"
+            f"的上限：请删除多余的列 / sheet {sheet!r}, cell {cell} {what_en}: beyond the "
+            f"limit of {limits.max_columns:,} columns; delete the extra columns",
             sheet,
             row,
             column,
