@@ -39,7 +39,7 @@ def codes_table() -> str:
 
     lines = ["| code | 级别 | 含义 | meaning | 改正方法 |", "|---|---|---|---|---|"]
     for code, entry in CATALOGUE.items():
-        severity = "错误" if entry.severity == "error" else "警告"
+        severity = {"error": "错误", "warning": "警告", "notice": "提示"}[entry.severity]
         lines.append(
             f"| `{code.value}` | {severity} | {entry.meaning.zh} | {entry.meaning.en} | "
             f"{entry.fix.zh} |"

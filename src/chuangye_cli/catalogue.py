@@ -77,7 +77,6 @@ class Code(StrEnum):
     ACTUALS_DIGITS = "actuals.digits"
     ACTUALS_UNIT = "actuals.unit"
     ACTUALS_BASIS = "actuals.basis"
-    ACTUALS_MIXED_BASIS = "actuals.mixed-basis"
     ACTUALS_CONFLICT = "actuals.conflict"
     ACTUALS_FALLING = "actuals.falling"
     ACTUALS_MONTH_TOTAL = "actuals.month-total"
@@ -290,6 +289,10 @@ CATALOGUE: dict[Code, Entry] = {
         indicator=(
             "{field}：名称 {value} 同时是一个指标代码",
             "{field}: the name {value} is also an indicator id",
+        ),
+        alias=(
+            "{field}：别名 {value} 已是另一个指标的名称或别名",
+            "{field}: the alias {value} already names another indicator",
         ),
     ),
     Code.REF_UNKNOWN_COUNTY: _e(
@@ -633,16 +636,6 @@ CATALOGUE: dict[Code, Entry] = {
             "{indicator} is a stock (累计) indicator: report its level (or increments), not ytd",
         ),
     ),
-    Code.ACTUALS_MIXED_BASIS: _e(
-        "error",
-        ("同一县区同一指标用了两种口径", "one county's indicator reported on two bases"),
-        ("统一口径", "use one basis"),
-        (
-            "{county}·{indicator} 已按{first_zh}报送{where}，此处却按{second_zh}：同一县区的指标只能用一种口径",
-            "{county}/{indicator} is reported as {first}{where_en} and here as {second}: "
-            "one county's indicator takes one basis",
-        ),
-    ),
     Code.ACTUALS_CONFLICT: _e(
         "error",
         ("同一月份的累计数或期末数前后不一", "two different totals or levels for one month"),
@@ -677,6 +670,11 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减上月 {before} 为 {implied} {unit}",
             "{county}/{indicator} {period}: the month's figure is {month_value} {unit}, but the "
             "running total {total} less the previous month's {before} is {implied} {unit}",
+        ),
+        exceeds=(
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 大于{basis_zh} {total} {unit}：是否把累计数填进了本月栏？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "
+            "the running total {total} {unit}: a total typed in the month's column?",
         ),
     ),
     Code.ACTUALS_DUPLICATE_ROW: _e(

@@ -15,6 +15,7 @@ from chuangye_cli.periods import Period
 Basis = Literal["increment", "ytd", "to_date", "level"]
 BASES: tuple[Basis, ...] = ("increment", "ytd", "to_date", "level")
 ZERO = Decimal(0)
+Origin = tuple[str, int, str | None]  # file, line (row) and sheet of a figure
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Series:
     """
 
     figures: dict[Basis, dict[int, Decimal]] = field(default_factory=dict)  # basis -> month -> v
-    origin: dict[int, tuple[str, int]] = field(default_factory=dict)  # month -> first (file, line)
+    origin: dict[int, Origin] = field(default_factory=dict)  # month -> where it was first read
     notes: list[str] = field(default_factory=list)
     _additions: dict[int, Decimal] | None = field(default=None, repr=False, compare=False)
 

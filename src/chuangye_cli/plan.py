@@ -433,6 +433,23 @@ def _check_targets(targets: TargetsFile, check: _Checker) -> None:
         ((("indicators", i, "name"), x.name) for i, x in enumerate(targets.indicators)),
         ("指标名称", "indicator name"),
     )
+    named: dict[str, str] = {}
+    for i, ind in enumerate(targets.indicators):
+        for j, alias in enumerate(ind.aliases):
+            other = named.get(alias)
+            if (
+                (other is not None
+                and other != ind.id)
+                or any(alias in (x.id, x.name) and x.id != ind.id for x in targets.indicators)
+            ):
+                check.report(
+                    Code.REF_AMBIGUOUS,
+                    ("indicators", i, "aliases", j),
+                    variant="alias",
+                    value=alias,
+                    other=other or alias,
+                )
+            named[alias] = ind.id
     first, last = targets.plan.start.year, targets.plan.end.year
     for i, ind in enumerate(targets.indicators):
         for year in ind.yearly or {}:
@@ -530,6 +547,7 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     links = tasks.indicator_links
     indicator_lookup = {i.id: i.id for i in targets.indicators}
     indicator_lookup.update({i.name: i.id for i in targets.indicators})
+    indicator_lookup.update({a: i.id for i in targets.indicators for a in i.aliases})
     plan = Plan(
         meta=targets.plan,
         thresholds=targets.thresholds,

@@ -496,7 +496,7 @@ class _Reader:
         c_period, c_value, c_note = fast.c_period, col["value"], col["note"]
         assert c_value is not None
         use_fast = self.fast
-        checker, out, file = self.checker, self.out, book.file
+        checker, out, file, sheet = self.checker, self.out, book.file, book.sheet
         first_hash, repeated = book.first, book.repeated
         count = 0
         for line, cells in rows:
@@ -522,7 +522,7 @@ class _Reader:
                                 value = Decimal(text) if factor is None else Decimal(text) * factor
                                 if old is None:
                                     values[period] = value
-                                    origin[period] = (file, line)
+                                    origin[period] = (file, line, sheet)
                                     first_hash[cell] = digest
                                 else:
                                     values[period] = old + value

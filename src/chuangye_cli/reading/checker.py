@@ -80,6 +80,7 @@ class RowChecker:
         self.plan, self.out = plan, out
         self.start, self.end = plan.meta.start.index, plan.meta.end.index
         self.periods: dict[str, int | _PeriodProblem] = {}
+        self.from_january: set[str] = set()  # period texts such as 2020年1-6月
         self.factors: dict[tuple[str, str], Decimal | tuple[str, dict[str, str]]] = {}
         self.kinds = {i.id: i.kind for i in plan.indicators}
         self.names_zh = plan.indicator_names
@@ -96,7 +97,9 @@ class RowChecker:
             return cached
         result: int | _PeriodProblem
         try:
-            period = Period.parse(text)
+            period, ytd = Period.parse_hinted(text)
+            if ytd:
+                self.from_january.add(text)
         except ValueError as exc:
             month = getattr(exc, "month", None)
             if not text:
@@ -238,7 +241,8 @@ class RowChecker:
         factor = self._value_factor(parsed, unit_text, indicator, report)
         if factor is None:
             return None
-        basis = self._basis(cells, col, indicator, report, stock_ytd_is_level)
+        hint = cells[c_period].strip() in self.from_january
+        basis = self._basis(cells, col, indicator, report, stock_ytd_is_level, hint)
         if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
             return None
         number = parsed.number
@@ -328,17 +332,20 @@ class RowChecker:
         indicator: str,
         report: Callable[..., None],
         stock_ytd_is_level: bool,
+        from_january: bool = False,
     ) -> Basis | None:
         c_basis = col["basis"]
         text = cells[c_basis].strip() if c_basis is not None else ""
         kind = self.kinds[indicator]
         if not text:
+            if from_january:  # the month is written 2020年1-6月: a year-to-date figure
+                return "ytd" if kind == "flow" else "level"
             return "increment" if kind == "flow" else "level"
         basis = basis_of(text)
         if basis is None:
             report(Code.ACTUALS_BASIS, "basis", value=text)
             return None
-        if kind == "stock" and basis == "ytd" and stock_ytd_is_level:
+        if kind == "stock" and basis in ("ytd", "to_date") and stock_ytd_is_level:
             return "level"  # a form's 累计 of a stock (累计建设…) is its level
         if (kind == "flow" and basis == "level") or (kind == "stock" and basis == "ytd"):
             report(

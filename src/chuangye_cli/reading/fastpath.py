@@ -13,7 +13,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from chuangye_cli.domain import Series
+from chuangye_cli.domain import Origin, Series
 from chuangye_cli.reading.checker import Columns, Figure
 
 LIMIT = 200_000  # entries per table: beyond it rows are still correct, only checked in full
@@ -21,7 +21,7 @@ MAX_PLAIN_DIGITS = 18  # longer digit strings go to the checker, which enforces 
 
 # what a hit adds to: the series' increments and origins, the unit factor (None for 1), and
 # the county and indicator (to tell a repeated row)
-Hit = tuple[dict[int, Decimal], dict[int, tuple[str, int]], Decimal | None, str, str]
+Hit = tuple[dict[int, Decimal], dict[int, Origin], Decimal | None, str, str]
 
 
 class FastPath:

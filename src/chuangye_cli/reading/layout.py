@@ -23,6 +23,7 @@ from datetime import date
 from typing import Literal
 
 from chuangye_cli.domain import Basis
+from chuangye_cli.quantities import get_unit
 from chuangye_cli.reading.columns import HEADER_LOOKUP, basis_of
 
 HEADER_SCAN = 15  # rows searched for the header
@@ -210,10 +211,20 @@ def period_in(text: str) -> tuple[str, bool] | None:
 
 
 def header_name(text: str) -> Role | None:
-    """The column a header cell names in a long table."""
+    """The column a header cell names in a long table (a note in brackets after it, such as
+    开累（自2018年）, aside)."""
     t = squeeze(text).lower()
     if not t:
         return None
+    role = _header_name(t)
+    if role is None:
+        bare, _ = split_unit(t)
+        if bare and bare != t:
+            role = _header_name(bare)
+    return role
+
+
+def _header_name(t: str) -> Role | None:
     if t in SEQ_HEADERS:
         return "seq"
     if t in FORM_INDICATOR:
@@ -273,8 +284,10 @@ def _long_column(index: int, text: str) -> ColumnRole:
     header = text.strip()
     if role == "value":
         bare, unit = split_unit(squeeze(text))
-        basis = value_basis(bare)
-        return ColumnRole(index, header, "value", basis, unit=unit)
+        basis = value_basis(bare) or value_basis(squeeze(text))
+        return ColumnRole(
+            index, header, "value", basis, unit=unit if unit and get_unit(unit) else None
+        )
     return ColumnRole(index, header, role or "ignored")
 
 

@@ -106,7 +106,7 @@ class Ledger:
         else:
             old = values.get(period)
             if old is not None and old != figure.value:
-                first = series.origin.get(period, (book.file, 0))
+                first = series.origin.get(period, (book.file, 0, book.sheet))
                 self.out.report(
                     Code.ACTUALS_CONFLICT,
                     book.file,
@@ -124,7 +124,7 @@ class Ledger:
                 )
                 return None
             values[period] = figure.value
-        series.origin.setdefault(period, (book.file, line))
+        series.origin.setdefault(period, (book.file, line, book.sheet))
         note = figure.note
         if note and note not in series.notes and len(series.notes) < MAX_NOTES:
             series.notes.append(note)
@@ -138,7 +138,7 @@ class Ledger:
         value_at: tuple[int | None, int | None],
         series: Series,
     ) -> None:
-        first = series.origin.get(figure.period, (book.file, 0))
+        first = series.origin.get(figure.period, (book.file, 0, book.sheet))
         self.out.report(
             Code.ACTUALS_DUPLICATE_ROW,
             book.file,
@@ -304,11 +304,12 @@ class Ledger:
                         basis == "to_date" or previous[0] // 12 == period // 12
                     )
                     if same_run and previous is not None and value < previous[1]:
-                        file, line = series.origin.get(period, (None, None))
+                        file, line, sheet = series.origin.get(period, (None, None, None))
                         self.out.report(
                             Code.ACTUALS_FALLING,
                             file,
                             line,
+                            sheet=sheet,
                             basis=basis,
                             basis_zh=BASIS_ZH[basis],
                             before=previous[1],
@@ -329,6 +330,22 @@ class Ledger:
             for month, total in totals.items():
                 if month not in inc:
                     continue
+                if inc[month] > total:  # a month cannot add more than the total holds
+                    file, line, sheet = series.origin.get(month, (None, None, None))
+                    self.out.report(
+                        Code.ACTUALS_MONTH_TOTAL,
+                        file,
+                        line,
+                        sheet=sheet,
+                        variant="exceeds",
+                        basis_zh=BASIS_ZH[basis],
+                        period=str(Period.from_index(month)),
+                        month_value=plain(inc[month]),
+                        total=plain(total),
+                        unit=unit,
+                        fields=label,
+                    )
+                    continue
                 if basis == "ytd" and month % 12 == 0:
                     before: Decimal | None = ZERO
                 else:
@@ -336,11 +353,12 @@ class Ledger:
                 if before is None:
                     continue
                 if total - before != inc[month]:
-                    file, line = series.origin.get(month, (None, None))
+                    file, line, sheet = series.origin.get(month, (None, None, None))
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
                         line,
+                        sheet=sheet,
                         basis_zh=BASIS_ZH[basis],
                         period=str(Period.from_index(month)),
                         month_value=plain(inc[month]),

@@ -230,7 +230,8 @@ def workbook_sheets(path: Path) -> list[Sheet]:
         sheets = []
         for name in book.sheet_names:
             ws = book.get_sheet_by_name(name)
-            visible = "Visible" in str(getattr(metadata.get(name), "visible", "Visible"))
+            state = getattr(metadata.get(name), "visible", None)
+            visible = state is None or state == python_calamine.SheetVisibleEnum.Visible
             merged = [
                 (a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in ws.merged_cell_ranges or ()
             ]
