@@ -41,7 +41,7 @@ SPEC_ROW_KEYS = {
 # ... and the keys the README documents on top of them.
 README_EXTRA_KEYS = {
     "indicator": {"pace_needed"},
-    "county": {"county_id", "remaining", "pace_needed", "note"},
+    "county": {"county_id", "remaining", "pace_needed", "note", "reported_through", "missing"},
     "unit": set(),
     "task": set(),
 }

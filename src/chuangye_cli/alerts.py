@@ -10,13 +10,14 @@ from fractions import Fraction
 from typing import Literal
 
 from chuangye_cli.domain import Actuals
+from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
 from chuangye_cli.quantities import ratio
 from chuangye_cli.trend import average_pace, trend
 
 Level = Literal["red", "yellow", "green"]
-Kind = Literal["lagging", "half_time", "projection"]
+Kind = Literal["not_reported", "lagging", "half_time", "projection"]
 LEVEL_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
 PACE_MONTHS = 6
 
@@ -27,13 +28,14 @@ class Alert:
     scope: Literal["city", "county", "unit"]
     subject: str  # 全市, a county's name or a unit's name
     subject_id: str | None  # county id (None for the city and for units)
-    indicator: str | None  # indicator id (None for a unit)
-    completion: Decimal
+    indicator: str | None  # indicator id (None for a unit, or a missing return)
+    completion: Decimal | None  # None for a missing return
     time_progress: Decimal
-    gap_points: Decimal  # percentage points below 序时进度 (negative: ahead)
+    gap_points: Decimal | None  # percentage points below 序时进度 (negative: ahead)
     level: Level
     projected: Decimal | None = None  # projection: completion expected at the end
     pace_needed: Decimal | None = None  # projection: monthly addition now required
+    reported_through: Period | None = None  # not_reported: the last month with a return
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,26 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
     measured += [
         ("county", r.county.name, r.county.id, r.indicator.id, r.actual, r.target)
         for r in progress.counties
-        if r.target
+        if r.target and r.status != "not_reported"  # a missing return is not a lag
     ]
+    returns = progress.returns
+    if returns is not None:
+        for reporter in returns.reporters:
+            if not returns.reported(reporter.id, progress.as_of):
+                items.append(
+                    Alert(
+                        kind="not_reported",
+                        scope="county" if reporter.kind == "county" else "unit",
+                        subject=reporter.name,
+                        subject_id=reporter.id if reporter.kind == "county" else None,
+                        indicator=None,
+                        completion=None,
+                        time_progress=_dec(tp),
+                        gap_points=None,
+                        level="red",
+                        reported_through=returns.reported_through(reporter.id),
+                    )
+                )
     for scope, subject, subject_id, indicator, actual, target in measured:
         completion = Fraction(actual) / Fraction(target)
         gap = tp - completion
@@ -160,7 +180,15 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
                     level=_level(gap, yellow, red),
                 )
             )
-    items.sort(key=lambda a: (LEVEL_ORDER[a.level], -a.gap_points, a.kind, a.subject))
+    items.sort(
+        key=lambda a: (
+            LEVEL_ORDER[a.level],
+            a.kind != "not_reported",
+            -(a.gap_points or 0),
+            a.kind,
+            a.subject,
+        )
+    )
 
     rankings: list[Ranking] = []
     per_county: dict[str, list[Fraction]] = {}
@@ -169,7 +197,7 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
         scores = [
             (r.county.name, r.county.id, Fraction(r.completion))
             for r in progress.counties
-            if r.indicator.id == ind.id and r.completion is not None
+            if r.indicator.id == ind.id and r.completion is not None and r.status != "not_reported"
         ]
         if len(scores) > 1:
             rankings.append(_ranking(ind.id, scores))

@@ -80,6 +80,7 @@ class Code(StrEnum):
     ACTUALS_CONFLICT = "actuals.conflict"
     ACTUALS_FALLING = "actuals.falling"
     ACTUALS_MONTH_TOTAL = "actuals.month-total"
+    ACTUALS_IMPLAUSIBLE = "actuals.implausible"
     ACTUALS_DUPLICATE_ROW = "actuals.duplicate-row"
     # layouts of real returns
     ACTUALS_SHEET_SKIPPED = "actuals.sheet-skipped"
@@ -93,6 +94,9 @@ class Code(StrEnum):
     ACTUALS_REPLACED = "actuals.replaced"
     ACTUALS_SAME_RETURN = "actuals.same-return"
     ACTUALS_RETURN_CONFLICT = "actuals.return-conflict"
+    # returns expected (reporting in targets.yaml) and the report month
+    RETURNS_MISSING = "returns.missing"
+    REPORT_AFTER_DATA = "report.after-data"
     # summaries
     TOO_MANY_ERRORS = "too-many-errors"
     TOO_MANY_WARNINGS = "too-many-warnings"
@@ -677,6 +681,43 @@ CATALOGUE: dict[Code, Entry] = {
             "the running total {total} {unit}: a total typed in the month's column?",
         ),
     ),
+    Code.ACTUALS_IMPLAUSIBLE: _e(
+        "warning",
+        ("不大可能对的数字", "a figure that can hardly be right"),
+        (
+            "核对原始报表：单位（元/万元）、小数点、累计数是否填进了本月栏",
+            "check the return: the unit (元/万元), the decimal point, a total in the month's column",
+        ),
+        (
+            "{county}·{indicator} {period}：{value} {unit} 不大可能对",
+            "{county}/{indicator} {period}: {value} {unit} can hardly be right",
+        ),
+        **{
+            "over-target": (
+                "{county}·{indicator} {period} 一个月新增 {value} {unit}，超过该县区整个计划期的目标 {target} {unit}",
+                "{county}/{indicator} {period} adds {value} {unit} in one month, more than the "
+                "county's target for the whole plan ({target} {unit})",
+            ),
+            "over-median": (
+                "{county}·{indicator} {period} 新增 {value} {unit}，是此前月度中位数 {usual} {unit} 的{times}倍以上",
+                "{county}/{indicator} {period} adds {value} {unit}, more than {times} times its "
+                "median month so far ({usual} {unit})",
+            ),
+            "magnitude": (
+                "{county}·{indicator} {period} 新增 {value} {unit}，约为平常（{usual} {unit}）的一{mark}倍：是否把单位写错了（应为 {meant} {unit}）？",
+                "{county}/{indicator} {period} adds {value} {unit}, about a {mark} times an "
+                "ordinary month ({usual} {unit}): a slip of unit (meant {meant} {unit})?",
+            ),
+            "fraction": (
+                "{value} {unit}：按{unit}计数的指标不应有小数",
+                "{value} {unit}: a count in {unit} has no fraction",
+            ),
+            "ytd-month": (
+                "口径为 {basis}，但本行月份是 {period}：是否填错了月份或口径？",
+                "the basis says {basis} but the row is for {period}: a wrong month or basis?",
+            ),
+        },
+    ),
     Code.ACTUALS_DUPLICATE_ROW: _e(
         "warning",
         ("与另一行完全相同的行（只计一次）", "a row identical to another (counted once)"),
@@ -809,6 +850,29 @@ CATALOGUE: dict[Code, Entry] = {
             "{county} {period} has two different returns: {first} and {second} (neither is "
             "marked as a correction, and their 填报日期 do not tell which is later); they are "
             "never added up",
+        ),
+    ),
+    Code.RETURNS_MISSING: _e(
+        "warning",
+        ("应报未报的报表", "a return that was due and has not arrived"),
+        ("催报，或核对报表文件是否已放入数据文件夹", "ask for it, or check the data folder"),
+        (
+            "{reporter} 有{count}份报表未报送：{months}（最近一份应于 {due} 前报送）",
+            "{reporter}: {count} returns have not arrived: {months_en} (the last was due by "
+            "{due})",
+        ),
+    ),
+    Code.REPORT_AFTER_DATA: _e(
+        "warning",
+        ("报告期晚于最新的报表", "a report month after the latest return"),
+        (
+            "核对 --as-of；其后的月份按零新增计算",
+            "check --as-of: later months count as no addition",
+        ),
+        (
+            "报告期 {month} 晚于最新报表所属的 {latest}：此后各月没有数据，按截至 {latest} 的数字计算",
+            "the report month {month} is after the latest return ({latest}): the months after "
+            "it have no figures; figures as of {latest}",
         ),
     ),
     Code.TOO_MANY_ERRORS: _e(

@@ -12,11 +12,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from chuangye_cli import __version__
+from chuangye_cli.catalogue import Code
 from chuangye_cli.choices import DiagnosticFormat, FailOn, Format, ReportFormat, Selection, View
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
 from chuangye_cli.periods import Period
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # the core is imported inside the commands: --help and --vers
     from chuangye_cli.domain import Actuals
     from chuangye_cli.inputs import Inputs
     from chuangye_cli.plan import Plan
+    from chuangye_cli.reading import Given
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -140,6 +143,94 @@ IndicatorOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+HeaderRowOpt = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--header-row",
+        metavar="N",
+        help="The header is on row N of the files named before this option (when the tool "
+        "cannot find it).",
+        show_default=False,
+    ),
+]
+PeriodOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        metavar="YYYY-MM",
+        help="The month of the files named before this option, when neither a column nor "
+        "the title or the file name gives it.",
+        show_default=False,
+    ),
+]
+FileCountyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--file-county",
+        metavar="COUNTY",
+        help="The county of the files named before this option, when neither a column nor "
+        "the title or the file name gives it.",
+        show_default=False,
+    ),
+]
+VALUE_OPTIONS = frozenset(
+    {
+        "--data",
+        "--targets",
+        "--tasks",
+        "--actuals",
+        "--sheet",
+        "--as-of",
+        "--year",
+        "--by",
+        "--county",
+        "--indicator",
+        "--format",
+        "-f",
+        "--output",
+        "-o",
+        "--fail-on",
+        "--generated-at",
+        "--lang",
+        "--header-row",
+        "--period",
+        "--file-county",
+    }
+)
+
+
+class _OrderedCommand(TyperCommand):
+    """Keeps the raw arguments: ``--period`` and the like apply to the files named before."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["raw_args"] = list(args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+def _given_files(
+    context: typer.Context,
+    periods: Sequence[str] | None,
+    *,
+    positional: bool = False,
+    county_option: str = "--file-county",
+) -> dict[str, Given]:
+    """What the user said about each file (see :mod:`chuangye_cli.arguments`)."""
+    from chuangye_cli.arguments import given_by_file
+
+    for text in periods or ():
+        try:
+            Period.parse(text)
+        except ValueError as exc:
+            raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+    return given_by_file(
+        context.meta.get("raw_args", []),
+        positional=positional,
+        value_options=VALUE_OPTIONS,
+        county_option=county_option,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -264,8 +355,10 @@ def _load(
     sheet: str | None,
     as_of: str | None,
     year: int | None = None,
+    given: Mapping[str, Given] | None = None,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
+    from chuangye_cli.diagnostics import make
     from chuangye_cli.inputs import load
     from chuangye_cli.progress import report_month
 
@@ -273,14 +366,20 @@ def _load(
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
-    loaded = load(inputs, sheet)
+    loaded = load(inputs, sheet, given)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
-    _report_warnings(loaded.diagnostics)
+    diagnostics = list(loaded.diagnostics)
     try:
         month = report_month(loaded.plan, loaded.actuals, wanted, year)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    latest = loaded.actuals.latest
+    if latest is not None and month > latest:
+        diagnostics.append(
+            make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
+        )
+    _report_warnings(diagnostics)
     return _Context(loaded.plan, loaded.actuals, month)
 
 
@@ -293,8 +392,9 @@ def _write(doc: Document, fmt: str, output: Path | None) -> None:
     _emit(write(doc, fmt, color=color, width=width), output)
 
 
-@app.command()
+@app.command(cls=_OrderedCommand)
 def progress(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -323,6 +423,9 @@ def progress(
     indicator: IndicatorOpt = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    file_county: FileCountyOpt = None,
 ) -> None:
     """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
@@ -331,7 +434,8 @@ def progress(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of, year)
+        given = _given_files(context, period)
+        ctx = _load(inputs, sheet, as_of, year, given)
         view = by or (View.COUNTY if county else View.INDICATOR)
         if county and view is not View.COUNTY:
             raise UsageError(
@@ -349,8 +453,9 @@ def progress(
     _write(doc, fmt.value, output)
 
 
-@app.command()
+@app.command(cls=_OrderedCommand)
 def trend(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -376,6 +481,9 @@ def trend(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    file_county: FileCountyOpt = None,
 ) -> None:
     """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
     from chuangye_cli.trend import trend as trend_of
@@ -384,7 +492,8 @@ def trend(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of)
+        given = _given_files(context, period)
+        ctx = _load(inputs, sheet, as_of, None, given)
         ids = (
             _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
@@ -396,8 +505,9 @@ def trend(
     _write(doc, fmt.value, output)
 
 
-@app.command("warnings")
+@app.command("warnings", cls=_OrderedCommand)
 def warnings_command(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -416,8 +526,11 @@ def warnings_command(
             show_default=False,
         ),
     ] = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    file_county: FileCountyOpt = None,
 ) -> None:
-    """预警：滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
+    """预警：未报送、滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.progress import compute
     from chuangye_cli.views.alerts import alerts_document
@@ -425,7 +538,8 @@ def warnings_command(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of, year)
+        given = _given_files(context, period)
+        ctx = _load(inputs, sheet, as_of, year, given)
         found = compute_alerts(
             ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)
         )
@@ -437,8 +551,9 @@ def warnings_command(
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command()
+@app.command(cls=_OrderedCommand)
 def report(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -465,6 +580,9 @@ def report(
             show_default=False,
         ),
     ] = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    file_county: FileCountyOpt = None,
 ) -> None:
     """月度通报：总体情况、指标、县区、责任单位、预警、走势、数据来源 / the monthly bulletin."""
     from datetime import datetime
@@ -482,7 +600,8 @@ def report(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of)
+        given = _given_files(context, period)
+        ctx = _load(inputs, sheet, as_of, None, given)
         bulletin = build_bulletin(ctx.plan, ctx.actuals, ctx.month, generated_at)
         doc = bulletin_document(bulletin, _State.lang)
     _write(
@@ -518,8 +637,21 @@ def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -
     return tuple(resolved)
 
 
-@app.command()
+CountyOfFileOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--county",
+        metavar="COUNTY",
+        help="The county of the files named before this option, when neither a column nor "
+        "the title or the file name gives it.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=_OrderedCommand)
 def validate(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -534,28 +666,69 @@ def validate(
             "(::error annotations for CI).",
         ),
     ] = DiagnosticFormat.TEXT,
+    as_of: AsOfOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Figures that can hardly be right (a month above the whole target, a 万/亿 "
+            "slip, a fractional count …) are errors, not warnings.",
+        ),
+    ] = False,
+    require_complete: Annotated[
+        bool,
+        typer.Option(
+            "--require-complete",
+            help="A return due by the report month and missing is an error (for CI).",
+        ),
+    ] = False,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    county: CountyOfFileOpt = None,
 ) -> None:
     """检查数据：计划文件与实绩数据 / check the plan files and actual figures.
 
     Reports every problem with file, line and column. Exit code 0: clean (warnings allowed);
     1: errors found; 2: usage error.
     """
+    from dataclasses import replace
+
     from chuangye_cli.inputs import load
+    from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
+    from chuangye_cli.returns import missing_diagnostics, returns_status
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-    loaded = load(inputs, sheet)
+        given = _given_files(context, period, county_option="--county")
+        try:
+            wanted = Period.parse(as_of) if as_of else None
+        except ValueError as exc:
+            raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
+    loaded = load(inputs, sheet, given)
+    diagnostics = list(loaded.diagnostics)
     checked = [str(inputs.targets), str(inputs.tasks)]
-    if loaded.actuals is not None:
+    if loaded.actuals is not None and loaded.plan is not None:
         checked += [str(p) for p in expand_paths(inputs.actuals)]
+        try:
+            month = report_month(loaded.plan, loaded.actuals, wanted)
+        except ValueError:
+            month = None
+        status = returns_status(loaded.plan, loaded.actuals, month) if month else None
+        if status is not None:
+            diagnostics += missing_diagnostics(status, required=require_complete)
     else:
         checked.append(
             "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
         )
-    doc = diagnostics_document(loaded.diagnostics, checked, _State.lang)
+    if strict:
+        diagnostics = [
+            replace(d, severity="error") if d.code is Code.ACTUALS_IMPLAUSIBLE else d
+            for d in diagnostics
+        ]
+    doc = diagnostics_document(diagnostics, checked, _State.lang)
     writer = {
         DiagnosticFormat.TEXT: "table",
         DiagnosticFormat.JSON: "json",
@@ -565,7 +738,80 @@ def validate(
     content = write(doc, writer, color=color, width=width)
     assert isinstance(content, str)
     typer.echo(content, nl=False)
-    raise typer.Exit(EXIT_DATA if loaded.has_errors else EXIT_OK)
+    failed = any(d.severity == "error" for d in diagnostics)
+    raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
+
+
+@app.command("returns", cls=_OrderedCommand)
+def returns_command(
+    context: typer.Context,
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    actuals: ActualsOpt = None,
+    sheet: SheetOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    file_county: FileCountyOpt = None,
+) -> None:
+    """报送情况：各县区、各单位逐月已报、未报、迟报、已更正 / who has reported which month."""
+    from chuangye_cli.returns import returns_status
+    from chuangye_cli.views.returns import returns_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        given = _given_files(context, period)
+        ctx = _load(inputs, sheet, as_of, None, given)
+        status = returns_status(ctx.plan, ctx.actuals, ctx.month)
+        if status is None:
+            raise UsageError(
+                "计划文件未说明报送要求：请在 targets.yaml 中加上 reporting（见 README）",
+                "the plan says nothing of returns: add `reporting` to targets.yaml (see README)",
+            )
+        doc = returns_document(ctx.plan, status, _State.lang)
+    _write(doc, fmt.value, output)
+
+
+@app.command(cls=_OrderedCommand)
+def inspect(
+    context: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Returns to look at: .xlsx, .xls, .csv or .txt files (or folders of them).",
+            show_default=False,
+        ),
+    ],
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    sheet: SheetOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    header_row: HeaderRowOpt = None,
+    period: PeriodOpt = None,
+    county: CountyOfFileOpt = None,
+) -> None:
+    """查看读取方式：每个文件、每个工作表如何被读取（表头、各列、月份和县区从何而来、读取与未读取的行）
+    / how the tool reads each file."""
+    from chuangye_cli.inputs import load
+    from chuangye_cli.views.inspect import inspect_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, files)
+        _check_output(output, inputs)
+        given = _given_files(context, period, positional=True, county_option="--county")
+        readings: list[Any] = []
+        loaded = load(inputs, sheet, given, readings)
+        if loaded.plan is None:
+            raise DataError(loaded.diagnostics)
+        doc = inspect_document(loaded.plan, readings, loaded.diagnostics, _State.lang)
+    _write(doc, fmt.value, output)
 
 
 def main() -> None:

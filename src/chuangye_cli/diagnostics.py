@@ -55,7 +55,7 @@ class Diagnostic:
     @property
     def location(self) -> str:
         """``file[sheet]:line:column`` with the parts that are known."""
-        head = self.file or "<input>"
+        head = self.file or "—"
         if self.sheet is not None:
             head += f"[{self.sheet}]"
         parts = [head]

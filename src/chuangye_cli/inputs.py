@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +10,8 @@ from chuangye_cli.diagnostics import Diagnostic, UsageError
 from chuangye_cli.domain import Actuals
 from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan, load_plan
-from chuangye_cli.reading import read_actuals
+from chuangye_cli.reading import Given, SheetReading, read_actuals
+from chuangye_cli.reading.plausible import plausibility
 
 TARGETS_FILE = "targets.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -93,10 +94,16 @@ class Loaded:
         return any(d.severity == "error" for d in self.diagnostics)
 
 
-def load(inputs: Inputs, sheet: str | None = None) -> Loaded:
+def load(
+    inputs: Inputs,
+    sheet: str | None = None,
+    given: Mapping[str, Given] | None = None,
+    readings: list[SheetReading] | None = None,
+) -> Loaded:
     """Load and check the plan, then the actual figures against it (if the plan is sound)."""
     plan, diagnostics = load_plan(inputs.targets, inputs.tasks)
     if plan is None:
         return Loaded(None, None, diagnostics)
-    actuals, found = read_actuals(inputs.actuals, plan, sheet)
+    actuals, found = read_actuals(inputs.actuals, plan, sheet, given=given, readings=readings)
+    found += plausibility(plan, actuals)
     return Loaded(plan, actuals, diagnostics + found)

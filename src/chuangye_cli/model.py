@@ -168,12 +168,25 @@ class AllocationSpec(_Model):
     explicit: list[ExplicitAllocation] = []
 
 
+class ReportingSpec(_Model):
+    """Who reports and when: each reporter sends a return every month, due by ``due_day`` of
+    the following month; indicators in ``by_unit`` come in that unit's return instead."""
+
+    label: Text
+    frequency: Literal["monthly"] = "monthly"
+    due_day: Annotated[int, Field(ge=1, le=28)] = 5
+    reporters: list[Id] | None = None  # county ids; default: every division, 市直 included
+    start: PeriodField | None = None  # first month with a return due; default: the plan's start
+    by_unit: dict[Id, Text] = {}  # indicator id -> the unit that reports it
+
+
 class TargetsFile(_Model):
     plan: PlanMeta
     thresholds: Thresholds = Thresholds()
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     counties: Annotated[list[CountySpec], Field(min_length=1)]
     allocation: AllocationSpec | None = None
+    reporting: ReportingSpec | None = None
 
 
 class UnitSpec(_Model):

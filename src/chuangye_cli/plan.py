@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +23,7 @@ from chuangye_cli.model import (
     Thresholds,
     UnitSpec,
 )
-from chuangye_cli.periods import months_inclusive
+from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.quantities import Unit, convert, get_unit
 from chuangye_cli.vocab import MEASURE
 from chuangye_cli.yamlsource import load_yaml, locate, locate_key
@@ -43,6 +44,30 @@ class Allocation:
 
 
 @dataclass(frozen=True)
+class Reporting:
+    """Who sends a return (报表) when: each reporter every month from ``start``, due by
+    ``due_day`` of the following month; ``by_unit`` indicators come from that unit instead."""
+
+    label: str
+    reporters: tuple[str, ...]  # county ids
+    due_day: int
+    start: Period
+    by_unit: Mapping[str, str]  # indicator id -> unit name
+
+    def due(self, month: Period) -> date:
+        """The last day a return for ``month`` is on time."""
+        following = Period.from_index(month.index + 1)
+        return date(following.year, following.month, self.due_day)
+
+    def units(self) -> dict[str, tuple[str, ...]]:
+        """Unit name -> the indicators it reports (in plan order of first mention)."""
+        found: dict[str, list[str]] = {}
+        for indicator, unit in self.by_unit.items():
+            found.setdefault(unit, []).append(indicator)
+        return {unit: tuple(ids) for unit, ids in found.items()}
+
+
+@dataclass(frozen=True)
 class Plan:
     """The plan, resolved: every reference checked, county targets computed."""
 
@@ -59,6 +84,7 @@ class Plan:
     county_lookup: Mapping[str, str]  # id, name, code or alias -> county id
     indicator_lookup: Mapping[str, str]  # id or Chinese name -> indicator id
     files: tuple[str, str]
+    reporting: Reporting | None = None
 
     @property
     def months(self) -> int:
@@ -437,10 +463,8 @@ def _check_targets(targets: TargetsFile, check: _Checker) -> None:
     for i, ind in enumerate(targets.indicators):
         for j, alias in enumerate(ind.aliases):
             other = named.get(alias)
-            if (
-                (other is not None
-                and other != ind.id)
-                or any(alias in (x.id, x.name) and x.id != ind.id for x in targets.indicators)
+            if (other is not None and other != ind.id) or any(
+                alias in (x.id, x.name) and x.id != ind.id for x in targets.indicators
             ):
                 check.report(
                     Code.REF_AMBIGUOUS,
@@ -523,6 +547,46 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
             check.report(Code.REF_UNOWNED_INDICATOR, ("indicator_links",), value=ind)
 
 
+def _reporting(targets: TargetsFile, tasks: TasksFile | None, check: _Checker) -> Reporting | None:
+    spec = targets.reporting
+    assert spec is not None
+    counties = {c.id for c in targets.counties}
+    indicators = {i.id for i in targets.indicators}
+    units = {u.name for u in tasks.units} if tasks is not None else None
+    for j, county in enumerate(spec.reporters or ()):
+        if county not in counties:
+            check.report(
+                Code.REF_UNKNOWN_COUNTY,
+                ("reporting", "reporters", j),
+                value=county,
+                fields=hint_args(county, counties),
+            )
+    for indicator, unit in spec.by_unit.items():
+        if indicator not in indicators:
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
+                ("reporting", "by_unit", indicator),
+                key=True,
+                value=indicator,
+                fields=hint_args(indicator, indicators),
+            )
+        if units is not None and unit not in units:
+            check.report(
+                Code.REF_UNKNOWN_UNIT,
+                ("reporting", "by_unit", indicator),
+                value=unit,
+                fields=hint_args(unit, units),
+            )
+    reporters = tuple(spec.reporters) if spec.reporters else tuple(c.id for c in targets.counties)
+    return Reporting(
+        spec.label,
+        reporters,
+        spec.due_day,
+        spec.start or targets.plan.start,
+        dict(spec.by_unit),
+    )
+
+
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:
     """Read, validate and resolve both plan files. Returns the plan (None on errors) and all
     diagnostics found in both files."""
@@ -542,6 +606,9 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         allocation = _allocation(targets, t_check)
     if tasks is not None:
         _check_tasks(tasks, targets, _Checker(tasks_data, tasks_file, out))
+    reporting = None
+    if targets is not None and targets.reporting is not None:
+        reporting = _reporting(targets, tasks, t_check)
     if out.has_errors or targets is None or tasks is None:
         return None, out.result()
     links = tasks.indicator_links
@@ -562,5 +629,6 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         county_lookup=lookup,
         indicator_lookup=indicator_lookup,
         files=(targets_file, tasks_file),
+        reporting=reporting,
     )
     return plan, out.result()

@@ -13,8 +13,10 @@ from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ratio
+from chuangye_cli.returns import ReturnsStatus, returns_status
 
 Status = Literal["done", "on_pace", "behind", "severe"]
+CountyStatus = Literal["done", "on_pace", "behind", "severe", "not_reported"]
 UnitStatus = Literal[
     "done", "on_pace", "behind", "severe", "qualitative", "partner_only", "no_target"
 ]
@@ -40,8 +42,10 @@ class CountyProgress:
     completion: Decimal | None
     remaining: Decimal | None
     pace_needed: Decimal | None
-    status: Status | None
+    status: CountyStatus | None  # not_reported: the return for the report month is missing
     notes: tuple[str, ...]
+    reported_through: Period | None = None  # the last month with a return (when tracked)
+    missing: tuple[Period, ...] = ()  # months through the report month without a return
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Progress:
     tasks: tuple[TaskProgress, ...]
     actuals: Actuals
     year: int | None = None  # a yearly view: that year's additions against its target
+    returns: ReturnsStatus | None = None  # who reported which month (when the plan says)
     # a yearly view: the indicators without a target for that year (their whole-period target
     # is shown instead, and no status)
     no_yearly_target: tuple[str, ...] = ()
@@ -157,6 +162,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         return ind.target, False
 
     county_actual = {key: actual_of(key, series) for key, series in actuals.series.items()}
+    returns = returns_status(plan, actuals, as_of)
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
     missing: list[str] = []
@@ -200,6 +206,18 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 Fraction(actual) / Fraction(county_target) if county_target else None
             )
             left = None if county_target is None else max(county_target - actual, ZERO)
+            county_status: CountyStatus | None = (
+                None if row_completion is None else classify(row_completion, tp, severe)
+            )
+            through: Period | None = None
+            gaps: tuple[Period, ...] = ()
+            if returns is not None:
+                reporter = returns.reporter_of(county.id, ind.id)
+                if any(r.id == reporter for r in returns.reporters):
+                    through = returns.reported_through(reporter)
+                    gaps = tuple(returns.missing_months(reporter))
+                    if not returns.reported(reporter, as_of):
+                        county_status = "not_reported"
             county_rows.append(
                 CountyProgress(
                     county=county,
@@ -211,8 +229,10 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     pace_needed=None
                     if left is None or months_left == 0
                     else ratio(left, months_left),
-                    status=None if row_completion is None else classify(row_completion, tp, severe),
+                    status=county_status,
                     notes=tuple(series.notes) if series else (),
+                    reported_through=through,
+                    missing=gaps,
                 )
             )
 
@@ -258,6 +278,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         actuals=actuals,
         year=year,
         no_yearly_target=tuple(missing),
+        returns=returns,
     )
 
 

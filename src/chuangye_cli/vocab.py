@@ -35,6 +35,7 @@ STATUS: dict[str, Label] = {
     "qualitative": Label("定性任务", "qualitative"),
     "partner_only": Label("仅配合", "partner only"),
     "no_target": Label("无年度目标", "no yearly target"),
+    "not_reported": Label("未报送", "not reported"),
 }
 
 SEVERITY: dict[str, Label] = {
@@ -50,6 +51,7 @@ LEVEL: dict[str, Label] = {
 }
 
 ALERT_KIND: dict[str, Label] = {
+    "not_reported": Label("未报送", "not reported"),
     "lagging": Label("滞后于序时", "behind time elapsed"),
     "half_time": Label("时间过半任务未过半", "half the time, not half the target"),
     "projection": Label("按近6月进度难以完成", "not reachable at the last 6 months' pace"),
@@ -111,6 +113,8 @@ COL: dict[str, Label] = {
     "format": Label("格式", "format"),
     "encoding": Label("编码", "encoding"),
     "location": Label("位置", "location"),
+    "reported_through": Label("报送至", "reported through"),
+    "missing": Label("未报送月份", "months not reported"),
     "severity": Label("级别", "severity"),
     "code": Label("代码", "code"),
     "sheet": Label("工作表", "sheet"),

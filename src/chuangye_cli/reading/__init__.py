@@ -118,8 +118,9 @@ def read_actuals(
     for folder in paths:
         if folder.is_dir() and not expand_paths([folder]):
             out.report(Code.ACTUALS_EMPTY_FOLDER, str(folder))
+    said = given or {}
     for path in expand_paths(paths):
-        reader.file(path, sheet, (given or {}).get(str(path), Given()))
+        reader.file(path, sheet, said.get(str(path)) or said.get(str(path.parent)) or Given())
     return reader.ledger.finish(), out.result()
 
 
@@ -450,6 +451,11 @@ class _Reader:
                 continue
             if is_total(county) or is_total(indicator):
                 self._total(book, line, cells, col, basis_columns, totals, indicator)
+                if reading is not None:
+                    label = county if is_total(county) else indicator
+                    reading.left_out.append(
+                        (line, f"合计行：已与各行之和核对 / a total row, checked: {label.strip()}")
+                    )
                 continue
             if form and indicator and self.checker.indicator(indicator.strip()) is None:
                 self._left_out(
@@ -632,6 +638,10 @@ class _Reader:
             key = get(col["county"]) if col["county"] is not None else get(col["period"])
             if is_total(key):
                 self._wide_total(book, line, cells, values, sums, key)
+                if reading is not None:
+                    reading.left_out.append(
+                        (line, f"合计行：已与各行之和核对 / a total row, checked: {key.strip()}")
+                    )
                 continue
             taken = False
             for value_col in values:

@@ -6,6 +6,7 @@ Each distinct text of a period, county, indicator, unit or basis is resolved onc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import (
     WAN,
+    Measure,
     ParsedValue,
     Unit,
     ValueProblem,
@@ -31,6 +33,8 @@ from chuangye_cli.reading.layout import Names, squeeze
 from chuangye_cli.vocab import MEASURE
 
 CACHE_LIMIT = 100_000
+COUNTED = frozenset({Measure.COUNT, Measure.PERSONS, Measure.PERSON_TIMES})
+_YTD_TEXT = re.compile(r"^1[-—~至到－](\d{1,2})月累计$")
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -245,6 +249,7 @@ class RowChecker:
         basis = self._basis(cells, col, indicator, report, stock_ytd_is_level, hint)
         if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
             return None
+        self._plausible_row(parsed, unit_text, indicator, period, cells, col, report)
         number = parsed.number
         c_note = col["note"]
         return Figure(
@@ -257,6 +262,55 @@ class RowChecker:
             parsed.unit is not None or parsed.multiplier is not None,
             cells[c_note].strip() if c_note is not None else "",
         )
+
+    def _plausible_row(
+        self,
+        parsed: ParsedValue,
+        unit_text: str,
+        indicator: str,
+        period: int,
+        cells: Sequence[str],
+        col: Columns,
+        report: Callable[..., None],
+    ) -> None:
+        """A fractional count (2650.5 个), and a 1-N月累计 of another month than the row's."""
+        target = self.target_units[indicator]
+        if parsed.unit is not None:
+            written: Unit | None = parsed.unit
+        elif unit_text:
+            written = get_unit(unit_text)
+        elif parsed.multiplier is not None:
+            written = base_unit(target.measure)
+        else:
+            written = self.default_units[indicator]
+        if written is not None and written.measure in COUNTED:
+            amount = parsed.scaled * written.factor
+            if amount != amount.to_integral_value():
+                report(
+                    Code.ACTUALS_IMPLAUSIBLE,
+                    "value",
+                    variant="fraction",
+                    value=cells[col["value"] or 0].strip(),
+                    unit=base_unit(written.measure).name if written.factor != 1 else written.name,
+                    county="",
+                    indicator=self.names_zh[indicator],
+                    period=str(Period.from_index(period)),
+                )
+        c_basis = col["basis"]
+        text = cells[c_basis].strip() if c_basis is not None else ""
+        m = _YTD_TEXT.match(squeeze(text))
+        if m is not None and int(m.group(1)) != period % 12 + 1:
+            report(
+                Code.ACTUALS_IMPLAUSIBLE,
+                "basis",
+                variant="ytd-month",
+                basis=text,
+                period=str(Period.from_index(period)),
+                value=text,
+                unit="",
+                county="",
+                indicator=self.names_zh[indicator],
+            )
 
     def indicator(self, text: str) -> str | None:
         """An indicator's id from its id, name or an alias (spaces and a unit in brackets

@@ -310,7 +310,7 @@ def _wide(
             indicator_text = text.strip()
         sub = below[k] if below_is_header and k < len(below) else ""
         top = above[k] if above_is_header and k < len(above) else ""
-        header = " / ".join(t.strip() for t in (top, text, sub) if t.strip())
+        header = " / ".join(dict.fromkeys(t.strip() for t in (top, text, sub) if t.strip()))
         if text.strip() and not names.indicator(text):
             role = header_name(text)
             columns.append(

@@ -14,6 +14,11 @@ def describe(alert: Alert, plan: Plan) -> str:
     """One sentence in Chinese for people."""
     names, units = plan.indicator_names, plan.indicator_units
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
+    if alert.kind == "not_reported":
+        last = alert.reported_through
+        return f"{what}：未报送本期报表" + (
+            f"（最近一次报送：{last.label_zh}）" if last else "（尚无报送）"
+        )
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
         return (

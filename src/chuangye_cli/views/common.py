@@ -29,6 +29,21 @@ def period_line(progress: Progress, lang: Lang = "zh") -> str:
     )
 
 
+def returns_line(progress: Progress) -> list[str]:
+    """报送情况 of the report month in one line, when the plan says who reports."""
+    returns = progress.returns
+    if returns is None:
+        return []
+    now = [c for c in returns.cells if c.month == progress.as_of]
+    missing = [c.reporter.name for c in now if c.state == "missing"]
+    earlier = sum(1 for c in returns.missing() if c.month != progress.as_of)
+    line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
+    line += f"未报送{len(missing)}份（{'、'.join(missing)}）" if missing else "均已报送"
+    if earlier:
+        line += f"；此前另有{earlier}份未报送"
+    return [line + "（见 chuangye returns）。"]
+
+
 def source_lines(actuals: Actuals) -> list[str]:
     """Where the figures came from (and whether they are synthetic samples)."""
     sources = actuals.sources

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from chuangye_cli.choices import Selection, View
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.progress import Progress
-from chuangye_cli.views.common import period_line, plan_header, plan_heading, source_lines
+from chuangye_cli.views.common import (
+    period_line,
+    plan_header,
+    plan_heading,
+    returns_line,
+    source_lines,
+)
 from chuangye_cli.vocab import COL, NONE, Lang
 
 ALL = Selection()
@@ -50,6 +56,8 @@ COUNTY_COLUMNS = (
     Column("pace_needed", COL["pace_needed"], Kind.QUANTITY, human=False),
     _STATUS,
     Column("note", COL["note"], wide=True),
+    Column("reported_through", COL["reported_through"], human=False),
+    Column("missing", COL["missing"], Kind.LIST, human=False),
 )
 
 UNIT_COLUMNS = (
@@ -119,6 +127,8 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "pace_needed": Cell(r.pace_needed),
                 "status": Cell(r.status),
                 "note": Cell("；".join(r.notes)),
+                "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
+                "missing": Cell([str(m) for m in r.missing]),
             },
             status=r.status,
             group=r.county.id if several else "",
@@ -202,6 +212,7 @@ def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
     lines.extend(yearly_note(progress))
     lines.extend(source_lines(progress.actuals))
+    lines.extend(returns_line(progress))
     allocation = progress.plan.allocation
     if by is View.COUNTY and allocation is not None:
         lines.append(

@@ -1,0 +1,101 @@
+"""Numbers that cannot be right: a month's figure larger than the county's whole target for the
+plan, more than 20 times its median month so far, or 10,000 or 100,000,000 times an ordinary
+month (a 万/亿 slip). Each is a warning at the row the figure came from (``validate --strict``
+makes them errors). Fractional counts and a 1-N月累计 of another month are found row by row in
+:mod:`.checker`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from statistics import median
+
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import Diagnostic, make
+from chuangye_cli.domain import Actuals
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.quantities import plain
+
+MEDIAN_TIMES = 20  # a month more than this many times the median month so far is suspect
+MEDIAN_MONTHS = 3  # months with a positive figure needed before a median means anything
+SLIPS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    targets = plan.allocation.targets if plan.allocation is not None else {}
+    names = {c.id: c.name for c in plan.counties}
+    for (county, indicator), series in actuals.series.items():
+        spec = plan.indicator(indicator)
+        if spec.kind != "flow":
+            continue
+        target = targets.get(indicator, {}).get(county)
+        additions = series.additions()
+        history: list[Decimal] = []
+        for month in sorted(additions):
+            added = additions[month]
+            if added <= 0:
+                history.append(added)
+                continue
+            file, line, sheet = series.origin.get(month, (None, None, None))
+            args = dict(
+                county=names[county],
+                indicator=spec.name,
+                period=str(Period.from_index(month)),
+                value=plain(added),
+                unit=spec.unit,
+            )
+            positives = [h for h in history if h > 0]
+            usual = median(positives) if len(positives) >= MEDIAN_MONTHS else None
+            slip = _slip(added, usual)
+            if slip is not None:
+                found.append(
+                    make(
+                        Code.ACTUALS_IMPLAUSIBLE,
+                        file,
+                        line,
+                        sheet=sheet,
+                        variant="magnitude",
+                        usual=plain(usual or Decimal(0)),
+                        meant=plain(added / slip[0]),
+                        mark=slip[1],
+                        fields=args,
+                    )
+                )
+            elif target and added > target:
+                found.append(
+                    make(
+                        Code.ACTUALS_IMPLAUSIBLE,
+                        file,
+                        line,
+                        sheet=sheet,
+                        variant="over-target",
+                        target=plain(target),
+                        fields=args,
+                    )
+                )
+            elif usual and added > MEDIAN_TIMES * usual:
+                found.append(
+                    make(
+                        Code.ACTUALS_IMPLAUSIBLE,
+                        file,
+                        line,
+                        sheet=sheet,
+                        variant="over-median",
+                        usual=plain(usual),
+                        times=MEDIAN_TIMES,
+                        fields=args,
+                    )
+                )
+            history.append(added)
+    return found
+
+
+def _slip(added: Decimal, usual: Decimal | None) -> tuple[Decimal, str] | None:
+    """A figure 10^8 or 10^4 times too big: divided by it, an ordinary month."""
+    if not usual or added <= MEDIAN_TIMES * usual:
+        return None
+    for scale, mark in SLIPS:
+        if usual / 5 <= added / scale <= usual * 5:
+            return scale, mark
+    return None

@@ -1,0 +1,174 @@
+"""报送情况: which returns were expected and which arrived, on time or not. Pure.
+
+Each reporter (a county, the development zone, 市直; or a unit for the indicators it reports,
+see ``reporting.by_unit`` in targets.yaml) owes a return every month from ``reporting.start``,
+due by ``reporting.due_day`` of the following month. A return is there when the reporter has a
+figure for the month; it is late when its 填报日期 is past the due day, corrected when it
+replaced another (or is marked 更正/修正/修订/补报).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import Diagnostic, make
+from chuangye_cli.domain import Actuals
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+
+State = Literal["reported", "missing", "late", "corrected"]
+
+
+@dataclass(frozen=True)
+class Reporter:
+    id: str  # county id, or the unit's name
+    name: str
+    kind: Literal["county", "unit"]
+    indicators: tuple[str, ...]  # what its return holds
+
+
+@dataclass(frozen=True)
+class ReturnCell:
+    reporter: Reporter
+    month: Period
+    state: State
+    due: date
+    filed: date | None = None
+    source: str | None = None
+    replaced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReturnsStatus:
+    as_of: Period
+    months: tuple[Period, ...]  # every month a return was due, through as_of
+    reporters: tuple[Reporter, ...]
+    cells: tuple[ReturnCell, ...]  # reporter by reporter, month by month
+
+    def of(self, reporter_id: str) -> list[ReturnCell]:
+        return [c for c in self.cells if c.reporter.id == reporter_id]
+
+    def missing(self) -> list[ReturnCell]:
+        return [c for c in self.cells if c.state == "missing"]
+
+    def reported_through(self, reporter_id: str) -> Period | None:
+        months = [c.month for c in self.of(reporter_id) if c.state != "missing"]
+        return max(months, default=None)
+
+    def missing_months(self, reporter_id: str) -> list[Period]:
+        return [c.month for c in self.of(reporter_id) if c.state == "missing"]
+
+    def reported(self, reporter_id: str, month: Period) -> bool:
+        return any(c.month == month and c.state != "missing" for c in self.of(reporter_id))
+
+    def reporter_of(self, county: str, indicator: str) -> str:
+        """Who owes the figure of a county's indicator: the unit that reports it, or the county."""
+        for reporter in self.reporters:
+            if reporter.kind == "unit" and indicator in reporter.indicators:
+                return reporter.id
+        return county
+
+
+def month_ranges(months: list[Period]) -> list[tuple[Period, Period]]:
+    """Consecutive months as (first, last) runs."""
+    runs: list[tuple[Period, Period]] = []
+    for month in sorted(months):
+        if runs and runs[-1][1].index + 1 == month.index:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
+
+
+def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> list[Diagnostic]:
+    """A diagnostic per reporter with missing returns, naming the months (errors when every
+    return is ``required``)."""
+    found = []
+    for reporter in status.reporters:
+        cells = [c for c in status.of(reporter.id) if c.state == "missing"]
+        if not cells:
+            continue
+        runs = month_ranges([c.month for c in cells])
+        text = "、".join(
+            a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in runs
+        )
+        text_en = ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
+        found.append(
+            make(
+                Code.RETURNS_MISSING,
+                severity="error" if required else None,
+                reporter=reporter.name,
+                months=text,
+                months_en=text_en,
+                count=len(cells),
+                due=cells[-1].due.isoformat(),
+            )
+        )
+    return found
+
+
+def reporters(plan: Plan) -> tuple[Reporter, ...]:
+    reporting = plan.reporting
+    assert reporting is not None
+    by_unit = set(reporting.by_unit)
+    own = tuple(i.id for i in plan.indicators if i.id not in by_unit)
+    names = {c.id: c.name for c in plan.counties}
+    found = [Reporter(c, names[c], "county", own) for c in reporting.reporters]
+    found += [Reporter(u, u, "unit", ids) for u, ids in reporting.units().items()]
+    return tuple(found)
+
+
+def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus | None:
+    """Every expected return through ``as_of`` and its state; None when the plan says nothing
+    of reporting."""
+    reporting = plan.reporting
+    if reporting is None:
+        return None
+    months = tuple(
+        Period.from_index(i)
+        for i in range(max(reporting.start, plan.meta.start).index, as_of.index + 1)
+    )
+    present: dict[tuple[str, str], set[int]] = {}  # (county, indicator) -> months
+    for (county, indicator), series in actuals.series.items():
+        present[(county, indicator)] = set(series.months)
+    cells: list[ReturnCell] = []
+    everyone = reporters(plan)
+    for reporter in everyone:
+        for month in months:
+            due = reporting.due(month)
+            if reporter.kind == "county":
+                there = any(
+                    month.index in present.get((reporter.id, i), ()) for i in reporter.indicators
+                )
+                info = actuals.returns.get((reporter.id, month.index))
+            else:
+                there = any(
+                    month.index in present.get((c.id, i), ())
+                    for c in plan.counties
+                    for i in reporter.indicators
+                )
+                info = None
+            if not there:
+                cells.append(ReturnCell(reporter, month, "missing", due))
+                continue
+            filed = info.filed if info else None
+            state: State = "reported"
+            if info is not None and info.corrected:
+                state = "corrected"
+            elif filed is not None and filed > due:
+                state = "late"
+            cells.append(
+                ReturnCell(
+                    reporter,
+                    month,
+                    state,
+                    due,
+                    filed,
+                    info.source if info else None,
+                    info.replaced if info else (),
+                )
+            )
+    return ReturnsStatus(as_of, months, everyone, tuple(cells))
