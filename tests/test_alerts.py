@@ -151,7 +151,7 @@ def test_worst_first(tmp_path: Path) -> None:
     alerts = alerts_of(tmp_path, THRESHOLD_ROWS, "2020-06", targets=THRESHOLD_TARGETS)
     items = alerts.items
     assert len(items) > 10
-    keys = [(LEVEL_ORDER[a.level], -a.gap_points) for a in items]
+    keys = [(LEVEL_ORDER[a.level], -(a.gap_points or 0)) for a in items]
     assert keys == sorted(keys)
     levels = [a.level for a in items]
     assert levels[0] == "red" and levels[-1] == "green"

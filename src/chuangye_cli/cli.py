@@ -717,8 +717,8 @@ def validate(
         except ValueError:
             month = None
         status = returns_status(loaded.plan, loaded.actuals, month) if month else None
-        if status is not None:
-            diagnostics += missing_diagnostics(status, required=require_complete)
+        if status is not None and require_complete:
+            diagnostics += missing_diagnostics(status, required=True)
     else:
         checked.append(
             "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
@@ -812,6 +812,89 @@ def inspect(
             raise DataError(loaded.diagnostics)
         doc = inspect_document(loaded.plan, readings, loaded.diagnostics, _State.lang)
     _write(doc, fmt.value, output)
+
+
+@app.command()
+def template(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            metavar="YYYY-MM",
+            help="The month the return is for.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR",
+            help="The .xlsx file to write (with --county), or the folder (with --all).",
+            show_default=False,
+        ),
+    ],
+    county: Annotated[
+        str | None,
+        typer.Option(
+            "--county",
+            metavar="COUNTY",
+            help="The county (name, division code, id or alias) the form is for.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="One form per reporting county (and 市直), into a folder."),
+    ] = False,
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    actuals: ActualsOpt = None,
+) -> None:
+    """填报表：为县区生成某月的填报表（.xlsx），上月累计取自已报数据 / the form a county fills."""
+    from chuangye_cli.inputs import load
+    from chuangye_cli.templates import build_template, previous_totals
+
+    with _exits():
+        try:
+            month = Period.parse(period)
+        except ValueError as exc:
+            raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+        if every == (county is not None):
+            raise UsageError(
+                "请给出 --county 县区（一个文件）或 --all（每个县区一个文件）",
+                "give --county COUNTY (one file) or --all (a file per county)",
+            )
+        inputs = _inputs(data, targets, tasks, actuals)
+        loaded = load(inputs)
+        if loaded.plan is None:
+            raise DataError(loaded.diagnostics)
+        plan = loaded.plan
+        if not plan.meta.start <= month <= plan.meta.end:
+            raise UsageError(
+                f"--period {month} 不在计划期 {plan.meta.start} – {plan.meta.end} 之内",
+                f"--period {month} is outside the plan period {plan.meta.start} – {plan.meta.end}",
+            )
+        usable = loaded.actuals if not loaded.has_errors else None
+        if every:
+            ids = plan.reporting.reporters if plan.reporting else tuple(c.id for c in plan.counties)
+            if output.exists() and not output.is_dir():
+                raise UsageError(
+                    f"--output {output}：不是文件夹", f"--output {output}: not a folder"
+                )
+        else:
+            ids = _resolve([county or ""], plan, "county", "--county")
+        files = [
+            build_template(plan, c, month, previous_totals(plan, usable, c, month)) for c in ids
+        ]
+    if every:
+        output.mkdir(parents=True, exist_ok=True)
+        for made in files:
+            _emit(made.content, output / made.name)
+    else:
+        _emit(files[0].content, output)
 
 
 def main() -> None:

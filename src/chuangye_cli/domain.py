@@ -108,6 +108,8 @@ class Return:
     month: int  # Period.index
     source: str  # file (and sheet) it came from
     filed: date | None = None  # 填报日期, when the return gives one
+    # every file (and sheet) that counts for this county and month, with its indicators
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
     corrected: bool = False  # marked 更正/修正/修订/补报, or it replaced another return
     replaced: tuple[str, ...] = ()  # the sources it replaced
 

@@ -92,9 +92,7 @@ def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> lis
         if not cells:
             continue
         runs = month_ranges([c.month for c in cells])
-        text = "、".join(
-            a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in runs
-        )
+        text = "、".join(a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in runs)
         text_en = ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
         found.append(
             make(
@@ -139,6 +137,7 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
     for reporter in everyone:
         for month in months:
             due = reporting.due(month)
+            files: set[str] = set()
             if reporter.kind == "county":
                 there = any(
                     month.index in present.get((reporter.id, i), ()) for i in reporter.indicators
@@ -151,10 +150,22 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     for i in reporter.indicators
                 )
                 info = None
+                files |= {
+                    name
+                    for c in plan.counties
+                    for name, ids in getattr(
+                        actuals.returns.get((c.id, month.index)), "sources", ()
+                    )
+                    if set(ids) & set(reporter.indicators)
+                }
             if not there:
                 cells.append(ReturnCell(reporter, month, "missing", due))
                 continue
             filed = info.filed if info else None
+            source = info.source if info else "、".join(sorted(files)) or None
+            if info is not None:  # the file that holds this reporter's own indicators
+                own = [n for n, ids in info.sources if set(ids) & set(reporter.indicators)]
+                source = "、".join(own) or source
             state: State = "reported"
             if info is not None and info.corrected:
                 state = "corrected"
@@ -167,7 +178,7 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     state,
                     due,
                     filed,
-                    info.source if info else None,
+                    source,
                     info.replaced if info else (),
                 )
             )

@@ -55,6 +55,7 @@ from chuangye_cli.reading.sources import (
 __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_actuals"]
 
 RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
+TEMPLATE_VERSION = "chuangye-template/"
 FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
 VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
 WHAT_ZH = {"period": "月份", "county": "县区"}
@@ -207,6 +208,9 @@ class _Reader:
         else:
             chosen = sheets
         record = _record_of(sheets) if suffix in SHEET_SUFFIXES else {}
+        if record.get("version", "").startswith(TEMPLATE_VERSION):
+            self.template(sheets, record, file, given)
+            return
         read_any = False
         for one in chosen:
             if one.name == RECORD_SHEET or (not one.visible and record and sheet is None):
@@ -227,6 +231,79 @@ class _Reader:
                 missing_zh="、".join(HEADER_ZH[m] for m in REQUIRED),
                 accepted="; ".join("/".join(HEADERS[m]) for m in REQUIRED),
             )
+
+    def template(
+        self, sheets: Sequence[Sheet], record: Mapping[str, str], file: str, given: Given
+    ) -> None:
+        """A return on our own 填报表: county, month, rows and columns from its hidden record,
+        whatever the file or the sheets are now called."""
+        sheet = next(s for s in sheets if s.name != RECORD_SHEET)
+        county = self.plan.county_lookup.get(record.get("county", ""), record.get("county", ""))
+        period = given.period or record.get("period", "")
+        first = int(record.get("first_row", "4"))
+        columns = dict(
+            part.split("=", 1) for part in record.get("columns", "").split(",") if "=" in part
+        )
+        indicators = [i for i in record.get("rows", "").split(",") if i]
+        rows = {line: cells for line, cells in sheet.rows()}
+        book = self.ledger.book(file, sheet.name, Path(file).name + f"[{sheet.name}]")
+        head = [(line, rows[line]) for line in sorted(rows)[:HEADER_SCAN]]
+        context = analyse(
+            head, self.names, file_name=Path(file).name, sheet_name=sheet.name
+        ).context
+        book.marked, book.filed = context.marked, context.filed
+        reading = None
+        if self.readings is not None:
+            reading = SheetReading(
+                file,
+                sheet.name,
+                sheet.kind,
+                None,
+                "template",
+                (first - 1, first - 1),
+                [],
+                Found(period, "record", shown=record.get("period", "")),
+                Found(record.get("county_name", county), "record", shown=record.get("county", "")),
+                context.filed.isoformat() if context.filed else None,
+                context.marked,
+            )
+            self.readings.append(reading)
+        count = 0
+        for k, indicator in enumerate(indicators):
+            line = first + k
+            cells = rows.get(line, [])
+            get = _getter(cells)
+            note = get(_column_index(columns.get("note", "G")))
+            taken = False
+            for basis in ("increment", "ytd"):
+                index = _column_index(columns.get(basis, "D" if basis == "increment" else "E"))
+                text = get(index)
+                if is_no_figure(text):
+                    role = ColumnRole(index, basis, "value", basis)
+                    self._no_figure(book, line, role, text, indicator)
+                    continue
+                if not text.strip():
+                    continue
+                virtual = [period, county, indicator, text, "", basis, note]
+                at: dict[str, tuple[int | None, int | None]] = {
+                    "period": (None, None),
+                    "county": (None, None),
+                    "indicator": (line, 2),
+                    "value": (line, index + 1),
+                    "unit": (line, 3),
+                    "basis": (3, index + 1),
+                    "note": (line, _column_index(columns.get("note", "G")) + 1),
+                }
+                figure = self.checker.check(
+                    file, line, virtual, VIRTUAL, sheet=sheet.name, at=at, stock_ytd_is_level=True
+                )
+                if figure is not None:
+                    self._record(book, figure, line, (line, index + 1), cells, reading)
+                    taken = True
+            count += taken
+        self.ledger.sources.append(Source(file, sheet.kind, None, count, sheet.name, "template"))
+        if reading is not None:
+            reading.rows_taken = count
 
     def _problem(self, problem: SourceProblem, file: str, sheet: str | None) -> None:
         self.out.report(
@@ -812,6 +889,14 @@ class _Reader:
             declared=plain(declared),
             computed=plain(computed),
         )
+
+
+def _column_index(letters: str) -> int:
+    """0-based index of a column's letters: A → 0."""
+    index = 0
+    for ch in letters.strip().upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def _getter(cells: Sequence[str]) -> _Get:

@@ -218,11 +218,17 @@ class Ledger:
                     replaced.append(self.books[loser].name)
                 chosen = chosen if winner is first else other
             book = self.books[chosen]
+            kept = tuple(
+                (self.books[n].name, tuple(sorted(self._indicators(self.books[n], county, month))))
+                for n in numbers
+                if (n, county, month) not in dropped
+            )
             actuals.returns[(county, month)] = Return(
                 county,
                 month,
                 book.name,
                 book.filed,
+                sources=kept,
                 corrected=bool(replaced) or book.marked,
                 replaced=tuple(replaced),
             )

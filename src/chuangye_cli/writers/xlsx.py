@@ -225,10 +225,10 @@ def write_xlsx(doc: Document) -> bytes:
                 _chart_sheet(wb.create_sheet(_sheet_name("走势", used)), block)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _fixed_zip(buffer.getvalue(), stamp)
+    return fixed_zip(buffer.getvalue(), stamp)
 
 
-def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
+def fixed_zip(data: bytes, stamp: datetime) -> bytes:
     """The same archive with every entry dated 1980-01-01 and the document's modification time
     (which openpyxl sets to the moment of saving) set to ``stamp``: equal input, equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))

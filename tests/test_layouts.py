@@ -1,0 +1,194 @@
+"""Returns as county offices really send them (tests/fixtures/returns, built by
+scripts/make_return_fixtures.py): each layout gives exactly the figures of the tidy long file
+beside it; wrong 合计 rows, no-figure cells, skipped sheets and footers are reported where they
+stand; month and county come from where the fixture says."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import Diagnostic
+from chuangye_cli.plan import Plan, load_plan
+from chuangye_cli.quantities import get_unit
+from chuangye_cli.reading import SheetReading, read_actuals
+
+from .conftest import REPO, SHIPPED_DATA
+
+FIXTURES = REPO / "tests" / "fixtures" / "returns"
+SINGLE = sorted(
+    p.name
+    for p in FIXTURES.iterdir()
+    if p.is_file() and p.suffix in (".xlsx", ".xls", ".txt", ".csv") and ".expected." not in p.name
+)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, found = load_plan(SHIPPED_DATA / "targets.yaml", SHIPPED_DATA / "tasks.yaml")
+    assert loaded is not None, found
+    return loaded
+
+
+def read(plan: Plan, *paths: Path) -> tuple[list[SheetReading], list[Diagnostic]]:
+    readings: list[SheetReading] = []
+    _, found = read_actuals(list(paths), plan, readings=readings)
+    return readings, found
+
+
+def expected_figures(path: Path, plan: Plan) -> list[tuple[str, str, str, str, Decimal]]:
+    """The fixture's expected.csv in the tool's terms: values in the indicator's target unit."""
+    rows = list(csv.DictReader((path.parent / f"{path.name}.expected.csv").open(encoding="utf-8")))
+    units = {i.id: plan.unit_of(i) for i in plan.indicators}
+    stocks = {i.id for i in plan.indicators if i.kind == "stock"}
+    out = []
+    for row in rows:
+        unit = get_unit(row["unit"])
+        assert unit is not None
+        value = Decimal(row["value"]) * unit.factor / units[row["indicator"]].factor
+        basis = "level" if row["indicator"] in stocks and row["basis"] == "level" else row["basis"]
+        out.append((row["period"], row["county"], row["indicator"], basis, value))
+    return out
+
+
+def got_figures(readings: list[SheetReading]) -> list[tuple[str, str, str, str, Decimal]]:
+    return [
+        (f.period, f.county, f.indicator, f.basis, f.value) for r in readings for f in r.figures
+    ]
+
+
+def expected_json(name: str) -> dict[str, object]:
+    data = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("name", SINGLE)
+def test_each_layout_gives_the_figures_of_its_tidy_file(plan: Plan, name: str) -> None:
+    readings, found = read(plan, FIXTURES / name)
+    assert sorted(got_figures(readings)) == sorted(expected_figures(FIXTURES / name, plan))
+    assert [d for d in found if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize("name", SINGLE)
+def test_no_figure_cells_are_listed_not_counted(plan: Plan, name: str) -> None:
+    readings, found = read(plan, FIXTURES / name)
+    listed = [d for d in found if d.code == "actuals.no-figure"]
+    marks = expected_json(name).get("no_figure_cells") or []
+    assert isinstance(marks, list)
+    assert len(listed) == len(marks)
+    for d in listed:
+        assert d.line is not None and d.column is not None  # located
+
+
+@pytest.mark.parametrize(
+    ("name", "period_from", "county_from"),
+    [
+        ("创业江淮行动计划进展情况统计表.xlsx", "title", "title"),
+        ("舒城县2020年5月创业江淮报表.xlsx", "file_name", "file_name"),
+        ("创业江淮进展情况统计表.xls", "title", "title"),
+        ("创业江淮行动计划进展情况统计表（分县区）.xlsx", "hidden_sheet", "sheet_name"),
+        ("各县区创业江淮行动计划进展情况汇总表.xlsx", "title", None),
+        ("分县区指标明细.xlsx", None, None),
+    ],
+)
+def test_month_and_county_come_from_where_they_are_written(
+    plan: Plan, name: str, period_from: str | None, county_from: str | None
+) -> None:
+    readings, found = read(plan, FIXTURES / name)
+    tables = [r for r in readings if r.layout != "none"]
+    assert tables
+    for r in tables:
+        assert (r.period.origin if r.period else None) == period_from
+        assert (r.county.origin if r.county else None) == county_from
+    if period_from is not None:  # and say so
+        assert any(d.code == "actuals.context" for d in found)
+
+
+def test_a_wrong_total_is_a_located_warning_with_both_numbers(plan: Plan) -> None:
+    _, found = read(plan, FIXTURES / "各县区创业江淮行动计划进展情况汇总表 - 副本.xlsx")
+    totals = [d for d in found if d.code == "actuals.total"]
+    assert [(d.sheet, d.line, d.column) for d in totals] == [("汇总表", 14, 6)]  # F14
+    assert totals[0].arguments["declared"] == "14686"
+    assert totals[0].arguments["computed"] == "14668"
+    _, right = read(plan, FIXTURES / "各县区创业江淮行动计划进展情况汇总表.xlsx")
+    assert [d for d in right if d.code == "actuals.total"] == []
+
+
+def test_a_prose_sheet_is_listed_as_skipped(plan: Plan) -> None:
+    _, found = read(plan, FIXTURES / "创业江淮行动计划进展情况统计表（分县区）.xlsx")
+    skipped = {(d.sheet, d.variant) for d in found if d.code == "actuals.sheet-skipped"}
+    assert skipped == {("填表说明", ""), ("模板信息", "record")}
+
+
+def test_footer_and_sub_rows_are_listed(plan: Plan) -> None:
+    _, found = read(plan, FIXTURES / "创业江淮行动计划进展情况统计表.xlsx")
+    left = [(d.variant, d.line) for d in found if d.code == "actuals.row-left-out"]
+    assert ("", 18) in left or any(v == "" for v, _ in left)  # a footer
+    assert any(v == "subrow" for v, _ in left)  # 其中 rows
+
+
+@pytest.mark.parametrize(
+    ("name", "indicator"),
+    [
+        ("创业江淮进展情况统计表.xls", "带动就业"),
+        ("创业江淮行动计划进展情况统计表（分县区）.xlsx", "发放创业担保贷款"),
+    ],
+)
+def test_a_month_figure_above_its_running_total_is_a_warning(
+    plan: Plan, name: str, indicator: str
+) -> None:
+    """本月 1348 over 1-5月累计 1100; a loan typed in 元 (7850000) in a 万元 column."""
+    _, found = read(plan, FIXTURES / name)
+    over = [d for d in found if d.code == "actuals.month-total" and d.variant == "exceeds"]
+    assert [d.arguments["indicator"] for d in over] == [indicator]
+
+
+def test_inspect_shows_the_reading_in_chinese_and_json(plan: Plan) -> None:
+    name = FIXTURES / "各县区创业江淮行动计划进展情况汇总表.xlsx"
+    text = runner.invoke(app, ["inspect", str(name)])
+    assert text.exit_code == 0, text.output
+    for words in (
+        "宽表",
+        "表头在第3-4行",
+        "月份：2020-06，取自标题",
+        "读出的数字",
+        "六安经济技术开发区",
+    ):
+        assert words in text.stdout
+    data = json.loads(runner.invoke(app, ["inspect", str(name), "--format", "json"]).stdout)
+    (sheet,) = data["sheets"]
+    assert sheet["layout"] == "wide" and sheet["header_rows"] == [3, 4]
+    assert sheet["period"]["value"] == "2020-06" and sheet["period"]["from"] == "title"
+    assert len(sheet["figures"]) == len(expected_figures(name, plan))
+    roles = {c["column"]: c["role"] for c in sheet["columns"]}
+    assert roles["B"] == "county" and roles["C"] == "value"
+
+
+def test_given_period_and_county_apply_to_the_files_before_them(tmp_path: Path) -> None:
+    """A form with no month or county anywhere: --period and --county say them."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "报表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["指标名称", "计量单位", "本月完成"])
+    ws.append(["带动就业人数", "人", 12])
+    wb.save(path)
+    bare = runner.invoke(app, ["validate", "--actuals", str(path)])
+    assert bare.exit_code == 1 and "actuals.no-context" in bare.stdout
+    told = runner.invoke(
+        app,
+        ["validate", "--actuals", str(path), "--period", "2020-06", "--county", "金寨县",
+         "--format", "json"],
+    )  # fmt: skip
+    codes = {d["code"] for d in json.loads(told.stdout) if d["severity"] == "error"}
+    assert told.exit_code == 0 and codes == set(), told.stdout

@@ -1,0 +1,206 @@
+"""Figures an office can trust: a corrected return replaces the original, two unmarked returns
+conflict, a duplicate row counts once, a missing return is never a zero in silence, and numbers
+that cannot be right are flagged — with folders of real-looking files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chuangye_cli.cli import app
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan, load_plan
+
+from .conftest import REPO, SHIPPED_DATA, errors, load_data, make_data, progress_of
+
+TRUST = REPO / "tests" / "fixtures" / "returns" / "trust"
+runner = CliRunner()
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, _ = load_plan(SHIPPED_DATA / "targets.yaml", SHIPPED_DATA / "tasks.yaml")
+    assert loaded is not None
+    return loaded
+
+
+def folder(tmp_path: Path, case: str) -> Path:
+    """The case's returns alone (without their expected files) in a folder of their own."""
+    target = tmp_path / case
+    target.mkdir()
+    for path in (TRUST / case).iterdir():
+        if ".expected." not in path.name and path.name != "case.json":
+            shutil.copy(path, target / path.name)
+    return target
+
+
+def validate_json(*args: str) -> tuple[int, list[dict[str, object]]]:
+    result = runner.invoke(app, ["validate", *args, "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def jobs_in_june(county: str, *args: str) -> Decimal:
+    result = runner.invoke(
+        app,
+        ["progress", "--by", "county", "--county", county, "--indicator", "jobs",
+         "--as-of", "2020-06", "--format", "json", *args],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout, parse_float=Decimal)["rows"]
+    return Decimal(row["actual"])
+
+
+def test_a_correction_replaces_the_original_and_is_listed(tmp_path: Path) -> None:
+    returns = folder(tmp_path, "correction")
+    code, found = validate_json("--actuals", str(returns))
+    assert code == 0
+    replaced = [d for d in found if d["code"] == "actuals.replaced"]
+    assert len(replaced) == 1 and "（更正）" in str(replaced[0]["message"])
+    # 带动就业 1-6月累计 is 1558 in the correction, 1540 in the original: never 3098
+    assert jobs_in_june("金寨县", "--actuals", str(returns)) == D("0.1558")
+
+
+def test_a_later_filing_date_replaces_an_unmarked_return(tmp_path: Path) -> None:
+    returns = folder(tmp_path, "later_date")
+    code, found = validate_json("--actuals", str(returns))
+    assert code == 0
+    (replaced,) = [d for d in found if d["code"] == "actuals.replaced"]
+    assert "2020-07-08" in str(replaced["message"]) and "裕安区人社局" in str(replaced["message"])
+
+
+def test_two_unmarked_returns_are_a_conflict_naming_both_files(tmp_path: Path) -> None:
+    returns = folder(tmp_path, "conflict")
+    code, found = validate_json("--actuals", str(returns))
+    assert code == 1
+    (conflict,) = [d for d in found if d["severity"] == "error"]
+    assert conflict["code"] == "actuals.return-conflict"
+    assert "霍邱县2020年6月创业江淮报表.xlsx" in str(conflict["message"])
+    assert "霍邱县2020年6月报表.xlsx" in str(conflict["message"])
+    assert runner.invoke(app, ["progress", "--actuals", str(returns)]).exit_code == 1
+
+
+def test_an_exact_duplicate_row_is_a_warning_and_counts_once(tmp_path: Path) -> None:
+    returns = folder(tmp_path, "duplicate_row")
+    code, found = validate_json("--actuals", str(returns))
+    assert code == 0
+    (dup,) = [d for d in found if d["code"] == "actuals.duplicate-row"]
+    assert (dup["line"], dup["severity"]) == (11, "warning")
+    assert jobs_in_june("金安区", "--actuals", str(returns)) == D("0.0455")  # 455, not 910
+
+
+def test_the_same_return_sent_twice_counts_once(tmp_path: Path) -> None:
+    source = next((TRUST / "correction").glob("金寨县2020年6月报表.xlsx"))
+    shutil.copy(source, tmp_path / "a.xlsx")
+    shutil.copy(source, tmp_path / "b.xlsx")
+    code, found = validate_json("--actuals", str(tmp_path))
+    assert code == 0
+    assert [d["code"] for d in found if d["severity"] == "warning"].count(
+        "actuals.same-return"
+    ) == 1
+
+
+# --- who has reported -------------------------------------------------------------------------
+
+
+def test_returns_matrix_of_the_shipped_sample() -> None:
+    result = runner.invoke(app, ["returns", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    records = doc["returns"]
+    assert len(records) == 10 * 30  # 8 divisions, 市直 and 市科技局 × 30 months
+    missing = [(r["reporter"], r["month"]) for r in records if r["state"] == "missing"]
+    assert missing == [("叶集区", "2020-06")]
+    assert {r["state"] for r in records} == {"reported", "missing"}
+    table = runner.invoke(app, ["returns"]).stdout
+    assert "2020年6月未报送：叶集区" in table
+
+
+def test_a_county_without_its_return_is_not_reported_not_lagging() -> None:
+    doc = json.loads(runner.invoke(app, ["progress", "--by", "county", "--format", "json"]).stdout)
+    yeji = [r for r in doc["rows"] if r["county_id"] == "yeji"]
+    own = [r for r in yeji if r["indicator"] != "maker_spaces"]
+    assert {r["status"] for r in own} == {"not_reported"}
+    assert all(r["reported_through"] == "2020-05" and r["missing"] == ["2020-06"] for r in own)
+    spaces = next(r for r in yeji if r["indicator"] == "maker_spaces")
+    assert spaces["status"] != "not_reported"  # 众创空间 come from 市科技局, who reported
+    warnings = json.loads(runner.invoke(app, ["warnings", "--format", "json"]).stdout)["warnings"]
+    yeji_alerts = [w for w in warnings if w["subject_id"] == "yeji"]
+    assert [w["kind"] for w in yeji_alerts if w["kind"] == "not_reported"] == ["not_reported"]
+    assert not any(
+        w["kind"] != "not_reported" and w["indicator"] != "maker_spaces" for w in yeji_alerts
+    )
+    caption = runner.invoke(app, ["progress"]).stdout
+    assert "未报送1份（叶集区）" in caption
+
+
+def test_as_of_past_the_latest_return_warns() -> None:
+    result = runner.invoke(app, ["progress", "--as-of", "2020-09"])
+    assert result.exit_code == 0
+    assert "report.after-data" in result.stderr and "2020年6月" in result.stderr
+
+
+# --- numbers that cannot be right -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "variant"),
+    [
+        (("2019-06", "east", "loans", "420万", "万元", "", ""), "actuals.unit", "double"),
+        (("2019-06", "east", "firms", "3万", "万个", "", ""), "actuals.unit", "double"),
+        (("2019-06", "east", "firms", "2650.5", "个", "", ""), "actuals.implausible", "fraction"),
+        (
+            ("2019-06", "east", "firms", "12", "", "1-5月累计", ""),
+            "actuals.implausible",
+            "ytd-month",
+        ),
+        (("2019-06", "east", "firms", "2500", "", "", ""), "actuals.implausible", "over-target"),
+    ],
+)
+def test_numbers_that_cannot_be_right(
+    tmp_path: Path, row: tuple[str, ...], code: str, variant: str
+) -> None:
+    loaded = load_data(make_data(tmp_path, [row]))
+    found = [(d.code, d.variant, d.line) for d in loaded.diagnostics]
+    assert (code, variant, 2) in found
+
+
+def test_a_wan_slip_is_told_from_an_ordinary_month(tmp_path: Path) -> None:
+    """Four months of about 300 万元, then 3,000,000: 10,000 times too big."""
+    rows = [(f"2019-0{m}", "east", "loans", v, "", "", "")
+            for m, v in ((1, "300"), (2, "280"), (3, "310"), (4, "3000000"))]  # fmt: skip
+    loaded = load_data(make_data(tmp_path, rows))
+    (slip,) = [d for d in loaded.diagnostics if d.code == "actuals.implausible"]
+    assert slip.variant == "magnitude" and slip.line == 5
+    assert slip.arguments["mark"] == "万" and slip.arguments["meant"] == "0.03"  # 300 万元 in 亿元
+
+
+def test_strict_makes_implausible_figures_errors(tmp_path: Path) -> None:
+    data = make_data(tmp_path, [("2019-06", "east", "firms", "2650.5", "个", "", "")])
+    assert runner.invoke(app, ["validate", "--data", str(data)]).exit_code == 0
+    strict = runner.invoke(app, ["validate", "--data", str(data), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_one_point_two_yi_of_loans_is_one_point_two_yi_yuan(tmp_path: Path) -> None:
+    rows = [("2019-06", "east", "loans", "1.2亿", "", "", "")]
+    progress = progress_of(make_data(tmp_path, rows), "2019-06")
+    loans = next(r for r in progress.indicators if r.indicator.id == "loans")
+    assert loans.actual == D("1.2")  # 1.2亿元, not 1.2亿 × 万元
+    assert errors(load_data(make_data(tmp_path / "b", rows))) == []
+
+
+def test_reported_through_uses_the_months_with_returns(tmp_path: Path, plan: Plan) -> None:
+    from chuangye_cli.returns import month_ranges
+
+    runs = month_ranges([Period(2020, m) for m in (1, 2, 3, 5, 6, 9)])
+    assert [(str(a), str(b)) for a, b in runs] == [
+        ("2020-01", "2020-03"),
+        ("2020-05", "2020-06"),
+        ("2020-09", "2020-09"),
+    ]

@@ -1,0 +1,174 @@
+"""`chuangye template`: the form a county fills. Generated, filled with openpyxl, renamed, read
+back: progress shows exactly the filled figures; only the input cells are unlocked and they
+accept only non-negative numbers; the hidden record names plan, county and month."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from chuangye_cli.cli import app
+from chuangye_cli.domain import Basis
+from chuangye_cli.inputs import load, resolve_inputs
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan, load_plan
+from chuangye_cli.templates import FIRST_ROW, RECORD_SHEET, build_template, previous_totals
+
+from .conftest import SHIPPED_DATA
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, _ = load_plan(SHIPPED_DATA / "targets.yaml", SHIPPED_DATA / "tasks.yaml")
+    assert loaded is not None
+    return loaded
+
+
+def fill(path: Path, plan: Plan, seed: int) -> dict[str, tuple[Decimal, Decimal]]:
+    """Fill every 本月完成 and 1-N月累计 cell with numbers (whole and with decimals); return
+    what was written, per indicator, in the indicator's reporting unit."""
+    rng = random.Random(seed)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    written = {}
+    for k, indicator in enumerate(plan.indicators):
+        row = FIRST_ROW + k
+        month = Decimal(rng.randint(0, 500))
+        total = month + Decimal(rng.randint(0, 5000)) + Decimal(rng.randint(0, 9)) / 10
+        ws[f"D{row}"] = int(month)
+        ws[f"E{row}"] = float(total)
+        written[indicator.id] = (month, total)
+    ws["F2"] = dt.date(2020, 7, 3)
+    wb.save(path)
+    return written
+
+
+def test_every_county_and_month_round_trips(tmp_path: Path, plan: Plan) -> None:
+    """Every county for two months, and one county for every month of the plan."""
+    cases = [(c.id, Period(2020, 6)) for c in plan.counties] + [
+        (c.id, Period(2019, 1)) for c in plan.counties
+    ]
+    cases += [
+        ("jinzhai", Period.from_index(i))
+        for i in range(plan.meta.start.index, plan.meta.end.index + 1)
+    ]
+    for k, (county, month) in enumerate(cases):
+        made = build_template(plan, county, month)
+        path = tmp_path / f"renamed-{k}.xlsx"  # whatever the clerk calls it
+        path.write_bytes(made.content)
+        written = fill(path, plan, k)
+        loaded = load(resolve_inputs(data=SHIPPED_DATA, actuals=[path]))
+        assert not loaded.has_errors, [str(d) for d in loaded.diagnostics if d.severity == "error"]
+        assert loaded.actuals is not None and loaded.plan is not None
+        for indicator in plan.indicators:
+            series = loaded.actuals.series[(county, indicator.id)]
+            reporting, target = plan.reporting_unit_of(indicator), plan.unit_of(indicator)
+            month_value, total = written[indicator.id]
+            factor = reporting.factor / target.factor
+            assert series.figures["increment"][month.index] == month_value * factor
+            total_basis: Basis = "level" if indicator.kind == "stock" else "ytd"
+            assert series.figures[total_basis][month.index] == total * factor
+
+
+def test_progress_shows_exactly_the_filled_figures(tmp_path: Path) -> None:
+    out = tmp_path / "form.xlsx"
+    made = runner.invoke(
+        app, ["template", "--period", "2020-06", "--county", "金寨县", "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    ws["D5"], ws["E5"] = 321, 4321  # 带动就业, in 人
+    wb.save(out)
+    result = runner.invoke(
+        app,
+        ["progress", "--actuals", str(out), "--by", "county", "--county", "金寨县",
+         "--indicator", "jobs", "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["rows"]
+    assert Decimal(str(row["actual"])) == Decimal("0.4321")  # 4321 人 in 万人 (1-6月累计)
+
+
+def test_only_input_cells_are_unlocked_and_numbers_validated(tmp_path: Path, plan: Plan) -> None:
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(build_template(plan, "jinzhai", Period(2020, 6)).content)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    assert ws.protection.sheet  # Excel refuses to edit a locked cell of a protected sheet
+    last = FIRST_ROW + len(plan.indicators) - 1
+    unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}
+    inputs = {f"{col}{r}" for r in range(FIRST_ROW, last + 1) for col in "DEG"}
+    assert inputs <= unlocked
+    assert unlocked - inputs == {
+        "F2",
+        "B" + str(last + 2),
+        "D" + str(last + 2),
+        "F" + str(last + 2),
+    }
+    for locked in ("A1", "B4", "C4", f"F{FIRST_ROW}", "A3"):
+        assert ws[locked].protection.locked
+    rules = ws.data_validations.dataValidation
+    numbers = next(r for r in rules if r.type == "decimal")
+    assert numbers.operator == "greaterThanOrEqual" and numbers.formula1 == "0"
+    assert str(numbers.sqref) == f"D{FIRST_ROW}:E{last}"
+    assert wb[RECORD_SHEET].sheet_state == "veryHidden"
+    record = {r[0].value: r[1].value for r in wb[RECORD_SHEET].iter_rows()}
+    assert record["plan"] == plan.meta.id and record["county"] == "jinzhai"
+    assert record["period"] == "2020-06"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.fitToHeight == 1
+    assert "填表说明" in wb.sheetnames
+
+
+def test_previous_totals_are_shown_where_earlier_returns_give_them(plan: Plan) -> None:
+    loaded = load(resolve_inputs(data=SHIPPED_DATA))
+    assert loaded.actuals is not None
+    totals = previous_totals(plan, loaded.actuals, "jinzhai", Period(2020, 6))
+    assert set(totals) == {i.id for i in plan.indicators}
+    series = loaded.actuals.series[("jinzhai", "jobs")]
+    may = Period(2020, 5).index
+    expected = sum(v for m, v in series.additions().items() if Period(2020, 1).index <= m <= may)
+    assert totals["jobs"] == expected
+    assert previous_totals(plan, loaded.actuals, "yeji", Period(2020, 7)) == {
+        "maker_spaces": loaded.actuals.series[("yeji", "maker_spaces")].to_date(
+            Period(2020, 6).index
+        )
+    }  # 叶集区 sent no June return: only the unit's 众创空间 is known
+    assert previous_totals(plan, loaded.actuals, "jinzhai", Period(2020, 1)) == {}
+
+
+def test_same_inputs_same_bytes_and_all_counties(tmp_path: Path, plan: Plan) -> None:
+    first = build_template(plan, "yuan", Period(2019, 3)).content
+    assert build_template(plan, "yuan", Period(2019, 3)).content == first
+    result = runner.invoke(
+        app, ["template", "--period", "2020-07", "--all", "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 9 and "市直2020年7月创业江淮报表.xlsx" in names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--period", "2020-06", "-o", "x.xlsx"],  # neither --county nor --all
+        ["--period", "2020-06", "--county", "金寨县", "--all", "-o", "x"],
+        ["--period", "2021-01", "--county", "金寨县", "-o", "x.xlsx"],  # outside the plan
+        ["--period", "2020-13", "--county", "金寨县", "-o", "x.xlsx"],
+        ["--period", "2020-06", "--county", "北区", "-o", "x.xlsx"],
+    ],
+)
+def test_bad_template_options_are_usage_errors(args: list[str], tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["template", *[a if a not in ("x", "x.xlsx") else str(tmp_path / a) for a in args]]
+    )
+    assert result.exit_code == 2, result.output
