@@ -79,7 +79,7 @@ def test_each_layout_gives_the_figures_of_its_tidy_file(plan: Plan, name: str) -
 
 @pytest.mark.parametrize("name", SINGLE)
 def test_no_figure_cells_are_listed_not_counted(plan: Plan, name: str) -> None:
-    readings, found = read(plan, FIXTURES / name)
+    _, found = read(plan, FIXTURES / name)
     listed = [d for d in found if d.code == "actuals.no-figure"]
     marks = expected_json(name).get("no_figure_cells") or []
     assert isinstance(marks, list)
