@@ -34,11 +34,15 @@ from chuangye_cli.bulletin import build_bulletin  # noqa: E402
 from chuangye_cli.choices import Selection, View  # noqa: E402
 from chuangye_cli.plan import Plan, load_plan  # noqa: E402
 from chuangye_cli.progress import compute, report_month  # noqa: E402
-from chuangye_cli.reading import read_actuals  # noqa: E402
+from chuangye_cli.reading import SheetReading, read_actuals  # noqa: E402
+from chuangye_cli.reading.plausible import plausibility  # noqa: E402
+from chuangye_cli.returns import returns_status  # noqa: E402
 from chuangye_cli.trend import trend  # noqa: E402
 from chuangye_cli.views.bulletin import bulletin_document  # noqa: E402
 from chuangye_cli.views.diagnostics import diagnostics_document  # noqa: E402
+from chuangye_cli.views.inspect import inspect_document  # noqa: E402
 from chuangye_cli.views.progress import progress_document  # noqa: E402
+from chuangye_cli.views.returns import returns_document  # noqa: E402
 from chuangye_cli.views.trend import trend_document  # noqa: E402
 from chuangye_cli.writers import write  # noqa: E402
 
@@ -253,8 +257,13 @@ def mutate_xlsx(rng: random.Random, data: bytes) -> bytes:
 
 
 def exercise(plan: Plan, paths: list[Path]) -> None:
-    """What the commands do with actuals: read, check, compute, write every format."""
-    actuals, found = read_actuals(paths, plan)
+    """What the commands do with actuals: read (and say how), check, compute, write every
+    format."""
+    readings: list[SheetReading] = []
+    actuals, found = read_actuals(paths, plan, readings=readings)
+    found += plausibility(plan, actuals)
+    write(inspect_document(plan, readings, found, "zh"), "table")
+    write(inspect_document(plan, readings, found, "zh"), "json")
     write(diagnostics_document(found, [str(p) for p in paths]), "table")
     write(diagnostics_document(found, []), "json")
     write(diagnostics_document(found, []), "annotations")
@@ -265,6 +274,10 @@ def exercise(plan: Plan, paths: list[Path]) -> None:
     except ValueError:
         return
     progress = compute(plan, actuals, month)
+    status = returns_status(plan, actuals, month)
+    if status is not None:
+        write(returns_document(plan, status), "table")
+        write(returns_document(plan, status), "json")
     for view in View:
         doc = progress_document(progress, Selection(by=view))
         for fmt in ("table", "json", "csv", "markdown", "html", "grid"):
@@ -355,17 +368,18 @@ def fuzz(actuals_count: int, plans_count: int, seed: int, keep: Path | None = No
     ] + _seeds([ROOT / "tests" / "fixtures" / "returns"], (".csv", ".txt"))
     xlsx_seeds = [
         ("seed.xlsx", _xlsx_seed()),
-        *_seeds([ROOT / "tests" / "fixtures" / "returns"], (".xlsx",)),
+        *_seeds([ROOT / "tests" / "fixtures" / "returns"], (".xlsx", ".xls")),
     ]
     yaml_seeds = {n: b for n, b in _seeds([data], (".yaml",))}
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             for k in range(actuals_count):
-                if rng.random() < 0.25:
+                if rng.random() < 0.3:
                     name, blob = rng.choice(xlsx_seeds)
-                    blob = mutate_xlsx(rng, blob)
-                    path = folder / f"in{k % 2}.xlsx"
+                    xls = name.endswith(".xls")
+                    blob = mutate_bytes(rng, blob) if xls else mutate_xlsx(rng, blob)
+                    path = folder / f"in{k % 2}.{'xls' if xls else 'xlsx'}"
                 else:
                     name, blob = rng.choice(csv_seeds)
                     if rng.random() < 0.3:

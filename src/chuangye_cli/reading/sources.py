@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -168,6 +170,8 @@ class Sheet:
         if self.kind in ("csv", "text"):
             assert self.encoding is not None
             return _text_rows(self.path, self.encoding)
+        if isinstance(self._rows, list):  # read already (a .xls, in a child process)
+            return iter(self._rows)
         return _sheet_rows(self._rows, self.name)
 
 
@@ -206,8 +210,12 @@ def text_sheet(path: Path) -> Sheet:
 
 
 def workbook_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of a workbook, with its visibility and merged cells. The package is first
-    checked against the limits (declared size, inflated bytes, cell text), in bounded time."""
+    """Every sheet of a workbook, with its visibility and merged cells. An .xlsx package is
+    first checked against the limits (declared size, inflated bytes, cell text), in bounded time;
+    an .xls (a binary format with no such directory to check) is read in a child process with
+    bounded memory and time, where the system allows (not on Windows)."""
+    if path.suffix.lower() == ".xls" and hasattr(os, "fork"):
+        return _xls_in_a_child(path)
     if path.suffix.lower() != ".xls":
         from chuangye_cli.xlsxguard import check_package
 
@@ -222,26 +230,92 @@ def workbook_sheets(path: Path) -> list[Sheet]:
                 reason=en or zh,
                 reason_zh=zh,
             )
-    import python_calamine  # only when a workbook is read
-
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        metadata = {m.name: m for m in book.sheets_metadata}
-        sheets = []
-        for name in book.sheet_names:
-            ws = book.get_sheet_by_name(name)
-            state = getattr(metadata.get(name), "visible", None)
-            visible = state is None or state == python_calamine.SheetVisibleEnum.Visible
-            merged = [
-                (a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in ws.merged_cell_ranges or ()
-            ]
-            kind: Kind = "xls" if path.suffix.lower() == ".xls" else "xlsx"
-            sheets.append(Sheet(path, kind, None, name, visible, merged, ws))
+        return _calamine_sheets(path)
     except SourceProblem:
         raise
-    except Exception as exc:  # calamine raises its own kinds on a damaged workbook
-        reason = str(exc) or type(exc).__name__
-        raise SourceProblem(Code.ACTUALS_XLSX, reason=reason, reason_zh=reason) from None
+    except BaseException as exc:  # calamine raises its own kinds on a damaged workbook
+        raise _damaged(exc) from None
+
+
+XLS_MEMORY = 512 * 2**20  # address space of the child that reads an .xls
+XLS_SECONDS = 20  # its processor time
+XLS_BYTES = 64 * 2**20  # an .xls (at most 65,536 rows a sheet) is never this big
+
+
+def _xls_in_a_child(path: Path) -> list[Sheet]:
+    """Read an .xls in a forked child limited in memory and time: a damaged or hostile file
+    can make the reader ask for gigabytes or panic; the child dies instead of this process."""
+    if path.stat().st_size > XLS_BYTES:
+        raise SourceProblem(
+            Code.ACTUALS_TOO_LARGE,
+            reason=f"the file is over {XLS_BYTES // 2**20} MiB",
+            reason_zh=f"文件超过 {XLS_BYTES // 2**20} MiB",
+        )
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, send the sheets as data, exit
+        code = 0
+        try:
+            os.close(read_end)
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)  # a Rust panic would print its backtrace
+            import resource  # (not on Windows, where there is no fork either)
+
+            resource.setrlimit(resource.RLIMIT_AS, (XLS_MEMORY, XLS_MEMORY))
+            resource.setrlimit(resource.RLIMIT_CPU, (XLS_SECONDS, XLS_SECONDS))
+            try:
+                sheets = [
+                    (s.name, s.visible, s.merged, list(_sheet_rows(s._rows, s.name)))
+                    for s in _calamine_sheets(path)
+                ]
+                payload = pickle.dumps(("ok", sheets))
+            except SourceProblem as problem:
+                payload = pickle.dumps(
+                    ("problem", (problem.code, problem.line, problem.column, problem.args_))
+                )
+            except BaseException as exc:
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(payload)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        payload = fh.read()
+    os.waitpid(pid, 0)
+    if not payload:
+        raise SourceProblem(
+            Code.ACTUALS_XLSX,
+            reason="the reader stopped (damaged, or beyond the limits of memory and time)",
+            reason_zh="读取中止（文件损坏，或超出内存和时间限制）",
+        )
+    kind, data = pickle.loads(payload)
+    if kind == "problem":
+        code, line, column, args = data
+        raise SourceProblem(code, line, column, **args)
+    if kind == "error":
+        raise SourceProblem(Code.ACTUALS_XLSX, reason=data, reason_zh=data)
+    return [
+        Sheet(path, "xls", None, name, visible, merged, rows)
+        for name, visible, merged, rows in data
+    ]
+
+
+def _calamine_sheets(path: Path) -> list[Sheet]:
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    metadata = {m.name: m for m in book.sheets_metadata}
+    sheets = []
+    for name in book.sheet_names:
+        ws = book.get_sheet_by_name(name)
+        state = getattr(metadata.get(name), "visible", None)
+        visible = state is None or state == python_calamine.SheetVisibleEnum.Visible
+        merged = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in ws.merged_cell_ranges or ()]
+        kind: Kind = "xls" if path.suffix.lower() == ".xls" else "xlsx"
+        sheets.append(Sheet(path, kind, None, name, visible, merged, ws))
     return sheets
 
 
@@ -266,6 +340,14 @@ def _sheet_rows(ws: Any, name: str | None) -> Iterator[Row]:
             yield number, pad + cells if pad else cells
     except SourceProblem:
         raise
-    except Exception as exc:
-        reason = str(exc) or type(exc).__name__
-        raise SourceProblem(Code.ACTUALS_XLSX, reason=reason, reason_zh=reason) from None
+    except BaseException as exc:
+        raise _damaged(exc) from None
+
+
+def _damaged(exc: BaseException) -> SourceProblem:
+    """A workbook calamine could not read. It panics (a ``BaseException``) on some damaged
+    files: that is a damaged file too; an interruption is not."""
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
+    reason = str(exc) or type(exc).__name__
+    return SourceProblem(Code.ACTUALS_XLSX, reason=reason, reason_zh=reason)
