@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from chuangye_cli.files import not_regular
 
 ACTUALS_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 MAX_CELL_CHARS = 32767  # Excel's own limit for the text of one cell
+MAX_EXPANDED_BYTES = 512 * 2**20  # a workbook's parts, unpacked: far beyond any monthly return
 Row = tuple[int, Sequence[str]]
 
 
@@ -162,9 +164,28 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
             raise SourceProblem(Code.ACTUALS_CSV, reader.line_num, reason=str(exc)) from None
 
 
+def check_expansion(path: Path, limit: int | None = None) -> None:
+    """Refuse a workbook whose parts unpack to more than ``limit`` bytes (a zip bomb, or a
+    damaged size field), before any part is unpacked. A file that is not a zip archive is left
+    to the workbook reader, which says so. ``limit`` defaults to :data:`MAX_EXPANDED_BYTES`."""
+    limit = MAX_EXPANDED_BYTES if limit is None else limit
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if total > limit:
+        raise SourceProblem(
+            Code.ACTUALS_TOO_LARGE,
+            reason=f"展开后 {total // 2**20} MiB，上限 {limit // 2**20} MiB "
+            f"(unpacks to {total // 2**20} MiB, limit {limit // 2**20} MiB)",
+        )
+
+
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
     import openpyxl  # only when an Excel file is read: importing it costs ~0.2 s
 
+    check_expansion(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
