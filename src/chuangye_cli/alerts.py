@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from chuangye_cli import rates
 from chuangye_cli.domain import Actuals
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
@@ -16,7 +17,7 @@ from chuangye_cli.quantities import ratio
 from chuangye_cli.trend import average_pace, trend
 
 Level = Literal["red", "yellow", "green"]
-Kind = Literal["lagging", "half_time", "projection"]
+Kind = Literal["lagging", "half_time", "projection", "off_target"]
 LEVEL_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
 PACE_MONTHS = 6
 
@@ -34,6 +35,8 @@ class Alert:
     level: Level
     projected: Decimal | None = None  # projection: completion expected at the end
     pace_needed: Decimal | None = None  # projection: monthly addition now required
+    actual: Decimal | None = None  # off_target: the level now (a rate or a ceiling)
+    target: Decimal | None = None  # off_target: the level it must reach, or stay within
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,31 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
         if r.target
     ]
     for scope, subject, subject_id, indicator, actual, target in measured:
+        spec = plan.indicator(indicator)
+        if spec.judged_on_level:  # a rate or a ceiling: the level against the target, no 序时
+            reported = any(
+                i == indicator and (subject_id is None or c == subject_id)
+                for c, i in actuals.series
+            )
+            level_completion = rates.completion(spec, actual, target)
+            if reported and level_completion < 1:
+                shortfall = 1 - level_completion
+                items.append(
+                    Alert(
+                        "off_target",
+                        scope,
+                        subject,
+                        subject_id,
+                        indicator,
+                        _dec(level_completion),
+                        _dec(tp),
+                        _dec(shortfall * 100),
+                        _level(shortfall, yellow, red),
+                        actual=actual,
+                        target=target,
+                    )
+                )
+            continue
         completion = Fraction(actual) / Fraction(target)
         gap = tp - completion
 

@@ -227,8 +227,8 @@ CATALOGUE: dict[Code, Entry] = {
         "error",
         ("未知或不匹配的计量单位", "an unknown or mismatched unit"),
         (
-            "使用已知单位：个/家/户、人、人次、平方米/平米、元，可加万/亿前缀",
-            "use a known unit: 个/家/户, 人, 人次, 平方米/平米, 元, with 万/亿 prefixes",
+            "使用已知单位：个/家/户、人、人次、平方米/平米、元，可加万/亿前缀；比率用 %",
+            "use a known unit: 个/家/户, 人, 人次, 平方米/平米, 元, with 万/亿 prefixes; % for rates",
         ),
         ("{field}：未知单位 {value}", "{field}: unknown unit {value}"),
         measure=(
@@ -254,6 +254,14 @@ CATALOGUE: dict[Code, Entry] = {
         ("值不符合文件格式", "a value the format does not accept"),
         ("按说明改写", "rewrite it as described"),
         ("{field}：值不符合要求（{reason}）", "{field}: {reason}"),
+        level=(
+            "{field}：{what_zh}衡量某一时点的水平，应为 kind: stock",
+            "{field}: a rate (unit %) or a ceiling is a level at a moment: use kind: stock",
+        ),
+        ceiling=(
+            "{field}：ceiling（以内，越低越好）与 at_least: true（以上）矛盾",
+            "{field}: ceiling (a maximum, lower is better) contradicts at_least: true",
+        ),
     ),
     Code.REF_DUPLICATE: _e(
         "error",

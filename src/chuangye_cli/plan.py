@@ -59,6 +59,9 @@ class Plan:
     county_lookup: Mapping[str, str]  # id, name, code or alias -> county id
     indicator_lookup: Mapping[str, str]  # id or Chinese name -> indicator id
     files: tuple[str, str]
+    # 综合得分: weight of each indicator in the composite score (every indicator; default 1)
+    weights: Mapping[str, Decimal] = field(default_factory=dict)
+    scoring_label: str | None = None
 
     @property
     def months(self) -> int:
@@ -337,6 +340,11 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         if indicator_id in explicit_ids or not weights:
             continue
         ind = indicators[indicator_id]
+        if ind.rate:  # a rate is a standard every county meets, not a total to share out
+            result[indicator_id] = {c: ind.target for c, _ in weights}
+            for year, target in (ind.yearly or {}).items():
+                yearly.setdefault(year, {})[indicator_id] = {c: target for c, _ in weights}
+            continue
         split = _split_target(ind, ind.target, weights, check)
         if split is not None:
             result[indicator_id] = split
@@ -453,6 +461,27 @@ def _check_targets(targets: TargetsFile, check: _Checker) -> None:
             )
 
 
+def _weights(targets: TargetsFile, check: _Checker) -> dict[str, Decimal]:
+    """Each indicator's weight in the composite score: as given under ``scoring.weights``, else
+    1; an unknown indicator id there is an error."""
+    weights = {i.id: Decimal(1) for i in targets.indicators}
+    given = targets.scoring.weights if targets.scoring else {}
+    for indicator_id, weight in given.items():
+        if indicator_id not in weights:
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
+                ("scoring", "weights", indicator_id),
+                key=True,
+                value=indicator_id,
+                fields=hint_args(indicator_id, weights),
+            )
+        else:
+            weights[indicator_id] = weight
+    if given and not any(weights.values()):
+        check.report(Code.ALLOCATION_WEIGHTS, ("scoring", "weights"))
+    return weights
+
+
 def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker) -> None:
     check.unique(
         ((("units", i, "name"), u.name) for i, u in enumerate(tasks.units)), ("单位", "unit")
@@ -519,10 +548,12 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     t_check = _Checker(targets_data, targets_file, out)
     lookup: dict[str, str] = {}
     allocation = None
+    weights: dict[str, Decimal] = {}
     if targets is not None:
         _check_targets(targets, t_check)
         lookup = _county_lookup(targets, t_check)
         allocation = _allocation(targets, t_check)
+        weights = _weights(targets, t_check)
     if tasks is not None:
         _check_tasks(tasks, targets, _Checker(tasks_data, tasks_file, out))
     if out.has_errors or targets is None or tasks is None:
@@ -544,5 +575,7 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         county_lookup=lookup,
         indicator_lookup=indicator_lookup,
         files=(targets_file, tasks_file),
+        weights=weights,
+        scoring_label=targets.scoring.label if targets.scoring else None,
     )
     return plan, out.result()

@@ -52,6 +52,22 @@ ALERT_KIND: dict[str, Label] = {
     "lagging": Label("滞后于序时", "behind time elapsed"),
     "half_time": Label("时间过半任务未过半", "half the time, not half the target"),
     "projection": Label("按近6月进度难以完成", "not reachable at the last 6 months' pace"),
+    "off_target": Label("未达目标值", "off the target level"),
+}
+
+
+# Statuses of indicators judged on their level (rates, ceilings): the same codes, other words.
+LEVEL_STATUS: dict[str, dict[str, Label]] = {
+    "rate": {
+        "done": Label("达标", "met"),
+        "behind": Label("未达标", "below the target"),
+        "severe": Label("差距较大", "far below the target"),
+    },
+    "ceiling": {
+        "done": Label("控制在目标内", "within the ceiling"),
+        "behind": Label("超出目标", "above the ceiling"),
+        "severe": Label("严重超出", "far above the ceiling"),
+    },
 }
 
 
@@ -127,4 +143,5 @@ MEASURE: dict[str, Label] = {
     "person_times": Label("人次", "person-times"),
     "area": Label("面积", "area"),
     "money": Label("金额", "money"),
+    "rate": Label("比率", "rate"),
 }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts
 from chuangye_cli.display import percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.views.common import plan_header, plan_heading
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
@@ -20,12 +23,28 @@ def describe(alert: Alert, plan: Plan) -> str:
             f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
             f"需每月完成{quantity(alert.pace_needed)}{unit}方能完成目标"
         )
+    if alert.kind == "off_target" and alert.indicator and alert.actual is not None:
+        return what + "：" + off_target(plan.indicator(alert.indicator), alert.actual, alert.target)
     if alert.kind == "half_time":
         return f"{what}：时间已过半，完成{percent(alert.completion)}，任务未过半"
     return (
         f"{what}：完成{percent(alert.completion)}，低于序时进度（{percent(alert.time_progress)}）"
         f"{quantity(alert.gap_points, 1)}个百分点"
     )
+
+
+def off_target(indicator: IndicatorSpec, actual: Decimal, target: Decimal | None) -> str:
+    """A rate or a ceiling off its target, as people say it: 3.8%，超出控制目标（3.5%以内）0.3个
+    百分点."""
+    unit = indicator.unit
+    points = "个百分点" if indicator.rate else unit
+    now = f"{quantity(actual, 2)}{unit}"
+    if target is None:
+        return now
+    gap = quantity(abs(actual - target), 2)
+    if indicator.ceiling:
+        return f"{now}，超出控制目标（{quantity(target, 2)}{unit}以内）{gap}{points}"
+    return f"{now}，低于目标（{quantity(target, 2)}{unit}）{gap}{points}"
 
 
 WARNING_COLUMNS = (
