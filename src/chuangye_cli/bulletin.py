@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from chuangye_cli.alerts import Alerts, compute_alerts
 from chuangye_cli.domain import Actuals
+from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute
@@ -26,7 +27,7 @@ def build_bulletin(
     progress = compute(plan, actuals, as_of)
     return Bulletin(
         progress=progress,
-        alerts=compute_alerts(plan, actuals, progress),
+        alerts=remember(plan, actuals, compute_alerts(plan, actuals, progress)),
         trends=tuple(trend(plan, actuals, i.id, as_of) for i in plan.indicators),
         generated_at=generated_at,
     )

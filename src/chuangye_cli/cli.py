@@ -419,6 +419,7 @@ def warnings_command(
 ) -> None:
     """预警：滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
+    from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
     from chuangye_cli.views.alerts import alerts_document
 
@@ -426,8 +427,10 @@ def warnings_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         ctx = _load(inputs, sheet, as_of, year)
-        found = compute_alerts(
-            ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)
+        found = remember(
+            ctx.plan,
+            ctx.actuals,
+            compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
         doc = alerts_document(found, _State.lang)
     _write(doc, fmt.value, output)

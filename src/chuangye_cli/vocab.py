@@ -117,6 +117,10 @@ COL: dict[str, Label] = {
     "gap_points": Label("差距（百分点）", "gap (points)"),
     "projected": Label("期末预计完成率", "projected at the end"),
     "message": Label("说明", "description"),
+    "consecutive_red_months": Label("连续红色（月）", "red for (months)"),
+    "rank_change": Label("位次变化", "change of rank"),
+    "previous_rank": Label("上月名次", "last month's rank"),
+    "score": Label("综合得分", "composite score"),
     "first": Label("红榜（首位）", "top"),
     "last": Label("黑榜（末位）", "bottom"),
     "ranking": Label("排名", "ranking"),
@@ -134,8 +138,11 @@ COL: dict[str, Label] = {
 }
 
 CITY = Label("全市", "city")
-OVERALL = Label("综合（各指标完成率封顶后平均）", "overall (mean of completions capped at 100%)")
-OVERALL_SHORT = Label("综合", "overall")
+OVERALL = Label(
+    "综合得分（各指标完成率封顶100%后加权平均，满分100）",
+    "composite score (weighted mean of completions capped at 100%, out of 100)",
+)
+OVERALL_SHORT = Label("综合得分", "composite score")
 
 MEASURE: dict[str, Label] = {
     "count": Label("个数", "count"),
