@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the core is imported inside the commands: --help and --vers
     from chuangye_cli.domain import Actuals
     from chuangye_cli.inputs import Inputs
     from chuangye_cli.plan import Plan
+    from chuangye_cli.taskledger import TaskReturns
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -129,6 +130,16 @@ OutputOpt = Annotated[
         "-o",
         metavar="FILE",
         help="Write to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
+]
+TaskReturnsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--task-returns",
+        metavar="PATH",
+        help="Task returns (任务推进情况报送): a .csv or .xlsx file or a folder of them; "
+        "repeatable. Default: the task-returns/ folder of --data, when there is one.",
         show_default=False,
     ),
 ]
@@ -493,6 +504,160 @@ def report(
     )
 
 
+def _task_returns(inputs: Inputs, given: list[Path] | None, plan: Plan) -> TaskReturns:
+    """Read the task returns; refuse them when they have errors, print their warnings."""
+    from chuangye_cli.taskreturns import read_task_returns, task_return_paths
+
+    returns, found = read_task_returns(task_return_paths(inputs.data_dir, given or ()), plan)
+    if any(d.severity == "error" for d in found):
+        raise DataError(found)
+    _report_warnings(found)
+    return returns
+
+
+@app.command("tasks")
+def tasks_command(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
+    sheet: SheetOpt = None,
+    as_of: AsOfOpt = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Only this lead unit (its name in tasks.yaml).", show_default=False
+        ),
+    ] = None,
+    task: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--task", metavar="N", help="Only task number N; repeatable.", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+) -> None:
+    """任务台账：各任务牵头单位的进展、时间节点、逾期、未报送、可销号 / the task ledger."""
+    from chuangye_cli.progress import compute
+    from chuangye_cli.taskledger import compute_ledger
+    from chuangye_cli.views.tasks import tasks_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of)
+        _check_unit_and_tasks(ctx.plan, unit, task or [])
+        returns = _task_returns(inputs, task_returns, ctx.plan)
+        ledger = compute_ledger(ctx.plan, returns, compute(ctx.plan, ctx.actuals, ctx.month))
+        doc = tasks_document(ledger, unit, task or [], _State.lang)
+    _write(doc, fmt.value, output)
+
+
+@app.command()
+def template(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--tasks-file",
+            metavar="FILE",
+            help="Tasks file, instead of the one in --data.",
+            show_default=False,
+        ),
+    ] = None,
+    for_tasks: Annotated[
+        bool,
+        typer.Option("--tasks", help="A task return (任务推进情况报送表) for one lead unit."),
+    ] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="With --tasks: the unit (its name in tasks.yaml).", show_default=False
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", metavar="YYYY-MM", help="The month reported on.", show_default=False
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """空白报表模板：--tasks 为责任单位的任务推进情况报送表 / a blank return to fill in."""
+    from chuangye_cli.task_template import task_template, template_tasks
+
+    with _exits():
+        if not for_tasks:
+            raise UsageError(
+                "请指明模板种类：--tasks（任务推进情况报送表）",
+                "say which template: --tasks (a task return)",
+            )
+        if unit is None or period is None or output is None:
+            raise UsageError(
+                "--tasks 需要 --unit、--period 和 --output",
+                "--tasks needs --unit, --period and --output",
+            )
+        try:
+            month = Period.parse(period)
+        except ValueError as exc:
+            raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+        inputs = _inputs(data, targets, tasks_file, None)
+        _check_output(output, inputs)
+        plan = _plan_only(inputs)
+        if not plan.meta.start <= month <= plan.meta.end:
+            raise UsageError(
+                f"--period {month} 不在计划期 {plan.meta.start} – {plan.meta.end} 之内",
+                f"--period {month} is outside the plan period {plan.meta.start} – {plan.meta.end}",
+            )
+        units = [u.name for u in plan.units]
+        if unit not in units or not template_tasks(plan, unit):
+            near = suggest(unit, units)
+            raise UsageError(
+                f"--unit：“{unit}”不牵头也不配合任何任务"
+                + (f"（您是否要找：{'、'.join(near)}）" if near else ""),
+                f"--unit: {unit!r} neither leads nor cooperates on a task"
+                + (f" (did you mean {', '.join(near)}?)" if near else ""),
+            )
+        content = task_template(plan, unit, month)
+    _emit(content, output)
+
+
+def _plan_only(inputs: Inputs) -> Plan:
+    """The plan files alone, refused when they have errors."""
+    from chuangye_cli.plan import load_plan
+
+    plan, found = load_plan(inputs.targets, inputs.tasks)
+    if plan is None:
+        raise DataError(found)
+    _report_warnings(found)
+    return plan
+
+
+def _check_unit_and_tasks(plan: Plan, unit: str | None, numbers: Sequence[int]) -> None:
+    """--unit names a declared unit that leads a task; --task a task number of the plan."""
+    if unit is not None:
+        leading = [u.name for u in plan.units if any(u.name in t.leads for t in plan.tasks)]
+        if unit not in leading:
+            near = suggest(unit, leading)
+            raise UsageError(
+                f"--unit：“{unit}”不是牵头单位"
+                + (f"（您是否要找：{'、'.join(near)}）" if near else "")
+                + f"；牵头单位：{'、'.join(leading)}",
+                f"--unit: {unit!r} leads no task"
+                + (f" (did you mean {', '.join(near)}?)" if near else ""),
+            )
+    known = [t.number for t in plan.tasks]
+    for number in numbers:
+        if number not in known:
+            raise UsageError(
+                f"--task：没有序号为 {number} 的任务（1-{max(known)}）",
+                f"--task: no task numbered {number} (tasks: {', '.join(map(str, known))})",
+            )
+
+
 def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
     """Ids of the counties or indicators named by an option; unknown names are a usage error
     that suggests the nearest Chinese names."""
@@ -527,6 +692,7 @@ def validate(
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
     actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
     sheet: SheetOpt = None,
     fmt: Annotated[
         DiagnosticFormat,
@@ -545,12 +711,15 @@ def validate(
     """
     from chuangye_cli.inputs import load
     from chuangye_cli.reading import expand_paths
+    from chuangye_cli.taskreturns import read_task_returns, task_return_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
+        returns_paths = task_return_paths(inputs.data_dir, task_returns or ())
     loaded = load(inputs, sheet)
+    diagnostics = loaded.diagnostics
     checked = [str(inputs.targets), str(inputs.tasks)]
     if loaded.actuals is not None:
         checked += [str(p) for p in expand_paths(inputs.actuals)]
@@ -558,7 +727,10 @@ def validate(
         checked.append(
             "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
         )
-    doc = diagnostics_document(loaded.diagnostics, checked, _State.lang)
+    if loaded.plan is not None:  # the task returns too
+        diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
+        checked += [str(p) for p in expand_paths(returns_paths)]
+    doc = diagnostics_document(diagnostics, checked, _State.lang)
     writer = {
         DiagnosticFormat.TEXT: "table",
         DiagnosticFormat.JSON: "json",
@@ -568,7 +740,8 @@ def validate(
     content = write(doc, writer, color=color, width=width)
     assert isinstance(content, str)
     typer.echo(content, nl=False)
-    raise typer.Exit(EXIT_DATA if loaded.has_errors else EXIT_OK)
+    errors = any(d.severity == "error" for d in diagnostics)
+    raise typer.Exit(EXIT_DATA if errors else EXIT_OK)
 
 
 def main() -> None:

@@ -223,6 +223,24 @@ class UnitSpec(_Model):
     kind: Literal["department", "coordinator", "counties"] = "department"
 
 
+class Milestone(_Model):
+    """时间节点: what must be done by the end of a month."""
+
+    due: PeriodField
+    what: Text
+
+
+class DutySpec(_Model):
+    """One lead unit's share of a task in the ledger (任务台账): who answers for it and, when it
+    differs from the task's, its own 时间节点 and 完成标准."""
+
+    unit: Text
+    department: Text | None = None  # 责任科室
+    person: Text | None = None  # 责任人
+    standard: Text | None = None  # 完成标准 (else the task's)
+    milestones: list[Milestone] | None = None  # 时间节点 (else the task's)
+
+
 class TaskSpec(_Model):
     number: Annotated[int, Field(ge=1)]
     title: Text
@@ -231,6 +249,20 @@ class TaskSpec(_Model):
     joint_lead: bool = False
     leads: Annotated[list[Text], Field(min_length=1)]
     partners: list[Text] = []
+
+
+class TaskLedgerSpec(_Model):
+    """One task in the ledger (任务台账): 完成标准 and 时间节点 for every lead unit, and per lead
+    unit 责任科室/责任人 (and its own standard or milestones). All optional."""
+
+    standard: Text | None = None
+    milestones: list[Milestone] = []
+    duties: list[DutySpec] = []
+
+
+class LedgerSpec(_Model):
+    label: Text | None = None  # where these fields come from (e.g. synthetic)
+    tasks: dict[int, TaskLedgerSpec] = {}
 
 
 class IndicatorLinks(_Model):
@@ -244,3 +276,4 @@ class TasksFile(_Model):
     units: Annotated[list[UnitSpec], Field(min_length=1)]
     tasks: Annotated[list[TaskSpec], Field(min_length=1)]
     indicator_links: IndicatorLinks | None = None
+    ledger: LedgerSpec | None = None  # the task ledger's fields, by task number

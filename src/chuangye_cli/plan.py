@@ -15,8 +15,10 @@ from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.model import (
     CountySpec,
     IndicatorSpec,
+    Milestone,
     PlanMeta,
     TargetsFile,
+    TaskLedgerSpec,
     TasksFile,
     TaskSpec,
     Thresholds,
@@ -62,6 +64,8 @@ class Plan:
     # 综合得分: weight of each indicator in the composite score (every indicator; default 1)
     weights: Mapping[str, Decimal] = field(default_factory=dict)
     scoring_label: str | None = None
+    ledger_label: str | None = None  # tasks.yaml's label of the task ledger fields
+    ledger: Mapping[int, TaskLedgerSpec] = field(default_factory=dict)  # by task number
 
     @property
     def months(self) -> int:
@@ -501,10 +505,19 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
                         value=name,
                         fields=hint_args(name, units),
                     )
+    numbers = {t.number for t in tasks.tasks}
+    if tasks.ledger is not None:
+        by_number = {t.number: t for t in tasks.tasks}
+        for number, spec in tasks.ledger.tasks.items():
+            if number not in by_number:
+                check.report(
+                    Code.REF_UNKNOWN_TASK, ("ledger", "tasks", number), key=True, number=number
+                )
+            else:
+                _check_ledger(by_number[number], spec, units, targets, check)
     links = tasks.indicator_links
     if links is None:
         return
-    numbers = {t.number for t in tasks.tasks}
     indicator_ids = {i.id for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
@@ -533,6 +546,57 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
         owned = {i for ids in links.tasks.values() for i in ids} | set(links.coordinator)
         for ind in sorted(indicator_ids - owned):
             check.report(Code.REF_UNOWNED_INDICATOR, ("indicator_links",), value=ind)
+
+
+def _check_ledger(
+    task: TaskSpec,
+    spec: TaskLedgerSpec,
+    units: set[str],
+    targets: TargetsFile | None,
+    check: _Checker,
+) -> None:
+    """The ledger of one task: duties name lead units, once each; milestones fall within the
+    plan period."""
+    base: tuple[Any, ...] = ("ledger", "tasks", task.number)
+    check.unique(
+        (((*base, "duties", j, "unit"), d.unit) for j, d in enumerate(spec.duties)),
+        ("责任单位", "unit"),
+    )
+    for j, duty in enumerate(spec.duties):
+        path = (*base, "duties", j, "unit")
+        if duty.unit not in units:
+            check.report(
+                Code.REF_UNKNOWN_UNIT, path, value=duty.unit, fields=hint_args(duty.unit, units)
+            )
+        elif duty.unit not in task.leads:
+            check.report(
+                Code.REF_NOT_LEAD,
+                path,
+                value=duty.unit,
+                number=task.number,
+                leads="、".join(task.leads),
+            )
+    if targets is None:
+        return
+    start, end = targets.plan.start, targets.plan.end
+    lists: list[tuple[tuple[Any, ...], list[Milestone]]] = [
+        ((*base, "milestones"), spec.milestones)
+    ]
+    lists += [
+        ((*base, "duties", j, "milestones"), d.milestones)
+        for j, d in enumerate(spec.duties)
+        if d.milestones
+    ]
+    for where, milestones in lists:
+        for k, milestone in enumerate(milestones):
+            if not start <= milestone.due <= end:
+                check.report(
+                    Code.REF_MILESTONE,
+                    (*where, k, "due"),
+                    due=str(milestone.due),
+                    start=str(start),
+                    end=str(end),
+                )
 
 
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:
@@ -577,5 +641,7 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         files=(targets_file, tasks_file),
         weights=weights,
         scoring_label=targets.scoring.label if targets.scoring else None,
+        ledger_label=tasks.ledger.label if tasks.ledger else None,
+        ledger=dict(tasks.ledger.tasks) if tasks.ledger else {},
     )
     return plan, out.result()

@@ -71,6 +71,18 @@ LEVEL_STATUS: dict[str, dict[str, Label]] = {
 }
 
 
+# What a lead unit reports on a task (task returns), and what the ledger adds.
+TASK_STATUS: dict[str, Label] = {
+    "not_started": Label("未启动", "not started"),
+    "in_progress": Label("推进中", "in progress"),
+    "done": Label("已完成", "done"),
+    "lagging": Label("滞后", "lagging"),
+    "not_reported": Label("未报送", "not reported"),
+    "overdue": Label("逾期", "overdue"),
+    "closable": Label("可销号", "can be closed"),
+}
+
+
 def status_word(status: str | None, lang: Lang = "zh") -> str:
     """A status (or warning level) in words; — where there is none."""
     if not status:

@@ -248,3 +248,6 @@ def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
                 )
             target.writestr(entry, content)
     return out.getvalue()
+
+
+fixed_zip = _fixed_zip  # the same, for the other zip-based formats (docx, templates)
