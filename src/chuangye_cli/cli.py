@@ -457,15 +457,27 @@ def report(
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
     actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
     sheet: SheetOpt = None,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    county: Annotated[
+        str | None,
+        typer.Option(
+            "--county",
+            help="One county's own bulletin (name, division code, id or alias): its indicators, "
+            "its ranks, its warnings.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html (one self-contained page, printable on A4) or xlsx "
-            "(one sheet per view; needs --output).",
+            help="md (Markdown), html (one self-contained page, printable on A4), xlsx "
+            "(one sheet per view) or docx (a 公文 in the GB/T 9704 layout); xlsx and docx need "
+            "--output.",
         ),
     ] = ReportFormat.MD,
     output: OutputOpt = None,
@@ -474,30 +486,58 @@ def report(
         typer.Option(
             "--generated-at",
             metavar="YYYY-MM-DDTHH:MM",
-            help="A time to print as 生成时间 (and, in xlsx, as the document's date). Without it "
-            "the report holds no time, so the same inputs give the same bytes.",
+            help="A time to print as 生成时间 (and, in xlsx and docx, as the document's date). "
+            "Without it the report holds no time, so the same inputs give the same bytes.",
+            show_default=False,
+        ),
+    ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="成文日期 of the 落款. Default: the date of --generated-at, else the month after "
+            "the report month with the day left blank for the signer.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """月度通报：总体情况、指标、县区、责任单位、预警、走势、数据来源 / the monthly bulletin."""
-    from datetime import datetime
+    """月度通报：总体情况、指标、县区、任务推进、预警、红黑榜、走势 / the monthly bulletin."""
+    from datetime import date, datetime
 
     from chuangye_cli.bulletin import build_bulletin
     from chuangye_cli.views.bulletin import bulletin_document
 
-    if fmt is ReportFormat.XLSX and output is None:
-        _fail("--format xlsx writes a binary file: give --output FILE.xlsx", EXIT_USAGE)
+    if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
+        _fail(
+            f"--format {fmt.value} writes a binary file: give --output FILE.{fmt.value}", EXIT_USAGE
+        )
     if generated_at is not None:
         try:
             datetime.fromisoformat(generated_at)
         except ValueError:
             _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
+    day = None
+    if issued is not None:
+        try:
+            day = date.fromisoformat(issued)
+        except ValueError:
+            _fail(f"--date {issued!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of)
-        bulletin = build_bulletin(ctx.plan, ctx.actuals, ctx.month, generated_at)
+        ctx = _load(inputs, sheet, as_of, year)
+        county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
+        bulletin = build_bulletin(
+            ctx.plan,
+            ctx.actuals,
+            ctx.month,
+            generated_at,
+            year=year,
+            county=county_id,
+            task_returns=_task_returns(inputs, task_returns, ctx.plan),
+            issued=day,
+        )
         doc = bulletin_document(bulletin, _State.lang)
     _write(
         doc, "markdown" if fmt in (ReportFormat.MD, ReportFormat.MARKDOWN) else fmt.value, output

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
-from chuangye_cli.display import percent, quantity
+from chuangye_cli.display import about, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
@@ -19,9 +19,10 @@ def describe(alert: Alert, plan: Plan) -> str:
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
+        small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
         return (
             f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
-            f"需每月完成{quantity(alert.pace_needed)}{unit}方能完成目标"
+            f"需每月完成{about(alert.pace_needed, unit, small)}方能完成目标"
         )
     if alert.kind == "off_target" and alert.indicator and alert.actual is not None:
         return what + "：" + off_target(plan.indicator(alert.indicator), alert.actual, alert.target)
