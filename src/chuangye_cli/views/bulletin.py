@@ -657,6 +657,13 @@ def county_ranks(b: Bulletin) -> Table:
     return Table("county_ranks", columns, tuple(rows), sheet="排名", machine=False)
 
 
+def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
+    ranks = county_ranks(b)
+    if not ranks.rows:
+        return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
+    return (ranks,)
+
+
 def ranking_entries(b: Bulletin) -> Table:
     names = b.plan.indicator_names
     columns = (
@@ -832,7 +839,7 @@ def county_document(b: Bulletin, lang: Lang = "zh") -> Document:
     sections: list[tuple[str, str, tuple[Block, ...]]] = [
         ("summary", "总体情况", (Paragraph(summary(b)),)),
         ("indicators", "主要指标完成情况", (indicator_read_table(b),)),
-        ("rankings", "排名", (county_ranks(b),)),
+        ("rankings", "排名", county_rank_blocks(b)),
         ("warnings", "预警情况", warnings_blocks(b, lang)),
         ("trends", "走势", (charts(b),)),
         ("sources", "数据来源与说明", (Bullets(tuple(sources(b))),)),
