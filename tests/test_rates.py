@@ -180,3 +180,29 @@ def test_a_percent_in_a_count_indicator_is_a_unit_error(tmp_path: Path) -> None:
     rows = [("2020-06", "east", "firms", "5%", "", "", "")]
     loaded = load_data(make_data(tmp_path, rows, targets=RATE_TARGETS))
     assert [(d.code, d.variant) for d in errors(loaded)] == [("actuals.unit", "measure")]
+
+
+def test_before_a_level_is_reported_it_is_not_judged(tmp_path: Path) -> None:
+    # At 2020-05 only 西县's 2020-03 unemployment (3.0) has been reported: 东区 and the city
+    # report in June. So 东区 has no status, and the city's level is 西县's alone: 3.0, within.
+    loaded = load_data(rate_data(tmp_path))
+    assert loaded.plan is not None and loaded.actuals is not None
+    progress = compute(loaded.plan, loaded.actuals, Period(2020, 5))
+    city = next(r for r in progress.indicators if r.indicator.id == "unemployment")
+    assert (city.actual, city.status) == (Decimal("3.0"), "done")
+    county = {r.county.id: r for r in progress.counties if r.indicator.id == "unemployment"}
+    assert county["east"].status is None and county["west"].status == "done"
+    # month by month: no status until the first report, then within the ceiling, then severe
+    data = str(rate_data(tmp_path / "again"))
+    result = runner.invoke(
+        app,
+        ["trend", "--data", data, "--as-of", "2020-06", "--indicator", "unemployment",
+         "--county", "west", "-f", "json"],
+    )  # fmt: skip
+    statuses = {r["period"]: r["status"] for r in as_json(result.stdout)["rows"]}
+    assert statuses["2020-02"] is None
+    assert (statuses["2020-03"], statuses["2020-05"], statuses["2020-06"]) == (
+        "done",
+        "done",
+        "severe",
+    )

@@ -139,8 +139,10 @@ def compute_alerts(
         spec = plan.indicator(indicator)
         if spec.judged_on_level:  # a rate or a ceiling: the level against the target, no 序时
             reported = any(
-                i == indicator and (subject_id is None or c == subject_id)
-                for c, i in actuals.series
+                i == indicator
+                and (subject_id is None or c == subject_id)
+                and rates.reported_by(s, progress.as_of.index)
+                for (c, i), s in actuals.series.items()
             )
             level_completion = rates.completion(spec, actual, target)
             if reported and level_completion < 1:

@@ -190,14 +190,21 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
         level: Decimal | None = None
         if ind.rate:  # a rate is not a sum: the city's own figure (see rates.city_level)
-            by_county = {c: v for (c, i), v in county_actual.items() if i == ind.id}
+            by_county = {
+                c: v
+                for (c, i), v in county_actual.items()
+                if i == ind.id and rates.reported_by(actuals.series[(c, i)], as_of.index)
+            }
             level = rates.city_level(by_county, city_ids)
             actual = ZERO if level is None else level
         completion = rates.completion(ind, actual, target)
         completion_of[ind.id] = completion
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
-        if ind.judged_on_level and not any(i == ind.id for _, i in actuals.series):
+        if ind.judged_on_level and not any(
+            i == ind.id and rates.reported_by(s, as_of.index)
+            for (_, i), s in actuals.series.items()
+        ):
             judged = None  # a level nobody reported: no judgement
         indicator_rows.append(
             IndicatorProgress(
@@ -230,11 +237,12 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             row_completion: Fraction | None = (
                 rates.completion(ind, actual, county_target) if county_target else None
             )
-            if ind.judged_on_level and series is None:
+            unreported = ind.judged_on_level and not rates.reported_by(series, as_of.index)
+            if unreported:
                 row_completion = None  # a level the county did not report: no judgement
             left = (
                 None
-                if county_target is None or (ind.judged_on_level and series is None)
+                if county_target is None or unreported
                 else rates.remaining(ind, actual, county_target)
             )
             county_rows.append(

@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from chuangye_cli.domain import Series
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.quantities import ratio
 
@@ -55,3 +56,9 @@ def city_level(by_county: Mapping[str, Decimal], city_ids: set[str]) -> Decimal 
     if not values:
         return None
     return ratio(sum(values, ZERO), len(values))
+
+
+def reported_by(series: Series | None, index: int) -> bool:
+    """Whether a series has a figure in or before the month of ``index`` (Period.index): a
+    level nobody reported yet is not judged, and does not count towards the city's."""
+    return series is not None and any(p <= index for p in series.values)

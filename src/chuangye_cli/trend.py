@@ -96,13 +96,18 @@ def trend(
     for index in range(plan.meta.start.index, as_of.index + 1):
         period = Period.from_index(index)
         total = sum((to_date(s, period) for s in series), ZERO)
-        if indicator.rate and series:  # a rate is a level, not a sum of counties
-            level = rates.city_level(
-                {c: to_date(s, period) for c, s in by_county.items()}, city_ids
-            )
+        reported = {
+            c: to_date(s, period)
+            for c, s in by_county.items()
+            if rates.reported_by(s, period.index)
+        }
+        if indicator.rate and reported:  # a rate is a level, not a sum of counties
+            level = rates.city_level(reported, city_ids)
             total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
         completion = rates.completion(indicator, total, target) if target else None
+        if indicator.judged_on_level and not reported:
+            completion = None  # a level nobody reported yet: no judgement
         points.append(
             TrendPoint(
                 period=period,

@@ -96,11 +96,14 @@ def signature(b: Bulletin) -> tuple[str, ...]:
 
 def _lagging_text(b: Bulletin) -> str:
     parts = []
-    for ind, _, actual, completion, status, remaining, _ in indicator_rows(b):
+    for ind, target, actual, completion, status, remaining, _ in indicator_rows(b):
         if status not in ("behind", "severe"):
             continue
         if ind.judged_on_level:
-            parts.append(f"{ind.name}（{amount(actual, ind.unit)}）")
+            limit = "以内" if ind.ceiling else ""
+            parts.append(
+                f"{ind.name}（{amount(actual, ind.unit)}，目标{amount(target, ind.unit)}{limit}）"
+            )
         else:
             needed = amount(remaining, ind.unit, ind.reporting_unit)
             parts.append(f"{ind.name}（完成{percent(completion)}，尚需{needed}）")
