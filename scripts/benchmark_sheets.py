@@ -69,7 +69,7 @@ def write_xlsx(path: Path, data: list[list[object]]) -> None:
 def write_xls(path: Path, data: list[list[object]]) -> bool:
     if importlib.util.find_spec("xlwt") is None:
         return False
-    import xlwt  # type: ignore[import-not-found,unused-ignore]
+    import xlwt  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     book = xlwt.Workbook(encoding="utf-8")
     per_sheet = 50_000

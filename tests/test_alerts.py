@@ -415,6 +415,7 @@ def test_json_document(threshold_data: Path) -> None:
     doc = as_json(result.stdout)
     assert set(doc) == {
         "plan", "as_of", "year", "time_progress", "half_time", "warnings", "rankings",
+        "turned_green",
     }  # fmt: skip
     assert doc["as_of"] == "2020-06" and doc["year"] is None
     assert doc["time_progress"] == Decimal("0.75") and doc["half_time"] is True
@@ -472,12 +473,13 @@ def test_messages_name_the_unit_of_measure(tmp_path: Path) -> None:
         if (w["kind"], w["subject_id"], w["indicator"]) == ("projection", "west", "firms")
     )  # fmt: skip
     assert "69.3%" in west["message"]  # 52/75
-    assert "4.8333个" in west["message"]  # 29/6 个 a month, to 4 decimals
+    assert "需每月完成约5个" in west["message"]  # 29/6 ≈ 4.83 个 a month: a whole count
     loans = next(
         w for w in doc["warnings"]
         if (w["kind"], w["subject_id"], w["indicator"]) == ("projection", "east", "loans")
     )  # fmt: skip
-    assert "0.0833亿元" in loans["message"]  # nothing yet: 0.5 亿元 over 6 months
+    # nothing yet: 0.5 亿元 over 6 months ≈ 0.0833 亿元 = 833.3 万元, in the reporting unit
+    assert "需每月完成约833万元" in loans["message"]
 
 
 def test_caption_states_the_thresholds(threshold_data: Path) -> None:

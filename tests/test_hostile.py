@@ -103,4 +103,3 @@ def test_the_engine_imports_no_reader() -> None:
         assert not any(
             m.startswith(("chuangye_cli.writers", "chuangye_cli.views")) for m in imported
         )
-

@@ -9,15 +9,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from chuangye_cli import rates
 from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
 from chuangye_cli.quantities import ratio
+from chuangye_cli.scores import composite as composite_score
 from chuangye_cli.trend import average_pace, trend
 
 Level = Literal["red", "yellow", "green"]
-Kind = Literal["not_reported", "lagging", "half_time", "projection"]
+Kind = Literal["not_reported", "lagging", "half_time", "projection", "off_target"]
 LEVEL_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
 PACE_MONTHS = 6
 
@@ -36,6 +38,11 @@ class Alert:
     projected: Decimal | None = None  # projection: completion expected at the end
     pace_needed: Decimal | None = None  # projection: monthly addition now required
     reported_through: Period | None = None  # not_reported: the last month with a return
+    actual: Decimal | None = None  # off_target: the level now (a rate or a ceiling)
+    target: Decimal | None = None  # off_target: the level it must reach, or stay within
+    # months, ending with the report month, in which this subject's indicator was red (see
+    # chuangye_cli.memory); 0 until the memory is filled in
+    consecutive_red_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,12 +50,19 @@ class RankEntry:
     rank: int  # competition ranking: ties share a rank (1, 2, 2, 4)
     county: str
     county_id: str
-    completion: Decimal
+    completion: Decimal  # overall: the weighted mean of capped completions (score ÷ 100)
+    score: Decimal | None = None  # overall: 综合得分, points out of 100 (chuangye_cli.scores)
+    previous_rank: int | None = None  # the rank a month earlier (chuangye_cli.memory)
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the month before (negative: lost); None without a previous rank."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
 
 
 @dataclass(frozen=True)
 class Ranking:
-    indicator: str | None  # None: overall (mean of capped completions)
+    indicator: str | None  # None: overall, by the composite score (综合得分)
     entries: tuple[RankEntry, ...]
 
     @property
@@ -67,6 +81,9 @@ class Alerts:
     items: tuple[Alert, ...]  # worst first
     rankings: tuple[Ranking, ...]
     half_time: bool  # whether the half-time check applies at this report month
+    # what the month before says (chuangye_cli.memory): subjects and indicators red then and
+    # neither red nor yellow now, as (scope, subject, indicator id)
+    turned_green: tuple[tuple[str, str, str | None], ...] = ()
 
 
 def _level(gap: Fraction, yellow: Fraction, red: Fraction) -> Level:
@@ -81,17 +98,26 @@ def _dec(value: Fraction) -> Decimal:
     return ratio(value)
 
 
-def _ranking(indicator: str | None, scores: Sequence[tuple[str, str, Fraction]]) -> Ranking:
+def _ranking(
+    indicator: str | None, scores: Sequence[tuple[str, str, Fraction]], points: bool = False
+) -> Ranking:
+    """Ranks by score, highest first; with ``points`` the scores are 综合得分 out of 100."""
     ordered = sorted(scores, key=lambda s: -s[2])
     entries: list[RankEntry] = []
     for position, (name, county_id, score) in enumerate(ordered, 1):
         rank = entries[-1].rank if entries and ordered[position - 2][2] == score else position
-        entries.append(RankEntry(rank, name, county_id, _dec(score)))
+        if points:
+            entries.append(RankEntry(rank, name, county_id, _dec(score / 100), _dec(score)))
+        else:
+            entries.append(RankEntry(rank, name, county_id, _dec(score)))
     return Ranking(indicator, tuple(entries))
 
 
-def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
-    """Every warning of the report month, worst first, and the county rankings."""
+def compute_alerts(
+    plan: Plan, actuals: Actuals, progress: Progress, *, projections: bool = True
+) -> Alerts:
+    """Every warning of the report month, worst first, and the county rankings. Without
+    ``projections`` the (costlier) projections at the recent pace are left out."""
     thresholds = plan.thresholds
     yellow, red = Fraction(thresholds.yellow), Fraction(thresholds.red)
     tp = Fraction(progress.time_progress)
@@ -130,6 +156,33 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
                     )
                 )
     for scope, subject, subject_id, indicator, actual, target in measured:
+        spec = plan.indicator(indicator)
+        if spec.judged_on_level:  # a rate or a ceiling: the level against the target, no 序时
+            reported = any(
+                i == indicator
+                and (subject_id is None or c == subject_id)
+                and rates.reported_by(s, progress.as_of.index)
+                for (c, i), s in actuals.series.items()
+            )
+            level_completion = rates.completion(spec, actual, target)
+            if reported and level_completion < 1:
+                shortfall = 1 - level_completion
+                items.append(
+                    Alert(
+                        "off_target",
+                        scope,
+                        subject,
+                        subject_id,
+                        indicator,
+                        _dec(level_completion),
+                        _dec(tp),
+                        _dec(shortfall * 100),
+                        _level(shortfall, yellow, red),
+                        actual=actual,
+                        target=target,
+                    )
+                )
+            continue
         completion = Fraction(actual) / Fraction(target)
         gap = tp - completion
 
@@ -148,7 +201,7 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
             items.append(replace(base, level=_level(gap, yellow, red)))
         if half_time and completion < Fraction(1, 2):
             items.append(replace(base, kind="half_time", level="red"))
-        if months_left > 0 and completion < 1:
+        if projections and months_left > 0 and completion < 1:
             history = trend(plan, actuals, indicator, progress.as_of, subject_id)
             pace = average_pace(history, PACE_MONTHS)
             projected = (Fraction(actual) + pace * months_left) / Fraction(target)
@@ -191,7 +244,7 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
     )
 
     rankings: list[Ranking] = []
-    per_county: dict[str, list[Fraction]] = {}
+    per_county: dict[str, dict[str, Fraction]] = {}
     names = {c.id: c.name for c in plan.counties}
     for ind in plan.indicators:
         scores = [
@@ -202,8 +255,9 @@ def compute_alerts(plan: Plan, actuals: Actuals, progress: Progress) -> Alerts:
         if len(scores) > 1:
             rankings.append(_ranking(ind.id, scores))
         for _, county_id, score in scores:
-            per_county.setdefault(county_id, []).append(min(score, Fraction(1)))
-    if len(per_county) > 1:
-        overall = [(names[c], c, sum(v, Fraction(0)) / len(v)) for c, v in per_county.items()]
-        rankings.insert(0, _ranking(None, overall))
+            per_county.setdefault(county_id, {})[ind.id] = score
+    composite = {c: composite_score(v, plan.weights) for c, v in per_county.items()}
+    overall = [(names[c], c, s) for c, s in composite.items() if s is not None]
+    if len(overall) > 1:
+        rankings.insert(0, _ranking(None, overall, points=True))
     return Alerts(progress, tuple(items), tuple(rankings), half_time)

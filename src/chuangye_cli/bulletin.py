@@ -1,32 +1,103 @@
-"""The monthly bulletin (月度通报): everything one report month needs, computed once. Pure."""
+"""The monthly bulletin (月度通报): everything one report month needs, computed once. Pure.
+
+A bulletin is the city's, or one county's (``county``); for the whole plan, or for one year
+(``year``). It holds the progress, the warnings with their memory of the months before, the
+history of each indicator, this month's and this year's additions (本月, 本年), the task ledger
+when task returns are known, and, when the returns engine provides it, who reported (报送情况).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from chuangye_cli.alerts import Alerts, compute_alerts
-from chuangye_cli.domain import Actuals
+from chuangye_cli.domain import ZERO, Actuals
+from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute
+from chuangye_cli.taskledger import TaskLedger, TaskReturns, compute_ledger
 from chuangye_cli.trend import Trend, trend
+
+
+@dataclass(frozen=True)
+class ReturnStatus:
+    """报送情况: whether one reporting party sent its return for the report month. Built by the
+    returns engine (chuangye returns); the bulletin shows a 报送情况 section when it is given."""
+
+    party: str  # a county's or a unit's name
+    reported: bool
+    on_time: bool | None = None  # None: not known
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Additions:
+    """本月 and 本年 of one indicator (the city's, or one county's)."""
+
+    month: Decimal | None  # added in the report month; None: nothing reported that month
+    year: Decimal | None  # added since the end of the previous year (or the plan's start)
 
 
 @dataclass(frozen=True)
 class Bulletin:
     progress: Progress
     alerts: Alerts
-    trends: tuple[Trend, ...]  # the city's history of each indicator, plan start to the month
+    trends: tuple[Trend, ...]  # each indicator's history, plan start to the month (the county's)
     generated_at: str | None  # shown only when given: same inputs, same bytes
+    additions: Mapping[str, Additions] = field(default_factory=dict)  # by indicator id
+    ledger: TaskLedger | None = None  # when task returns are in use
+    returns: tuple[ReturnStatus, ...] | None = None  # 报送情况, when known
+    county: str | None = None  # a county's own bulletin: its id
+    issued: date | None = None  # 成文日期 for the 落款 (else left for the signer to fill in)
+
+    @property
+    def plan(self) -> Plan:
+        return self.progress.plan
+
+
+def additions_of(history: Trend, as_of: Period) -> Additions:
+    """本月 and 本年 from a history: this month's addition, and the change of the total since
+    the last month of the previous year (the whole total in the plan's first year)."""
+    points = {p.period: p for p in history.points}
+    now = points.get(as_of)
+    if now is None:
+        return Additions(None, None)
+    before = points.get(Period(as_of.year - 1, 12))
+    return Additions(now.addition, now.total - (before.total if before else ZERO))
 
 
 def build_bulletin(
-    plan: Plan, actuals: Actuals, as_of: Period, generated_at: str | None = None
+    plan: Plan,
+    actuals: Actuals,
+    as_of: Period,
+    generated_at: str | None = None,
+    *,
+    year: int | None = None,
+    county: str | None = None,
+    task_returns: TaskReturns | None = None,
+    returns: tuple[ReturnStatus, ...] | None = None,
+    issued: date | None = None,
 ) -> Bulletin:
-    progress = compute(plan, actuals, as_of)
+    progress = compute(plan, actuals, as_of, year)
+    whole = progress if year is None else compute(plan, actuals, as_of)
+    trends = tuple(trend(plan, actuals, i.id, as_of, county) for i in plan.indicators)
+    ledger = (
+        compute_ledger(plan, task_returns, whole)
+        if task_returns is not None and task_returns.items
+        else None
+    )
     return Bulletin(
         progress=progress,
-        alerts=compute_alerts(plan, actuals, progress),
-        trends=tuple(trend(plan, actuals, i.id, as_of) for i in plan.indicators),
+        alerts=remember(plan, actuals, compute_alerts(plan, actuals, progress)),
+        trends=trends,
         generated_at=generated_at,
+        additions={t.indicator.id: additions_of(t, as_of) for t in trends},
+        ledger=ledger,
+        returns=returns,
+        county=county,
+        issued=issued,
     )

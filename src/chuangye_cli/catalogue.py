@@ -49,6 +49,8 @@ class Code(StrEnum):
     REF_NO_COORDINATOR = "ref.no-coordinator"
     REF_UNOWNED_INDICATOR = "ref.unowned-indicator"
     REF_YEAR = "ref.year"
+    REF_NOT_LEAD = "ref.not-lead"
+    REF_MILESTONE = "ref.milestone"
     ALLOCATION_WEIGHTS = "allocation.weights"
     ALLOCATION_UNIT = "allocation.unit"
     ALLOCATION_NOT_WHOLE = "allocation.not-whole"
@@ -97,6 +99,15 @@ class Code(StrEnum):
     # returns expected (reporting in targets.yaml) and the report month
     RETURNS_MISSING = "returns.missing"
     REPORT_AFTER_DATA = "report.after-data"
+    # task returns (任务推进情况报送)
+    TASKRETURN_MISSING_COLUMN = "taskreturn.missing-column"
+    TASKRETURN_PERIOD = "taskreturn.period"
+    TASKRETURN_TASK = "taskreturn.task"
+    TASKRETURN_UNIT = "taskreturn.unit"
+    TASKRETURN_ROLE = "taskreturn.role"
+    TASKRETURN_STATUS = "taskreturn.status"
+    TASKRETURN_MILESTONE = "taskreturn.milestone"
+    TASKRETURN_CONFLICT = "taskreturn.conflict"
     # summaries
     TOO_MANY_ERRORS = "too-many-errors"
     TOO_MANY_WARNINGS = "too-many-warnings"
@@ -245,8 +256,8 @@ CATALOGUE: dict[Code, Entry] = {
         "error",
         ("未知或不匹配的计量单位", "an unknown or mismatched unit"),
         (
-            "使用已知单位：个/家/户、人、人次、平方米/平米、元，可加万/亿前缀",
-            "use a known unit: 个/家/户, 人, 人次, 平方米/平米, 元, with 万/亿 prefixes",
+            "使用已知单位：个/家/户、人、人次、平方米/平米、元，可加万/亿前缀；比率用 %",
+            "use a known unit: 个/家/户, 人, 人次, 平方米/平米, 元, with 万/亿 prefixes; % for rates",
         ),
         ("{field}：未知单位 {value}", "{field}: unknown unit {value}"),
         measure=(
@@ -272,6 +283,14 @@ CATALOGUE: dict[Code, Entry] = {
         ("值不符合文件格式", "a value the format does not accept"),
         ("按说明改写", "rewrite it as described"),
         ("{field}：值不符合要求（{reason}）", "{field}: {reason}"),
+        level=(
+            "{field}：{what_zh}衡量某一时点的水平，应为 kind: stock",
+            "{field}: a rate (unit %) or a ceiling is a level at a moment: use kind: stock",
+        ),
+        ceiling=(
+            "{field}：ceiling（以内，越低越好）与 at_least: true（以上）矛盾",
+            "{field}: ceiling (a maximum, lower is better) contradicts at_least: true",
+        ),
     ),
     Code.REF_DUPLICATE: _e(
         "error",
@@ -367,6 +386,24 @@ CATALOGUE: dict[Code, Entry] = {
         (
             "{field}：{year} 年不在计划年份 {first}-{last} 之内",
             "{field}: {year} is outside the plan's years {first}-{last}",
+        ),
+    ),
+    Code.REF_NOT_LEAD: _e(
+        "error",
+        ("任务台账中的单位不牵头该任务", "a ledger entry for a unit that does not lead the task"),
+        ("只为牵头单位填写 duties，或改正单位名称", "give duties only to the task's lead units"),
+        (
+            "{field}：{value} 不是任务 {number} 的牵头单位（牵头：{leads}）",
+            "{field}: {value} does not lead task {number} (leads: {leads})",
+        ),
+    ),
+    Code.REF_MILESTONE: _e(
+        "error",
+        ("时间节点不在计划期内", "a milestone outside the plan period"),
+        ("改为计划期内的月份", "use a month within the plan period"),
+        (
+            "{field}：时间节点 {due} 不在计划期 {start} – {end} 之内",
+            "{field}: the milestone {due} is outside the plan period {start} – {end}",
         ),
     ),
     Code.ALLOCATION_WEIGHTS: _e(
@@ -745,6 +782,14 @@ CATALOGUE: dict[Code, Entry] = {
             "模板信息表：用于读取县区和月份",
             "the template's record: read for county and month",
         ),
+        task=(
+            "未读取：任务报送表只读第一个可见工作表（可用 --sheet 指定）",
+            "not read: a task return is read from its first visible sheet (or --sheet)",
+        ),
+        task_reference=(
+            "未读取：任务报送模板的时间节点参考表",
+            "not read: the milestones of a task return template, for reference",
+        ),
     ),
     Code.ACTUALS_ROW_LEFT_OUT: _e(
         "notice",
@@ -872,6 +917,94 @@ CATALOGUE: dict[Code, Entry] = {
             "报告期 {month} 晚于最新报表所属的 {latest}：此后各月没有数据，按截至 {latest} 的数字计算",
             "the report month {month} is after the latest return ({latest}): the months after "
             "it have no figures; figures as of {latest}",
+        ),
+    ),
+    Code.TASKRETURN_MISSING_COLUMN: _e(
+        "error",
+        ("任务报送表缺少必需的列", "a task return lacks a required column"),
+        (
+            "加上月份、任务（序号或名称）、单位、完成状态各列",
+            "add month, task (number or title), unit and status columns",
+        ),
+        (
+            "表头缺少 {missing_zh} 列（可用列名：{accepted}）",
+            "the header row has no {missing} column (accepted headers: {accepted})",
+        ),
+    ),
+    Code.TASKRETURN_PERIOD: _e(
+        "error",
+        (
+            "报送月份无法识别或不在计划期内",
+            "a return month that cannot be read or is outside the plan",
+        ),
+        ("写成 2020-06 或 2020年6月，且在计划期内", "write 2020-06 or 2020年6月, within the plan"),
+        (
+            "{value} 不是月份：请写成 YYYY-MM 或 YYYY年M月",
+            "{value} is not a month: use YYYY-MM or YYYY年M月",
+        ),
+        empty=("月份为空", "the month is empty"),
+        month=("{value} 中的月份 {month} 不在 1-12 之间", "month {month} is not 1-12 in {value}"),
+        outside=(
+            "{period} 不在计划期 {start} – {end} 之内",
+            "{period} is outside the plan period {start} – {end}",
+        ),
+    ),
+    Code.TASKRETURN_TASK: _e(
+        "error",
+        ("未知任务", "an unknown task"),
+        ("填写 tasks.yaml 中的任务序号或任务名称", "give a task number or title from tasks.yaml"),
+        ("未知任务 {value}{hint}", "unknown task {value}{hint_en}"),
+        empty=("任务为空", "the task is empty"),
+    ),
+    Code.TASKRETURN_UNIT: _e(
+        "error",
+        ("未知责任单位", "an unknown responsible unit"),
+        ("填写 tasks.yaml 中 units 的单位名称", "give a unit's name from units in tasks.yaml"),
+        ("未知单位 {value}{hint}", "unknown unit {value}{hint_en}"),
+        empty=("单位为空", "the unit is empty"),
+    ),
+    Code.TASKRETURN_ROLE: _e(
+        "error",
+        ("单位既不牵头也不配合该任务", "a unit that neither leads nor cooperates on the task"),
+        ("核对任务序号和单位", "check the task number and the unit"),
+        (
+            "{value} 既不牵头也不配合任务 {number}（牵头：{leads}）",
+            "{value} neither leads nor cooperates on task {number} (leads: {leads})",
+        ),
+    ),
+    Code.TASKRETURN_STATUS: _e(
+        "error",
+        ("完成状态无法识别", "a status that is not one of the four"),
+        ("填写 未启动、推进中、已完成 或 滞后", "write 未启动, 推进中, 已完成 or 滞后"),
+        (
+            "未知完成状态 {value}（可用：未启动、推进中、已完成、滞后）",
+            "unknown status {value} (use 未启动, 推进中, 已完成 or 滞后, or not_started, "
+            "in_progress, done, lagging)",
+        ),
+        empty=("完成状态为空", "the status is empty"),
+    ),
+    Code.TASKRETURN_MILESTONE: _e(
+        "error",
+        ("完成节点不是该单位该任务的时间节点", "a milestone met that the unit does not have"),
+        (
+            "填写 tasks.yaml 中该任务时间节点的月份（如 2019-12）",
+            "give the month of one of the task's milestones (e.g. 2019-12)",
+        ),
+        (
+            "{value} 不是 {unit} 在任务 {number} 的时间节点（节点：{known}）",
+            "{value} is not a milestone of {unit} for task {number} (milestones: {known})",
+        ),
+    ),
+    Code.TASKRETURN_CONFLICT: _e(
+        "error",
+        (
+            "同一单位同一任务同一月份报送了两次且内容不同",
+            "one unit's return for a task and month given twice",
+        ),
+        ("删去其中错误的一行", "remove the wrong one"),
+        (
+            "{unit} 任务 {number} {period} 已在 {where} 报送，此处内容不同",
+            "{unit}'s return for task {number}, {period} was given at {where}; this one differs",
         ),
     ),
     Code.TOO_MANY_ERRORS: _e(

@@ -68,6 +68,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     XLSX = "xlsx"
+    DOCX = "docx"
 
 
 class DiagnosticFormat(StrEnum):
@@ -85,7 +86,7 @@ class FailOn(StrEnum):
     YELLOW = "yellow"
 
 
-BINARY_FORMATS = frozenset({"xlsx"})
+BINARY_FORMATS = frozenset({"xlsx", "docx"})
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the core is imported inside the commands: --help and --vers
     from chuangye_cli.inputs import Inputs
     from chuangye_cli.plan import Plan
     from chuangye_cli.reading import Given
+    from chuangye_cli.taskledger import TaskReturns
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -132,6 +133,16 @@ OutputOpt = Annotated[
         "-o",
         metavar="FILE",
         help="Write to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
+]
+TaskReturnsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--task-returns",
+        metavar="PATH",
+        help="Task returns (任务推进情况报送): a .csv or .xlsx file or a folder of them; "
+        "repeatable. Default: the task-returns/ folder of --data, when there is one.",
         show_default=False,
     ),
 ]
@@ -532,6 +543,7 @@ def warnings_command(
 ) -> None:
     """预警：未报送、滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
+    from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
     from chuangye_cli.views.alerts import alerts_document
 
@@ -540,8 +552,10 @@ def warnings_command(
         _check_output(output, inputs)
         given = _given_files(context, period)
         ctx = _load(inputs, sheet, as_of, year, given)
-        found = compute_alerts(
-            ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)
+        found = remember(
+            ctx.plan,
+            ctx.actuals,
+            compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
         doc = alerts_document(found, _State.lang)
     _write(doc, fmt.value, output)
@@ -558,15 +572,27 @@ def report(
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
     actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
     sheet: SheetOpt = None,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    county: Annotated[
+        str | None,
+        typer.Option(
+            "--county",
+            help="One county's own bulletin (name, division code, id or alias): its indicators, "
+            "its ranks, its warnings.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html (one self-contained page, printable on A4) or xlsx "
-            "(one sheet per view; needs --output).",
+            help="md (Markdown), html (one self-contained page, printable on A4), xlsx "
+            "(one sheet per view) or docx (a 公文 in the GB/T 9704 layout); xlsx and docx need "
+            "--output.",
         ),
     ] = ReportFormat.MD,
     output: OutputOpt = None,
@@ -575,8 +601,18 @@ def report(
         typer.Option(
             "--generated-at",
             metavar="YYYY-MM-DDTHH:MM",
-            help="A time to print as 生成时间 (and, in xlsx, as the document's date). Without it "
-            "the report holds no time, so the same inputs give the same bytes.",
+            help="A time to print as 生成时间 (and, in xlsx and docx, as the document's date). "
+            "Without it the report holds no time, so the same inputs give the same bytes.",
+            show_default=False,
+        ),
+    ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="成文日期 of the 落款. Default: the date of --generated-at, else the month after "
+            "the report month with the day left blank for the signer.",
             show_default=False,
         ),
     ] = None,
@@ -584,29 +620,131 @@ def report(
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
 ) -> None:
-    """月度通报：总体情况、指标、县区、责任单位、预警、走势、数据来源 / the monthly bulletin."""
-    from datetime import datetime
+    """月度通报：总体情况、指标、县区、任务推进、预警、红黑榜、走势 / the monthly bulletin."""
+    from datetime import date, datetime
 
     from chuangye_cli.bulletin import build_bulletin
     from chuangye_cli.views.bulletin import bulletin_document
 
-    if fmt is ReportFormat.XLSX and output is None:
-        _fail("--format xlsx writes a binary file: give --output FILE.xlsx", EXIT_USAGE)
+    if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
+        _fail(
+            f"--format {fmt.value} writes a binary file: give --output FILE.{fmt.value}", EXIT_USAGE
+        )
     if generated_at is not None:
         try:
             datetime.fromisoformat(generated_at)
         except ValueError:
             _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
+    day = None
+    if issued is not None:
+        try:
+            day = date.fromisoformat(issued)
+        except ValueError:
+            _fail(f"--date {issued!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, None, given)
-        bulletin = build_bulletin(ctx.plan, ctx.actuals, ctx.month, generated_at)
+        ctx = _load(inputs, sheet, as_of, year, given)
+        county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
+        bulletin = build_bulletin(
+            ctx.plan,
+            ctx.actuals,
+            ctx.month,
+            generated_at,
+            year=year,
+            county=county_id,
+            task_returns=_task_returns(inputs, task_returns, ctx.plan),
+            issued=day,
+        )
         doc = bulletin_document(bulletin, _State.lang)
     _write(
         doc, "markdown" if fmt in (ReportFormat.MD, ReportFormat.MARKDOWN) else fmt.value, output
     )
+
+
+def _task_returns(inputs: Inputs, given: list[Path] | None, plan: Plan) -> TaskReturns:
+    """Read the task returns; refuse them when they have errors, print their warnings."""
+    from chuangye_cli.taskreturns import read_task_returns, task_return_paths
+
+    returns, found = read_task_returns(task_return_paths(inputs.data_dir, given or ()), plan)
+    if any(d.severity == "error" for d in found):
+        raise DataError(found)
+    _report_warnings(found)
+    return returns
+
+
+@app.command("tasks")
+def tasks_command(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
+    sheet: SheetOpt = None,
+    as_of: AsOfOpt = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Only this lead unit (its name in tasks.yaml).", show_default=False
+        ),
+    ] = None,
+    task: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--task", metavar="N", help="Only task number N; repeatable.", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+) -> None:
+    """任务台账：各任务牵头单位的进展、时间节点、逾期、未报送、可销号 / the task ledger."""
+    from chuangye_cli.progress import compute
+    from chuangye_cli.taskledger import compute_ledger
+    from chuangye_cli.views.tasks import tasks_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, actuals)
+        _check_output(output, inputs)
+        ctx = _load(inputs, sheet, as_of)
+        _check_unit_and_tasks(ctx.plan, unit, task or [])
+        returns = _task_returns(inputs, task_returns, ctx.plan)
+        ledger = compute_ledger(ctx.plan, returns, compute(ctx.plan, ctx.actuals, ctx.month))
+        doc = tasks_document(ledger, unit, task or [], _State.lang)
+    _write(doc, fmt.value, output)
+
+
+def _plan_only(inputs: Inputs) -> Plan:
+    """The plan files alone, refused when they have errors."""
+    from chuangye_cli.plan import load_plan
+
+    plan, found = load_plan(inputs.targets, inputs.tasks)
+    if plan is None:
+        raise DataError(found)
+    _report_warnings(found)
+    return plan
+
+
+def _check_unit_and_tasks(plan: Plan, unit: str | None, numbers: Sequence[int]) -> None:
+    """--unit names a declared unit that leads a task; --task a task number of the plan."""
+    if unit is not None:
+        leading = [u.name for u in plan.units if any(u.name in t.leads for t in plan.tasks)]
+        if unit not in leading:
+            near = suggest(unit, leading)
+            raise UsageError(
+                f"--unit：“{unit}”不是牵头单位"
+                + (f"（您是否要找：{'、'.join(near)}）" if near else "")
+                + f"；牵头单位：{'、'.join(leading)}",
+                f"--unit: {unit!r} leads no task"
+                + (f" (did you mean {', '.join(near)}?)" if near else ""),
+            )
+    known = [t.number for t in plan.tasks]
+    for number in numbers:
+        if number not in known:
+            raise UsageError(
+                f"--task：没有序号为 {number} 的任务（1-{max(known)}）",
+                f"--task: no task numbered {number} (tasks: {', '.join(map(str, known))})",
+            )
 
 
 def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
@@ -656,6 +794,7 @@ def validate(
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
     actuals: ActualsOpt = None,
+    task_returns: TaskReturnsOpt = None,
     sheet: SheetOpt = None,
     fmt: Annotated[
         DiagnosticFormat,
@@ -697,6 +836,7 @@ def validate(
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.returns import missing_diagnostics, returns_status
+    from chuangye_cli.taskreturns import read_task_returns, task_return_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
 
@@ -707,6 +847,7 @@ def validate(
             wanted = Period.parse(as_of) if as_of else None
         except ValueError as exc:
             raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
+        returns_paths = task_return_paths(inputs.data_dir, task_returns or ())
     loaded = load(inputs, sheet, given)
     diagnostics = list(loaded.diagnostics)
     checked = [str(inputs.targets), str(inputs.tasks)]
@@ -728,6 +869,9 @@ def validate(
             replace(d, severity="error") if d.code is Code.ACTUALS_IMPLAUSIBLE else d
             for d in diagnostics
         ]
+    if loaded.plan is not None:  # the task returns too
+        diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
+        checked += [str(p) for p in expand_paths(returns_paths)]
     doc = diagnostics_document(diagnostics, checked, _State.lang)
     writer = {
         DiagnosticFormat.TEXT: "table",
@@ -831,7 +975,7 @@ def template(
             "--output",
             "-o",
             metavar="FILE|DIR",
-            help="The .xlsx file to write (with --county), or the folder (with --all).",
+            help="The .xlsx file to write (with --county or --unit), or the folder (with --all).",
             show_default=False,
         ),
     ],
@@ -840,21 +984,32 @@ def template(
         typer.Option(
             "--county",
             metavar="COUNTY",
-            help="The county (name, division code, id or alias) the form is for.",
+            help="A county's monthly return (填报表): the county (name, division code, id or "
+            "alias) it is for.",
             show_default=False,
         ),
     ] = None,
     every: Annotated[
         bool,
-        typer.Option("--all", help="One form per reporting county (and 市直), into a folder."),
+        typer.Option("--all", help="One 填报表 per reporting county (and 市直), into a folder."),
     ] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="A unit's task return (任务推进情况报送表): the unit (its name in tasks.yaml).",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOpt = None,
     targets: TargetsOpt = None,
-    tasks: TasksOpt = None,
+    tasks_file: TasksOpt = None,
     actuals: ActualsOpt = None,
 ) -> None:
-    """填报表：为县区生成某月的填报表（.xlsx），上月累计取自已报数据 / the form a county fills."""
+    """填报表：县区的月度报表（--county、--all）或责任单位的任务推进情况报送表（--unit）
+    / the forms offices fill: a county's monthly return, or a unit's task return."""
     from chuangye_cli.inputs import load
+    from chuangye_cli.task_template import task_template, template_tasks
     from chuangye_cli.templates import build_template, previous_totals
 
     with _exits():
@@ -862,12 +1017,14 @@ def template(
             month = Period.parse(period)
         except ValueError as exc:
             raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
-        if every == (county is not None):
+        if sum((every, county is not None, unit is not None)) != 1:
             raise UsageError(
-                "请给出 --county 县区（一个文件）或 --all（每个县区一个文件）",
-                "give --county COUNTY (one file) or --all (a file per county)",
+                "请给出 --county 县区（一个文件）、--all（每个县区一个文件）或 --unit 单位"
+                "（任务推进情况报送表）",
+                "give --county COUNTY (one file), --all (a file per county) or --unit UNIT "
+                "(a task return)",
             )
-        inputs = _inputs(data, targets, tasks, actuals)
+        inputs = _inputs(data, targets, tasks_file, actuals)
         loaded = load(inputs)
         if loaded.plan is None:
             raise DataError(loaded.diagnostics)
@@ -877,19 +1034,36 @@ def template(
                 f"--period {month} 不在计划期 {plan.meta.start} – {plan.meta.end} 之内",
                 f"--period {month} is outside the plan period {plan.meta.start} – {plan.meta.end}",
             )
-        usable = loaded.actuals if not loaded.has_errors else None
-        if every:
-            ids = plan.reporting.reporters if plan.reporting else tuple(c.id for c in plan.counties)
-            if output.exists() and not output.is_dir():
+        if unit is not None:
+            _check_output(output, inputs)
+            units = [u.name for u in plan.units]
+            if unit not in units or not template_tasks(plan, unit):
+                near = suggest(unit, units)
                 raise UsageError(
-                    f"--output {output}：不是文件夹", f"--output {output}: not a folder"
+                    f"--unit：“{unit}”不牵头也不配合任何任务"
+                    + (f"（您是否要找：{'、'.join(near)}）" if near else ""),
+                    f"--unit: {unit!r} neither leads nor cooperates on a task"
+                    + (f" (did you mean {', '.join(near)}?)" if near else ""),
                 )
+            content = task_template(plan, unit, month)
         else:
-            ids = _resolve([county or ""], plan, "county", "--county")
-        files = [
-            build_template(plan, c, month, previous_totals(plan, usable, c, month)) for c in ids
-        ]
-    if every:
+            usable = loaded.actuals if not loaded.has_errors else None
+            if every:
+                reporting = plan.reporting
+                ids = reporting.reporters if reporting else tuple(c.id for c in plan.counties)
+                if output.exists() and not output.is_dir():
+                    raise UsageError(
+                        f"--output {output}：不是文件夹", f"--output {output}: not a folder"
+                    )
+            else:
+                ids = _resolve([county or ""], plan, "county", "--county")
+                _check_output(output, inputs)
+            files = [
+                build_template(plan, c, month, previous_totals(plan, usable, c, month)) for c in ids
+            ]
+    if unit is not None:
+        _emit(content, output)
+    elif every:
         output.mkdir(parents=True, exist_ok=True)
         for made in files:
             _emit(made.content, output / made.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from chuangye_cli.document import Bar, Cell, Column, Kind
-from chuangye_cli.quantities import plain
+from chuangye_cli.quantities import Measure, convert, get_unit, plain
 from chuangye_cli.vocab import NONE, Lang, status_word
 
 
@@ -103,3 +103,63 @@ def shown(column: Column, cell: Cell, lang: Lang = "zh", *, bars: bool = False) 
         assert isinstance(value, list | tuple)
         return "、".join(str(v) for v in value) or NONE
     return str(value)
+
+
+_WHOLE_MEASURES = frozenset({Measure.COUNT, Measure.PERSONS, Measure.PERSON_TIMES})
+
+
+def amount(
+    value: Decimal | None, unit: str, smaller: str | None = None, *, coarse: bool = False
+) -> str:
+    """An amount as people write it, with its unit: “2.34万个”, “812个”, “3500万元”, “6316人次”.
+
+    Below 1 in a 万/亿 unit it is given in ``smaller`` (the reporting unit) when there is one;
+    whole counts of 个/家/人/人次 have no decimals; other amounts at most two; no thousands
+    separators (as in Chinese official writing). ``coarse``: as for an estimate, no decimals
+    from 100 on and one from 10 on."""
+    if value is None:
+        return NONE
+    shown_unit = get_unit(unit)
+    small = get_unit(smaller) if smaller else None
+    if (
+        shown_unit is not None
+        and small is not None
+        and small.factor < shown_unit.factor
+        and value != 0
+        and abs(value) < 1
+    ):
+        value, shown_unit, unit = convert(value, shown_unit, small), small, small.name
+    whole = (
+        shown_unit is not None and shown_unit.factor == 1 and shown_unit.measure in _WHOLE_MEASURES
+    )
+    places = 0 if (whole and (abs(value) >= 1 or value == int(value))) or abs(value) >= 1000 else 2
+    if coarse and places:
+        places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return quantity(value, places).replace(",", "") + unit
+
+
+def about(value: Decimal | None, unit: str, smaller: str | None = None) -> str:
+    """A coarse :func:`amount` with “约” in front when the figure was rounded: “约0.17个”,
+    “约949万元”."""
+    text = amount(value, unit, smaller, coarse=True)
+    if value is None:
+        return text
+    shown_value = _leading_number(text)
+    exact = shown_value is not None and _same_amount(value, unit, smaller, shown_value)
+    return text if exact else "约" + text
+
+
+def _leading_number(text: str) -> Decimal | None:
+    end = 0
+    while end < len(text) and (text[end].isdigit() or text[end] in ".-"):
+        end += 1
+    return Decimal(text[:end]) if end else None
+
+
+def _same_amount(value: Decimal, unit: str, smaller: str | None, shown_value: Decimal) -> bool:
+    """Whether the shown figure is the value itself, not a rounding of it."""
+    big, small = get_unit(unit), get_unit(smaller) if smaller else None
+    candidates = [value]
+    if big is not None and small is not None and small.measure is big.measure:
+        candidates.append(convert(value, big, small))
+    return shown_value in candidates

@@ -161,6 +161,7 @@ class Document:
     json_list: bool = False  # JSON is the first machine table's rows alone, as a list
     generated_at: str | None = None
     footer: tuple[tuple[str, str | None], ...] = ()  # lines after the tables, with a status
+    signature: tuple[str, ...] = ()  # 落款: the issuing office and the date, after everything
 
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -18,12 +18,13 @@ from pydantic import (
     PlainValidator,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.periods import Period
-from chuangye_cli.quantities import get_unit, within_limits
+from chuangye_cli.quantities import Measure, get_unit, within_limits
 
 
 def _period(value: object) -> Period:
@@ -96,6 +97,8 @@ class Thresholds(_Model):
     severe: Share = Decimal("0.2")  # 严重滞后: completion more than this below 序时进度
     yellow: Share = Decimal("0.1")  # 预警 yellow: this far (or more) below 序时进度
     red: Share = Decimal("0.3")  # 预警 red: this far (or more) below 序时进度
+    # 连续N个月红色预警: after this many consecutive red months a 督办 is suggested
+    escalate_after: Annotated[int, Field(ge=1, le=120)] = 3
 
     @field_validator("red")
     @classmethod
@@ -124,8 +127,39 @@ class IndicatorSpec(_Model):
     at_least: bool = True
     yearly: dict[int, Positive] | None = None  # optional target per calendar year
     aliases: list[Text] = []  # other names met in returns (创业担保贷款 for 发放创业担保贷款)
+    ceiling: bool = False  # 以内: the target is a maximum, lower is better (a stock or a rate)
 
     _unit_known = field_validator("unit", "reporting_unit")(_known_unit)
+
+    @property
+    def rate(self) -> bool:
+        """A rate or share (unit %): a level at a moment, never a sum of counties or months."""
+        unit = get_unit(self.unit)
+        return unit is not None and unit.measure is Measure.RATE
+
+    @property
+    def judged_on_level(self) -> bool:
+        """Rates and ceilings are judged on the latest level against the target, not against
+        the time elapsed (序时进度)."""
+        return self.rate or self.ceiling
+
+    @model_validator(mode="after")
+    def _levels(self) -> IndicatorSpec:
+        """A rate or a ceiling is a level (kind: stock); a ceiling is not also 以上."""
+        if self.kind == "flow" and self.judged_on_level:
+            raise PydanticCustomError(
+                Code.SCHEMA_VALUE.value,
+                "a rate or a ceiling is a level",
+                {
+                    "variant": "level",
+                    "what_zh": "上限指标" if self.ceiling else "比率指标（单位%）",
+                },
+            )
+        if self.ceiling and self.at_least and "at_least" in self.model_fields_set:
+            raise PydanticCustomError(
+                Code.SCHEMA_VALUE.value, "a ceiling is not at least", {"variant": "ceiling"}
+            )
+        return self
 
     @field_validator("reporting_unit")
     @classmethod
@@ -180,6 +214,14 @@ class ReportingSpec(_Model):
     by_unit: dict[Id, Text] = {}  # indicator id -> the unit that reports it
 
 
+class ScoringSpec(_Model):
+    """综合得分 for the county rankings: 100 × Σ(weight × min(completion, 1)) ÷ Σ weight over
+    the indicators with a county target; an indicator not listed weighs 1 (default: equal)."""
+
+    label: Text | None = None
+    weights: dict[Id, NonNegative] = {}
+
+
 class TargetsFile(_Model):
     plan: PlanMeta
     thresholds: Thresholds = Thresholds()
@@ -187,11 +229,30 @@ class TargetsFile(_Model):
     counties: Annotated[list[CountySpec], Field(min_length=1)]
     allocation: AllocationSpec | None = None
     reporting: ReportingSpec | None = None
+    scoring: ScoringSpec | None = None
 
 
 class UnitSpec(_Model):
     name: Text
     kind: Literal["department", "coordinator", "counties"] = "department"
+
+
+class Milestone(_Model):
+    """时间节点: what must be done by the end of a month."""
+
+    due: PeriodField
+    what: Text
+
+
+class DutySpec(_Model):
+    """One lead unit's share of a task in the ledger (任务台账): who answers for it and, when it
+    differs from the task's, its own 时间节点 and 完成标准."""
+
+    unit: Text
+    department: Text | None = None  # 责任科室
+    person: Text | None = None  # 责任人
+    standard: Text | None = None  # 完成标准 (else the task's)
+    milestones: list[Milestone] | None = None  # 时间节点 (else the task's)
 
 
 class TaskSpec(_Model):
@@ -202,6 +263,20 @@ class TaskSpec(_Model):
     joint_lead: bool = False
     leads: Annotated[list[Text], Field(min_length=1)]
     partners: list[Text] = []
+
+
+class TaskLedgerSpec(_Model):
+    """One task in the ledger (任务台账): 完成标准 and 时间节点 for every lead unit, and per lead
+    unit 责任科室/责任人 (and its own standard or milestones). All optional."""
+
+    standard: Text | None = None
+    milestones: list[Milestone] = []
+    duties: list[DutySpec] = []
+
+
+class LedgerSpec(_Model):
+    label: Text | None = None  # where these fields come from (e.g. synthetic)
+    tasks: dict[int, TaskLedgerSpec] = {}
 
 
 class IndicatorLinks(_Model):
@@ -215,3 +290,4 @@ class TasksFile(_Model):
     units: Annotated[list[UnitSpec], Field(min_length=1)]
     tasks: Annotated[list[TaskSpec], Field(min_length=1)]
     indicator_links: IndicatorLinks | None = None
+    ledger: LedgerSpec | None = None  # the task ledger's fields, by task number

@@ -16,8 +16,10 @@ from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.model import (
     CountySpec,
     IndicatorSpec,
+    Milestone,
     PlanMeta,
     TargetsFile,
+    TaskLedgerSpec,
     TasksFile,
     TaskSpec,
     Thresholds,
@@ -85,6 +87,11 @@ class Plan:
     indicator_lookup: Mapping[str, str]  # id or Chinese name -> indicator id
     files: tuple[str, str]
     reporting: Reporting | None = None
+    # 综合得分: weight of each indicator in the composite score (every indicator; default 1)
+    weights: Mapping[str, Decimal] = field(default_factory=dict)
+    scoring_label: str | None = None
+    ledger_label: str | None = None  # tasks.yaml's label of the task ledger fields
+    ledger: Mapping[int, TaskLedgerSpec] = field(default_factory=dict)  # by task number
 
     @property
     def months(self) -> int:
@@ -363,6 +370,11 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
         if indicator_id in explicit_ids or not weights:
             continue
         ind = indicators[indicator_id]
+        if ind.rate:  # a rate is a standard every county meets, not a total to share out
+            result[indicator_id] = {c: ind.target for c, _ in weights}
+            for year, target in (ind.yearly or {}).items():
+                yearly.setdefault(year, {})[indicator_id] = {c: target for c, _ in weights}
+            continue
         split = _split_target(ind, ind.target, weights, check)
         if split is not None:
             result[indicator_id] = split
@@ -494,6 +506,27 @@ def _check_targets(targets: TargetsFile, check: _Checker) -> None:
             )
 
 
+def _weights(targets: TargetsFile, check: _Checker) -> dict[str, Decimal]:
+    """Each indicator's weight in the composite score: as given under ``scoring.weights``, else
+    1; an unknown indicator id there is an error."""
+    weights = {i.id: Decimal(1) for i in targets.indicators}
+    given = targets.scoring.weights if targets.scoring else {}
+    for indicator_id, weight in given.items():
+        if indicator_id not in weights:
+            check.report(
+                Code.REF_UNKNOWN_INDICATOR,
+                ("scoring", "weights", indicator_id),
+                key=True,
+                value=indicator_id,
+                fields=hint_args(indicator_id, weights),
+            )
+        else:
+            weights[indicator_id] = weight
+    if given and not any(weights.values()):
+        check.report(Code.ALLOCATION_WEIGHTS, ("scoring", "weights"))
+    return weights
+
+
 def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker) -> None:
     check.unique(
         ((("units", i, "name"), u.name) for i, u in enumerate(tasks.units)), ("单位", "unit")
@@ -513,10 +546,19 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
                         value=name,
                         fields=hint_args(name, units),
                     )
+    numbers = {t.number for t in tasks.tasks}
+    if tasks.ledger is not None:
+        by_number = {t.number: t for t in tasks.tasks}
+        for number, spec in tasks.ledger.tasks.items():
+            if number not in by_number:
+                check.report(
+                    Code.REF_UNKNOWN_TASK, ("ledger", "tasks", number), key=True, number=number
+                )
+            else:
+                _check_ledger(by_number[number], spec, units, targets, check)
     links = tasks.indicator_links
     if links is None:
         return
-    numbers = {t.number for t in tasks.tasks}
     indicator_ids = {i.id for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
@@ -587,6 +629,57 @@ def _reporting(targets: TargetsFile, tasks: TasksFile | None, check: _Checker) -
     )
 
 
+def _check_ledger(
+    task: TaskSpec,
+    spec: TaskLedgerSpec,
+    units: set[str],
+    targets: TargetsFile | None,
+    check: _Checker,
+) -> None:
+    """The ledger of one task: duties name lead units, once each; milestones fall within the
+    plan period."""
+    base: tuple[Any, ...] = ("ledger", "tasks", task.number)
+    check.unique(
+        (((*base, "duties", j, "unit"), d.unit) for j, d in enumerate(spec.duties)),
+        ("责任单位", "unit"),
+    )
+    for j, duty in enumerate(spec.duties):
+        path = (*base, "duties", j, "unit")
+        if duty.unit not in units:
+            check.report(
+                Code.REF_UNKNOWN_UNIT, path, value=duty.unit, fields=hint_args(duty.unit, units)
+            )
+        elif duty.unit not in task.leads:
+            check.report(
+                Code.REF_NOT_LEAD,
+                path,
+                value=duty.unit,
+                number=task.number,
+                leads="、".join(task.leads),
+            )
+    if targets is None:
+        return
+    start, end = targets.plan.start, targets.plan.end
+    lists: list[tuple[tuple[Any, ...], list[Milestone]]] = [
+        ((*base, "milestones"), spec.milestones)
+    ]
+    lists += [
+        ((*base, "duties", j, "milestones"), d.milestones)
+        for j, d in enumerate(spec.duties)
+        if d.milestones
+    ]
+    for where, milestones in lists:
+        for k, milestone in enumerate(milestones):
+            if not start <= milestone.due <= end:
+                check.report(
+                    Code.REF_MILESTONE,
+                    (*where, k, "due"),
+                    due=str(milestone.due),
+                    start=str(start),
+                    end=str(end),
+                )
+
+
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:
     """Read, validate and resolve both plan files. Returns the plan (None on errors) and all
     diagnostics found in both files."""
@@ -600,10 +693,12 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     t_check = _Checker(targets_data, targets_file, out)
     lookup: dict[str, str] = {}
     allocation = None
+    weights: dict[str, Decimal] = {}
     if targets is not None:
         _check_targets(targets, t_check)
         lookup = _county_lookup(targets, t_check)
         allocation = _allocation(targets, t_check)
+        weights = _weights(targets, t_check)
     if tasks is not None:
         _check_tasks(tasks, targets, _Checker(tasks_data, tasks_file, out))
     reporting = None
@@ -630,5 +725,9 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         indicator_lookup=indicator_lookup,
         files=(targets_file, tasks_file),
         reporting=reporting,
+        weights=weights,
+        scoring_label=targets.scoring.label if targets.scoring else None,
+        ledger_label=tasks.ledger.label if tasks.ledger else None,
+        ledger=dict(tasks.ledger.tasks) if tasks.ledger else {},
     )
     return plan, out.result()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from chuangye_cli import rates
 from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
@@ -110,6 +111,13 @@ def classify(completion: Fraction, time_progress: Fraction, severe: Fraction) ->
     return "behind"
 
 
+def _status(ind: IndicatorSpec, completion: Fraction, tp: Fraction, severe: Fraction) -> Status:
+    """Against 序时进度, or, for a rate or a ceiling, against the target itself."""
+    if ind.judged_on_level:
+        return rates.status(completion, severe)
+    return classify(completion, tp, severe)
+
+
 def _mean_capped(completions: Iterable[Fraction]) -> Fraction | None:
     capped = [min(c, Fraction(1)) for c in completions]
     return sum(capped, Fraction(0)) / len(capped) if capped else None
@@ -166,14 +174,30 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
     missing: list[str] = []
+    city_ids = {c.id for c in plan.counties if c.kind == "city"}
     for ind in plan.indicators:
         target, has_target = target_of(ind)
         if not has_target:
             missing.append(ind.id)
         actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
-        completion = Fraction(actual) / Fraction(target)
+        level: Decimal | None = None
+        if ind.rate:  # a rate is not a sum: the city's own figure (see rates.city_level)
+            by_county = {
+                c: v
+                for (c, i), v in county_actual.items()
+                if i == ind.id and rates.reported_by(actuals.series[(c, i)], as_of.index)
+            }
+            level = rates.city_level(by_county, city_ids)
+            actual = ZERO if level is None else level
+        completion = rates.completion(ind, actual, target)
         completion_of[ind.id] = completion
-        remaining = max(target - actual, ZERO)
+        remaining = rates.remaining(ind, actual, target)
+        judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
+        if ind.judged_on_level and not any(
+            i == ind.id and rates.reported_by(s, as_of.index)
+            for (_, i), s in actuals.series.items()
+        ):
+            judged = None  # a level nobody reported: no judgement
         indicator_rows.append(
             IndicatorProgress(
                 indicator=ind,
@@ -182,9 +206,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 completion=_ratio(completion),
                 remaining=remaining if has_target else None,
                 pace_needed=ratio(remaining, months_left)
-                if months_left > 0 and has_target
+                if months_left > 0 and has_target and not ind.judged_on_level
                 else None,
-                status=classify(completion, tp, severe) if has_target else None,
+                status=judged,
             )
         )
 
@@ -203,11 +227,18 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             county_target = allocation.get(ind.id, {}).get(county.id)
             series = actuals.series.get((county.id, ind.id))
             row_completion: Fraction | None = (
-                Fraction(actual) / Fraction(county_target) if county_target else None
+                rates.completion(ind, actual, county_target) if county_target else None
             )
-            left = None if county_target is None else max(county_target - actual, ZERO)
+            unreported = ind.judged_on_level and not rates.reported_by(series, as_of.index)
+            if unreported:
+                row_completion = None  # a level the county did not report: no judgement
+            left = (
+                None
+                if county_target is None or unreported
+                else rates.remaining(ind, actual, county_target)
+            )
             county_status: CountyStatus | None = (
-                None if row_completion is None else classify(row_completion, tp, severe)
+                None if row_completion is None else _status(ind, row_completion, tp, severe)
             )
             through: Period | None = None
             gaps: tuple[Period, ...] = ()
@@ -227,7 +258,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     completion=None if row_completion is None else _ratio(row_completion),
                     remaining=left,
                     pace_needed=None
-                    if left is None or months_left == 0
+                    if left is None or months_left == 0 or ind.judged_on_level
                     else ratio(left, months_left),
                     status=county_status,
                     notes=tuple(series.notes) if series else (),

@@ -29,6 +29,7 @@ class Measure(StrEnum):
     PERSON_TIMES = "person_times"
     AREA = "area"
     MONEY = "money"
+    RATE = "rate"  # a rate or share in percent: a level at a moment, never summed over months
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ for _name, _measure in _BASE.items():
     UNITS[_name] = Unit(_name, _measure, Decimal(1))
     for _prefix, _factor in MULTIPLIERS.items():
         UNITS[_prefix + _name] = Unit(_prefix + _name, _measure, _factor)
+UNITS["%"] = Unit("%", Measure.RATE, Decimal(1))  # percent: no 万/亿 prefix
+UNITS["％"] = Unit("％", Measure.RATE, Decimal(1))
 
 
 def within_limits(value: Decimal) -> bool:

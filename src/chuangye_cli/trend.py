@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from chuangye_cli import rates
 from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec
 from chuangye_cli.periods import Period, months_inclusive
@@ -61,11 +62,13 @@ def trend(
     """History of one indicator (one county's, or the city's) from the plan start to ``as_of``."""
     indicator = plan.indicator(indicator_id)
     county = plan.county(county_id) if county_id is not None else None
-    series = [
-        s
+    by_county = {
+        c: s
         for (c, i), s in actuals.series.items()
         if i == indicator_id and (county_id is None or c == county_id)
-    ]
+    }
+    series = list(by_county.values())
+    city_ids = {c.id for c in plan.counties if c.kind == "city"}
     if county_id is None:
         target: Decimal | None = indicator.target
     elif plan.allocation is not None:
@@ -78,8 +81,18 @@ def trend(
     for index in range(plan.meta.start.index, as_of.index + 1):
         period = Period.from_index(index)
         total = sum((to_date(s, period) for s in series), ZERO)
+        reported = {
+            c: to_date(s, period)
+            for c, s in by_county.items()
+            if rates.reported_by(s, period.index)
+        }
+        if indicator.rate and reported:  # a rate is a level, not a sum of counties
+            level = rates.city_level(reported, city_ids)
+            total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
-        completion = Fraction(total) / Fraction(target) if target else None
+        completion = rates.completion(indicator, total, target) if target else None
+        if indicator.judged_on_level and not reported:
+            completion = None  # a level nobody reported yet: no judgement
         points.append(
             TrendPoint(
                 period=period,
@@ -87,7 +100,13 @@ def trend(
                 total=total,
                 completion=None if completion is None else _ratio(completion),
                 time_progress=_ratio(tp),
-                status=None if completion is None else classify(completion, tp, severe),
+                status=None
+                if completion is None
+                else (
+                    rates.status(completion, severe)
+                    if indicator.judged_on_level
+                    else classify(completion, tp, severe)
+                ),
                 mom=_change(additions.get(index), additions.get(index - 1)),
                 yoy=_change(additions.get(index), additions.get(index - 12)),
             )

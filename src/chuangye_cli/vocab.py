@@ -55,6 +55,34 @@ ALERT_KIND: dict[str, Label] = {
     "lagging": Label("滞后于序时", "behind time elapsed"),
     "half_time": Label("时间过半任务未过半", "half the time, not half the target"),
     "projection": Label("按近6月进度难以完成", "not reachable at the last 6 months' pace"),
+    "off_target": Label("未达目标值", "off the target level"),
+}
+
+
+# Statuses of indicators judged on their level (rates, ceilings): the same codes, other words.
+LEVEL_STATUS: dict[str, dict[str, Label]] = {
+    "rate": {
+        "done": Label("达标", "met"),
+        "behind": Label("未达标", "below the target"),
+        "severe": Label("差距较大", "far below the target"),
+    },
+    "ceiling": {
+        "done": Label("控制在目标内", "within the ceiling"),
+        "behind": Label("超出目标", "above the ceiling"),
+        "severe": Label("严重超出", "far above the ceiling"),
+    },
+}
+
+
+# What a lead unit reports on a task (task returns), and what the ledger adds.
+TASK_STATUS: dict[str, Label] = {
+    "not_started": Label("未启动", "not started"),
+    "in_progress": Label("推进中", "in progress"),
+    "done": Label("已完成", "done"),
+    "lagging": Label("滞后", "lagging"),
+    "not_reported": Label("未报送", "not reported"),
+    "overdue": Label("逾期", "overdue"),
+    "closable": Label("可销号", "can be closed"),
 }
 
 
@@ -104,6 +132,10 @@ COL: dict[str, Label] = {
     "gap_points": Label("差距（百分点）", "gap (points)"),
     "projected": Label("期末预计完成率", "projected at the end"),
     "message": Label("说明", "description"),
+    "consecutive_red_months": Label("连续红色（月）", "red for (months)"),
+    "rank_change": Label("位次变化", "change of rank"),
+    "previous_rank": Label("上月名次", "last month's rank"),
+    "score": Label("综合得分", "composite score"),
     "first": Label("红榜（首位）", "top"),
     "last": Label("黑榜（末位）", "bottom"),
     "ranking": Label("排名", "ranking"),
@@ -123,8 +155,11 @@ COL: dict[str, Label] = {
 }
 
 CITY = Label("全市", "city")
-OVERALL = Label("综合（各指标完成率封顶后平均）", "overall (mean of completions capped at 100%)")
-OVERALL_SHORT = Label("综合", "overall")
+OVERALL = Label(
+    "综合得分（各指标完成率封顶100%后加权平均，满分100）",
+    "composite score (weighted mean of completions capped at 100%, out of 100)",
+)
+OVERALL_SHORT = Label("综合得分", "composite score")
 
 MEASURE: dict[str, Label] = {
     "count": Label("个数", "count"),
@@ -132,4 +167,5 @@ MEASURE: dict[str, Label] = {
     "person_times": Label("人次", "person-times"),
     "area": Label("面积", "area"),
     "money": Label("金额", "money"),
+    "rate": Label("比率", "rate"),
 }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts
-from chuangye_cli.display import percent, quantity
+from decimal import Decimal
+
+from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
+from chuangye_cli.display import about, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.views.common import plan_header, plan_heading
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
@@ -21,16 +24,33 @@ def describe(alert: Alert, plan: Plan) -> str:
         )
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
+        small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
         return (
             f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
-            f"需每月完成{quantity(alert.pace_needed)}{unit}方能完成目标"
+            f"需每月完成{about(alert.pace_needed, unit, small)}方能完成目标"
         )
+    if alert.kind == "off_target" and alert.indicator and alert.actual is not None:
+        return what + "：" + off_target(plan.indicator(alert.indicator), alert.actual, alert.target)
     if alert.kind == "half_time":
         return f"{what}：时间已过半，完成{percent(alert.completion)}，任务未过半"
     return (
         f"{what}：完成{percent(alert.completion)}，低于序时进度（{percent(alert.time_progress)}）"
         f"{quantity(alert.gap_points, 1)}个百分点"
     )
+
+
+def off_target(indicator: IndicatorSpec, actual: Decimal, target: Decimal | None) -> str:
+    """A rate or a ceiling off its target, as people say it: 3.8%，超出控制目标（3.5%以内）0.3个
+    百分点."""
+    unit = indicator.unit
+    points = "个百分点" if indicator.rate else unit
+    now = f"{quantity(actual, 2)}{unit}"
+    if target is None:
+        return now
+    gap = quantity(abs(actual - target), 2)
+    if indicator.ceiling:
+        return f"{now}，超出控制目标（{quantity(target, 2)}{unit}以内）{gap}{points}"
+    return f"{now}，低于目标（{quantity(target, 2)}{unit}）{gap}{points}"
 
 
 WARNING_COLUMNS = (
@@ -45,6 +65,8 @@ WARNING_COLUMNS = (
     Column("gap_points", COL["gap_points"], Kind.POINTS),
     Column("projected", COL["projected"], Kind.RATIO),
     Column("pace_needed", COL["pace_needed"], Kind.QUANTITY),
+    Column("consecutive_red_months", COL["consecutive_red_months"], Kind.NUMBER),
+    Column("rank_change", COL["rank_change"], Kind.NUMBER, human=False),
     Column("message", COL["message"], wide=True),
 )
 WARNING_ORDER = (
@@ -55,8 +77,27 @@ WARNING_ORDER = (
     "completion",
     "time_progress",
     "gap_points",
+    "consecutive_red_months",
     "message",
 )
+
+
+def escalation(alert: Alert, plan: Plan) -> str:
+    """“已连续N个月红色预警，建议督办” once a warning has been red for
+    ``thresholds.escalate_after`` months or more; else nothing."""
+    months = alert.consecutive_red_months
+    if months < plan.thresholds.escalate_after:
+        return ""
+    return f"已连续{months}个月红色预警，建议督办"
+
+
+def rank_change_text(change: int | None) -> str:
+    """位次变化 as people write it: ↑2, ↓1, 持平; — without a previous rank."""
+    if change is None:
+        return NONE
+    if change == 0:
+        return "持平"
+    return f"↑{change}" if change > 0 else f"↓{-change}"
 
 
 def warnings_table(
@@ -65,6 +106,8 @@ def warnings_table(
     plan = alerts.progress.plan
     names = plan.indicator_names
     chosen = alerts.items if items is None else items
+    overall = next((r for r in alerts.rankings if r.indicator is None), None)
+    change = {e.county_id: e.rank_change for e in overall.entries} if overall else {}
     rows = tuple(
         Row(
             {
@@ -79,7 +122,13 @@ def warnings_table(
                 "gap_points": Cell(a.gap_points),
                 "projected": Cell(a.projected),
                 "pace_needed": Cell(a.pace_needed),
-                "message": Cell(describe(a, plan)),
+                "consecutive_red_months": Cell(
+                    a.consecutive_red_months, text=str(a.consecutive_red_months or "")
+                ),
+                "rank_change": Cell(change.get(a.subject_id) if a.subject_id else None),
+                "message": Cell(
+                    "；".join(x for x in (describe(a, plan), escalation(a, plan)) if x)
+                ),
             },
             status=a.level,
         )
@@ -104,6 +153,13 @@ RANKING_COLUMNS = (
 )
 
 
+def entry_value(entry: RankEntry) -> str:
+    """What ranks a county: its composite score (90.3分) or its completion (86.7%)."""
+    if entry.score is not None:
+        return f"{quantity(entry.score, 1)}分"
+    return percent(entry.completion)
+
+
 def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
     names = alerts.progress.plan.indicator_names
     rows = tuple(
@@ -119,17 +175,20 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                             "county": e.county,
                             "county_id": e.county_id,
                             "completion": e.completion,
+                            "score": e.score,
+                            "previous_rank": e.previous_rank,
+                            "rank_change": e.rank_change,
                         }
                         for e in r.entries
                     ]
                 ),
                 "first": Cell(
                     [e.county for e in r.first],
-                    text="、".join(f"{e.county} {percent(e.completion)}" for e in r.first),
+                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.first),
                 ),
                 "last": Cell(
                     [e.county for e in r.last],
-                    text="、".join(f"{e.county} {percent(e.completion)}" for e in r.last) or NONE,
+                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.last) or NONE,
                 ),
                 "ranking": Cell(" ".join(f"{e.rank}.{e.county}" for e in r.entries)),
             }
@@ -151,14 +210,27 @@ def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     counts = {
         level: sum(a.level == level for a in alerts.items) for level in ("red", "yellow", "green")
     }
-    return [
-        plan_heading(progress.plan.meta),
-        (f"{progress.year}年度　" if progress.year else "")
-        + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
-        f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
-        f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
-        "时间过半而未过半者为红色）",
-    ] + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
+    return (
+        [
+            plan_heading(progress.plan.meta),
+            (f"{progress.year}年度　" if progress.year else "")
+            + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
+            f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
+            f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
+            "时间过半而未过半者为红色）",
+        ]
+        + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
+        + turned_green_lines(alerts)
+    )
+
+
+def turned_green_lines(alerts: Alerts) -> list[str]:
+    """“较上月转绿：…” for what was red a month earlier and no longer lags."""
+    if not alerts.turned_green:
+        return []
+    names = alerts.progress.plan.indicator_names
+    what = "、".join(f"{s}·{names[i]}" if i else s for _, s, i in alerts.turned_green)
+    return [f"较上月由红转绿：{what}"]
 
 
 def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
@@ -174,5 +246,11 @@ def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
             "year": progress.year,
             "time_progress": progress.time_progress,
             "half_time": alerts.half_time,
+        },
+        trailer={
+            "turned_green": [
+                {"scope": scope, "subject": subject, "indicator": indicator}
+                for scope, subject, indicator in alerts.turned_green
+            ]
         },
     )

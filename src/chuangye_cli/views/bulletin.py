@@ -1,43 +1,71 @@
-"""The monthly bulletin (月度通报) as one document: summary, indicators, counties, units,
-warnings and rankings, charts, sources; an appendix of detail tables for workbooks."""
+"""The monthly bulletin (月度通报) as one document, the city's or one county's: a summary, each
+indicator's 本月/本年/累计, the counties, 报送情况 (when known), 任务推进 from the task ledger, the
+warnings grouped by subject, the 红黑榜 by composite score with 位次变化, the trends, and the
+sources; the 落款 at the end. Tables for reading are short and worded; the full detail goes to
+the workbook (``audience="data"``)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from datetime import datetime
 
-from chuangye_cli.alerts import PACE_MONTHS
+from chuangye_cli.alerts import PACE_MONTHS, Alert
 from chuangye_cli.bulletin import Bulletin
-from chuangye_cli.display import percent, quantity
+from chuangye_cli.display import amount, percent, quantity
 from chuangye_cli.document import (
+    Block,
     Bullets,
-    Cell,
     ChartPoint,
     Charts,
     ChartSeries,
-    Column,
     Document,
-    Kind,
     Paragraph,
-    Row,
     Section,
-    Table,
 )
-from chuangye_cli.views.alerts import ranking_table, warnings_table
-from chuangye_cli.views.progress import county_table, indicator_table, task_table, unit_table
-from chuangye_cli.vocab import COL, OVERALL_SHORT, Label, Lang
+from chuangye_cli.periods import Period
+from chuangye_cli.views.alerts import (
+    entry_value,
+    rank_change_text,
+)
+from chuangye_cli.views.bulletin_figures import (
+    counties_blocks,
+    indicator_data_table,
+    indicator_read_table,
+    indicator_rows,
+    returns_blocks,
+)
+from chuangye_cli.views.bulletin_supervision import (
+    board,
+    county_name,
+    county_rank_blocks,
+    overall_ranking,
+    own_alerts,
+    ranking_entries,
+    task_brief,
+    tasks_blocks,
+    warnings_blocks,
+)
+from chuangye_cli.vocab import Lang
+
+NUMERALS = "一二三四五六七八九十"
+
+
+# --- title, caption, 落款 -----------------------------------------------------------------------
 
 
 def title(b: Bulletin) -> str:
-    meta = b.progress.plan.meta
-    return f"{meta.short_title or meta.title}月度通报（{b.progress.as_of.label_zh}）"
+    meta = b.plan.meta
+    name = meta.short_title or meta.title
+    who = county_name(b) or ""
+    if b.progress.year is not None:
+        return f"{name}{who}{b.progress.year}年度通报（截至{b.progress.as_of.label_zh}）"
+    return f"{name}{who}月度通报（{b.progress.as_of.label_zh}）"
 
 
 def meta_line(b: Bulletin) -> str:
     p = b.progress
     parts = [
-        p.plan.meta.document_number or "",
-        f"报告期：{p.as_of.label_zh}",
+        (f"{p.year}年度　" if p.year is not None else "") + f"报告期：{p.as_of.label_zh}",
         f"序时进度：{percent(p.time_progress)}（{p.months_elapsed}/{p.window_months}个月）",
     ]
     if b.generated_at:
@@ -45,107 +73,107 @@ def meta_line(b: Bulletin) -> str:
     return "　".join(x for x in parts if x)
 
 
+def issue_date(b: Bulletin) -> str:
+    """成文日期 in Chinese: the date given, else the date of --generated-at, else the month after
+    the report month with the day left for the signer (“2020年7月　日”)."""
+    day = b.issued
+    if day is None and b.generated_at:
+        day = datetime.fromisoformat(b.generated_at).date()
+    if day is not None:
+        return f"{day.year}年{day.month}月{day.day}日"
+    nxt = Period.from_index(b.progress.as_of.index + 1)
+    return f"{nxt.year}年{nxt.month}月　日"
+
+
+def signature(b: Bulletin) -> tuple[str, ...]:
+    meta = b.plan.meta
+    office = meta.coordinator or meta.issuer or ""
+    return tuple(x for x in (office, issue_date(b)) if x)
+
+
+# --- 一、总体情况 ---------------------------------------------------------------------------------
+
+
+def _lagging_text(b: Bulletin) -> str:
+    parts = []
+    for ind, target, actual, completion, status, remaining, _ in indicator_rows(b):
+        if status not in ("behind", "severe"):
+            continue
+        if ind.judged_on_level:
+            limit = "以内" if ind.ceiling else ""
+            parts.append(
+                f"{ind.name}（{amount(actual, ind.unit)}，目标{amount(target, ind.unit)}{limit}）"
+            )
+        else:
+            needed = amount(remaining, ind.unit, ind.reporting_unit)
+            parts.append(f"{ind.name}（完成{percent(completion)}，尚需{needed}）")
+    return "、".join(parts)
+
+
 def summary(b: Bulletin) -> str:
     """The opening paragraph, written from the figures."""
     p = b.progress
-    counts = Counter(r.status for r in p.indicators)
-    text = (
-        f"截至{p.as_of.label_zh}，序时进度{percent(p.time_progress)}。"
-        f"{len(p.indicators)}项指标中，{counts['done']}项已完成，{counts['on_pace']}项达到序时进度，"
-        f"{counts['behind']}项滞后，{counts['severe']}项严重滞后。"
-    )
-    lagging = [r for r in p.indicators if r.status in ("behind", "severe")]
-    if lagging:
+    who = county_name(b) or ("全市" if p.year is None else "")
+    rows = indicator_rows(b)
+    counts = Counter(r[4] for r in rows)
+    text = f"截至{p.as_of.label_zh}，序时进度{percent(p.time_progress)}。"
+    if p.year is not None:
+        text += f"{p.year}年度视图：完成率为本年新增（存量指标为期末水平）占年度目标的比例"
+        text += "；未定义年度目标的指标占全周期目标，不判断状态。" if not p.yearly_targets else "。"
+    judged = sum(counts.values()) - counts[None]
+    if judged:
         text += (
-            "滞后指标："
-            + "、".join(f"{r.indicator.name}（完成{percent(r.completion)}）" for r in lagging)
-            + "。"
+            f"{who}{len(rows)}项指标中，{counts['done']}项已完成，{counts['on_pace']}项达到序时进度，"
+            f"{counts['behind']}项滞后，{counts['severe']}项严重滞后。"
         )
-    levels = Counter(a.level for a in b.alerts.items)
-    text += (
-        f"共有预警{len(b.alerts.items)}条，其中红色{levels['red']}条、黄色{levels['yellow']}条。"
-    )
-    overall = next((r for r in b.alerts.rankings if r.indicator is None), None)
+    lagging = _lagging_text(b)
+    if lagging:
+        text += f"滞后指标：{lagging}。"
+    if b.ledger is not None and b.county is None:
+        text += task_brief(b)
+    shown = [a for a in own_alerts(b, b.alerts.items) if a.level != "green"]
+    levels = Counter(a.level for a in shown)
+    subjects = len({(a.scope, a.subject) for a in shown})
+    if b.county is None:
+        text += f"预警涉及{subjects}个地区或单位，红色{levels['red']}条、黄色{levels['yellow']}条"
+    else:
+        text += f"预警红色{levels['red']}条、黄色{levels['yellow']}条"
+    escalate = _escalated(b)
+    if escalate:
+        text += f"，其中连续{b.plan.thresholds.escalate_after}个月以上红色预警{len(escalate)}项，建议督办"
+    text += "。"
+    overall = overall_ranking(b)
     if overall is not None and overall.entries:
-        first = "、".join(e.county for e in overall.first)
-        last = "、".join(e.county for e in overall.last)
-        text += f"县区综合完成情况首位为{first}" + (f"，末位为{last}" if last else "") + "。"
+        if b.county is None:
+            first = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.first)
+            last = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.last)
+            text += f"综合得分首位为{first}" + (f"，末位为{last}" if last else "") + "。"
+        else:
+            mine = next((e for e in overall.entries if e.county_id == b.county), None)
+            if mine is not None:
+                change = rank_change_text(mine.rank_change)
+                text += (
+                    f"综合得分{entry_value(mine)}，在{len(overall.entries)}个县区中列第{mine.rank}位"
+                    + (f"（较上月{change}）" if mine.rank_change is not None else "")
+                    + "。"
+                )
     return text
 
 
-def county_matrix(b: Bulletin) -> Table:
-    """Counties (rows) × indicators (columns): completion, each cell coloured by its status."""
-    indicators = b.progress.plan.indicators
-    columns = (
-        Column("county", COL["county"]),
-        *(Column(i.id, Label(i.name, i.name), Kind.RATIO, styled=True) for i in indicators),
-    )
-    cells: dict[str, dict[str, Cell]] = {}
-    for r in b.progress.counties:
-        row = cells.setdefault(r.county.id, {"county": Cell(r.county.name)})
-        row[r.indicator.id] = Cell(r.completion, status=r.status or "none")
-    rows = tuple(Row(c) for c in cells.values())
-    return Table("county_matrix", columns, rows, sheet="县区", machine=False)
+def _escalated(b: Bulletin) -> list[Alert]:
+    """Subjects' indicators red for ``escalate_after`` months or more, once each."""
+    seen: dict[tuple[str, str, str | None], Alert] = {}
+    for a in own_alerts(b, b.alerts.items):
+        if a.consecutive_red_months >= b.plan.thresholds.escalate_after:
+            seen.setdefault((a.scope, a.subject, a.indicator), a)
+    return list(seen.values())
 
 
-def ranking_entries(b: Bulletin) -> Table:
-    names = b.progress.plan.indicator_names
-    columns = (
-        Column("indicator", COL["name"]),
-        Column("rank", COL["rank"], Kind.NUMBER),
-        Column("county", COL["county"]),
-        Column("completion", COL["completion"], Kind.RATIO),
-    )
-    rows = tuple(
-        Row(
-            {
-                "indicator": Cell(
-                    r.indicator, text=names[r.indicator] if r.indicator else OVERALL_SHORT.zh
-                ),
-                "rank": Cell(e.rank),
-                "county": Cell(e.county),
-                "completion": Cell(e.completion),
-            }
-        )
-        for r in b.alerts.rankings
-        for e in r.entries
-    )
-    return Table("ranking_entries", columns, rows, sheet="排名", machine=False, audience="data")
-
-
-def sources(b: Bulletin) -> list[str]:
-    p = b.progress
-    lines = [
-        f"{s.name}：{s.rows}行（{s.kind.upper()}" + (f"，{s.encoding}" if s.encoding else "") + "）"
-        for s in p.actuals.sources
-    ]
-    if p.actuals.synthetic:
-        lines.append("注意：以上为合成示例数据（synthetic），并非真实统计。")
-    allocation = p.plan.allocation
-    if allocation is not None:
-        lines.append(
-            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）。"
-        )
-    if p.plan.links_label:
-        lines.append(
-            f"任务与指标的对应关系：{p.plan.links_label}；单位完成率为其牵头任务关联指标完成率（封顶100%）的平均值。"
-        )
-    t = p.plan.thresholds
-    lines.append(
-        f"预警：低于序时进度{quantity(t.yellow * 100, 1)}个百分点起为黄色、"
-        f"{quantity(t.red * 100, 1)}个百分点起为红色（阈值见 targets.yaml 的 thresholds）；"
-        f"时间过半而完成未过半者为红色；按近{PACE_MONTHS}个月平均进度推算期末不能完成者列为难以完成。"
-    )
-    latest = p.actuals.latest
-    if latest is not None and latest < p.as_of:
-        lines.insert(
-            0, f"注意：实绩数据截至{latest.label_zh}，其后月份无报送，按截至该月的数据计算。"
-        )
-    return lines
+# --- 走势, 说明 ------------------------------------------------------------------------------------
 
 
 def charts(b: Bulletin) -> Charts:
-    plan = b.progress.plan
+    plan = b.plan
     return Charts(
         tuple(
             ChartSeries(
@@ -157,6 +185,7 @@ def charts(b: Bulletin) -> Charts:
                 ),
             )
             for t in b.trends
+            if any(p.completion is not None for p in t.points)
         ),
         months=plan.months,
         end=str(plan.meta.end),
@@ -164,79 +193,136 @@ def charts(b: Bulletin) -> Charts:
     )
 
 
+def sources(b: Bulletin) -> list[str]:
+    p = b.progress
+    meta = p.plan.meta
+    lines = [
+        f"依据：{meta.title}"
+        + (f"（{meta.document_number}）" if meta.document_number else "")
+        + "。"
+    ]
+    if p.actuals.sources:
+        lines.append(
+            "实绩数据："
+            + "、".join(f"{s.name}（{s.rows}行）" for s in p.actuals.sources)
+            + ("；为合成示例数据（synthetic），并非真实统计" if p.actuals.synthetic else "")
+            + "。"
+        )
+    if b.ledger is not None:
+        files = "、".join(s.name for s in b.ledger.returns.sources)
+        lines.append(
+            f"任务报送：{files}"
+            + ("（合成示例，synthetic）" if b.ledger.returns.synthetic else "")
+            + (f"；时间节点、完成标准：{p.plan.ledger_label}" if p.plan.ledger_label else "")
+            + "。"
+        )
+    allocation = p.plan.allocation
+    if allocation is not None:
+        lines.append(
+            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）。"
+        )
+    if p.plan.links_label:
+        lines.append(
+            f"任务与指标的对应关系：{p.plan.links_label}；单位和任务的完成率为关联指标完成率"
+            "（封顶100%）的平均值。"
+        )
+    t = p.plan.thresholds
+    lines.append(
+        f"预警：低于序时进度{quantity(t.yellow * 100, 1)}个百分点起为黄色、"
+        f"{quantity(t.red * 100, 1)}个百分点起为红色，时间过半任务未过半为红色，"
+        f"按近{PACE_MONTHS}个月平均进度推算期末难以完成的按差距定色；连续{t.escalate_after}个月红色"
+        "建议督办。"
+    )
+    weights = "、".join(
+        f"{i.name}{quantity(w, 2)}"
+        for i in p.plan.indicators
+        if (w := p.plan.weights.get(i.id)) is not None
+    )
+    equal = len({w for w in p.plan.weights.values()}) <= 1
+    lines.append(
+        "综合得分 = 100 ×Σ（权重×各指标完成率，封顶100%）÷Σ权重；"
+        + ("各指标权重相同" if equal else f"权重：{weights}")
+        + (f"，{p.plan.scoring_label}" if p.plan.scoring_label else "")
+        + "。"
+    )
+    latest = p.actuals.latest
+    if latest is not None and latest < p.as_of:
+        lines.insert(
+            1, f"注意：实绩数据截至{latest.label_zh}，其后月份无报送，按截至该月的数据计算。"
+        )
+    return lines
+
+
+# --- the document ---------------------------------------------------------------------------------
+
+
+def _numbered(sections: list[tuple[str, str, tuple[Block, ...]]]) -> tuple[Section, ...]:
+    return tuple(
+        Section(key, f"{NUMERALS[k]}、{heading}", blocks)
+        for k, (key, heading, blocks) in enumerate(sections)
+    )
+
+
 def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
-    shown_items = tuple(a for a in b.alerts.items if a.level != "green")
-    hidden = len(b.alerts.items) - len(shown_items)
-    warnings = replace(
-        warnings_table(b.alerts, lang, shown_items),
-        title=None,
-        show=("level", "kind", "subject", "indicator", "completion", "gap_points", "message"),
-        audience="read",
-    )
-    rankings = replace(
-        ranking_table(b.alerts, lang), show=("indicator", "first", "last"), audience="read"
-    )
-    full_warnings = replace(
-        warnings_table(b.alerts, lang),
-        title=None,
-        audience="data",
-        show=(
-            "level",
-            "kind",
-            "subject",
-            "indicator",
-            "completion",
-            "time_progress",
-            "gap_points",
-            "projected",
-            "pace_needed",
-            "message",
+    """The city's bulletin, or (with ``b.county``) one county's own."""
+    if b.county is not None:
+        return county_document(b, lang)
+    sections: list[tuple[str, str, tuple[Block, ...]]] = [
+        ("summary", "总体情况", (Paragraph(summary(b)),)),
+    ]
+    if b.returns is not None:
+        sections.append(("returns", "报送情况", returns_blocks(b)))
+    sections += [
+        (
+            "indicators",
+            "主要指标完成情况",
+            (indicator_read_table(b), indicator_data_table(b)),
         ),
-    )
-    note = (
-        f"另有绿色预警（滞后不足黄色阈值）{hidden}条，略；全部预警见 chuangye warnings。"
-        if hidden
-        else ""
-    )
-    sections = (
-        Section("summary", "一、总体情况", (Paragraph(summary(b)),)),
-        Section("indicators", "二、主要指标完成情况", (indicator_table(b.progress),)),
-        Section(
-            "counties",
-            "三、各县区完成情况",
+        ("counties", "各县区完成情况", counties_blocks(b)),
+        ("tasks", "重点任务推进情况", tasks_blocks(b)),
+        ("warnings", "预警情况", warnings_blocks(b, lang)),
+    ]
+    table = board(b)
+    if table is not None:
+        sections.append(
             (
-                Paragraph(
-                    "各县区完成率（县区目标为分解目标，见第七部分说明）；颜色：绿为已完成或达序时，"
-                    "黄为滞后，红为严重滞后。",
-                    note=True,
+                "rankings",
+                "红黑榜",
+                (
+                    table,
+                    ranking_entries(b),
                 ),
-                county_matrix(b),
-                replace(county_table(b.progress), audience="data"),
-            ),
-        ),
-        Section(
-            "units",
-            "四、责任单位完成情况",
-            (unit_table(b.progress), replace(task_table(b.progress), audience="data")),
-        ),
-        Section(
-            "warnings",
-            "五、预警",
-            (
-                warnings,
-                *((Paragraph(note, note=True),) if note else ()),
-                full_warnings,
-                rankings,
-                ranking_entries(b),
-            ),
-        ),
-        Section("trends", "六、走势", (charts(b),)),
-        Section("sources", "七、数据来源与说明", (Bullets(tuple(sources(b))),)),
-    )
+            )
+        )
+    sections += [
+        ("trends", "走势", (charts(b),)),
+        ("sources", "数据来源与说明", (Bullets(tuple(sources(b))),)),
+    ]
     return Document(
         caption=(meta_line(b),),
-        sections=sections,
+        sections=_numbered(sections),
         lang=lang,
         title=title(b),
         generated_at=b.generated_at,
+        signature=signature(b),
+    )
+
+
+def county_document(b: Bulletin, lang: Lang = "zh") -> Document:
+    """One county's bulletin: its indicators, its ranks, its warnings, its trends."""
+    sections: list[tuple[str, str, tuple[Block, ...]]] = [
+        ("summary", "总体情况", (Paragraph(summary(b)),)),
+        ("indicators", "主要指标完成情况", (indicator_read_table(b),)),
+        ("rankings", "排名", county_rank_blocks(b)),
+        ("warnings", "预警情况", warnings_blocks(b, lang)),
+        ("trends", "走势", (charts(b),)),
+        ("sources", "数据来源与说明", (Bullets(tuple(sources(b))),)),
+    ]
+    return Document(
+        caption=(meta_line(b),),
+        sections=_numbered(sections),
+        lang=lang,
+        title=title(b),
+        generated_at=b.generated_at,
+        signature=signature(b),
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from chuangye_cli.display import percent
+from decimal import Decimal
+
+from chuangye_cli.display import percent, quantity
+from chuangye_cli.document import Cell
 from chuangye_cli.domain import Actuals
-from chuangye_cli.model import PlanMeta
+from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.progress import Progress
-from chuangye_cli.vocab import Lang
+from chuangye_cli.vocab import LEVEL_STATUS, NONE, Lang
 
 
 def plan_heading(meta: PlanMeta) -> str:
@@ -54,3 +57,23 @@ def source_lines(actuals: Actuals) -> list[str]:
     if actuals.synthetic:
         lines.append("注意：示例数据为合成数据（synthetic），并非真实统计。")
     return lines
+
+
+def status_cell(indicator: IndicatorSpec, status: str | None, lang: Lang = "zh") -> Cell:
+    """An indicator's status; a rate or a ceiling in its own words (达标, 超出目标 …)."""
+    if indicator.judged_on_level and status in ("done", "behind", "severe"):
+        words = LEVEL_STATUS["ceiling" if indicator.ceiling else "rate"][status]
+        return Cell(status, text=words(lang))
+    return Cell(status)
+
+
+def target_cell(indicator: IndicatorSpec, target: Decimal | None) -> Cell:
+    """A target; a ceiling reads “3.5以内”."""
+    if indicator.ceiling and target is not None:
+        return Cell(target, text=f"{quantity(target)}以内")
+    return Cell(target)
+
+
+def no_time_progress(indicator: IndicatorSpec, time_progress: Decimal) -> Cell:
+    """序时进度, except for a rate or a ceiling, which it does not apply to."""
+    return Cell(time_progress, text=NONE) if indicator.judged_on_level else Cell(time_progress)

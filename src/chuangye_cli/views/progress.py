@@ -8,11 +8,14 @@ from chuangye_cli.choices import Selection, View
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.progress import Progress
 from chuangye_cli.views.common import (
+    no_time_progress,
     period_line,
     plan_header,
     plan_heading,
     returns_line,
     source_lines,
+    status_cell,
+    target_cell,
 )
 from chuangye_cli.vocab import COL, NONE, Lang
 
@@ -93,13 +96,13 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "indicator": Cell(r.indicator.id),
                 "name": Cell(r.indicator.name),
                 "unit": Cell(r.indicator.unit),
-                "target": Cell(r.target),
+                "target": target_cell(r.indicator, r.target),
                 "actual": Cell(r.actual),
                 "completion": Cell(r.completion),
-                "time_progress": Cell(tp),
+                "time_progress": no_time_progress(r.indicator, tp),
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed),
-                "status": Cell(r.status),
+                "status": status_cell(r.indicator, r.status),
             },
             status=r.status,
         )
@@ -120,12 +123,12 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "indicator": Cell(r.indicator.id),
                 "indicator_name": Cell(r.indicator.name),
                 "unit": Cell(r.indicator.unit),
-                "target": Cell(r.target),
+                "target": target_cell(r.indicator, r.target),
                 "actual": Cell(r.actual),
                 "completion": Cell(r.completion),
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed),
-                "status": Cell(r.status),
+                "status": status_cell(r.indicator, r.status),
                 "note": Cell("；".join(r.notes)),
                 "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
                 "missing": Cell([str(m) for m in r.missing]),

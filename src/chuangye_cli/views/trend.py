@@ -8,7 +8,7 @@ from chuangye_cli.display import signed_percent, sparkline
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.plan import Plan
 from chuangye_cli.trend import Trend
-from chuangye_cli.views.common import plan_header, plan_heading
+from chuangye_cli.views.common import plan_header, plan_heading, status_cell
 from chuangye_cli.vocab import COL, Label, Lang
 
 
@@ -56,7 +56,7 @@ def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
                 "total": Cell(p.total),
                 "completion": Cell(p.completion, mark=p.time_progress),
                 "time_progress": Cell(p.time_progress),
-                "status": Cell(p.status),
+                "status": status_cell(t.indicator, p.status),
                 "mom": Cell(p.mom, text=signed_percent(p.mom)),
                 "yoy": Cell(p.yoy, text=signed_percent(p.yoy)),
             },
@@ -88,7 +88,7 @@ def overview_table(trends: Sequence[Trend]) -> Table:
                     "total": Cell(last.total),
                     "completion": Cell(last.completion),
                     "time_progress": Cell(last.time_progress),
-                    "status": Cell(last.status),
+                    "status": status_cell(t.indicator, last.status),
                 },
                 status=last.status,
             )

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from chuangye_cli.document import Document
 
-BINARY = frozenset({"xlsx"})
+BINARY = frozenset({"xlsx", "docx"})
 
 
 def write(doc: Document, fmt: str, *, color: bool = False, width: int | None = None) -> str | bytes:
-    """``doc`` in the format ``fmt`` (text ends with a newline; xlsx is bytes)."""
+    """``doc`` in the format ``fmt`` (text ends with a newline; xlsx and docx are bytes)."""
     if fmt == "json":
         from chuangye_cli.writers.json import write_json
 
@@ -38,6 +38,10 @@ def write(doc: Document, fmt: str, *, color: bool = False, width: int | None = N
         from chuangye_cli.writers.xlsx import write_xlsx
 
         return write_xlsx(doc)
+    if fmt == "docx":
+        from chuangye_cli.writers.docx import write_docx
+
+        return write_docx(doc)
     from chuangye_cli.writers.text import write_text
 
     return write_text(doc, fmt)

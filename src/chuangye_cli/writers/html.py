@@ -37,6 +37,7 @@ svg .ideal { fill: none; stroke: #999; stroke-width: 1.2; stroke-dasharray: 4 3;
 svg .actual { fill: none; stroke: #b22; stroke-width: 2; }
 .note { color: #555; font-size: 9pt; }
 section { break-inside: auto; } tr { break-inside: avoid; }
+.signature { text-align: right; margin: 24px 4em 0 0; } .signature p { margin: 2px 0; }
 """
 
 
@@ -92,9 +93,16 @@ def write_html(doc: Document) -> str:
         + "</section>\n"
         for section in doc.sections
     )
+    signature = (
+        '<footer class="signature">\n'
+        + "".join(f"<p>{escape(line)}</p>\n" for line in doc.signature)
+        + "</footer>\n"
+        if doc.signature
+        else ""
+    )
     lang = "en" if doc.lang == "en" else "zh-CN"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>{escape(title)}</h1>\n{meta}</header>\n{body}</body>\n</html>\n"
+        f"<header>\n<h1>{escape(title)}</h1>\n{meta}</header>\n{body}{signature}</body>\n</html>\n"
     )

@@ -40,4 +40,6 @@ def write_markdown(doc: Document) -> str:
             continue
         body = "\n".join(_block(b, doc.lang) for b in blocks)
         parts.append((f"## {section.heading}\n\n" if section.heading else "") + body)
+    if doc.signature:  # 落款
+        parts.append("  \n".join(doc.signature) + "\n")
     return "\n".join(parts)

@@ -1,0 +1,74 @@
+"""Memory across months: how long each warning has been red (连续N个月红色预警), each county's rank
+a month earlier (位次变化), and what was red last month and is no longer lagging (转绿). Pure.
+
+A subject's indicator (or a unit) is *red in a month* when that month's warnings hold a red one
+for it of kind lagging, half_time or off_target; projections at the recent pace are left out of
+the history (they are estimates, not findings). The streak counts back from the report month,
+month by month, within the view's window (the plan, or the year of a yearly view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chuangye_cli.alerts import Alert, Alerts, compute_alerts
+from chuangye_cli.domain import Actuals
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.progress import compute, window
+
+Key = tuple[str, str, str | None]  # (scope, subject, indicator id)
+COUNTED = frozenset({"lagging", "half_time", "off_target"})
+
+
+def key_of(alert: Alert) -> Key:
+    return alert.scope, alert.subject, alert.indicator
+
+
+def red_keys(alerts: Alerts) -> set[Key]:
+    return {key_of(a) for a in alerts.items if a.level == "red" and a.kind in COUNTED}
+
+
+def _month(plan: Plan, actuals: Actuals, month: Period, year: int | None) -> Alerts:
+    return compute_alerts(plan, actuals, compute(plan, actuals, month, year), projections=False)
+
+
+def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
+    """``alerts`` with the memory of the months before filled in: each warning's
+    ``consecutive_red_months``, each ranking entry's ``previous_rank``, and ``turned_green``."""
+    progress = alerts.progress
+    first, _ = window(plan, progress.year)
+    now = red_keys(alerts)
+    streak = dict.fromkeys(now, 1)
+    alive = set(now)
+    previous: Alerts | None = None
+    index = progress.as_of.index - 1
+    while index >= first.index and (alive or previous is None):
+        earlier = _month(plan, actuals, Period.from_index(index), progress.year)
+        if previous is None:
+            previous = earlier
+        reds = red_keys(earlier)
+        for key in list(alive):
+            if key in reds:
+                streak[key] += 1
+            else:
+                alive.discard(key)
+        index -= 1
+    items = tuple(replace(a, consecutive_red_months=streak.get(key_of(a), 0)) for a in alerts.items)
+    if previous is None:
+        return replace(alerts, items=items)
+    before = {(r.indicator, e.county_id): e.rank for r in previous.rankings for e in r.entries}
+    rankings = tuple(
+        replace(
+            r,
+            entries=tuple(
+                replace(e, previous_rank=before.get((r.indicator, e.county_id))) for e in r.entries
+            ),
+        )
+        for r in alerts.rankings
+    )
+    lagging_now = {
+        key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
+    }
+    turned = tuple(sorted(red_keys(previous) - lagging_now, key=lambda k: (k[0], k[1], k[2] or "")))
+    return replace(alerts, items=items, rankings=rankings, turned_green=turned)

@@ -1,0 +1,214 @@
+"""The bulletin's figures: each indicator's 本月/本年/累计 with what is still needed (worded for
+reading, exact for workbooks), the county matrix, and 报送情况 when the returns are known."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from chuangye_cli.bulletin import Bulletin
+from chuangye_cli.display import about, amount
+from chuangye_cli.document import (
+    Block,
+    Cell,
+    Column,
+    Kind,
+    Paragraph,
+    Row,
+    Table,
+)
+from chuangye_cli.model import IndicatorSpec
+from chuangye_cli.views.common import status_cell
+from chuangye_cli.views.progress import county_table, indicator_table
+from chuangye_cli.vocab import COL, Label
+
+# --- 二、主要指标 ---------------------------------------------------------------------------------
+
+READ_COLUMNS = (
+    Column("name", COL["name"], wide=True),
+    Column("target", COL["target"], right=True),
+    Column("month", Label("本月", "this month"), right=True),
+    Column("year", Label("本年", "this year"), right=True),
+    Column("actual", COL["actual"], right=True),
+    Column("completion", COL["completion"], Kind.RATIO, styled=True),
+    Column("status", COL["status"], Kind.STATUS, styled=True),
+    Column("remaining", Label("尚需", "still needed"), wide=True, right=True),
+)
+
+
+def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None) -> str:
+    """尚需X（每月约Y）, as people write it; a rate or ceiling: the gap in points."""
+    if remaining is None:
+        return "—"
+    if remaining == 0:
+        return "—"
+    if ind.judged_on_level:
+        return ("需降低" if ind.ceiling else "差") + amount(
+            remaining, "个百分点" if ind.rate else ind.unit
+        )
+    text = amount(remaining, ind.unit, ind.reporting_unit)
+    if pace is not None:
+        text += f"（每月{about(pace, ind.unit, ind.reporting_unit)}）"
+    return text
+
+
+def indicator_read_table(b: Bulletin) -> Table:
+    """Each indicator with units in its figures, 本月/本年/累计, completion and what is needed."""
+    rows = []
+    for r in indicator_rows(b):
+        ind, target, actual, completion, status, remaining, pace = r
+        adds = b.additions.get(ind.id)
+        unit, small = ind.unit, ind.reporting_unit
+        # 累计: to date since the plan began (in a yearly view too, where ``actual`` is the year's)
+        history = next((t for t in b.trends if t.indicator.id == ind.id), None)
+        level = ind.judged_on_level
+        to_date = history.points[-1].total if history and history.points and not level else actual
+        target_text = (
+            amount(target, unit) + ("以内" if ind.ceiling else "") if target is not None else "—"
+        )
+        rows.append(
+            Row(
+                {
+                    "name": Cell(ind.name),
+                    "target": Cell(target, text=target_text),
+                    "month": Cell(
+                        adds.month if adds else None,
+                        text="—" if level or adds is None else amount(adds.month, unit, small),
+                    ),
+                    "year": Cell(
+                        adds.year if adds else None,
+                        text="—" if level or adds is None else amount(adds.year, unit, small),
+                    ),
+                    "actual": Cell(to_date, text=amount(to_date, unit, small if level else None)),
+                    "completion": Cell(completion),
+                    "status": status_cell(ind, status),
+                    "remaining": Cell(remaining, text=_needed(ind, remaining, pace)),
+                },
+                status=status,
+            )
+        )
+    return Table("indicators", READ_COLUMNS, tuple(rows), machine=False, audience="read")
+
+
+def indicator_rows(
+    b: Bulletin,
+) -> list[
+    tuple[
+        IndicatorSpec,
+        Decimal | None,
+        Decimal,
+        Decimal | None,
+        str | None,
+        Decimal | None,
+        Decimal | None,
+    ]
+]:
+    if b.county is None:
+        return [
+            (r.indicator, r.target, r.actual, r.completion, r.status, r.remaining, r.pace_needed)
+            for r in b.progress.indicators
+        ]
+    return [
+        (r.indicator, r.target, r.actual, r.completion, r.status, r.remaining, r.pace_needed)
+        for r in b.progress.counties
+        if r.county.id == b.county
+    ]
+
+
+def indicator_data_table(b: Bulletin) -> Table:
+    """The same figures for a workbook: exact numbers, the unit in a column."""
+    base = indicator_table(b.progress)
+    month_column = Column("month", Label("本月", "this month"), Kind.QUANTITY)
+    year_column = Column("year", Label("本年", "this year"), Kind.QUANTITY)
+    rows = []
+    for row in base.rows:
+        adds = b.additions.get(str(row.cell("indicator").value))
+        month = Cell(adds.month if adds else None)
+        year = Cell(adds.year if adds else None)
+        rows.append(replace(row, cells={**row.cells, "month": month, "year": year}))
+    order = ("name", "unit", "target", "month", "year", "actual", "completion", "time_progress",
+             "status", "pace_needed")  # fmt: skip
+    return replace(
+        base,
+        key="indicators",
+        columns=(*base.columns, month_column, year_column),
+        rows=tuple(rows),
+        show=order,
+        machine=False,
+        audience="data",
+    )
+
+
+# --- 三、各县区 -----------------------------------------------------------------------------------
+
+
+def county_matrix(b: Bulletin) -> Table:
+    """Counties (rows) × indicators (columns): completion, each cell coloured by its status;
+    counties without any target left out."""
+    indicators = b.plan.indicators
+    columns = (
+        Column("county", COL["county"]),
+        *(Column(i.id, Label(i.name, i.name), Kind.RATIO, styled=True) for i in indicators),
+    )
+    cells: dict[str, dict[str, Cell]] = {}
+    for r in b.progress.counties:
+        row = cells.setdefault(r.county.id, {"county": Cell(r.county.name)})
+        row[r.indicator.id] = Cell(r.completion, status=r.status or "none")
+    rows = tuple(
+        Row(c)
+        for c in cells.values()
+        if any(v.value is not None for k, v in c.items() if k != "county")
+    )
+    return Table("county_matrix", columns, rows, sheet="县区", machine=False)
+
+
+def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
+    matrix = county_matrix(b)
+    detail = replace(county_table(b.progress), audience="data")
+    if not matrix.rows:
+        why = (
+            f"{b.progress.year}年没有县区年度目标（需在 targets.yaml 给出指标的 yearly 目标）"
+            if b.progress.year is not None
+            else "没有县区目标（县区目标来自 targets.yaml 的 allocation）"
+        )
+        return Paragraph(why + "，不列县区完成率。"), detail
+    note = Paragraph(
+        "各县区完成率（县区目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后。",
+        note=True,
+    )
+    return note, matrix, detail
+
+
+# --- 报送情况 --------------------------------------------------------------------------------------
+
+
+def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
+    """报送情况 from the returns engine's statuses."""
+    assert b.returns is not None
+    missing = [r.party for r in b.returns if not r.reported]
+    late = [r.party for r in b.returns if r.reported and r.on_time is False]
+    text = f"{b.progress.as_of.label_zh}应报送{len(b.returns)}个，已报送{len(b.returns) - len(missing)}个"
+    text += f"，未报送：{'、'.join(missing)}" if missing else "，全部报送"
+    text += f"；未按时报送：{'、'.join(late)}。" if late else "。"
+    columns = (
+        Column("party", Label("报送单位", "reporting party")),
+        Column("reported", Label("报送情况", "reported")),
+        Column("note", COL["note"], wide=True),
+    )
+    rows = tuple(
+        Row(
+            {
+                "party": Cell(r.party),
+                "reported": Cell(
+                    r.reported,
+                    text="已报送"
+                    if r.reported and r.on_time is not False
+                    else ("未按时报送" if r.reported else "未报送"),
+                ),
+                "note": Cell(r.note),
+            },
+            status=None if r.reported and r.on_time is not False else "behind",
+        )
+        for r in b.returns
+    )
+    return Paragraph(text), Table("returns", columns, rows, sheet="报送情况", machine=False)

@@ -1,0 +1,222 @@
+"""`report --format docx`: the 通报 as a Word document in the GB/T 9704-2012 essentials (page,
+fonts and sizes, page numbers, 落款, tables within the type area), the same bytes on a second
+run; LibreOffice, where installed, lays it out on at most 4 A4 pages. Also the bulletin's other
+forms: one county's, one year's, and the 报送情况 section when returns are known."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from typer.testing import CliRunner, Result
+
+from chuangye_cli.bulletin import ReturnStatus, build_bulletin
+from chuangye_cli.cli import app
+from chuangye_cli.periods import Period
+from chuangye_cli.views.bulletin import bulletin_document
+from chuangye_cli.writers.markdown import write_markdown
+from tests.conftest import SHIPPED_DATA, load_data
+
+runner = CliRunner()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HEADINGS = [
+    "一、总体情况", "二、主要指标完成情况", "三、各县区完成情况", "四、重点任务推进情况",
+    "五、预警情况", "六、红黑榜", "七、走势", "八、数据来源与说明",
+]  # fmt: skip
+
+
+def report(*args: str) -> Result:
+    return runner.invoke(app, ["report", "--data", str(SHIPPED_DATA), *args])
+
+
+@pytest.fixture(scope="module")
+def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx") / "通报.docx"
+    result = report("--as-of", "2020-06", "-f", "docx", "-o", str(out), "--date", "2020-07-10")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def paragraphs(path: Path) -> list[Paragraph]:
+    return list(docx.Document(str(path)).paragraphs)
+
+
+def east_asian_font(run: Run) -> str | None:
+    fonts = run._r.rPr.find(f"{W}rFonts") if run._r.rPr is not None else None
+    return None if fonts is None else fonts.get(f"{W}eastAsia")
+
+
+def test_page_setup_is_a4_with_the_standard_margins(bulletin: Path) -> None:
+    section = docx.Document(str(bulletin)).sections[0]
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin]  # fmt: skip
+    # stored in twips (1/1440 inch): within one twip of the millimetres
+    assert [round(s.mm, 1) if s is not None else None for s in sizes] == [210, 297, 37, 35, 28, 26]
+    # the type area is 156 × 225 mm; a line grid of 22 lines
+    grid = section._sectPr.find(f"{W}docGrid")
+    assert grid is not None and grid.get(f"{W}type") == "lines"
+    assert int(grid.get(f"{W}linePitch")) * 22 / 20 == pytest.approx(225 / 25.4 * 72, abs=1.5)
+
+
+def test_body_title_and_heading_fonts(bulletin: Path) -> None:
+    document = docx.Document(str(bulletin))
+    normal = document.styles["Normal"]
+    fonts = normal.element.rPr.find(f"{W}rFonts")
+    assert fonts.get(f"{W}eastAsia") == "仿宋_GB2312" and fonts.get(f"{W}ascii") == "仿宋_GB2312"
+    assert normal.font.size == Pt(16)  # 3号
+    spacing = normal.element.rPr.find(f"{W}spacing")
+    assert int(spacing.get(f"{W}val")) == -5  # 28 characters of 16 pt in 156 mm
+    paras = document.paragraphs
+    title = paras[0]
+    assert title.text == "六安市“创业江淮”行动计划（2018-2020年）月度通报（2020年6月）"
+    assert east_asian_font(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size == Pt(22)
+    headings = [p for p in paras if p.text in HEADINGS]
+    assert [p.text for p in headings] == HEADINGS
+    assert {east_asian_font(p.runs[0]) for p in headings} == {"黑体"}
+    body = next(p for p in paras if p.text.startswith("截至2020年6月"))
+    assert east_asian_font(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size == Pt(16)
+
+
+def test_page_numbers_are_a_field_between_dashes(bulletin: Path) -> None:
+    section = docx.Document(str(bulletin)).sections[0]
+    for footer, alignment in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        xml = paragraph._p.xml
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert "PAGE" in "".join(t.text or "" for t in paragraph._p.iter(f"{W}instrText"))
+        assert xml.count("w:fldCharType") == 3
+        assert paragraph.alignment is not None and paragraph.alignment.name.lower() == alignment
+        assert {east_asian_font(r) for r in paragraph.runs} == {"宋体"}
+        assert {r.font.size for r in paragraph.runs} == {Pt(14)}  # 4号
+    assert docx.Document(str(bulletin)).settings.odd_and_even_pages_header_footer
+
+
+def test_signature_names_the_coordinator_and_the_date_in_chinese(bulletin: Path) -> None:
+    texts = [p.text for p in paragraphs(bulletin) if p.text]
+    assert texts[-2:] == ["市就业工作领导小组办公室", "2020年7月10日"]
+    date = next(p for p in paragraphs(bulletin) if p.text == "2020年7月10日")
+    assert date.paragraph_format.right_indent == Pt(4 * 16)  # 右空四字
+
+
+def test_tables_fit_the_type_area(bulletin: Path) -> None:
+    document = docx.Document(str(bulletin))
+    assert len(document.tables) == 5  # indicators, counties, attention, warnings, board
+    for table in document.tables:
+        width = sum(c.width for c in table.columns)
+        assert width <= Mm(156) + 1000, width  # EMU rounding
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(f"{W}tblHeader") is not None
+
+
+def test_the_sections_are_there(bulletin: Path) -> None:
+    text = "\n".join(p.text for p in paragraphs(bulletin))
+    assert "本月" in [c.text for c in docx.Document(str(bulletin)).tables[0].rows[0].cells]
+    assert "重点任务中2项可销号，逾期时间节点1个，2020年6月未报送1个" in text
+    cells = {c.text for t in docx.Document(str(bulletin)).tables for r in t.rows for c in r.cells}
+    assert {"六安银监分局", "未报送", "位次变化", "红榜", "黑榜", "叶集区"} <= cells
+    assert not re.findall(r"\d\.\d{3,}", text + "\n".join(cells))
+
+
+def test_two_runs_give_the_same_bytes(bulletin: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.docx"
+    result = report("--as-of", "2020-06", "-f", "docx", "-o", str(again), "--date", "2020-07-10")
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == bulletin.read_bytes()
+    props = docx.Document(str(again)).core_properties
+    assert props.author == "chuangye" and props.modified.year == 1980
+
+
+def test_without_a_date_the_day_is_left_for_the_signer(tmp_path: Path) -> None:
+    out = tmp_path / "b.docx"
+    assert report("--as-of", "2020-06", "-f", "docx", "-o", str(out)).exit_code == 0
+    assert [p.text for p in paragraphs(out) if p.text][-1] == "2020年7月　日"
+    stamped = tmp_path / "s.docx"
+    result = report("--as-of", "2020-06", "-f", "docx", "-o", str(stamped),
+                    "--generated-at", "2020-07-05T09:00")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [p.text for p in paragraphs(stamped) if p.text][-1] == "2020年7月5日"
+    assert docx.Document(str(stamped)).core_properties.created.year == 2020
+
+
+def test_docx_needs_an_output_and_a_real_date() -> None:
+    assert report("--as-of", "2020-06", "-f", "docx").exit_code == 2
+    assert report("--as-of", "2020-06", "--date", "2020-13-01").exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lays_it_out_on_at_most_four_pages(bulletin: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(bulletin)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "通报.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+    assert 1 <= pages <= 4
+
+
+# --- one county, one year, 报送情况 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx", "docx"])
+@pytest.mark.parametrize(
+    ("option", "value", "title"),
+    [("--county", "金寨县", "金寨县月度通报"), ("--year", "2019", "2019年度通报")],
+)
+def test_county_and_year_in_every_format(
+    tmp_path: Path, fmt: str, option: str, value: str, title: str
+) -> None:
+    out = tmp_path / f"b.{fmt}"
+    result = report(option, value, "-f", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    if fmt == "docx":
+        assert title in paragraphs(out)[0].text
+    elif fmt in ("md", "html"):
+        assert title in out.read_text(encoding="utf-8")
+    else:
+        import openpyxl
+
+        assert title in str(openpyxl.load_workbook(out)["概览"]["A1"].value)
+
+
+def test_a_county_bulletin_is_about_that_county() -> None:
+    result = report("--county", "金寨县")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    # 金寨县 at 2020-06 (progress --by county): 1 done, 2 on pace, 4 behind, 2 severe; 7th of 8
+    assert "金寨县9项指标中，1项已完成，2项达到序时进度，4项滞后，2项严重滞后。" in text
+    assert "在8个县区中列第7位" in text
+    warnings = text.split("## 四、预警情况")[1].split("## 五")[0]
+    assert "金寨县" in warnings and "叶集区" not in warnings
+    assert "| 综合得分 | 7/8 |" in re.sub(r" +", " ", text)
+
+
+def test_an_unknown_county_exits_2() -> None:
+    result = report("--county", "金寨")
+    assert result.exit_code == 2 and "金寨县" in result.stderr
+
+
+def test_a_returns_section_when_returns_are_known() -> None:
+    loaded = load_data(SHIPPED_DATA)
+    assert loaded.plan is not None and loaded.actuals is not None
+    b = build_bulletin(loaded.plan, loaded.actuals, Period(2020, 6))
+    assert "报送情况" not in write_markdown(bulletin_document(b))
+    statuses = (
+        ReturnStatus("金安区", True),
+        ReturnStatus("叶集区", False),
+        ReturnStatus("霍山县", True, on_time=False, note="7月8日报送"),
+    )
+    text = write_markdown(bulletin_document(replace(b, returns=statuses)))
+    assert "## 二、报送情况" in text and "## 三、主要指标完成情况" in text
+    assert "2020年6月应报送3个，已报送2个，未报送：叶集区；未按时报送：霍山县。" in text
+    assert "| 霍山县" in text and "未按时报送" in text
