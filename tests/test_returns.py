@@ -204,3 +204,43 @@ def test_reported_through_uses_the_months_with_returns(tmp_path: Path, plan: Pla
         ("2020-05", "2020-06"),
         ("2020-09", "2020-09"),
     ]
+
+
+# --- 报送情况 in the bulletin, and rankings without the silent county -------------------------
+
+
+def test_the_bulletin_says_who_did_not_report() -> None:
+    text = runner.invoke(app, ["report", "--format", "md"]).stdout
+    section = text.split("## 二、报送情况", 1)[1].split("\n## ", 1)[0]
+    # 8 divisions + 市直 + 市科技局 due; only 叶集区's June return is missing
+    assert "2020年6月应报送10个，已报送9个，未报送：叶集区。" in section
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) == 1 and "叶集区" in rows[0] and "最近一次报送：2020年5月" in rows[0]
+
+
+def test_the_workbook_lists_every_party(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "b.xlsx"
+    assert runner.invoke(app, ["report", "--format", "xlsx", "--output", str(out)]).exit_code == 0
+    ws = openpyxl.load_workbook(out)["报送情况"]
+    parties = {row[0]: row[1] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(parties) == 10 and parties["叶集区"] == "未报送"
+    assert {v for k, v in parties.items() if k != "叶集区"} == {"已报送"}
+
+
+def test_a_county_that_did_not_report_is_not_ranked() -> None:
+    doc = json.loads(runner.invoke(app, ["warnings", "--format", "json"]).stdout)
+    by = {r["indicator"]: r for r in doc["rankings"]}
+    overall = by[None]
+    assert overall["unranked"] == ["叶集区"]
+    assert "叶集区" not in [e["county"] for e in overall["entries"]]
+    assert len(overall["entries"]) == 7
+    assert by["jobs"]["unranked"] == ["叶集区"]
+    # 众创空间 are reported by 市科技局 for every county: 叶集区 is ranked on them
+    assert by["maker_spaces"]["unranked"] == []
+    assert "叶集区" in [e["county"] for e in by["maker_spaces"]["entries"]]
+    text = runner.invoke(app, ["report", "--format", "md"]).stdout
+    assert "叶集区本月未报送，未参加综合排名。" in text
+    own = runner.invoke(app, ["report", "--format", "md", "--county", "叶集区"]).stdout
+    assert "8项本月未报送" in own and "综合得分" not in own.split("## 二、", 1)[0]

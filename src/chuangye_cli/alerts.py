@@ -64,6 +64,9 @@ class RankEntry:
 class Ranking:
     indicator: str | None  # None: overall, by the composite score (综合得分)
     entries: tuple[RankEntry, ...]
+    # counties with a target whose return for the report month is missing: not ranked (a
+    # figure that stopped a month ago is not compared with this month's)
+    unranked: tuple[str, ...] = ()
 
     @property
     def first(self) -> tuple[RankEntry, ...]:
@@ -99,7 +102,10 @@ def _dec(value: Fraction) -> Decimal:
 
 
 def _ranking(
-    indicator: str | None, scores: Sequence[tuple[str, str, Fraction]], points: bool = False
+    indicator: str | None,
+    scores: Sequence[tuple[str, str, Fraction]],
+    points: bool = False,
+    unranked: tuple[str, ...] = (),
 ) -> Ranking:
     """Ranks by score, highest first; with ``points`` the scores are 综合得分 out of 100."""
     ordered = sorted(scores, key=lambda s: -s[2])
@@ -110,7 +116,7 @@ def _ranking(
             entries.append(RankEntry(rank, name, county_id, _dec(score / 100), _dec(score)))
         else:
             entries.append(RankEntry(rank, name, county_id, _dec(score)))
-    return Ranking(indicator, tuple(entries))
+    return Ranking(indicator, tuple(entries), unranked)
 
 
 def compute_alerts(
@@ -246,6 +252,15 @@ def compute_alerts(
     rankings: list[Ranking] = []
     per_county: dict[str, dict[str, Fraction]] = {}
     names = {c.id: c.name for c in plan.counties}
+    missing: dict[str, set[str]] = {}  # indicator -> counties not reported
+    for r in progress.counties:
+        if r.status == "not_reported" and r.target is not None:
+            missing.setdefault(r.indicator.id, set()).add(r.county.id)
+    silent = set().union(*missing.values()) if missing else set()
+
+    def left_out(ids: set[str]) -> tuple[str, ...]:
+        return tuple(c.name for c in plan.counties if c.id in ids)
+
     for ind in plan.indicators:
         scores = [
             (r.county.name, r.county.id, Fraction(r.completion))
@@ -253,11 +268,15 @@ def compute_alerts(
             if r.indicator.id == ind.id and r.completion is not None and r.status != "not_reported"
         ]
         if len(scores) > 1:
-            rankings.append(_ranking(ind.id, scores))
+            rankings.append(_ranking(ind.id, scores, unranked=left_out(missing.get(ind.id, set()))))
         for _, county_id, score in scores:
             per_county.setdefault(county_id, {})[ind.id] = score
-    composite = {c: composite_score(v, plan.weights) for c, v in per_county.items()}
+    # a county that did not report is scored on none of its indicators, not on the few others
+    # report for it
+    composite = {
+        c: composite_score(v, plan.weights) for c, v in per_county.items() if c not in silent
+    }
     overall = [(names[c], c, s) for c, s in composite.items() if s is not None]
     if len(overall) > 1:
-        rankings.insert(0, _ranking(None, overall, points=True))
+        rankings.insert(0, _ranking(None, overall, points=True, unranked=left_out(silent)))
     return Alerts(progress, tuple(items), tuple(rankings), half_time)

@@ -19,6 +19,7 @@ from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute
+from chuangye_cli.returns import returns_status
 from chuangye_cli.taskledger import TaskLedger, TaskReturns, compute_ledger
 from chuangye_cli.trend import Trend, trend
 
@@ -70,6 +71,37 @@ def additions_of(history: Trend, as_of: Period) -> Additions:
     return Additions(now.addition, now.total - (before.total if before else ZERO))
 
 
+def reported(
+    plan: Plan, actuals: Actuals, as_of: Period, county: str | None = None
+) -> tuple[ReturnStatus, ...] | None:
+    """报送情况 of the report month from the returns engine: every party due to report (for a
+    county's bulletin, the county alone); None when the plan says nothing of reporting."""
+    status = returns_status(plan, actuals, as_of)
+    if status is None:
+        return None
+    last: dict[str, Period] = {}
+    for cell in status.cells:
+        if cell.state != "missing" and cell.month < as_of:
+            last[cell.reporter.id] = cell.month
+    out: list[ReturnStatus] = []
+    for cell in status.cells:
+        if cell.month != as_of or (county is not None and cell.reporter.id != county):
+            continue
+        if cell.state == "missing":
+            before = last.get(cell.reporter.id)
+            note = f"最近一次报送：{before.label_zh}" if before else "计划期内尚未报送"
+            out.append(ReturnStatus(cell.reporter.name, False, None, note))
+            continue
+        on_time = None if cell.filed is None else cell.state != "late"
+        note = f"填报日期 {cell.filed.isoformat()}" if cell.filed is not None else ""
+        if cell.state == "late":
+            note += f"，晚于报送截止日 {cell.due.isoformat()}"
+        if cell.state == "corrected":
+            note = "、".join(x for x in (note, "已报送更正报表") if x)
+        out.append(ReturnStatus(cell.reporter.name, True, on_time, note))
+    return tuple(out)
+
+
 def build_bulletin(
     plan: Plan,
     actuals: Actuals,
@@ -82,6 +114,7 @@ def build_bulletin(
     returns: tuple[ReturnStatus, ...] | None = None,
     issued: date | None = None,
 ) -> Bulletin:
+    """The bulletin for ``as_of``; 报送情况 from the returns unless ``returns`` is given."""
     progress = compute(plan, actuals, as_of, year)
     whole = progress if year is None else compute(plan, actuals, as_of)
     trends = tuple(trend(plan, actuals, i.id, as_of, county) for i in plan.indicators)
@@ -97,7 +130,7 @@ def build_bulletin(
         generated_at=generated_at,
         additions={t.indicator.id: additions_of(t, as_of) for t in trends},
         ledger=ledger,
-        returns=returns,
+        returns=returns if returns is not None else reported(plan, actuals, as_of, county),
         county=county,
         issued=issued,
     )

@@ -139,6 +139,7 @@ COL: dict[str, Label] = {
     "first": Label("红榜（首位）", "top"),
     "last": Label("黑榜（末位）", "bottom"),
     "ranking": Label("排名", "ranking"),
+    "unranked": Label("未报送、未排名", "not reported, not ranked"),
     "rank": Label("名次", "rank"),
     "file": Label("文件", "file"),
     "rows": Label("行数", "rows"),

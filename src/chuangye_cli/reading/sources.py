@@ -260,6 +260,9 @@ def _xls_in_a_child(path: Path) -> list[Sheet]:
             os.close(read_end)
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 2)  # a Rust panic would print its backtrace
+            import faulthandler
+
+            faulthandler.disable()  # an abort at the memory limit is expected here: no report
             import resource  # (not on Windows, where there is no fork either)
 
             resource.setrlimit(resource.RLIMIT_AS, (XLS_MEMORY, XLS_MEMORY))

@@ -150,6 +150,7 @@ RANKING_COLUMNS = (
     Column("first", COL["first"], Kind.LIST, wide=True),
     Column("last", COL["last"], Kind.LIST, wide=True),
     Column("ranking", COL["ranking"], machine=False, wide=True),
+    Column("unranked", COL["unranked"], Kind.LIST, human=False),
 )
 
 
@@ -190,7 +191,11 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                     [e.county for e in r.last],
                     text="、".join(f"{e.county} {entry_value(e)}" for e in r.last) or NONE,
                 ),
-                "ranking": Cell(" ".join(f"{e.rank}.{e.county}" for e in r.entries)),
+                "ranking": Cell(
+                    " ".join(f"{e.rank}.{e.county}" for e in r.entries)
+                    + (f"（{'、'.join(r.unranked)}未报送，未排名）" if r.unranked else "")
+                ),
+                "unranked": Cell(list(r.unranked)),
             }
         )
         for r in alerts.rankings

@@ -43,6 +43,7 @@ from chuangye_cli.views.bulletin_supervision import (
     ranking_entries,
     task_brief,
     tasks_blocks,
+    unranked_note,
     warnings_blocks,
 )
 from chuangye_cli.vocab import Lang
@@ -124,7 +125,13 @@ def summary(b: Bulletin) -> str:
     if judged:
         text += (
             f"{who}{len(rows)}项指标中，{counts['done']}项已完成，{counts['on_pace']}项达到序时进度，"
-            f"{counts['behind']}项滞后，{counts['severe']}项严重滞后。"
+            f"{counts['behind']}项滞后，{counts['severe']}项严重滞后"
+            + (
+                f"，{counts['not_reported']}项本月未报送（累计数截至上次报送，不作判断）"
+                if counts["not_reported"]
+                else ""
+            )
+            + "。"
         )
     lagging = _lagging_text(b)
     if lagging:
@@ -288,10 +295,7 @@ def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
             (
                 "rankings",
                 "红黑榜",
-                (
-                    table,
-                    ranking_entries(b),
-                ),
+                (table, *unranked_note(b), ranking_entries(b)),
             )
         )
     sections += [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from chuangye_cli.bulletin import Bulletin
+from chuangye_cli.bulletin import Bulletin, ReturnStatus
 from chuangye_cli.display import about, amount
 from chuangye_cli.document import (
     Block,
@@ -183,32 +183,35 @@ def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
 
 
 def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
-    """报送情况 from the returns engine's statuses."""
+    """报送情况 from the returns engine's statuses: one paragraph naming who did not report, or
+    reported late, with the note (a page has no room for a table of those who did); the
+    workbook lists every party."""
     assert b.returns is not None
-    missing = [r.party for r in b.returns if not r.reported]
-    late = [r.party for r in b.returns if r.reported and r.on_time is False]
+
+    def named(rows: list[ReturnStatus]) -> str:
+        return "、".join(r.party + (f"（{r.note}）" if r.note else "") for r in rows)
+
+    missing = [r for r in b.returns if not r.reported]
+    late = [r for r in b.returns if r.reported and r.on_time is False]
     text = f"{b.progress.as_of.label_zh}应报送{len(b.returns)}个，已报送{len(b.returns) - len(missing)}个"
-    text += f"，未报送：{'、'.join(missing)}" if missing else "，全部报送"
-    text += f"；未按时报送：{'、'.join(late)}。" if late else "。"
+    text += f"，未报送：{named(missing)}" if missing else "，全部报送"
+    text += f"；未按时报送：{named(late)}。" if late else "。"
     columns = (
         Column("party", Label("报送单位", "reporting party")),
         Column("reported", Label("报送情况", "reported")),
         Column("note", COL["note"], wide=True),
     )
-    rows = tuple(
-        Row(
-            {
-                "party": Cell(r.party),
-                "reported": Cell(
-                    r.reported,
-                    text="已报送"
-                    if r.reported and r.on_time is not False
-                    else ("未按时报送" if r.reported else "未报送"),
-                ),
-                "note": Cell(r.note),
-            },
-            status=None if r.reported and r.on_time is not False else "behind",
-        )
-        for r in b.returns
+    rows = tuple(_return_row(r) for r in b.returns)
+    return (
+        Paragraph(text),
+        Table("returns", columns, rows, sheet="报送情况", machine=False, audience="data"),
     )
-    return Paragraph(text), Table("returns", columns, rows, sheet="报送情况", machine=False)
+
+
+def _return_row(r: ReturnStatus) -> Row:
+    on_time = r.reported and r.on_time is not False
+    shown = "已报送" if on_time else ("未按时报送" if r.reported else "未报送")
+    return Row(
+        {"party": Cell(r.party), "reported": Cell(r.reported, text=shown), "note": Cell(r.note)},
+        status=None if on_time else "behind",
+    )

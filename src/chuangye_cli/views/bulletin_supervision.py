@@ -305,6 +305,14 @@ def board(b: Bulletin) -> Table | None:
     return Table("board", BOARD_COLUMNS, rows, sheet="红黑榜", machine=False)
 
 
+def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
+    """Who is left out of the 红黑榜 because its return for the month is missing."""
+    overall = overall_ranking(b)
+    if overall is None or not overall.unranked:
+        return ()
+    return (Paragraph(f"{'、'.join(overall.unranked)}本月未报送，未参加综合排名。"),)
+
+
 def county_ranks(b: Bulletin) -> Table:
     """A county bulletin: its rank on each indicator (and overall) with the change."""
     names = b.plan.indicator_names
@@ -336,6 +344,11 @@ def county_ranks(b: Bulletin) -> Table:
 
 def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
     ranks = county_ranks(b)
+    name = next((c.name for c in b.plan.counties if c.id == b.county), None)
+    if any(name in r.unranked for r in b.alerts.rankings):
+        missed = "本月未报送，未参加综合排名" + ("和未报送指标的排名" if ranks.rows else "")
+        note = Paragraph(f"{name}{missed}。")
+        return (note, ranks) if ranks.rows else (note,)
     if not ranks.rows:
         return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
     return (ranks,)
