@@ -213,9 +213,8 @@ def test_the_bulletin_says_who_did_not_report() -> None:
     text = runner.invoke(app, ["report", "--format", "md"]).stdout
     section = text.split("## 二、报送情况", 1)[1].split("\n## ", 1)[0]
     # 8 divisions + 市直 + 市科技局 due; only 叶集区's June return is missing
-    assert "2020年6月应报送10个，已报送9个，未报送：叶集区。" in section
-    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
-    assert len(rows) == 1 and "叶集区" in rows[0] and "最近一次报送：2020年5月" in rows[0]
+    assert "2020年6月应报送10个，已报送9个，未报送：叶集区（最近一次报送：2020年5月）。" in section
+    assert "| " not in section  # a page names them; the workbook has the table
 
 
 def test_the_workbook_lists_every_party(tmp_path: Path) -> None:
@@ -244,3 +243,24 @@ def test_a_county_that_did_not_report_is_not_ranked() -> None:
     assert "叶集区本月未报送，未参加综合排名。" in text
     own = runner.invoke(app, ["report", "--format", "md", "--county", "叶集区"]).stdout
     assert "8项本月未报送" in own and "综合得分" not in own.split("## 二、", 1)[0]
+
+
+def test_months_in_a_row_without_a_return_are_counted_and_escalated(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = ("2020-04,yeji,", "2020-05,yeji,")  # with the sample's missing June: 3 months
+    monthly.write_text("".join(x for x in lines if not x.startswith(gone)), encoding="utf-8")
+    doc = json.loads(
+        runner.invoke(app, ["warnings", "--data", str(data), "--format", "json"]).stdout
+    )
+    silent = [w for w in doc["warnings"] if w["kind"] == "not_reported"]
+    assert [(w["subject"], w["consecutive_red_months"]) for w in silent] == [("叶集区", 3)]
+    assert silent[0]["message"].endswith("已连续3个月未报送，建议督办")
+    may = runner.invoke(
+        app, ["warnings", "--data", str(data), "--as-of", "2020-05", "--format", "json"]
+    )
+    silent = [w for w in json.loads(may.stdout)["warnings"] if w["kind"] == "not_reported"]
+    assert [w["consecutive_red_months"] for w in silent] == [2]
+    assert "建议督办" not in silent[0]["message"]

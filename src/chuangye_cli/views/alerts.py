@@ -88,6 +88,8 @@ def escalation(alert: Alert, plan: Plan) -> str:
     months = alert.consecutive_red_months
     if months < plan.thresholds.escalate_after:
         return ""
+    if alert.kind == "not_reported":
+        return f"已连续{months}个月未报送，建议督办"
     return f"已连续{months}个月红色预警，建议督办"
 
 
