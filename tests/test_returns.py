@@ -264,3 +264,58 @@ def test_months_in_a_row_without_a_return_are_counted_and_escalated(tmp_path: Pa
     silent = [w for w in json.loads(may.stdout)["warnings"] if w["kind"] == "not_reported"]
     assert [w["consecutive_red_months"] for w in silent] == [2]
     assert "建议督办" not in silent[0]["message"]
+
+
+def test_a_county_missing_earlier_returns_is_not_judged_and_the_chart_has_a_gap(
+    tmp_path: Path,
+) -> None:
+    """Issue 8's case: only the 2020 figures. No county is lagging for want of its returns;
+    the warnings name the missing months, and the bulletin's lines start in 2020."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [x for x in lines[1:] if x.startswith(("2020-", "2019-12,jinan"))]
+    monthly.write_text(lines[0] + "".join(kept), encoding="utf-8")
+    ytd = data / "actuals" / "synthetic-ytd-gb18030.csv"
+    lines = ytd.read_text(encoding="gb18030").splitlines(keepends=True)
+    ytd.write_text(lines[0] + "".join(x for x in lines[1:] if x.startswith("2020")), "gb18030")
+
+    doc = json.loads(
+        runner.invoke(app, ["progress", "--data", str(data), "--by", "county", "-f", "json"]).stdout
+    )
+    own = [r for r in doc["rows"] if r["indicator"] != "maker_spaces"]
+    assert {r["status"] for r in own} == {"not_reported"}
+    jinan = next(r for r in own if r["county_id"] == "jinan")
+    assert len(jinan["missing"]) == 23  # 2018-01 … 2019-11: 金安区 kept its 2019-12 return
+
+    warnings = json.loads(
+        runner.invoke(app, ["warnings", "--data", str(data), "-f", "json"]).stdout
+    )["warnings"]
+    county_lags = [
+        w for w in warnings
+        if w["scope"] == "county" and w["kind"] != "not_reported"
+        and w["indicator"] != "maker_spaces"
+    ]  # fmt: skip
+    assert county_lags == []
+    silent = {w["subject"]: w for w in warnings if w["kind"] == "not_reported"}
+    assert len(silent) == 9  # 8 divisions and 市直; 市科技局 sent every month
+    assert silent["金安区"]["message"] == (
+        "金安区：缺报23个月（2018年1月至2019年11月），累计数不全，不作进度判断"
+    )
+    assert silent["金安区"]["consecutive_red_months"] == 0  # its June return came
+    assert silent["叶集区"]["message"].startswith(
+        "叶集区：未报送本期报表（最近一次报送：2020年5月）；此前缺报24个月"
+    )
+    assert silent["叶集区"]["missing"][-1] == "2020-06"
+
+    out = tmp_path / "b.html"
+    assert (
+        runner.invoke(app, ["report", "--data", str(data), "-f", "html", "-o", str(out)]).exit_code
+        == 0
+    )
+    page = out.read_text(encoding="utf-8")
+    # 金安区's 2019-12 return makes 2019-12 a reported month for the city: the line then runs
+    # 2019-12 … 2020-06 (7 points), with nothing drawn for 2018-01 … 2019-11
+    first = page.split('class="actual"', 1)[0].rsplit("<polyline points=", 1)[1]
+    assert len(first.strip('"').split()) == 7

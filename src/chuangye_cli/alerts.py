@@ -13,7 +13,7 @@ from chuangye_cli import rates
 from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Progress
+from chuangye_cli.progress import Progress, window
 from chuangye_cli.quantities import ratio
 from chuangye_cli.scores import composite as composite_score
 from chuangye_cli.trend import average_pace, trend
@@ -38,10 +38,12 @@ class Alert:
     projected: Decimal | None = None  # projection: completion expected at the end
     pace_needed: Decimal | None = None  # projection: monthly addition now required
     reported_through: Period | None = None  # not_reported: the last month with a return
+    missing: tuple[Period, ...] = ()  # not_reported: the months without a return (in the view)
     actual: Decimal | None = None  # off_target: the level now (a rate or a ceiling)
     target: Decimal | None = None  # off_target: the level it must reach, or stay within
     # months, ending with the report month, in which this subject's indicator was red (see
-    # chuangye_cli.memory); 0 until the memory is filled in
+    # chuangye_cli.memory; 0 until the memory is filled in); not_reported: the months in a row
+    # without the return, ending with the report month
     consecutive_red_months: int = 0
 
 
@@ -145,22 +147,36 @@ def compute_alerts(
     ]
     returns = progress.returns
     if returns is not None:
+        first, _ = window(plan, progress.year)
         for reporter in returns.reporters:
-            if not returns.reported(reporter.id, progress.as_of):
-                items.append(
-                    Alert(
-                        kind="not_reported",
-                        scope="county" if reporter.kind == "county" else "unit",
-                        subject=reporter.name,
-                        subject_id=reporter.id if reporter.kind == "county" else None,
-                        indicator=None,
-                        completion=None,
-                        time_progress=_dec(tp),
-                        gap_points=None,
-                        level="red",
-                        reported_through=returns.reported_through(reporter.id),
-                    )
+            gaps = tuple(m for m in returns.missing_months(reporter.id) if first <= m)
+            if not gaps:
+                continue
+            through = returns.reported_through(reporter.id)
+            # months in a row without the return, ending with the report month
+            run = (
+                0
+                if progress.as_of not in gaps
+                else progress.as_of.index - max(through.index, first.index - 1)
+                if through is not None
+                else progress.as_of.index - first.index + 1
+            )
+            items.append(
+                Alert(
+                    kind="not_reported",
+                    scope="county" if reporter.kind == "county" else "unit",
+                    subject=reporter.name,
+                    subject_id=reporter.id if reporter.kind == "county" else None,
+                    indicator=None,
+                    completion=None,
+                    time_progress=_dec(tp),
+                    gap_points=None,
+                    level="red",
+                    reported_through=through,
+                    missing=gaps,
+                    consecutive_red_months=run,
                 )
+            )
     for scope, subject, subject_id, indicator, actual, target in measured:
         spec = plan.indicator(indicator)
         if spec.judged_on_level:  # a rate or a ceiling: the level against the target, no 序时

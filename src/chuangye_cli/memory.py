@@ -3,8 +3,8 @@ a month earlier (位次变化), and what was red last month and is no longer lag
 
 A subject's indicator (or a unit) is *red in a month* when that month's warnings hold a red one
 for it of kind lagging, half_time or off_target; projections at the recent pace are left out of
-the history (they are estimates, not findings). A not_reported warning counts the months in a row
-without the return. The streak counts back from the report month,
+the history (they are estimates, not findings). A not_reported warning keeps its own count (the
+months in a row without the return, from the returns). The streak counts back from the report month,
 month by month, within the view's window (the plan, or the year of a yearly view).
 """
 
@@ -30,11 +30,6 @@ def red_keys(alerts: Alerts) -> set[Key]:
     return {key_of(a) for a in alerts.items if a.level == "red" and a.kind in COUNTED}
 
 
-def silent_keys(alerts: Alerts) -> set[Key]:
-    """Subjects whose return for the month is missing (a not_reported warning, always red)."""
-    return {key_of(a) for a in alerts.items if a.kind == "not_reported"}
-
-
 def _month(plan: Plan, actuals: Actuals, month: Period, year: int | None) -> Alerts:
     return compute_alerts(plan, actuals, compute(plan, actuals, month, year), projections=False)
 
@@ -47,29 +42,23 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     now = red_keys(alerts)
     streak = dict.fromkeys(now, 1)
     alive = set(now)
-    silent_now = silent_keys(alerts)
-    silent_streak = dict.fromkeys(silent_now, 1)
-    silent_alive = set(silent_now)
     previous: Alerts | None = None
     index = progress.as_of.index - 1
-    while index >= first.index and (alive or silent_alive or previous is None):
+    while index >= first.index and (alive or previous is None):
         earlier = _month(plan, actuals, Period.from_index(index), progress.year)
         if previous is None:
             previous = earlier
-        for keys, counts, found in (
-            (alive, streak, red_keys(earlier)),
-            (silent_alive, silent_streak, silent_keys(earlier)),
-        ):
-            for key in list(keys):
-                if key in found:
-                    counts[key] += 1
-                else:
-                    keys.discard(key)
+        reds = red_keys(earlier)
+        for key in list(alive):
+            if key in reds:
+                streak[key] += 1
+            else:
+                alive.discard(key)
         index -= 1
     items = tuple(
         replace(
             a,
-            consecutive_red_months=silent_streak.get(key_of(a), 0)
+            consecutive_red_months=a.consecutive_red_months  # months without the return
             if a.kind == "not_reported"
             else streak.get(key_of(a), 0),
         )

@@ -43,7 +43,7 @@ class CountyProgress:
     completion: Decimal | None
     remaining: Decimal | None
     pace_needed: Decimal | None
-    status: CountyStatus | None  # not_reported: the return for the report month is missing
+    status: CountyStatus | None  # not_reported: a return in the view's months is missing
     notes: tuple[str, ...]
     reported_through: Period | None = None  # the last month with a return (when tracked)
     missing: tuple[Period, ...] = ()  # months through the report month without a return
@@ -247,7 +247,10 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 if any(r.id == reporter for r in returns.reporters):
                     through = returns.reported_through(reporter)
                     gaps = tuple(returns.missing_months(reporter))
-                    if not returns.reported(reporter, as_of):
+                    # a return missing in the view's months, this month's or an earlier one:
+                    # the total lacks it, so the county is not judged (a lag it would show is
+                    # the missing return's, not the county's)
+                    if not returns.reported(reporter, as_of) or any(first <= m for m in gaps):
                         county_status = "not_reported"
             county_rows.append(
                 CountyProgress(

@@ -83,6 +83,13 @@ def month_ranges(months: list[Period]) -> list[tuple[Period, Period]]:
     return runs
 
 
+def months_text(months: list[Period]) -> str:
+    """Months as runs for people: 2018年1月至2019年12月、2020年3月."""
+    return "、".join(
+        a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in month_ranges(months)
+    )
+
+
 def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> list[Diagnostic]:
     """A diagnostic per reporter with missing returns, naming the months (errors when every
     return is ``required``)."""
@@ -92,7 +99,7 @@ def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> lis
         if not cells:
             continue
         runs = month_ranges([c.month for c in cells])
-        text = "、".join(a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in runs)
+        text = months_text([c.month for c in cells])
         text_en = ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
         found.append(
             make(

@@ -9,6 +9,7 @@ from chuangye_cli.display import about, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
+from chuangye_cli.returns import months_text
 from chuangye_cli.views.common import plan_header, plan_heading
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
 
@@ -19,9 +20,17 @@ def describe(alert: Alert, plan: Plan) -> str:
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
     if alert.kind == "not_reported":
         last = alert.reported_through
-        return f"{what}：未报送本期报表" + (
-            f"（最近一次报送：{last.label_zh}）" if last else "（尚无报送）"
-        )
+        earlier = [m for m in alert.missing if last is not None and m < last]
+        text = ""
+        if alert.consecutive_red_months:  # the report month's return is missing
+            text = "未报送本期报表" + (
+                f"（最近一次报送：{last.label_zh}）" if last else "（尚无报送）"
+            )
+        if earlier:
+            text += ("；此前" if text else "") + (
+                f"缺报{len(earlier)}个月（{months_text(earlier)}），累计数不全，不作进度判断"
+            )
+        return f"{what}：{text}"
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
         small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
@@ -67,6 +76,7 @@ WARNING_COLUMNS = (
     Column("pace_needed", COL["pace_needed"], Kind.QUANTITY),
     Column("consecutive_red_months", COL["consecutive_red_months"], Kind.NUMBER),
     Column("rank_change", COL["rank_change"], Kind.NUMBER, human=False),
+    Column("missing", COL["missing"], Kind.LIST, human=False),
     Column("message", COL["message"], wide=True),
 )
 WARNING_ORDER = (
@@ -128,6 +138,7 @@ def warnings_table(
                     a.consecutive_red_months, text=str(a.consecutive_red_months or "")
                 ),
                 "rank_change": Cell(change.get(a.subject_id) if a.subject_id else None),
+                "missing": Cell([str(m) for m in a.missing]),
                 "message": Cell(
                     "；".join(x for x in (describe(a, plan), escalation(a, plan)) if x)
                 ),

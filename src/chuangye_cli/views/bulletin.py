@@ -187,7 +187,13 @@ def charts(b: Bulletin) -> Charts:
                 t.indicator.name,
                 t.indicator.unit,
                 tuple(
-                    ChartPoint(str(p.period), p.total, p.completion, p.time_progress)
+                    # a month nobody reported is a gap in the line, not a flat or zero stretch
+                    ChartPoint(
+                        str(p.period),
+                        p.total,
+                        None if p.addition is None else p.completion,
+                        p.time_progress,
+                    )
                     for p in t.points
                 ),
             )

@@ -18,8 +18,8 @@ def svg_chart(s: ChartSeries, charts: Charts, width: int = 340, height: int = 20
     left, right, top, bottom = 40, 10, 24, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     months = charts.months
-    values = [p.completion or Decimal(0) for p in s.points]
-    y_max = max([Decimal(1), *values])
+    values = [p.completion for p in s.points]
+    y_max = max([Decimal(1), *(v for v in values if v is not None)])
 
     def x(i: int) -> Decimal:
         return Decimal(left) + Decimal(plot_w) * (Decimal(i) + 1) / Decimal(months)
@@ -27,7 +27,14 @@ def svg_chart(s: ChartSeries, charts: Charts, width: int = 340, height: int = 20
     def y(v: Decimal) -> Decimal:
         return Decimal(top) + Decimal(plot_h) * (1 - v / y_max)
 
-    points = " ".join(f"{_fmt(x(i))},{_fmt(y(v))}" for i, v in enumerate(values))
+    runs: list[list[str]] = [[]]  # a month without a report breaks the line
+    for i, v in enumerate(values):
+        if v is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(f"{_fmt(x(i))},{_fmt(y(v))}")
+    lines = "".join(f'<polyline points="{" ".join(run)}" class="actual"/>' for run in runs if run)
     x0, y0 = _fmt(Decimal(left)), _fmt(y(Decimal(0)))
     ideal = f"{x0},{y0} {_fmt(x(months - 1))},{_fmt(y(Decimal(1)))}"
     ticks = "".join(
@@ -35,7 +42,7 @@ def svg_chart(s: ChartSeries, charts: Charts, width: int = 340, height: int = 20
         f'<text x="{left - 4}" y="{_fmt(y(v) + 4)}" class="tick" text-anchor="end">{int(v * 100)}%</text>'
         for v in (Decimal(0), Decimal("0.5"), Decimal(1))
     )
-    last = s.points[-1] if s.points else None
+    last = next((p for p in reversed(s.points) if p.completion is not None), None)
     label = escape(f"{s.title}：{percent(last.completion) if last else '—'}")
     first = escape(s.points[0].period) if s.points else ""
     return (
@@ -43,7 +50,7 @@ def svg_chart(s: ChartSeries, charts: Charts, width: int = 340, height: int = 20
         f'width="{width}" height="{height}" role="img" aria-label="{label}">'
         f'<text x="{left}" y="16" class="ctitle">{label}</text>{ticks}'
         f'<polyline points="{ideal}" class="ideal"/>'
-        f'<polyline points="{points}" class="actual"/>'
+        f"{lines}"
         f'<text x="{left}" y="{height - 8}" class="tick">{first}</text>'
         f'<text x="{width - right}" y="{height - 8}" class="tick" text-anchor="end">'
         f"{escape(charts.end)}</text></svg>"
@@ -52,7 +59,7 @@ def svg_chart(s: ChartSeries, charts: Charts, width: int = 340, height: int = 20
 
 def text_chart(s: ChartSeries, months: int) -> tuple[str, str]:
     """Two sparklines on one scale: plan-to-date completion, and 序时进度."""
-    actual: list[Decimal | None] = [p.completion or Decimal(0) for p in s.points]
+    actual: list[Decimal | None] = [p.completion for p in s.points]  # None: a blank
     ideal: list[Decimal | None] = [Decimal(i + 1) / Decimal(months) for i in range(len(s.points))]
     top = max([Decimal(1), *(v for v in actual if v is not None)])
     return sparkline(actual, top), sparkline(ideal, top)

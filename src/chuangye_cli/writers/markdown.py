@@ -22,8 +22,9 @@ def _block(block: Block, lang: str) -> str:
     for s in block.series:
         actual, ideal = text_chart(s, block.months)
         last = s.points[-1]
+        done = next((p.completion for p in reversed(s.points) if p.completion is not None), None)
         lines.append(
-            f"{s.title}\n  实绩 {actual} {percent(last.completion)}\n"
+            f"{s.title}\n  实绩 {actual} {percent(done)}\n"
             f"  序时 {ideal} {percent(last.time_progress)}"
         )
     note = f"{block.note}\n\n" if block.note else ""

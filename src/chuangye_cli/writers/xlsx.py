@@ -137,6 +137,8 @@ def _chart_sheet(ws: Worksheet, charts: Charts) -> None:
         ).number_format = PERCENT
         for j, s in enumerate(charts.series):
             total, completion = s.points[k].total, s.points[k].completion
+            if completion is None:  # nobody reported that month: blank, a gap in the chart
+                continue
             cell = ws.cell(row=r, column=3 + 2 * j, value=total)
             cell.number_format = WHOLE if total == int(total) else QUANTITY
             ws.cell(row=r, column=4 + 2 * j, value=completion).number_format = PERCENT
