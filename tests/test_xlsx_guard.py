@@ -390,6 +390,15 @@ def test_too_many_shared_strings(tmp_path: Path, excel: bool) -> None:
     assert "10 条" in problem.message
 
 
+def test_a_shared_string_without_text_is_refused(tmp_path: Path) -> None:
+    """calamine versions differ on an item without a ``t``: the indexes after it would be
+    uncertain, and with them the strings copied into cells."""
+    shared = shared_xml(["a", "b"]).replace(b"<si><t>a</t></si>", b"<si/>")
+    problem = refusal(one_sheet(tmp_path / "empty.xlsx", cells(1, ["s:1"]), shared))
+    assert where(problem) == ("xlsx.markup", None, None, None)
+    assert "共享字符串第 1 条没有文字" in problem.message
+
+
 def test_a_size_that_lies_stops_where_it_says(tmp_path: Path) -> None:
     """zipfile inflates no more than the declared size; the CRC then fails."""
     for declared in (256 * 1024, 8 * 1024):  # past the first 64 KiB read, and within them
@@ -426,6 +435,9 @@ def test_formatted_empty_cells_far_right_are_skipped_like_calamine(tmp_path: Pat
     path = one_sheet(tmp_path / "far.xlsx", rows)
     assert check_workbook(path) is None
     assert read(path) == {"数据": [(1, ["1"]), (2, ["2"])]}
+    near = one_sheet(tmp_path / "near.xlsx", rows.replace("XFD2", "Z9"))  # checked in bulk
+    assert check_workbook(near, Limits(max_cells=2)) is None  # A1:A2, as calamine lays it out
+    assert read(near) == {"数据": [(1, ["1"]), (2, ["2"])]}
     valued = one_sheet(tmp_path / "far2.xlsx", rows.replace('s="1"/>', 's="1"><v>3</v></c>'))
     problem = refusal(valued)
     assert where(problem) == ("xlsx.columns", "数据", 2, 16_384)
@@ -587,6 +599,37 @@ def test_every_sheet_is_checked(tmp_path: Path) -> None:
     )
     problem = refusal(write_zip(tmp_path / "two.xlsx", parts))
     assert where(problem) == ("xlsx.row-too-big", "坏", 2, None)
+
+
+def test_sheets_sharing_a_name_or_a_part_are_refused(tmp_path: Path) -> None:
+    """calamine reads a sheet by its name, once per name listed: twins could not be counted."""
+    sheet = sheet_xml(cells(1, ["1"]))
+    parts = package({"甲": sheet, "乙": sheet})
+    twin_part = dict(parts)
+    twin_part["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(  # type: ignore[union-attr]
+        b"sheet2.xml", b"sheet1.xml"
+    )
+    problem = refusal(write_zip(tmp_path / "part.xlsx", twin_part))
+    assert where(problem) == ("xlsx.damaged", "乙", None, None)
+    twin_name = dict(parts)
+    twin_name["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(  # type: ignore[union-attr]
+        "乙".encode(), "甲".encode()
+    )
+    assert refusal(write_zip(tmp_path / "name.xlsx", twin_name)).code == "xlsx.damaged"
+
+
+def test_elements_outside_the_rows_of_all_sheets_together(tmp_path: Path) -> None:
+    """calamine and the reader keep every merged range of every sheet."""
+    merges = "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(1, 61))
+    sheet = sheet_xml(cells(1, ["1"])).replace(
+        b"</worksheet>", f"<mergeCells>{merges}</mergeCells></worksheet>".encode()
+    )
+    path = write_zip(tmp_path / "merged.xlsx", package({"甲": sheet, "乙": sheet}))
+    # Each sheet: <dimension/>, <sheetData>, then <mergeCells> and 60 <mergeCell/>: 63.
+    assert check_workbook(path, Limits(max_xml_elements=126)) is None
+    problem = refusal(path, Limits(max_xml_elements=125))
+    assert where(problem) == ("xlsx.too-many-elements", "乙", None, None)
+    assert len(workbook_sheets(path)[1].merged) == 60
 
 
 def test_cells_without_references_after_bulk_checked_rows(tmp_path: Path) -> None:
@@ -784,6 +827,7 @@ def sheets_xml(draw: st.DrawFn) -> tuple[str, bool]:
     """Rows numbered or not, cells with references or not, values of every kind, empty
     formatted cells; all names prefixed or none."""
     prefix = draw(st.sampled_from(["", "x:"]))
+    always = draw(st.booleans())  # every cell with a reference, as Excel writes
     out, row = [], 0
     for _ in range(draw(st.integers(1, 6))):
         numbered = draw(st.booleans())
@@ -791,7 +835,7 @@ def sheets_xml(draw: st.DrawFn) -> tuple[str, bool]:
         attrs = f' r="{row}"' if numbered else ""
         cells_xml, col = [], 0
         for _ in range(draw(st.integers(0, 5))):
-            referenced = draw(st.booleans())
+            referenced = always or draw(st.booleans())
             col = col + draw(st.integers(1, 150)) if referenced else col + 1
             ref = f' r="{column_letters(col)}{row}"' if referenced else ""
             value = draw(

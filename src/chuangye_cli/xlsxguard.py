@@ -426,10 +426,11 @@ def _structure(pkg: _Package, names: dict[str, str], limits: Limits) -> None:
         parts = _sheet_parts(targets[rid], names) if rid in targets else []
         if not parts:
             raise _damaged(f"sheet {name!r}: its part is missing", name)
-        for part in parts:
-            if part not in seen:
-                seen.add(part)
-                pkg.sheets.append(_Sheet(name, part))
+        # calamine reads a sheet by its name, and once per name: each must be counted.
+        if name in (s.name for s in pkg.sheets) or seen.intersection(parts):
+            raise _damaged(f"sheet {name!r}: another sheet has its name or its part", name)
+        seen.update(parts)
+        pkg.sheets.extend(_Sheet(name, part) for part in parts)
     styles = names.get(_STYLES.lower())
     pkg.structural = [workbook, relationships] + ([styles] if styles else [])
     pkg.shared_strings = names.get(_SHARED_STRINGS.lower())
@@ -539,7 +540,7 @@ def _inspect(fh: IO[bytes], limits: Limits) -> _Package:
             inflated = zf.getinfo(pkg.shared_strings).file_size
             if inflated > limits.max_shared_strings_bytes:
                 raise _too_big_part(pkg.shared_strings, inflated, limits.max_shared_strings_bytes)
-        for sheet in pkg.sheets:
+        for sheet in pkg.sheets:  # each part once: see _structure
             head = _streamed(zf, sheet.part, sheet.name, lambda fh: fh.read(limits.probe_bytes))
             after = _root(head, sheet.part)
             if after is None:
@@ -670,17 +671,20 @@ class _Tally:
     cells: int = 0
     copied: int = 0
     slow: int = 0  # XML elements checked one by one
+    outside: int = 0  # XML elements outside the rows of the sheets (merged cells...)
 
 
 class _Stream:
     """A part read a MiB at a time: ``buf`` holds it from offset ``base``."""
 
-    def __init__(self, fh: IO[bytes], part: str, sheet: str | None, limits: Limits) -> None:
-        self.fh, self.part, self.sheet, self.limits = fh, part, sheet, limits
+    def __init__(
+        self, fh: IO[bytes], part: str, sheet: str | None, tally: _Tally, limits: Limits
+    ) -> None:
+        self.fh, self.part, self.sheet, self.tally, self.limits = fh, part, sheet, tally, limits
         self.buf = b""
         self.base = 0
         self.eof = False
-        self.elements = self.outside = 0  # outside the rows (or items)
+        self.outside = 0  # bytes outside the rows (or items)
 
     def more(self) -> None:
         chunk = self.fh.read(MiB)
@@ -760,12 +764,14 @@ class _Stream:
         buf = self.buf
         self.no_markup(a, b)
         self.outside += b - a
-        self.elements += buf.count(b"<", a, b) - buf.count(b"</", a, b)
-        if self.elements > self.limits.max_xml_elements:
+        self.tally.outside += buf.count(b"<", a, b) - buf.count(b"</", a, b)
+        if self.tally.outside > self.limits.max_xml_elements:  # all sheets together
             raise self.problem(
                 "xlsx.too-many-elements",
-                f"行外的 XML 元素超过 {self.limits.max_xml_elements:,} 个的上限",
-                f"more than {self.limits.max_xml_elements:,} XML elements outside the rows",
+                f"：各工作表行外的 XML 元素（合并单元格等）共超过 "
+                f"{self.limits.max_xml_elements:,} 个的上限",
+                f"the sheets hold more than {self.limits.max_xml_elements:,} XML elements "
+                "outside their rows (merged cells...)",
             )
         if self.outside > self.limits.max_part_bytes:
             raise self.problem(
@@ -774,12 +780,12 @@ class _Stream:
                 f"more than {_size(self.limits.max_part_bytes)} outside the rows",
             )
 
-    def tags(self, a: int, b: int, tally: _Tally) -> Iterator[re.Match[bytes]]:
+    def tags(self, a: int, b: int) -> Iterator[re.Match[bytes]]:
         """Every tag in ``buf[a:b]``, parsed in order; each ``<`` must start one (checked
         once all are read)."""
         expected = self.buf.count(b"<", a, b)
-        tally.slow += expected
-        if tally.slow > self.limits.max_slow_elements:
+        self.tally.slow += expected
+        if self.tally.slow > self.limits.max_slow_elements:
             raise self.problem(
                 "xlsx.markup",
                 f"不是 Excel 的写法，需逐个检查的 XML 元素超过 {self.limits.max_slow_elements:,} "
@@ -859,8 +865,7 @@ class _StringsScan(_Stream):
     string, held for the whole read."""
 
     def __init__(self, fh: IO[bytes], part: str, tally: _Tally, limits: Limits) -> None:
-        super().__init__(fh, part, None, limits)
-        self.tally = tally
+        super().__init__(fh, part, None, tally, limits)
         self.strings = _Strings()
         self.items = 0
 
@@ -916,7 +921,7 @@ class _StringsScan(_Stream):
 
     def precise(self, a: int, b: int) -> None:
         start: int | None = None
-        for m in self.tags(a, b, self.tally):
+        for m in self.tags(a, b):
             if _local(m.group(2)) != b"si":
                 continue
             if m.group(1):
@@ -1008,8 +1013,8 @@ class _SheetScan(_Stream):
         tally: _Tally,
         limits: Limits,
     ) -> None:
-        super().__init__(fh, part, sheet, limits)
-        self.strings, self.tally = strings, tally
+        super().__init__(fh, part, sheet, tally, limits)
+        self.strings = strings
         self.row_index = self.col_index = 0  # calamine's, 0-based: where a cell goes
         self.row_open: int | None = None  # offset in the part where the open row starts
         self.row_number = 1  # the row being read, for messages
@@ -1038,7 +1043,7 @@ class _SheetScan(_Stream):
             if start >= 0:
                 limit = start
             self.no_markup(pos, limit)
-            for _ in self.tags(pos, limit, self.tally):
+            for _ in self.tags(pos, limit):
                 pass  # every tag before it is whole: the start tag found is one
             self.skipped(pos, limit)
             m = _TAG.match(self.buf, start) if start >= 0 else None
@@ -1166,7 +1171,7 @@ class _SheetScan(_Stream):
         cell: tuple[int, int, bytes | None, int] | None = None  # row, column, type, content
         rows: list[int] = []
         cols: list[int] = []
-        for m in self.tags(a, b, self.tally):
+        for m in self.tags(a, b):
             name = _local(m.group(2))
             if name == b"c":
                 if m.group(1):
