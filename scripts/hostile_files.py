@@ -1,16 +1,18 @@
-"""Hostile .xlsx files for manual checks, and the cost of the guard on a normal workbook.
+"""Hostile .xlsx files for manual checks, what accepted workbooks cost, and the guard's cost.
 
-Prints figures; asserts nothing. Each reading runs in a fresh process; its peak memory is
-the VmHWM it reports (os.wait4's ru_maxrss also counts what the parent held when it forked,
-so it is only an upper bound). Run from the repository root:
+Prints figures; asserts nothing. Each reading runs in a fresh process through the real
+reader (``workbook_sheets`` then every row of every sheet, as ``chuangye`` reads actuals);
+its peak memory is the VmHWM it reports (os.wait4's ru_maxrss also counts what the parent
+held when it forked, so it is only an upper bound). Run from the repository root:
 
     python scripts/hostile_files.py write /tmp/hostile     # the files tests/test_xlsx_guard.py builds
-    python scripts/hostile_files.py measure /tmp/hostile   # code, seconds, peak MiB of each
+    python scripts/hostile_files.py measure /tmp/hostile   # what reading each costs, and why refused
     python scripts/hostile_files.py limits /tmp/at-limits  # accepted files at the limits
     python scripts/hostile_files.py bench --rows 100000 --columns 8 --repeat 3
 
-``bench`` compares plain openpyxl (read-only, data_only, rows from A1) with
-``xlsxguard.iter_rows`` on a workbook written by openpyxl, and times the guard's checks alone.
+``bench`` times ``workbook_sheets`` and all rows with the guard and without it (the guard
+replaced by a function that accepts everything) on a workbook written by openpyxl (inline
+strings) and one written as Excel writes (shared strings), and the guard alone.
 """
 
 from __future__ import annotations
@@ -38,52 +40,53 @@ from tests.test_xlsx_guard import (  # noqa: E402  (the builders live with the t
     write_zip,
 )
 
-READ = {
-    "plain openpyxl": """
-import openpyxl
-wb = openpyxl.load_workbook(PATH, read_only=True, data_only=True)
-for row in wb.worksheets[0].iter_rows(min_row=1, min_col=1, values_only=True):
-    pass
-wb.close()
-""",
-    "xlsxguard.iter_rows": """
-from chuangye_cli.xlsxguard import iter_rows
-for number, row in iter_rows(PATH):
-    pass
-""",
-    "xlsxguard checks only": """
-from chuangye_cli import xlsxguard as g
-with PATH.open("rb") as fh:
-    pkg = g._inspect(fh, g.DEFAULT_LIMITS)
-    g._deep_check(pkg, g._choose(pkg, None), g.DEFAULT_LIMITS)
-    pkg.zf.close()
-""",
-}
+from chuangye_cli.xlsxguard import MiB, column_letters  # noqa: E402
 
 HWM = """
 import re
-print(int(re.search(r"VmHWM:\\s+(\\d+)", PATH.__class__("/proc/self/status").read_text())[1]) // 1024)
+from pathlib import Path as _P
+print(int(re.search(r"VmHWM:\\s+(\\d+)", _P("/proc/self/status").read_text())[1]) // 1024)
 """
 
-REFUSE = """
-import re, sys, time
+READ = """
+import sys, time
 from pathlib import Path
-from chuangye_cli.xlsxguard import WorkbookProblem, iter_rows
+from chuangye_cli.reading.sources import SourceProblem, workbook_sheets
 start = time.perf_counter()
 try:
-    for _ in iter_rows(Path(sys.argv[1])):
-        pass
-    code, where = "accepted", ""
-except WorkbookProblem as problem:
-    code, where = problem.code, f"{problem.sheet} {problem.row} {problem.column}"
-seconds = time.perf_counter() - start
-own = int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1]) // 1024
-print(code, seconds, own, where)
+    rows = sum(1 for sheet in workbook_sheets(Path(sys.argv[1])) for _ in sheet.rows())
+    out = f"accepted, {rows:,} rows"
+except SourceProblem as problem:
+    out = f"{problem.code.value} (line {problem.line}): {problem.args_['reason'][:90]}"
+print(time.perf_counter() - start)
+print(out)
 """
 
+BENCH = {
+    "reader with the guard": """
+from chuangye_cli.reading.sources import workbook_sheets
+for sheet in workbook_sheets(PATH):
+    for _ in sheet.rows():
+        pass
+""",
+    "reader without the guard": """
+from chuangye_cli import xlsxguard
+from chuangye_cli.reading.sources import workbook_sheets
+xlsxguard.check_package = lambda path, limits=None: None
+for sheet in workbook_sheets(PATH):
+    for _ in sheet.rows():
+        pass
+""",
+    "the guard alone": """
+from chuangye_cli.xlsxguard import check_workbook
+assert check_workbook(PATH) is None
+""",
+}
 
-def run_measured(argv: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MiB (os.wait4) and standard output of one run of ``argv``."""
+
+def run_measured(argv: list[str]) -> tuple[float, int, str, float]:
+    """Wall seconds, peak RSS in MiB (os.wait4), standard output and CPU seconds (user and
+    system: steadier than wall time on a busy machine) of one run of ``argv``."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
@@ -93,7 +96,7 @@ def run_measured(argv: list[str]) -> tuple[float, int, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return wall, usage.ru_maxrss // 1024, out.decode().strip()
+    return wall, usage.ru_maxrss // 1024, out.decode().strip(), usage.ru_utime + usage.ru_stime
 
 
 def write(folder: Path) -> None:
@@ -105,33 +108,62 @@ def write(folder: Path) -> None:
 
 def measure(folder: Path) -> None:
     for path in sorted(folder.glob("*.xlsx")):
-        wall, peak, out = run_measured([sys.executable, "-c", REFUSE, str(path)])
-        code, seconds, own, *where = out.split()
+        wall, peak, out, _ = run_measured([sys.executable, "-c", READ + HWM, str(path)])
+        seconds, verdict, own = out.splitlines()
         print(
-            f"  {path.name:<26} {code:<16} {float(seconds):5.2f} s in iter_rows "
-            f"({wall:4.2f} s with start-up)   peak {own:>3} MiB (VmHWM; wait4 {peak} MiB)"
-            f"   at {' '.join(where)}"
+            f"  {path.name:<30} {float(seconds):5.2f} s ({wall:4.2f} s with start-up)   "
+            f"peak {own:>4} MiB (wait4 {peak})   {verdict}"
         )
 
 
 def at_limits(folder: Path) -> None:
     """Files just inside the default limits: what an accepted workbook can cost at most."""
     folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(1)
     one = sheet_xml(cells(1, ["1"]))
+
+    def small_cells(rows: int, width: int = 10) -> str:
+        return "".join(
+            cells(r, [str(rng.randrange(1000)) for _ in range(width)]) for r in range(1, rows + 1)
+        )
+
+    def texts(total: int, chars: int = 30_000) -> str:
+        out = []
+        for r in range(1, total // chars + 1):
+            text = "".join(rng.choice("abcdefgh") for _ in range(chars))
+            out.append(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{text}</t></is></c></row>')
+        return "".join(out)
+
+    def copies(count: int) -> str:  # cells showing shared string 0
+        return "".join(
+            f'<row r="{r}">'
+            + "".join(f'<c r="{column_letters(c)}{r}" t="s"><v>0</v></c>' for c in range(1, 11))
+            + "</row>"
+            for r in range(1, count // 10 + 1)
+        )
+
+    note = shared_xml(["a" * 30_000])  # 30,017 bytes as XML
     styles = f'<styleSheet xmlns="{MAIN}"><cellXfs>{"<xf/>" * 199_000}</cellXfs></styleSheet>'
-    row = "".join(f"<c><v>{i % 1000}</v></c>" for i in range(1000))  # 1,000 columns
     files = {
-        "styles_199000_elements.xlsx": package(
-            {"数据": one}, extra={"xl/styles.xml": styles.encode()}
+        "cells_2000000.xlsx": package({"数据": sheet_xml(small_cells(200_000), None)}),
+        "grid_A1_ALL2000.xlsx": package(
+            {"数据": sheet_xml(cells(1, ["1"]) + '<row r="2000"><c r="ALL2000"><v>2</v></c></row>')}
         ),
+        "text_62MiB.xlsx": package({"数据": sheet_xml(texts(62 * MiB), None)}),
+        "copies_31MiB.xlsx": package({"数据": sheet_xml(copies(1_100), None)}, note),
         "shared_strings_500000.xlsx": package(
             {"数据": one}, shared_xml([f"{i:x}" for i in range(500_000)])
         ),
-        "row_of_1MiB.xlsx": package(  # tiny cells: the most elements per byte
-            {"数据": sheet_xml(cells(1, ["1"]) + '<row r="2">' + '<c s="0"/>' * 100_000 + "</row>")}
+        "styles_199000_elements.xlsx": package(
+            {"数据": one}, extra={"xl/styles.xml": styles.encode()}
         ),
-        "rows_20000_x_1000.xlsx": package(
-            {"数据": sheet_xml("".join(f'<row r="{r}">{row}</row>' for r in range(1, 20_001)))}
+        "all_at_once.xlsx": package(  # every limit nearly reached in one workbook
+            {
+                "格子": sheet_xml(small_cells(170_000), None),
+                "文字": sheet_xml(texts(12 * MiB), None),
+                "复制": sheet_xml(copies(1_100), None),
+            },
+            note,
         ),
     }
     for name, parts in files.items():
@@ -139,17 +171,17 @@ def at_limits(folder: Path) -> None:
     measure(folder)
 
 
-def make_workbook(path: Path, rows: int, columns: int) -> None:
-    """A workbook like a monthly return: text, numbers and dates, a few notes."""
+def make_workbook(path: Path, rows: int, columns: int, shared: bool) -> None:
+    """A workbook like a monthly return: text, numbers and dates, a few notes. Written by
+    openpyxl (texts inline), or as Excel writes (texts as shared strings, styled cells)."""
     import datetime as dt
 
     import openpyxl
 
     rng = random.Random(1)
     counties = ["金安区", "裕安区", "叶集区", "霍邱县", "舒城县", "金寨县", "霍山县", "市直"]
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("实绩")
-    ws.append(["月份", "县区", "指标", "数值", "单位", "口径", "备注", "日期"][:columns])
+    header = ["月份", "县区", "指标", "数值", "单位", "口径", "备注", "日期"][:columns]
+    table: list[list[object]] = [list(header)]
     for r in range(rows):
         base: list[object] = [
             f"2019-{r % 12 + 1:02d}",
@@ -161,25 +193,66 @@ def make_workbook(path: Path, rows: int, columns: int) -> None:
             f"备注{r}" if r % 10 == 0 else None,
             dt.datetime(2019, r % 12 + 1, 1),
         ]
-        ws.append(base[:columns] + [rng.random() for _ in range(columns - 8)])
-    wb.save(path)
+        table.append(base[:columns] + [rng.random() for _ in range(columns - 8)])
+    if not shared:
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet("实绩")
+        for row in table:
+            ws.append(row)
+        wb.save(path)
+        return
+    strings: dict[str, int] = {}
+    out = []
+    for n, row in enumerate(table, 1):
+        xml = []
+        for c, value in enumerate(row, 1):
+            ref = f"{column_letters(c)}{n}"
+            if isinstance(value, str):
+                index = strings.setdefault(value, len(strings))
+                xml.append(f'<c r="{ref}" s="1" t="s"><v>{index}</v></c>')
+            elif isinstance(value, dt.datetime):
+                xml.append(
+                    f'<c r="{ref}" s="2"><v>{(value - dt.datetime(1899, 12, 30)).days}</v></c>'
+                )
+            elif value is not None:
+                xml.append(f'<c r="{ref}" s="3"><v>{value}</v></c>')
+        out.append(f'<row r="{n}" spans="1:{columns}" x14ac:dyDescent="0.25">{"".join(xml)}</row>')
+    write_zip(
+        path,
+        package(
+            {"实绩": sheet_xml("".join(out), f"A1:{column_letters(columns)}{len(table)}")},
+            shared_xml(list(strings)),
+        ),
+    )
 
 
 def bench(rows: int, columns: int, repeat: int) -> None:
+    import zipfile
+
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "return.xlsx"
-        make_workbook(path, rows, columns)
-        print(
-            f"{rows:,} rows × {columns} columns, {path.stat().st_size:,} bytes; {repeat} runs each"
-        )
-        for label, body in READ.items():
-            code = f"from pathlib import Path\nPATH = Path({str(path)!r})\n{body}{HWM}"
-            runs = [run_measured([sys.executable, "-c", code]) for _ in range(repeat)]
-            walls = [r[0] for r in runs]
+        for shared in (False, True):
+            path = Path(tmp) / f"return_{shared}.xlsx"
+            make_workbook(path, rows, columns, shared)
+            inflated = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
+            kind = "shared strings, as Excel" if shared else "inline strings, openpyxl write-only"
             print(
-                f"  {label:<24} median {statistics.median(walls):7.2f} s   "
-                f"min {min(walls):7.2f} s   peak {max(int(r[2]) for r in runs):4d} MiB (VmHWM)"
+                f"{rows:,} rows × {columns} columns ({kind}): {path.stat().st_size:,} bytes, "
+                f"{inflated / MiB:.1f} MiB inflated; {repeat} runs each"
             )
+            cpu = {}
+            for label, body in BENCH.items():
+                code = f"from pathlib import Path\nPATH = Path({str(path)!r})\n{body}{HWM}"
+                runs = [run_measured([sys.executable, "-c", code]) for _ in range(repeat)]
+                walls, cpus = [r[0] for r in runs], [r[3] for r in runs]
+                cpu[label] = statistics.median(cpus)
+                print(
+                    f"  {label:<26} wall median {statistics.median(walls):6.2f} s (min "
+                    f"{min(walls):5.2f})   CPU median {cpu[label]:6.2f} s (min {min(cpus):5.2f})"
+                    f"   peak {max(int(r[2]) for r in runs):4d} MiB (VmHWM)"
+                )
+            cost = cpu["reader with the guard"] - cpu["reader without the guard"]
+            share = cost / cpu["reader without the guard"]
+            print(f"  the guard costs {cost:+.2f} s of CPU ({share:+.0%}), start-up included")
 
 
 def main() -> None:

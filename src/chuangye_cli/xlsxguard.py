@@ -1,36 +1,63 @@
-"""Limits on what an .xlsx workbook may expand to, checked before and while openpyxl reads it.
+"""Limits on what an .xlsx workbook may expand to, checked before python-calamine reads it.
 
-An .xlsx file is a zip of XML parts and openpyxl trusts it: it pads rows to the size a sheet
-declares, inflates whatever the zip holds and builds whole XML trees of some parts. A hostile
-or careless file can therefore cost minutes and gigabytes. Here such files are refused early
-with a located :class:`WorkbookProblem`:
+An .xlsx file is a zip of XML parts and calamine trusts it: it inflates every part it reads,
+holds every shared string, copies a shared string into each cell that shows it, and lays out
+each worksheet as a dense grid from its first to its last cell — all sheets at once, since
+:func:`chuangye_cli.reading.sources.workbook_sheets` loads them all. A hostile or careless
+file could cost minutes and gigabytes, or abort the process. :func:`check_workbook` refuses
+such a file first, with a located :class:`WorkbookProblem`:
 
-* :func:`check_package` reads the zip directory and the first bytes of some parts only;
-* :func:`iter_rows` also streams the parts openpyxl would hold (shared strings, the sheet)
-  once through a byte-level scanner, then reads rows with openpyxl read-only, ignoring the
-  declared sheet size.
+* the zip directory and the first bytes of some parts: file size, number of parts, declared
+  inflated sizes and ratios, encryption, duplicate names, a DTD, each sheet's declared range;
+* the structural parts calamine parses (workbook, its relationships, styles), with expat;
+* the shared strings and every worksheet, streamed once through a byte-level scanner that
+  finds each cell as calamine places it (its reference, or counted along its row) and
+  refuses a row bigger than ``max_row_bytes``, a cell beyond ``max_rows`` or
+  ``max_columns``, a text longer than ``max_text_chars`` (inline or shared), a grid of
+  more than ``max_cells`` cells, more than ``max_string_bytes`` of shared strings copied into
+  cells, markup the scanner cannot follow, and a damaged stream (CRC).
 
 Declared sizes bound inflation: :mod:`zipfile` stops reading a part at the size its central
-directory entry declares (anything longer is cut off and fails the CRC check), so no part can
-inflate beyond what :func:`check_package` accepted.
+directory entry declares (anything longer is cut off and fails the CRC check).
+
+Memory, measured with python-calamine 0.9.1 on Python 3.11 / Linux (peak RSS of a fresh
+process reading ``workbook_sheets(p)`` and every row of ``rows()``, 36 MiB before reading;
+``python scripts/hostile_files.py limits``): a 48 MiB sheet of 2,000,000 small numeric cells
+peaks at 179 MiB, about 70 bytes a cell (4,000,000 cells in 117 MiB: 317 MiB); a grid of
+2,000,000 cells holding two values at 99 MiB, about 33 bytes a cell; 62 MiB of inline text at
+99 MiB, about a byte a byte; a 30,000-character shared string copied into 1,100 cells
+(31.5 MiB) at 69 MiB; all of these nearly at their limits in one workbook at 160 MiB. Hence
+the defaults — 64 MiB inflated in all, 2,000,000 grid cells, 32 MiB of copied shared strings
+— keep an accepted workbook under about 200 MiB, and the hostile files of the tests are
+refused within 0.2 s and 45 MiB.
+
+Speed: cells written as Excel, WPS, LibreOffice and openpyxl write them (``<c r="B7"``) are
+checked in bulk, a few passes of :mod:`re` and ``bytes`` methods per MiB: about 1 µs of CPU
+a cell (0.8 s for 100,000 rows × 8 columns). Anything else (cells without references,
+prefixed names, rows over 32 KiB) is followed tag by tag, about 2 µs a tag, and at most
+``max_slow_elements`` tags a workbook (a few seconds).
 """
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import struct
 import zipfile
 import zlib
+from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 from xml.parsers import expat
 
 KiB = 1024
 MiB = 1024 * KiB
 GiB = 1024 * MiB
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -39,18 +66,21 @@ class Limits:
 
     max_file_bytes: int = 256 * MiB  # the .xlsx file itself
     max_parts: int = 10_000  # zip entries (each costs memory as soon as the zip is opened)
-    # All parts together: a 300,000-row × 30-column sheet written by openpyxl is ~450 MB.
-    max_total_bytes: int = 1 * GiB
+    max_total_bytes: int = 64 * MiB  # all parts together (calamine: a byte per byte of text)
     max_ratio: int = 100  # inflated ÷ compressed; sheets compress 5-20×, deflate bombs ~1000×
     ratio_from_bytes: int = 1 * MiB  # ... checked for parts at least this big
-    # Parts openpyxl parses whole (styles, workbook, relationships, properties, theme):
+    # A structural part (workbook, relationships, styles), and what a sheet holds outside
+    # its rows (merged cells, conditional formats...):
     max_part_bytes: int = 16 * MiB
-    # Elements in those parts together, and outside the rows of one sheet (200,000 <xf/> in
-    # styles.xml cost openpyxl ~9 s and ~145 MiB).
-    max_xml_elements: int = 200_000
-    max_shared_strings_bytes: int = 64 * MiB  # openpyxl holds every shared string
-    max_shared_strings: int = 500_000  # ~21 µs and ~170 bytes each in openpyxl
-    max_row_bytes: int = 1 * MiB  # XML of one row or one shared string (~55× that in memory)
+    max_xml_elements: int = 200_000  # in the structural parts together; outside one sheet's rows
+    max_shared_strings_bytes: int = 32 * MiB  # calamine holds every shared string
+    max_shared_strings: int = 500_000
+    max_string_bytes: int = 32 * MiB  # shared strings copied into the cells that show them
+    max_cells: int = 2_000_000  # the grids of all worksheets (calamine: ~70 bytes a cell)
+    max_row_bytes: int = 1 * MiB  # XML of one row or one shared string
+    # XML elements checked one at a time (about 1 µs each) where the bulk checks cannot
+    # vouch for a sheet: cells without references, prefixed names, long rows:
+    max_slow_elements: int = 2_000_000
     max_rows: int = 1_048_576  # Excel's own limit
     max_columns: int = 1_000  # actual figures never need more
     max_text_chars: int = 32_767  # Excel's own limit for one cell
@@ -92,6 +122,30 @@ class WorkbookProblem(Exception):
         )
 
 
+def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookProblem | None:
+    """The first reason to refuse the workbook at ``path``, or None when calamine may read
+    it. Reads the zip directory, the structural parts, the shared strings and every
+    worksheet once (about 0.25 s of CPU per 10 MB as Excel writes it), holding a few MiB."""
+    try:
+        with path.open("rb") as fh:
+            pkg = _inspect(fh, limits)
+            try:
+                _deep_check(pkg, limits)
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+                raise _damaged(str(exc)) from exc
+            finally:
+                pkg.zf.close()
+    except WorkbookProblem as problem:
+        return problem
+    except OSError as exc:
+        return _unreadable(exc)
+    return None
+
+
+# ``reading/sources.py`` still imports the former name; it now runs the whole check.
+check_package = check_workbook
+
+
 # ---------------------------------------------------------------------------------------
 # Small helpers
 
@@ -119,50 +173,80 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _in_sheet(sheet: str | None) -> tuple[str, str]:
-    """How a message names where it is: (中文, English)."""
-    return (
-        (f"工作表“{sheet}”", f"sheet {sheet!r}")
-        if sheet is not None
-        else ("共享字符串", "shared strings")
+@cache
+def _columns() -> dict[bytes, int]:
+    """``b"A"`` → 1 ... ``b"ZZZ"`` → 18,278: every column written in capitals."""
+    upper = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    found: dict[bytes, int] = {}
+    for width in (1, 2, 3):
+        for letters in itertools.product(upper, repeat=width):
+            found[bytes(letters)] = len(found) + 1
+    return found
+
+
+def _damaged(detail: str, sheet: str | None = None, row: int | None = None) -> WorkbookProblem:
+    return WorkbookProblem(
+        "xlsx.damaged",
+        f"工作簿已损坏或格式不对，无法读取（{detail}） / cannot read the workbook: {detail}",
+        sheet,
+        row,
+    )
+
+
+def _unreadable(exc: OSError) -> WorkbookProblem:
+    return WorkbookProblem("xlsx.unreadable", f"无法读取文件 / cannot read the file: {exc}")
+
+
+def _too_big_part(name: str, size: int, limit: int) -> WorkbookProblem:
+    return WorkbookProblem(
+        "xlsx.part-too-big",
+        f"部件 {name} 解压后有 {_size(size)}，超过 {_size(limit)} 的上限 / "
+        f"part {name} inflates to {_size(size)}, over the limit of {_size(limit)}",
+    )
+
+
+def _too_many_elements(where: str, limits: Limits) -> WorkbookProblem:
+    return WorkbookProblem(
+        "xlsx.too-many-elements",
+        f"{where} 中的 XML 元素超过 {limits.max_xml_elements:,} 个的上限 / "
+        f"{where} holds more than {limits.max_xml_elements:,} XML elements",
+    )
+
+
+def _doctype(name: str) -> WorkbookProblem:
+    return WorkbookProblem(
+        "xlsx.dtd",
+        f"部件 {name} 含有 DTD 声明（Excel 从不写入，可用于实体膨胀攻击）/ "
+        f"part {name} holds a DTD (Excel never writes one; it can expand entities)",
     )
 
 
 # ---------------------------------------------------------------------------------------
-# The package: zip directory and the parts that say which sheets there are
+# The package: zip directory, and the parts calamine opens by name
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-# Workbook content types in the order openpyxl looks for them.
-_WORKBOOK_TYPES = (
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-)
-_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-_CONTENT_TYPES = "[Content_Types].xml"
-_THEME = "xl/theme/theme1.xml"
-# Parts openpyxl reads at fixed names when they exist.
-_FIXED_PARTS = (_CONTENT_TYPES, "docProps/core.xml", "docProps/custom.xml", _THEME, "xl/styles.xml")
+# calamine opens these at fixed names, ignoring case and [Content_Types].xml.
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_STYLES = "xl/styles.xml"
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+_SHEET_ID = ("r:id", "relationships:id")  # the attribute names calamine accepts
 
 
 @dataclass
 class _Sheet:
     name: str
     part: str
-    chart: bool
-    has_dimension: bool = False  # openpyxl stops at a <dimension/> near the start
 
 
 @dataclass
 class _Package:
     zf: zipfile.ZipFile
-    sheets: list[_Sheet]
+    sheets: list[_Sheet]  # each part once, named after the first sheet that shows it
     shared_strings: str | None
-    whole: set[str]  # parts openpyxl parses (or reads) whole
+    structural: list[str]  # parsed whole by calamine: workbook, its relationships, styles
+    elements: int = 0  # XML elements counted in the structural parts so far
 
 
 def _directory(fh: IO[bytes], size: int) -> tuple[int, int] | None:
@@ -229,8 +313,9 @@ def _not_xlsx(fh: IO[bytes], size: int, limits: Limits) -> WorkbookProblem | Non
     return None
 
 
-def _check_entries(zf: zipfile.ZipFile, limits: Limits) -> None:
-    """Encryption, compression, total and per-part inflated sizes as the directory declares."""
+def _check_entries(zf: zipfile.ZipFile, limits: Limits) -> dict[str, str]:
+    """Encryption, compression, total and per-part inflated sizes as the directory declares;
+    the part names by their lower-case form (calamine looks parts up ignoring case)."""
     infos = zf.infolist()
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_bytes:
@@ -240,8 +325,12 @@ def _check_entries(zf: zipfile.ZipFile, limits: Limits) -> None:
             f"the workbook inflates to {_size(total)}, over the limit of "
             f"{_size(limits.max_total_bytes)}",
         )
+    names: dict[str, str] = {}
     for info in infos:
         name = info.filename
+        if name.lower() in names:
+            raise _damaged(f"two parts named {name!r}")
+        names[name.lower()] = name
         if info.flag_bits & 0x1:
             raise WorkbookProblem(
                 "xlsx.encrypted",
@@ -262,51 +351,37 @@ def _check_entries(zf: zipfile.ZipFile, limits: Limits) -> None:
                 f"{size // packed:,}-fold ({_size(packed)} to {_size(size)}), over the limit "
                 f"of {limits.max_ratio}: a zip bomb?",
             )
-
-
-def _damaged(detail: str, sheet: str | None = None, row: int | None = None) -> WorkbookProblem:
-    return WorkbookProblem(
-        "xlsx.damaged",
-        f"工作簿已损坏或格式不对，无法读取（{detail}）/ cannot read the workbook: {detail}",
-        sheet,
-        row,
-    )
+    return names
 
 
 def _parse_part(
-    zf: zipfile.ZipFile,
+    pkg: _Package,
     name: str,
     limits: Limits,
-    start: Callable[[str, dict[str, str], int], None],
+    start: Callable[[str, dict[str, str]], None] | None = None,
 ) -> None:
-    """Stream one small structural part through expat, calling ``start(local name, attrs,
-    depth)`` per element (the root at depth 1); no tree is built, a DTD is refused."""
-    info = zf.getinfo(name)
+    """Stream one structural part through expat without namespace processing (attribute
+    names as written, as calamine matches them), calling ``start(local name, attributes)``
+    per element; no tree is built, a DTD is refused, elements are counted."""
+    info = pkg.zf.getinfo(name)
     if info.file_size > limits.max_part_bytes:
         raise _too_big_part(name, info.file_size, limits.max_part_bytes)
-    parser = expat.ParserCreate(namespace_separator="}")
-    elements = depth = 0
+    parser = expat.ParserCreate()
 
     def on_start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal elements, depth
-        elements += 1
-        depth += 1
-        if elements > limits.max_xml_elements:
+        pkg.elements += 1
+        if pkg.elements > limits.max_xml_elements:
             raise _too_many_elements(name, limits)
-        start(tag.rpartition("}")[2], attrs, depth)
-
-    def on_end(_: str) -> None:
-        nonlocal depth
-        depth -= 1
+        if start is not None:
+            start(tag.rpartition(":")[2], attrs)
 
     def on_doctype(*_: object) -> None:
         raise _doctype(name)
 
     parser.StartElementHandler = on_start
-    parser.EndElementHandler = on_end
     parser.StartDoctypeDeclHandler = on_doctype
     try:
-        with zf.open(name) as fh:
+        with pkg.zf.open(name) as fh:
             while chunk := fh.read(64 * KiB):
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
@@ -314,109 +389,59 @@ def _parse_part(
         raise _damaged(f"{name}: {exc}") from exc
 
 
-def _too_big_part(name: str, size: int, limit: int) -> WorkbookProblem:
-    return WorkbookProblem(
-        "xlsx.part-too-big",
-        f"部件 {name} 解压后有 {_size(size)}，超过 {_size(limit)} 的上限 / "
-        f"part {name} inflates to {_size(size)}, over the limit of {_size(limit)}",
-    )
+def _sheet_parts(target: str, names: dict[str, str]) -> list[str]:
+    """The parts a relationship target may name: as calamine resolves it (under ``xl/``,
+    no normalisation) and as the package format does; those that exist."""
+    if target.startswith("/"):
+        calamine = opc = target[1:]
+    else:
+        calamine = target if target.startswith("xl/") else f"xl/{target}"
+        opc = posixpath.normpath(posixpath.join("xl", target))
+    return sorted({names[p.lower()] for p in (calamine, opc) if p.lower() in names})
 
 
-def _too_many_elements(where: str, limits: Limits) -> WorkbookProblem:
-    return WorkbookProblem(
-        "xlsx.too-many-elements",
-        f"{where} 中的 XML 元素超过 {limits.max_xml_elements:,} 个的上限 / "
-        f"{where} holds more than {limits.max_xml_elements:,} XML elements",
-    )
+def _structure(pkg: _Package, names: dict[str, str], limits: Limits) -> None:
+    """Sheets, shared strings and structural parts, found as calamine finds them."""
+    workbook = names.get(_WORKBOOK)
+    relationships = names.get(_WORKBOOK_RELS)
+    if workbook is None or relationships is None:
+        raise _damaged(f"no {_WORKBOOK} or {_WORKBOOK_RELS}: not an Excel workbook")
+    targets: dict[str, str] = {}
 
+    def on_relationship(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "Relationship":
+            targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
-def _doctype(name: str) -> WorkbookProblem:
-    return WorkbookProblem(
-        "xlsx.dtd",
-        f"部件 {name} 含有 DTD 声明（Excel 从不写入，可用于实体膨胀攻击）/ "
-        f"part {name} holds a DTD (Excel never writes one; it can expand entities)",
-    )
+    listed: list[tuple[str, str | None]] = []
 
+    def on_sheet(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "sheet":
+            rid = next((attrs[a] for a in _SHEET_ID if a in attrs), None)
+            listed.append((attrs.get("name", ""), rid))
 
-def _rels_path(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-def _relationships(zf: zipfile.ZipFile, part: str, limits: Limits) -> dict[str, tuple[str, str]]:
-    """Id → (type, target part) of one part's relationships, resolved as openpyxl does."""
-    found: dict[str, tuple[str, str]] = {}
-    path = _rels_path(part)
-    parent = posixpath.split(posixpath.dirname(path))[0]
-
-    def on_start(tag: str, attrs: dict[str, str], depth: int) -> None:
-        target = attrs.get("Target", "")
-        if tag != "Relationship" or depth != 2 or attrs.get("TargetMode") == "External":
-            return
-        target = (
-            target[1:]
-            if target.startswith("/")
-            else posixpath.normpath(posixpath.join(parent, target))
-        )
-        found[attrs.get("Id", "")] = (attrs.get("Type", ""), target)
-
-    if path in zf.NameToInfo:
-        _parse_part(zf, path, limits, on_start)
-    return found
-
-
-def _structure(zf: zipfile.ZipFile, limits: Limits) -> _Package:
-    """Sheets, shared strings and the parts openpyxl parses whole, found as openpyxl finds them."""
-    names = set(zf.NameToInfo)
-    if _CONTENT_TYPES not in names:
-        raise _damaged(f"{_CONTENT_TYPES} missing: not an Excel workbook")
-    overrides: list[tuple[str, str]] = []
-    defaults: set[str] = set()
-
-    def on_type(tag: str, attrs: dict[str, str], depth: int) -> None:
-        if depth != 2:
-            return
-        if tag == "Override":
-            overrides.append((attrs.get("PartName", ""), attrs.get("ContentType", "")))
-        elif tag == "Default":
-            defaults.add(attrs.get("ContentType", ""))
-
-    _parse_part(zf, _CONTENT_TYPES, limits, on_type)
-    workbook = next(
-        (p[1:] for kind in _WORKBOOK_TYPES for p, t in overrides if t == kind),
-        "xl/workbook.xml" if defaults.intersection(_WORKBOOK_TYPES) else None,
-    )
-    if workbook is None or workbook not in names:
-        raise _damaged("no workbook part: not an Excel workbook")
-    strings = next((p[1:] for p, t in overrides if t == _SHARED_STRINGS), None)
-    listed: list[tuple[str, str]] = []
-
-    def on_sheet(tag: str, attrs: dict[str, str], depth: int) -> None:
-        if tag == "sheet" and depth == 3 and _REL_ID in attrs:
-            listed.append((attrs.get("name", ""), attrs[_REL_ID]))
-
-    _parse_part(zf, workbook, limits, on_sheet)
-    rels = _relationships(zf, workbook, limits)
-    sheets = [
-        _Sheet(name, rels[rid][1], "chartsheet" in rels[rid][0])
-        for name, rid in listed
-        if rid in rels and rels[rid][1] in names
-    ]
-    whole = {*_FIXED_PARTS, workbook, _rels_path(workbook)}
-    whole.update(_rels_path(s.part) for s in sheets)
-    streamed = {s.part for s in sheets if not s.chart}
-    if any(s.chart for s in sheets):  # chart sheets pull in drawings, charts and images
-        whole.update(n for n in names if n not in streamed and n != strings)
-    whole.update(s.part for s in sheets if s.chart)
-    return _Package(zf, sheets, strings, whole & names)
+    _parse_part(pkg, relationships, limits, on_relationship)
+    _parse_part(pkg, workbook, limits, on_sheet)
+    seen: set[str] = set()
+    for name, rid in listed:
+        parts = _sheet_parts(targets[rid], names) if rid in targets else []
+        if not parts:
+            raise _damaged(f"sheet {name!r}: its part is missing", name)
+        # calamine reads a sheet by its name, and once per name: each must be counted.
+        if name in (s.name for s in pkg.sheets) or seen.intersection(parts):
+            raise _damaged(f"sheet {name!r}: another sheet has its name or its part", name)
+        seen.update(parts)
+        pkg.sheets.extend(_Sheet(name, part) for part in parts)
+    styles = names.get(_STYLES.lower())
+    pkg.structural = [workbook, relationships] + ([styles] if styles else [])
+    pkg.shared_strings = names.get(_SHARED_STRINGS.lower())
 
 
 # ---------------------------------------------------------------------------------------
 # Byte-level reading of XML: prolog, root element, dimension
 
 _ATTRS = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
+_NAME_PREFIX = rb"(?:[^\s/<>:!?]+:)?"  # calamine matches local names, whatever the prefix
 _START_TAG = re.compile(rb"<([^\s/>!?]+)(" + _ATTRS + rb")\s*(/?)>")
-_XMLNS = re.compile(rb"""\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _WHITESPACE = b" \t\r\n"
 
 
@@ -425,9 +450,8 @@ def _attribute(attrs: bytes, name: bytes) -> bytes | None:
     return None if m is None else (m.group(1) if m.group(1) is not None else m.group(2))
 
 
-def _root(head: bytes, part: str) -> tuple[int, list[bytes]] | None:
-    """Where the root start tag of ``head`` ends, and the prefixes bound there to the
-    SpreadsheetML namespace; None when ``head`` does not look like XML."""
+def _root(head: bytes, part: str) -> int | None:
+    """Where the root start tag of ``head`` ends; None when ``head`` is not XML."""
     if head[:4] in (b"\xff\xfe<\x00", b"\xfe\xff\x00<", b"<\x00?\x00", b"\x00<\x00?"):
         raise _damaged(f"{part}: UTF-16 XML is not supported")
     i = 3 if head.startswith(b"\xef\xbb\xbf") else 0
@@ -446,21 +470,12 @@ def _root(head: bytes, part: str) -> tuple[int, list[bytes]] | None:
             m = _START_TAG.match(head, i)
             if m is None:
                 break
-            bound = [
-                (p or b"") + (b":" if p else b"")
-                for p, double, single in _XMLNS.findall(m.group(2))
-                if (double or single) == _MAIN
-            ]
-            return m.end(), bound
+            return m.end()
         elif i < len(head) or not head:
             return None
         else:
             break
-    raise _not_started(part)
-
-
-def _not_started(part: str) -> WorkbookProblem:
-    return WorkbookProblem(
+    raise WorkbookProblem(
         "xlsx.markup",
         f"部件 {part} 开头找不到 XML 根元素 / part {part}: no XML root element near its start",
     )
@@ -471,38 +486,36 @@ def _head(zf: zipfile.ZipFile, part: str, limits: Limits) -> bytes:
         return fh.read(limits.probe_bytes)
 
 
-def _dimension(head: bytes, after: int, prefixes: list[bytes]) -> bytes | None:
-    """The ``ref`` of a self-closing ``<dimension/>`` in ``head`` (openpyxl stops there)."""
-    for prefix in prefixes:
-        m = re.compile(rb"<" + re.escape(prefix) + rb"dimension(" + _ATTRS + rb")\s*/>").search(
-            head, after
-        )
-        if m is not None:
-            return _attribute(m.group(1), b"ref") or b""
-    return None
+_DIMENSION = re.compile(b"<" + _NAME_PREFIX + b"dimension(" + _ATTRS + rb")\s*/?>")
+_SHEET_DATA = re.compile(b"<" + _NAME_PREFIX + b"sheetData(?=[\\s/>])" + _ATTRS + rb"\s*(/?)>")
 
 
-def _check_dimension(ref: bytes, sheet: str, limits: Limits) -> None:
-    columns = rows = 0
-    for corner in ref.split(b":"):
-        m = re.fullmatch(rb"\$?([A-Za-z]*)\$?([0-9]*)", corner.strip())
-        if m is not None:
-            columns = max(columns, _column_number(m.group(1)))
-            rows = max(rows, int(m.group(2) or 0))
-    if columns > limits.max_columns or rows > limits.max_rows:
-        text = ref.decode("ascii", "replace")
-        raise WorkbookProblem(
-            "xlsx.dimension",
-            f"工作表“{sheet}”声明的范围 {text}（{columns:,} 列 × {rows:,} 行）超过上限 "
-            f"{limits.max_columns:,} 列 × {limits.max_rows:,} 行 / sheet {sheet!r} declares "
-            f"{text} ({columns:,} columns × {rows:,} rows), over the limit of "
-            f"{limits.max_columns:,} × {limits.max_rows:,}",
-            sheet,
-        )
+def _check_dimension(head: bytes, after: int, sheet: str, limits: Limits) -> None:
+    """Each ``<dimension ref=.../>`` before the sheet data: the range the sheet declares."""
+    data = _SHEET_DATA.search(head, after)
+    for m in _DIMENSION.finditer(head, after, data.start() if data else len(head)):
+        ref = _attribute(m.group(1), b"ref") or b""
+        columns = rows = 0
+        for corner in ref.split(b":"):
+            c = re.fullmatch(rb"\$?([A-Za-z]*)\$?([0-9]*)", corner.strip())
+            if c is not None:
+                columns = max(columns, _column_number(c.group(1)))
+                rows = max(rows, int(c.group(2) or 0))
+        if columns > limits.max_columns or rows > limits.max_rows:
+            text = ref.decode("ascii", "replace")
+            raise WorkbookProblem(
+                "xlsx.dimension",
+                f"工作表“{sheet}”声明的范围 {text}（{columns:,} 列 × {rows:,} 行）超过上限 "
+                f"{limits.max_columns:,} 列 × {limits.max_rows:,} 行 / sheet {sheet!r} "
+                f"declares {text} ({columns:,} columns × {rows:,} rows), over the limit of "
+                f"{limits.max_columns:,} × {limits.max_rows:,}",
+                sheet,
+            )
 
 
 def _inspect(fh: IO[bytes], limits: Limits) -> _Package:
-    """Every check that needs no more than the zip directory and the start of some parts."""
+    """Every check that needs no more than the zip directory, the structural parts and the
+    start of the others."""
     try:
         size = fh.seek(0, 2)
         fh.seek(0)
@@ -515,29 +528,24 @@ def _inspect(fh: IO[bytes], limits: Limits) -> _Package:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(f"not a readable zip package: {exc}") from exc
+    pkg = _Package(zf, [], None, [])
     try:
-        _check_entries(zf, limits)
-        pkg = _structure(zf, limits)
-        for part in pkg.whole:
+        names = _check_entries(zf, limits)
+        _structure(pkg, names, limits)
+        for part in pkg.structural:
             if (inflated := zf.getinfo(part).file_size) > limits.max_part_bytes:
                 raise _too_big_part(part, inflated, limits.max_part_bytes)
-        if pkg.shared_strings in zf.NameToInfo:
+            _root(_head(zf, part, limits), part)  # a DTD is refused before parsing
+        if pkg.shared_strings is not None:
             inflated = zf.getinfo(pkg.shared_strings).file_size
             if inflated > limits.max_shared_strings_bytes:
                 raise _too_big_part(pkg.shared_strings, inflated, limits.max_shared_strings_bytes)
-        for part in sorted(pkg.whole - {_THEME}):
-            _root(_head(zf, part, limits), part)  # a DTD is refused; non-XML parts pass here
-        for sheet in pkg.sheets:
-            if sheet.chart:
-                continue
-            head = _head(zf, sheet.part, limits)
-            root = _root(head, sheet.part)
-            if root is None:
+        for sheet in pkg.sheets:  # each part once: see _structure
+            head = _streamed(zf, sheet.part, sheet.name, lambda fh: fh.read(limits.probe_bytes))
+            after = _root(head, sheet.part)
+            if after is None:
                 raise _damaged(f"{sheet.part} is not XML", sheet.name)
-            ref = _dimension(head, root[0], root[1])
-            sheet.has_dimension = ref is not None
-            if ref is not None:
-                _check_dimension(ref, sheet.name, limits)
+            _check_dimension(head, after, sheet.name, limits)
     except WorkbookProblem:
         zf.close()
         raise
@@ -547,432 +555,803 @@ def _inspect(fh: IO[bytes], limits: Limits) -> _Package:
     return pkg
 
 
-def _unreadable(exc: OSError) -> WorkbookProblem:
-    return WorkbookProblem("xlsx.unreadable", f"无法读取文件 / cannot read the file: {exc}")
+def _deep_check(pkg: _Package, limits: Limits) -> None:
+    """Stream every part calamine will parse or hold, before it does."""
+    for part in pkg.structural[2:]:  # the workbook and its relationships are parsed already
+        _parse_part(pkg, part, limits)
+    zf = pkg.zf
+    tally = _Tally()
+    strings = _Strings()
+    if pkg.shared_strings is not None:
+        part = pkg.shared_strings
+        strings = _streamed(zf, part, None, lambda fh: _StringsScan(fh, part, tally, limits).run())
+    sheet_bytes = sum(zf.getinfo(s.part).file_size for s in pkg.sheets)
+    # A cell showing a shared string takes at least 20 bytes of XML: if each showed the
+    # longest one, would the copies stay within the limit? If not, count them.
+    strings.exact = bool(strings.long) or (
+        (sheet_bytes // 20) * strings.longest > limits.max_string_bytes
+    )
+    for sheet in pkg.sheets:
+
+        def scan(fh: IO[bytes], sheet: _Sheet = sheet) -> None:
+            _SheetScan(fh, sheet.part, sheet.name, strings, tally, limits).run()
+
+        _streamed(zf, sheet.part, sheet.name, scan)
 
 
-def check_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookProblem | None:
-    """The first reason to refuse the workbook at ``path`` found in its zip directory and the
-    first ``probe_bytes`` of a few parts (the structural ones, each sheet's start), or None.
-    Inflates no part whole: milliseconds for any file."""
+def _streamed(
+    zf: zipfile.ZipFile, part: str, sheet: str | None, scan: Callable[[IO[bytes]], _T]
+) -> _T:
+    """``scan`` over the open part; a damaged stream (CRC, deflate) is located in it."""
     try:
-        with path.open("rb") as fh:
-            _inspect(fh, limits).zf.close()
-    except WorkbookProblem as problem:
-        return problem
-    except OSError as exc:
-        return _unreadable(exc)
-    return None
-
-
-def sheet_names(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[str]:
-    """Names of the worksheets (not chart sheets) in workbook order, as :func:`iter_rows`
-    accepts them. Raises :class:`WorkbookProblem` when :func:`check_package` would refuse."""
-    try:
-        with path.open("rb") as fh:
-            pkg = _inspect(fh, limits)
-            pkg.zf.close()
-    except OSError as exc:
-        raise _unreadable(exc) from exc
-    return [s.name for s in pkg.sheets if not s.chart]
+        with zf.open(part) as fh:
+            return scan(fh)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _damaged(f"{part}: {exc}", sheet) from exc
 
 
 # ---------------------------------------------------------------------------------------
-# Streaming scans of the parts openpyxl holds: whole-read parts, shared strings, sheets
+# Streaming scans. A part is read a MiB at a time and looked at in windows of whole tags.
+#
+# Bulk checks (``bytes.count``, ``re.findall``) may be fooled into counting tags that are
+# not there (a ``<c r="...`` inside an attribute value, which calamine's XML reader lets
+# through): they only ever over-count. Where an answer depends on tags being real (a cell
+# without a reference takes its place from the cells and rows before it), every tag is
+# parsed in order, and all ``<`` must be accounted for.
+
+_ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_TAG = re.compile(rb"<(/?)([^\s/<>!?]+)(" + _ATTRS + rb")\s*(/?)>")
+_R_ATTR = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_T_ATTR = re.compile(rb"""\st\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
+_ROW_REF = re.compile(rb"[A-Za-z]{0,3}([0-9]{1,7})")
+# Cells as Excel, WPS, LibreOffice and openpyxl write them, and what hides them:
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_FULL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _ATTRS + rb"\s*(/?)>")
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_SHARED_INDEX = re.compile(rb't="s"(?: s="[0-9]{1,5}")?><v>([0-9]{1,7})</v></c>')
+_ODD_T = (re.compile(rb"t\s+="), re.compile(rb't=[^"]'))  # t ="s", t='s', t= "s"...
+_ROW_OR_CELL = re.compile(b"<" + _NAME_PREFIX + rb"(?:c|row)[\s/>]")
+_ITEM = re.compile(b"<" + _NAME_PREFIX + rb"si[\s/>]")
 
 
-def _count_elements(zf: zipfile.ZipFile, part: str) -> int:
-    """Start tags (and comments) in an XML part: ``<`` not followed by ``/``; 0 if not XML."""
-    count = 0
-    with zf.open(part) as fh:
-        first = True
-        while chunk := fh.read(MiB):
-            if first and not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                return 0
-            first = False
-            count += chunk.count(b"<") - chunk.count(b"</")
-    return count
+def _chars(text: bytes) -> int:
+    """Characters of XML text: an entity counts as one."""
+    return len(_ENTITY.sub(b"?", text).decode("utf-8", "replace"))
 
 
-_ROW_R = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+def _local(name: bytes) -> bytes:
+    return name.rpartition(b":")[2]
 
 
-class _Scan:
-    """One pass over a sheet (items ``row``) or the shared strings (items ``si``).
+def _value(m: re.Match[bytes] | None) -> bytes | None:
+    return None if m is None else (m.group(1) if m.group(1) is not None else m.group(2))
 
-    The XML is not parsed. After the root start tag there may be no comment, CDATA,
-    processing instruction or DTD, so every ``<`` starts a tag, and one regular expression
-    finds the items' start and end tags (with the prefixes the root binds to SpreadsheetML).
-    Items must follow one another with only white space between them and hold no other item;
-    no namespace may be declared before them or on them. Each item must fit in
-    ``max_row_bytes``; what lies before and after the items is limited like a part openpyxl
-    parses whole. This bounds what openpyxl's streaming parser holds at any time.
-    """
 
-    def __init__(self, fh: IO[bytes], part: str, sheet: str | None, limits: Limits) -> None:
-        self.fh, self.part, self.sheet, self.limits = fh, part, sheet, limits
-        self.item = b"si" if sheet is None else b"row"
+def _text_chars(xml: bytes) -> tuple[int, bool]:
+    """Characters of the ``t`` and ``v`` texts in ``xml`` outside phonetic runs, and whether
+    it holds a string for calamine (a ``t`` outside phonetic runs, or a rich run ``r``)."""
+    chars = phonetic = 0
+    found = False
+    opened: int | None = None
+    for m in _TAG.finditer(xml):
+        closing, name, empty = m.group(1), _local(m.group(2)), m.group(4)
+        if name == b"rPh" and not empty:
+            phonetic += -1 if closing else 1
+        elif name == b"r" and not closing:
+            found = True
+        elif name in (b"t", b"v"):
+            if closing and opened is not None:
+                chars += _chars(xml[opened : m.start()])
+                opened = None
+            elif not closing and phonetic <= 0:
+                found = found or name == b"t"
+                opened = None if empty else m.end()
+    return chars, found
+
+
+@dataclass
+class _Strings:
+    """What the shared strings cost calamine, by calamine's index."""
+
+    sizes: array[int] = field(default_factory=lambda: array("L"))  # bytes of XML: no fewer
+    long: dict[int, int] = field(default_factory=dict)  # index → characters, over the limit
+    longest: int = 0
+    exact: bool = False  # count the strings copied into cells one cell at a time
+
+    def size(self, index: int) -> int:
+        return self.sizes[index] if 0 <= index < len(self.sizes) else 0
+
+
+@dataclass
+class _Tally:
+    """The workbook so far: grid cells of the sheets read, shared strings copied."""
+
+    cells: int = 0
+    copied: int = 0
+    slow: int = 0  # XML elements checked one by one
+    outside: int = 0  # XML elements outside the rows of the sheets (merged cells...)
+
+
+class _Stream:
+    """A part read a MiB at a time: ``buf`` holds it from offset ``base``."""
+
+    def __init__(
+        self, fh: IO[bytes], part: str, sheet: str | None, tally: _Tally, limits: Limits
+    ) -> None:
+        self.fh, self.part, self.sheet, self.tally, self.limits = fh, part, sheet, tally, limits
         self.buf = b""
-        self.base = 0  # offset in the part of buf[0]
+        self.base = 0
         self.eof = False
-        self.phase = 0  # 0 before the items, 1 among them, 2 after them
-        self.in_item = False
-        self.item_start = self.previous = 0  # offsets in the part
-        self.elements = self.outside = 0
-        self.declared = False  # a namespace declared before the items
-        self.count = self.number = 0  # items so far; the last row's number
-        self.label = 1  # the item looked at: its row number, or its index
-
-    def problem(self, code: str, zh: str, en: str, item: bool = True) -> WorkbookProblem:
-        where_zh, where_en = _in_sheet(self.sheet)
-        row = None
-        if item and self.sheet is None:
-            where_zh, where_en = (
-                f"{where_zh}第 {self.label:,} 条",
-                f"{where_en}, item {self.label:,}",
-            )
-        elif item:
-            row = self.label
-            where_zh, where_en = f"{where_zh}第 {row:,} 行", f"{where_en}, row {row:,}"
-        return WorkbookProblem(code, f"{where_zh}{zh} / {where_en}: {en}", self.sheet, row)
+        self.outside = 0  # bytes outside the rows (or items)
 
     def more(self) -> None:
         chunk = self.fh.read(MiB)
         self.eof = not chunk
         self.buf += chunk
 
-    def run(self) -> int:
-        """Scan the whole part; the number of items."""
+    def drop(self, pos: int) -> int:
+        """Forget ``buf[:pos]`` and read on; the position of what was at ``pos``."""
+        self.base += pos
+        self.buf = self.buf[pos:]
+        self.more()
+        return 0
+
+    def root(self) -> int:
         while len(self.buf) < self.limits.probe_bytes and not self.eof:
             self.more()
-        root = _root(self.buf[: self.limits.probe_bytes], self.part)
-        if root is None or not root[1]:
+        after = _root(self.buf[: self.limits.probe_bytes], self.part)
+        if after is None:
+            raise _damaged(f"{self.part} is not XML", self.sheet)
+        return after
+
+    def whole(self, pos: int) -> int:
+        """Where the whole tags from ``pos`` end: at the last ``<``, or the end at EOF."""
+        if self.eof:
+            return len(self.buf)
+        cut = self.buf.rfind(b"<", pos)
+        if cut > pos:
+            return cut
+        if len(self.buf) - pos > self.limits.max_row_bytes:
+            raise self.problem("xlsx.markup", "有一个超长的标签", "holds an overlong tag")
+        return pos
+
+    def problem(
+        self,
+        code: str,
+        zh: str,
+        en: str,
+        row: int | None = None,
+        column: int | None = None,
+        item: int | None = None,
+    ) -> WorkbookProblem:
+        if self.sheet is None:
+            where_zh, where_en = "共享字符串", "shared strings"
+            if item is not None:
+                where_zh, where_en = f"共享字符串第 {item:,} 条", f"shared strings, item {item:,}"
+        elif column is not None and row is not None:
+            cell = f"{column_letters(column)}{row}"
+            where_zh, where_en = (
+                f"工作表“{self.sheet}”的 {cell} 单元格",
+                f"sheet {self.sheet!r}, cell {cell}",
+            )
+        elif row is not None:
+            where_zh, where_en = (
+                f"工作表“{self.sheet}”第 {row:,} 行",
+                f"sheet {self.sheet!r}, row {row:,}",
+            )
+        else:
+            where_zh, where_en = f"工作表“{self.sheet}”", f"sheet {self.sheet!r}"
+        return WorkbookProblem(code, f"{where_zh}{zh} / {where_en}: {en}", self.sheet, row, column)
+
+    def no_markup(self, a: int, b: int, row: int | None = None, item: int | None = None) -> None:
+        """Comments, CDATA, processing instructions and DTDs: Excel never writes them after
+        the root element, and what they hold would look like tags."""
+        buf = self.buf
+        if buf.find(b"<!", a, b) >= 0 or buf.find(b"<?", a, b) >= 0:
             raise self.problem(
                 "xlsx.markup",
-                "不是 SpreadsheetML 格式的 XML（不支持 Strict Open XML）",
-                "not SpreadsheetML XML (Strict Open XML is not supported)",
-                item=False,
+                "含有 Excel 从不写入的 XML 注释、CDATA 或处理指令",
+                "holds XML comments, CDATA or processing instructions Excel never writes",
+                row=row,
+                item=item,
             )
-        starts = [  # an item start tag, or a broken one (no attributes group)
-            re.compile(b"<" + re.escape(p) + self.item + b"(?:(" + _ATTRS + rb")\s*(/?)>|[\s/>])")
-            for p in root[1]
-        ]
-        ends = [re.compile(b"</" + re.escape(p) + self.item + rb"\s*>") for p in root[1]]
-        pos = self.previous = root[0]
-        while True:
-            limit = self.window(pos)
-            buf = self.buf
-            bad = min(
-                (i for i in (buf.find(b"<!", pos, limit), buf.find(b"<?", pos, limit)) if i >= 0),
-                default=limit,
-            )
-            tokens = [
-                (m.start(), m.end(), m.group(1), m.group(2))
-                for r in starts
-                for m in r.finditer(buf, pos, limit)
-            ]
-            tokens += [
-                (m.start(), m.end(), None, b"") for r in ends for m in r.finditer(buf, pos, limit)
-            ]
-            tokens.sort()
-            for at, end, attrs, close in tokens:
-                if at > bad:
-                    break
-                if close is None:
-                    raise self.problem("xlsx.markup", "的开始标签无法识别", "unreadable start tag")
-                if attrs is not None:
-                    self.start(at, attrs, close, end)
-                else:
-                    self.end(end)
-            if bad < limit:
-                raise self.problem(
-                    "xlsx.markup",
-                    "含有 Excel 从不写入的 XML 注释、CDATA 或处理指令",
-                    "holds XML comments, CDATA or processing instructions Excel never writes",
-                    item=self.in_item,
-                )
-            self.reach(limit)
-            if self.eof and limit == len(self.buf):
-                break
-            self.base += limit
-            self.buf = self.buf[limit:]
-            pos = 0
-            self.more()
-        if self.in_item:
-            raise _damaged(f"{self.part}: truncated", self.sheet)
-        return self.count
 
-    def window(self, pos: int) -> int:
-        """Read until ``buf[pos:limit]`` holds whole tags; ``limit``."""
-        while not self.eof:
-            cut = self.buf.rfind(b"<", pos)
-            if cut < 0:  # text only
-                return len(self.buf)
-            if cut > pos:
-                return cut
-            if len(self.buf) - pos > self.limits.max_row_bytes:
-                raise self.problem(
-                    "xlsx.markup", "有一个超长的标签", "holds an overlong tag", item=self.in_item
-                )
-            self.more()
-        return len(self.buf)
-
-    def start(self, at: int, attrs: bytes, close: bytes, end: int) -> None:
-        """An item start tag in ``buf[at:end]``."""
-        if self.base + at > self.previous:
-            self.reach(at)
-        if self.in_item:
-            raise self.problem("xlsx.markup", "中嵌套了另一项", "holds another one inside it")
-        self.label = self.number + 1 if self.sheet is not None else self.count + 1
-        if self.phase == 2:
-            raise self.problem("xlsx.markup", "位于数据区之外", "lies outside the data")
-        if self.declared or b"xmlns" in attrs:
-            raise self.problem(
-                "xlsx.markup", "之前或之上声明了命名空间", "a namespace is declared before or on it"
-            )
-        self.phase = 1
-        self.count += 1
-        if self.sheet is not None:
-            self.row_number(attrs)
-        elif self.count > self.limits.max_shared_strings:
-            raise self.problem(
-                "xlsx.shared-strings",
-                f"共享字符串超过 {self.limits.max_shared_strings:,} 条的上限",
-                f"more than {self.limits.max_shared_strings:,} shared strings",
-                item=False,
-            )
-        if close:
-            self.previous = self.base + end
-        else:
-            self.in_item, self.item_start = True, self.base + at
-
-    def end(self, end: int) -> None:
-        """An item end tag ending at ``buf[end]``."""
-        if not self.in_item:
-            raise _damaged(f"{self.part}: an end tag without its start", self.sheet)
-        self.reach(end)  # the item's size, end tag included
-        self.in_item = False
-        self.previous = self.base + end
-
-    def reach(self, at: int) -> None:
-        """Account for ``buf`` up to ``at``: the size of the open item, or what lies between
-        items (white space only) or outside them (counted like a part read whole)."""
-        if self.in_item:
-            if self.base + at - self.item_start > self.limits.max_row_bytes:
-                size = _size(self.limits.max_row_bytes)
-                raise self.problem(
-                    "xlsx.row-too-big",
-                    f"的 XML 超过 {size} 的上限",
-                    f"its XML exceeds the limit of {size}",
-                )
-            return
-        start, buf = self.previous - self.base, self.buf
-        if start >= at:
-            return
-        self.previous = self.base + at
-        if self.phase == 1:  # between items: white space, else the items have ended
-            while start < at and buf[start] in _WHITESPACE:
-                start += 1
-            if start == at:
-                return
-            self.phase = 2
-        self.outside += at - start
-        self.elements += buf.count(b"<", start, at) - buf.count(b"</", start, at)
-        if self.elements > self.limits.max_xml_elements:
+    def skipped(self, a: int, b: int) -> None:
+        """Account for ``buf[a:b]``, which calamine skips: its size and elements are limited
+        like a structural part's."""
+        buf = self.buf
+        self.no_markup(a, b)
+        self.outside += b - a
+        self.tally.outside += buf.count(b"<", a, b) - buf.count(b"</", a, b)
+        if self.tally.outside > self.limits.max_xml_elements:  # all sheets together
             raise self.problem(
                 "xlsx.too-many-elements",
-                f"行外的 XML 元素超过 {self.limits.max_xml_elements:,} 个的上限",
-                f"more than {self.limits.max_xml_elements:,} XML elements outside the rows",
-                item=False,
+                f"：各工作表行外的 XML 元素（合并单元格等）共超过 "
+                f"{self.limits.max_xml_elements:,} 个的上限",
+                f"the sheets hold more than {self.limits.max_xml_elements:,} XML elements "
+                "outside their rows (merged cells...)",
             )
         if self.outside > self.limits.max_part_bytes:
             raise self.problem(
                 "xlsx.part-too-big",
                 f"行外的内容超过 {_size(self.limits.max_part_bytes)} 的上限",
                 f"more than {_size(self.limits.max_part_bytes)} outside the rows",
-                item=False,
             )
-        if self.phase == 0:
-            at_ns = buf.find(b"xmlns", start, at)
-            while at_ns >= 0 and not self.declared:
-                self.declared = buf.rfind(b"<", start, at_ns) > buf.rfind(b">", start, at_ns)
-                at_ns = buf.find(b"xmlns", at_ns + 5, at)
 
-    def row_number(self, attrs: bytes) -> None:
-        """Take the row's number: its ``r`` or the one after the last. Rows must go down the
-        sheet (openpyxl silently drops a row that does not)."""
-        m = _ROW_R.search(attrs)
-        if m is not None:
-            text = m.group(1) or m.group(2) or b""
-            try:
-                self.label = int(text)
-            except ValueError:  # openpyxl also takes "5.0"
-                try:
-                    value = float(text)
-                except ValueError:
-                    value = 0.5
-                self.label = int(value) if value.is_integer() else 0
-            if self.label < 1:
-                raise self.problem("xlsx.rows", "的行号无效", "invalid row number")
-        if self.label <= self.number:
+    def tags(self, a: int, b: int) -> Iterator[re.Match[bytes]]:
+        """Every tag in ``buf[a:b]``, parsed in order; each ``<`` must start one (checked
+        once all are read)."""
+        expected = self.buf.count(b"<", a, b)
+        self.tally.slow += expected
+        if self.tally.slow > self.limits.max_slow_elements:
             raise self.problem(
-                "xlsx.rows",
-                f"排在第 {self.number:,} 行之后，顺序错乱",
-                f"comes after row {self.number:,}: rows out of order",
+                "xlsx.markup",
+                f"不是 Excel 的写法，需逐个检查的 XML 元素超过 {self.limits.max_slow_elements:,} "
+                "个：请用 Excel 或 WPS 另存为 .xlsx",
+                f"is not written as Excel writes it and holds more than "
+                f"{self.limits.max_slow_elements:,} XML elements to check one by one: save it "
+                "as .xlsx with Excel or WPS",
             )
-        if self.label > self.limits.max_rows:
-            raise self.problem(
-                "xlsx.rows",
-                f"超过 {self.limits.max_rows:,} 行的上限",
-                f"beyond the limit of {self.limits.max_rows:,} rows",
-            )
-        self.number = self.label
+        read = 0
+        for m in _TAG.finditer(self.buf, a, b):
+            read += 1
+            yield m
+        if read != expected:
+            raise self.problem("xlsx.markup", "有无法识别的标签", "holds a tag that cannot be read")
 
 
-def _deep_check(pkg: _Package, target: _Sheet, limits: Limits) -> None:
-    """Stream every part openpyxl will parse or hold, before it does."""
-    zf, elements = pkg.zf, 0
-    for part in sorted(pkg.whole - {_THEME}):  # openpyxl keeps the theme as bytes
-        elements += _count_elements(zf, part)
-        if elements > limits.max_xml_elements:
-            raise _too_many_elements(part, limits)
-    if pkg.shared_strings is not None and pkg.shared_strings in zf.NameToInfo:
-        with zf.open(pkg.shared_strings) as fh:
-            _Scan(fh, pkg.shared_strings, None, limits).run()
-    for sheet in pkg.sheets:  # openpyxl reads a sheet without <dimension/> whole on loading
-        if not sheet.chart and (sheet is target or not sheet.has_dimension):
-            try:
-                with zf.open(sheet.part) as fh:
-                    _Scan(fh, sheet.part, sheet.name, limits).run()
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                raise _damaged(f"{sheet.part}: {exc}", sheet.name) from exc
+@cache
+def _prefixed(name: bytes, end: bool) -> re.Pattern[bytes]:
+    """A start (or end) tag ``name`` with a prefix: ``<x:row``."""
+    tail = rb"\s*>" if end else rb"[\s/>]"
+    return re.compile((b"</" if end else b"<") + rb"[^\s/<>!?:]+:" + re.escape(name) + tail)
 
 
-def _choose(pkg: _Package, sheet: str | None) -> _Sheet:
-    worksheets = [s for s in pkg.sheets if not s.chart]
-    if sheet is None:
-        if not worksheets:
-            raise WorkbookProblem(
-                "xlsx.sheet", "工作簿中没有工作表 / the workbook has no worksheet"
-            )
-        return worksheets[0]
-    for s in worksheets:
-        if s.name == sheet:
-            return s
-    names = "、".join(s.name for s in worksheets)
-    raise WorkbookProblem(
-        "xlsx.sheet",
-        f"没有名为“{sheet}”的工作表（现有：{names}）/ no worksheet {sheet!r}; the workbook has "
-        f"{', '.join(s.name for s in worksheets)}",
+def _is_start(buf: bytes, at: int, name: bytes) -> bool:
+    """Whether ``<name`` at ``buf[at]`` is a start tag of that name, not a longer one."""
+    following = buf[at + 1 + len(name) : at + 2 + len(name)]
+    return bool(following) and following in b" \t\r\n/>"
+
+
+def _last_start(buf: bytes, lo: int, hi: int, name: bytes) -> int:
+    """Where the last ``<name`` or ``<prefix:name`` start tag in ``buf[lo:hi]`` begins, or -1.
+    (Only tags hold ``<``: text cannot.)"""
+    at = hi
+    while (at := buf.rfind(b"<" + name, lo, at)) >= 0:
+        if _is_start(buf, at, name):
+            return at
+    last = -1
+    if buf.find(b":" + name, lo, hi) >= 0:
+        for m in _prefixed(name, False).finditer(buf, lo, hi):
+            last = m.start()
+    return last
+
+
+def _first_start(buf: bytes, lo: int, hi: int, name: bytes) -> int:
+    """Where the first ``<name`` or ``<prefix:name`` start tag in ``buf[lo:hi]`` begins, or -1."""
+    at = lo
+    while (at := buf.find(b"<" + name, at, hi)) >= 0 and not _is_start(buf, at, name):
+        at += 1
+    stop = hi if at < 0 else at
+    m = (
+        _prefixed(name, False).search(buf, lo, stop)
+        if buf.find(b":" + name, lo, stop) >= 0
+        else None
     )
+    return m.start() if m else at
 
 
-# ---------------------------------------------------------------------------------------
-# Reading rows
+def _end_tag(buf: bytes, lo: int, name: bytes) -> int:
+    """Where the first ``</name>`` or ``</prefix:name>`` at or after ``lo`` begins, or -1."""
+    at = lo
+    while (at := buf.find(b"</" + name, at)) >= 0:
+        following = buf[at + 2 + len(name) : at + 3 + len(name)]
+        if following and following in b" \t\r\n>":
+            break
+        at += 1
+    stop = len(buf) if at < 0 else at
+    m = (
+        _prefixed(name, True).search(buf, lo, stop)
+        if buf.find(b":" + name, lo, stop) >= 0
+        else None
+    )
+    return m.start() if m else at
 
 
-def iter_rows(
-    path: Path, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Iterator[tuple[int, list[object]]]:
-    """(row number from 1, cell values from column A to the last cell holding a value) for
-    every row of one worksheet (default: the first) that holds a value.
+class _StringsScan(_Stream):
+    """The shared strings as calamine reads them: every ``si`` until ``</sst>``, each one
+    string, held for the whole read."""
 
-    Nothing is read until the first row is asked for. Then :func:`check_package` and the
-    streaming checks run, so a refused workbook raises :class:`WorkbookProblem` before any
-    row; a row wider than ``max_columns`` or a text longer than ``max_text_chars`` raises it
-    (with row and column) when reached. Values are openpyxl's read-only ``data_only`` values:
-    cached results of formulas, ``datetime`` for date cells, the top-left value of a merged
-    range and None in the rest of it. The declared sheet size is ignored.
-    """
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise _unreadable(exc) from exc
-    with fh:
-        pkg = _inspect(fh, limits)
-        try:
-            target = _choose(pkg, sheet)
-            _deep_check(pkg, target, limits)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise _damaged(str(exc)) from exc
-        finally:
-            pkg.zf.close()
-        yield from _rows(fh, target, limits)
+    def __init__(self, fh: IO[bytes], part: str, tally: _Tally, limits: Limits) -> None:
+        super().__init__(fh, part, None, tally, limits)
+        self.strings = _Strings()
+        self.items = 0
 
-
-def _rows(fh: IO[bytes], target: _Sheet, limits: Limits) -> Iterator[tuple[int, list[object]]]:
-    import openpyxl  # only when an Excel file is read: importing it costs ~0.2 s
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    fh.seek(0)
-    try:  # the same open file that was checked
-        workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise _damaged(str(exc) or type(exc).__name__) from exc
-    try:
-        ws = workbook[target.name] if target.name in workbook.sheetnames else None
-        if (
-            not isinstance(ws, ReadOnlyWorksheet)
-            or getattr(ws, "_worksheet_path", "") != target.part
-        ):
-            raise _damaged(f"sheet {target.name!r} is not where its relationships say")
-        ws.reset_dimensions()  # never pad rows to the size the sheet declares
-        rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
-        number = 0
+    def run(self) -> _Strings:
+        pos = self.root()
         while True:
-            try:
-                values = next(rows, None)
-            except Exception as exc:
-                raise _damaged(str(exc) or type(exc).__name__, target.name, number + 1) from exc
-            if values is None:
-                return
-            number += 1
-            if values:  # openpyxl fills a gap in the rows with empty ones
-                cells = _checked(list(values), target.name, number, limits)
-                if cells:
-                    yield number, cells
-    finally:
-        workbook.close()
+            end = _end_tag(self.buf, pos, b"sst")
+            if end >= 0:
+                self.window(pos, end)
+                self.tail(end)
+                return self.strings
+            cut = _last_start(self.buf, pos + 1, len(self.buf), b"si")
+            if cut < 0:
+                if self.eof:
+                    raise _damaged(f"{self.part}: not closed")
+                if len(self.buf) - pos > self.limits.max_row_bytes:
+                    raise self.too_big(self.items + 1)
+                pos = self.drop(pos)
+                continue
+            self.window(pos, cut)
+            pos = self.drop(cut)
 
+    def window(self, a: int, b: int) -> None:
+        self.no_markup(a, b, item=self.items + 1)
+        if not self.fast(a, b):
+            self.precise(a, b)
 
-def _checked(cells: list[object], sheet: str, row: int, limits: Limits) -> list[object]:
-    """The row's values without trailing empty cells, if within the limits."""
-    if row > limits.max_rows:
-        raise WorkbookProblem(
-            "xlsx.rows",
-            f"工作表“{sheet}”超过 {limits.max_rows:,} 行的上限 / sheet {sheet!r} has more "
-            f"than {limits.max_rows:,} rows",
-            sheet,
-            row,
-        )
-    if len(cells) > limits.max_columns:
-        beyond = [i for i in range(limits.max_columns, len(cells)) if cells[i] is not None]
-        column = beyond[0] + 1 if beyond else len(cells)
-        cell = f"{column_letters(column)}{row}"
-        what_zh, what_en = (
-            ("单元格有值", "holds a value") if beyond else ("是设了格式的空单元格", "is formatted")
-        )
-        raise WorkbookProblem(
-            "xlsx.columns",
-            f"工作表“{sheet}”第 {row:,} 行的 {cell} {what_zh}，超出 {limits.max_columns:,} 列"
-            f"的上限：请删除多余的列 / sheet {sheet!r}, cell {cell} {what_en}: beyond the "
-            f"limit of {limits.max_columns:,} columns; delete the extra columns",
-            sheet,
-            row,
-            column,
-        )
-    while cells and cells[-1] is None:
-        cells.pop()
-    for index, value in enumerate(cells):
-        if isinstance(value, str) and len(value) > limits.max_text_chars:
-            cell = f"{column_letters(index + 1)}{row}"
-            raise WorkbookProblem(
-                "xlsx.text",
-                f"工作表“{sheet}”的 {cell} 单元格有 {len(value):,} 个字符，超过 "
-                f"{limits.max_text_chars:,} 的上限 / sheet {sheet!r}, cell {cell}: "
-                f"{len(value):,} characters, over the limit of {limits.max_text_chars:,}",
-                sheet,
-                row,
-                index + 1,
+    def fast(self, a: int, b: int) -> bool:
+        """Items as Excel writes them (``<si><t>…</t></si>``, nothing else): the ``<``
+        counted are then every tag there is, and sizes come from splitting."""
+        buf = self.buf
+        n = buf.count(b"<si>", a, b)
+        tags = buf.count(b"<si>", a, b) + buf.count(b"</si>", a, b) + buf.count(b"</t>", a, b)
+        tags += buf.count(b"<t>", a, b) + buf.count(b'<t xml:space="preserve">', a, b)
+        if buf.count(b"<", a, b) != tags or not (
+            buf.count(b"</si>", a, b) == buf.count(b"<si><t", a, b) == n
+            and buf.count(b"</t></si>", a, b) == n
+        ):
+            return False
+        segments = buf[a:b].split(b"<si>")
+        if segments[0].strip():
+            return False
+        sizes = [len(s) + 4 for s in segments[1:]]
+        if sizes and max(sizes) > self.limits.max_row_bytes:
+            return False
+        self.count(n)
+        for offset, size in enumerate(sizes):
+            chars = 0
+            if size > self.limits.max_text_chars:
+                chars = _text_chars(b"<si>" + segments[offset + 1])[0]
+            self.record(size, chars)
+        return True
+
+    def precise(self, a: int, b: int) -> None:
+        start: int | None = None
+        for m in self.tags(a, b):
+            if _local(m.group(2)) != b"si":
+                continue
+            if m.group(1):
+                if start is None:
+                    raise _damaged(f"{self.part}: an end tag without its start")
+                item = self.items  # counted from 1, for people
+                size = m.end() - start
+                if size > self.limits.max_row_bytes:
+                    raise self.too_big(item)
+                chars, found = _text_chars(self.buf[start : m.end()])
+                if not found:
+                    raise self.problem(
+                        "xlsx.markup", "没有文字（t 元素）", "holds no text (t element)", item=item
+                    )
+                self.record(size, chars)
+                start = None
+            elif start is not None:
+                raise self.problem(
+                    "xlsx.markup", "中嵌套了另一项", "holds another one inside it", item=self.items
+                )
+            else:
+                self.count(1)
+                if m.group(4):
+                    raise self.problem(
+                        "xlsx.markup",
+                        "没有文字（t 元素）",
+                        "holds no text (t element)",
+                        item=self.items,
+                    )
+                start = m.start()
+        if start is not None:
+            raise self.problem("xlsx.markup", "没有结束", "is not closed", item=self.items)
+
+    def count(self, n: int) -> None:
+        self.items += n
+        if self.items > self.limits.max_shared_strings:
+            raise self.problem(
+                "xlsx.shared-strings",
+                f"超过 {self.limits.max_shared_strings:,} 条的上限",
+                f"more than {self.limits.max_shared_strings:,} shared strings",
             )
-    return cells
+
+    def record(self, size: int, chars: int) -> None:
+        """The next string calamine will hold: at most ``size`` bytes, ``chars`` long if
+        over the limit."""
+        strings = self.strings
+        index = len(strings.sizes)
+        strings.sizes.append(size)
+        strings.longest = max(strings.longest, size)
+        if chars > self.limits.max_text_chars:
+            strings.long[index] = chars
+
+    def too_big(self, item: int) -> WorkbookProblem:
+        size = _size(self.limits.max_row_bytes)
+        return self.problem(
+            "xlsx.row-too-big", f"的 XML 超过 {size} 的上限", f"its XML exceeds {size}", item=item
+        )
+
+    def tail(self, pos: int) -> None:
+        """After ``</sst>``: calamine stops reading there."""
+        while True:
+            limit = self.whole(pos)
+            if _ITEM.search(self.buf, pos, limit):
+                raise self.problem(
+                    "xlsx.markup", "有条目位于结束标签之后", "holds items after its end"
+                )
+            self.skipped(pos, limit)
+            if self.eof and limit >= len(self.buf):
+                return
+            pos = self.drop(limit)
+
+
+_V_TEXT = re.compile(b"<" + _NAME_PREFIX + rb"v(?:\s[^<>]*)?>([^<]*)<")
+_ROW_END = re.compile(b"</" + _NAME_PREFIX + rb"row\s*>")
+
+
+class _SheetScan(_Stream):
+    """A worksheet as calamine reads it: the cells between ``<sheetData>`` and
+    ``</sheetData>``, each placed by its reference or, without one, after the cell before
+    it in its row (rows placed by their ``r`` or after the row before), laid out as one
+    grid from the first to the last cell that holds something."""
+
+    def __init__(
+        self,
+        fh: IO[bytes],
+        part: str,
+        sheet: str,
+        strings: _Strings,
+        tally: _Tally,
+        limits: Limits,
+    ) -> None:
+        super().__init__(fh, part, sheet, tally, limits)
+        self.strings = strings
+        self.row_index = self.col_index = 0  # calamine's, 0-based: where a cell goes
+        self.row_open: int | None = None  # offset in the part where the open row starts
+        self.row_number = 1  # the row being read, for messages
+        # Bulk-checked windows do not follow calamine's count of rows and columns: after
+        # one, a cell without a reference cannot be placed.
+        self.bulk_seen = False
+        self.extent: tuple[int, int, int, int] | None = None  # top, bottom, left, right
+
+    def run(self) -> None:
+        found = self.head(self.root())
+        if found is not None:
+            pos, empty = found
+            if not empty:
+                pos = self.body(pos)
+            self.tail(pos)
+        self.tally.cells += self.area()
+
+    # -- before and after the sheet data --------------------------------------------------
+
+    def head(self, pos: int) -> tuple[int, bool] | None:
+        """Up to the ``<sheetData>`` start tag: where it ends and whether it is empty; None
+        without one (a chart sheet, say)."""
+        while True:
+            limit = self.whole(pos)
+            start = _first_start(self.buf, pos, limit, b"sheetData")
+            if start >= 0:
+                limit = start
+            self.no_markup(pos, limit)
+            for _ in self.tags(pos, limit):
+                pass  # every tag before it is whole: the start tag found is one
+            self.skipped(pos, limit)
+            m = _TAG.match(self.buf, start) if start >= 0 else None
+            if m is not None:
+                self.skipped(start, m.end())
+                return m.end(), bool(m.group(4))
+            if self.eof and limit >= len(self.buf):
+                return None
+            pos = self.drop(limit)
+
+    def tail(self, pos: int) -> None:
+        """After ``</sheetData>``: calamine reads no cells there."""
+        while True:
+            limit = self.whole(pos)
+            if _ROW_OR_CELL.search(self.buf, pos, limit):
+                raise self.problem(
+                    "xlsx.markup",
+                    "有行或单元格位于数据区之外",
+                    "holds rows or cells outside the data",
+                )
+            self.skipped(pos, limit)
+            if self.eof and limit >= len(self.buf):
+                return
+            pos = self.drop(limit)
+
+    # -- the sheet data ----------------------------------------------------------------
+
+    def body(self, pos: int) -> int:
+        """Check the rows in windows that end where a row starts; where ``</sheetData>``
+        starts."""
+        while True:
+            end = _end_tag(self.buf, pos, b"sheetData")
+            if end >= 0:
+                self.window(pos, end)
+                return end
+            cut = _last_start(self.buf, pos + 1, len(self.buf), b"row")
+            if cut < 0:
+                if self.eof:
+                    raise _damaged(f"{self.part}: the sheet data is not closed", self.sheet)
+                if len(self.buf) - pos > self.limits.max_row_bytes:
+                    raise self.row_too_big(self.row_at(pos + 4) or self.row_index + 1)
+                cut = pos
+            else:
+                self.window(pos, cut)
+            pos = self.drop(cut)
+
+    def window(self, a: int, b: int) -> None:
+        """Check the rows in ``buf[a:b]``, which ends where a row starts."""
+        buf = self.buf
+        bad = min((i for i in (buf.find(b"<!", a, b), buf.find(b"<?", a, b)) if i >= 0), default=-1)
+        if bad >= 0:
+            self.no_markup(a, b, row=self.row_at(bad, a))  # the row it lies in, if any
+        if _PREFIXED.search(buf, a, b):
+            self.one_by_one(a, b)
+            return
+        sizes = list(map(len, buf[a:b].split(b"<row")))
+        longest = max(sizes)
+        if longest > self.limits.max_row_bytes:  # before reading it cell by cell
+            at = a + sum(sizes[: sizes.index(longest)]) + 4 * sizes.index(longest)
+            raise self.row_too_big(self.row_at(at + 4, a) or self.row_index + 1)
+        if longest > self.limits.max_text_chars or not self.bulk(a, b):
+            self.one_by_one(a, b)
+
+    def bulk(self, a: int, b: int) -> bool:
+        """Check ``buf[a:b]`` in bulk if every cell there starts ``<c r="B7"``: True when
+        done, False when the cells must be checked one by one (nothing counted then)."""
+        buf, limits = self.buf, self.limits
+        n = buf.count(b"<c", a, b)
+        letters = _CELL_LETTERS.findall(buf, a, b)
+        if len(letters) != n:
+            return False
+        extent = None
+        if n:
+            numbers = _CELL_ROWS.findall(buf, a, b)
+            if len(numbers) != n:
+                return False
+            if buf.count(b"</c>", a, b) < n:  # some cells are empty: calamine skips them
+                full = _CELL_FULL.findall(buf, a, b)
+                if len(full) != n:
+                    return False
+                letters = [c for c, _, empty in full if not empty]
+                numbers = [r for _, r, empty in full if not empty]
+            if letters:
+                columns = _columns()
+                cols = [columns[c] for c in set(letters)]
+                rows = [int(r) for r in set(numbers)]
+                if max(cols) > limits.max_columns or max(rows) > limits.max_rows:
+                    return False
+                extent = (min(rows), max(rows), min(cols), max(cols))
+        copied = self.copied(a, b)
+        if copied is None:
+            return False
+        if n or buf.find(b"<row", a, b) >= 0:
+            self.bulk_seen = True
+        self.row_open = None
+        if extent is not None:
+            self.grow(*extent)
+        self.copy(copied, extent[1] if extent else None)
+        return True
+
+    def copied(self, a: int, b: int) -> int | None:
+        """Bytes of shared strings the cells in ``buf[a:b]`` copy, when counted; None when
+        they must be counted one by one."""
+        strings, buf = self.strings, self.buf
+        if not strings.exact:
+            return 0
+        # Each attribute t="s" must be written so, and its cell as Excel writes it.
+        if any(odd.search(buf, a, b) for odd in _ODD_T):
+            return None
+        found = _SHARED_INDEX.findall(buf, a, b)
+        if len(found) != buf.count(b't="s"', a, b):
+            return None
+        if not found:
+            return 0
+        indexes = list(map(int, found))
+        if max(indexes) >= len(strings.sizes):
+            return None
+        if strings.long and not strings.long.keys().isdisjoint(indexes):
+            return None
+        return sum(map(strings.sizes.__getitem__, indexes))
+
+    def one_by_one(self, a: int, b: int) -> None:
+        """Follow calamine tag by tag through ``buf[a:b]``."""
+        buf, limits, strings = self.buf, self.limits, self.strings
+        cell: tuple[int, int, bytes | None, int] | None = None  # row, column, type, content
+        rows: list[int] = []
+        cols: list[int] = []
+        for m in self.tags(a, b):
+            name = _local(m.group(2))
+            if name == b"c":
+                if m.group(1):
+                    if cell is None:
+                        continue  # calamine skips a stray end tag
+                    row, column, kind, start = cell
+                    cell = None
+                    content = buf[start : m.start()]
+                    if b"<" not in content:
+                        continue  # no value: calamine skips the cell
+                    if column > limits.max_columns:
+                        raise self.beyond_columns(row, column)
+                    if row > limits.max_rows:
+                        raise self.beyond_rows(row)
+                    if kind == b"s":
+                        index = _V_TEXT.findall(content)
+                        i = int(index[-1]) if index and index[-1].strip().isdigit() else -1
+                        if i in strings.long:
+                            raise self.long_text(row, column, strings.long[i])
+                        self.copy(strings.size(i), row)
+                    elif len(content) > limits.max_text_chars:
+                        chars = _text_chars(content)[0]
+                        if chars > limits.max_text_chars:
+                            raise self.long_text(row, column, chars)
+                    rows.append(row)
+                    cols.append(column)
+                    continue
+                if cell is not None:
+                    raise self.problem(
+                        "xlsx.markup",
+                        "的单元格中嵌套了另一个单元格",
+                        "a cell holds another cell",
+                        row=self.row_number,
+                    )
+                ref = _value(_R_ATTR.search(m.group(3)))
+                if ref is not None:
+                    found = _CELL_REF.fullmatch(ref)
+                    if found is None:
+                        raise self.problem(
+                            "xlsx.markup",
+                            f"有无效的单元格引用 {ref.decode('ascii', 'replace')!r}",
+                            f"holds an invalid cell reference {ref.decode('ascii', 'replace')!r}",
+                            row=self.row_number,
+                        )
+                    column, row = _column_number(found[1]), int(found[2])
+                    if row < 1:
+                        raise self.invalid_row(self.row_number)
+                elif self.bulk_seen:
+                    raise self.problem(
+                        "xlsx.markup",
+                        "有不带引用（r 属性）的单元格，而前面的单元格都带引用：无法确定它的位置",
+                        "holds a cell without a reference (r attribute) after cells with one: "
+                        "where it goes cannot be known",
+                        row=self.row_number,
+                    )
+                else:
+                    row, column = self.row_index + 1, self.col_index + 1
+                self.col_index = column
+                if not m.group(4):
+                    cell = (row, column, _value(_T_ATTR.search(m.group(3))), m.end())
+            elif name == b"row":
+                if cell is not None:
+                    raise self.problem(
+                        "xlsx.markup", "的单元格中有一行", "a cell holds a row", row=self.row_number
+                    )
+                if m.group(1):
+                    self.row_end(m.end())
+                    continue
+                self.row_end_at(m.start())
+                number = _value(_R_ATTR.search(m.group(3)))
+                if number is not None:
+                    found = _ROW_REF.fullmatch(number)
+                    if found is None or int(found[1]) < 1:
+                        raise self.invalid_row(self.row_index + 1)
+                    self.row_index = int(found[1]) - 1
+                self.row_open, self.row_number = self.base + m.start(), self.row_index + 1
+                if m.group(4):
+                    self.row_end(m.end())
+        if cell is not None:
+            raise _damaged(f"{self.part}: a cell is not closed", self.sheet, self.row_number)
+        if rows:
+            self.grow(min(rows), max(rows), min(cols), max(cols))
+
+    def row_end(self, at: int) -> None:
+        """calamine's ``</row>``: the next row, from the first column."""
+        self.row_end_at(at)
+        self.row_index += 1
+        self.col_index = 0
+
+    def row_end_at(self, at: int) -> None:
+        """The open row, if any, ends at ``buf[at]``: it must not be too big."""
+        if self.row_open is not None and self.base + at - self.row_open > self.limits.max_row_bytes:
+            raise self.row_too_big(self.row_number)
+        self.row_open = None
+
+    # -- limits ------------------------------------------------------------------------
+
+    def grow(self, top: int, bottom: int, left: int, right: int) -> None:
+        """Cells hold values from row ``top`` to ``bottom``, column ``left`` to ``right``."""
+        if self.extent is not None:
+            t, b, le, r = self.extent
+            top, bottom, left, right = min(t, top), max(b, bottom), min(le, left), max(r, right)
+        self.extent = (top, bottom, left, right)
+        total = self.tally.cells + self.area()
+        if total > self.limits.max_cells:
+            span = f"{column_letters(left)}{top}:{column_letters(right)}{bottom}"
+            height, width = bottom - top + 1, right - left + 1
+            raise self.problem(
+                "xlsx.cells",
+                f"的单元格占满区域 {span}（{height:,} 行 × {width:,} 列），连同之前的工作表共 "
+                f"{total:,} 个单元格，超过 {self.limits.max_cells:,} 个的上限",
+                f"cells fill {span} ({height:,} rows × {width:,} columns): {total:,} cells "
+                f"with the sheets before it, over the limit of {self.limits.max_cells:,}",
+            )
+
+    def area(self) -> int:
+        if self.extent is None:
+            return 0
+        top, bottom, left, right = self.extent
+        return (bottom - top + 1) * (right - left + 1)
+
+    def copy(self, size: int, row: int | None) -> None:
+        """Cells copy ``size`` bytes of shared strings."""
+        self.tally.copied += size
+        if self.tally.copied > self.limits.max_string_bytes:
+            limit = _size(self.limits.max_string_bytes)
+            raise self.problem(
+                "xlsx.strings",
+                f"：单元格重复引用的共享字符串累计超过 {limit} 的上限",
+                f"the shared strings the cells repeat add up to more than {limit}",
+                row=row,
+            )
+
+    def beyond_columns(self, row: int, column: int) -> WorkbookProblem:
+        limit = self.limits.max_columns
+        return self.problem(
+            "xlsx.columns",
+            f"有值，超出 {limit:,} 列的上限：请删除多余的列",
+            f"holds a value beyond the limit of {limit:,} columns; delete the extra columns",
+            row=row,
+            column=column,
+        )
+
+    def beyond_rows(self, row: int) -> WorkbookProblem:
+        limit = self.limits.max_rows
+        return self.problem(
+            "xlsx.rows", f"超过 {limit:,} 行的上限", f"beyond the limit of {limit:,} rows", row=row
+        )
+
+    def invalid_row(self, row: int) -> WorkbookProblem:
+        return self.problem("xlsx.rows", "的行号无效", "invalid row number", row=row)
+
+    def long_text(self, row: int, column: int, chars: int) -> WorkbookProblem:
+        limit = self.limits.max_text_chars
+        return self.problem(
+            "xlsx.text",
+            f"有 {chars:,} 个字符，超过 {limit:,} 的上限",
+            f"{chars:,} characters, over the limit of {limit:,}",
+            row=row,
+            column=column,
+        )
+
+    def row_too_big(self, row: int) -> WorkbookProblem:
+        size = _size(self.limits.max_row_bytes)
+        return self.problem(
+            "xlsx.row-too-big",
+            f"的 XML 超过 {size} 的上限",
+            f"its XML exceeds the limit of {size}",
+            row=row,
+        )
+
+    def row_at(self, at: int, lo: int = 0) -> int | None:
+        """The row ``buf[at]`` lies in, for messages: the last row started before it, if
+        not ended before it and numbered."""
+        start = _last_start(self.buf, max(lo - 1, 0), at, b"row")
+        if start < 0:
+            return None
+        m = _TAG.match(self.buf, start)
+        if m is None or m.group(4) or _ROW_END.search(self.buf, start, at):
+            return None
+        number = _value(_R_ATTR.search(m.group(3)))
+        found = _ROW_REF.fullmatch(number) if number else None
+        return int(found[1]) if found else None
