@@ -72,7 +72,7 @@ for sheet in workbook_sheets(PATH):
     "reader without the guard": """
 from chuangye_cli import xlsxguard
 from chuangye_cli.reading.sources import workbook_sheets
-xlsxguard.check_package = lambda path, limits=None: None
+xlsxguard.check_workbook = lambda path, limits=None: None
 for sheet in workbook_sheets(PATH):
     for _ in sheet.rows():
         pass

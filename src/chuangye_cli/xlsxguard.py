@@ -142,10 +142,6 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookProbl
     return None
 
 
-# ``reading/sources.py`` still imports the former name; it now runs the whole check.
-check_package = check_workbook
-
-
 # ---------------------------------------------------------------------------------------
 # Small helpers
 

@@ -148,7 +148,6 @@ _DAMAGED = frozenset(
         "xlsx.unreadable",
         "xlsx.dtd",
         "xlsx.markup",
-        "xlsx.sheet",
     }
 )
 Merged = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
@@ -217,9 +216,9 @@ def workbook_sheets(path: Path) -> list[Sheet]:
     if path.suffix.lower() == ".xls" and hasattr(os, "fork"):
         return _xls_in_a_child(path)
     if path.suffix.lower() != ".xls":
-        from chuangye_cli.xlsxguard import check_package
+        from chuangye_cli.xlsxguard import check_workbook
 
-        problem = check_package(path)
+        problem = check_workbook(path)
         if problem is not None:
             zh, _, en = str(problem).partition(" / ")
             damaged = problem.code in _DAMAGED
