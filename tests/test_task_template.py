@@ -26,7 +26,7 @@ def template(*args: str) -> Result:
 def make(tmp_path: Path, unit: str = "市人社局", period: str = "2020-07") -> Path:
     tmp_path.mkdir(exist_ok=True)
     out = tmp_path / "t.xlsx"
-    result = template("--unit", unit, "--period", period, "--output", str(out))
+    result = template("--tasks", "--unit", unit, "--period", period, "--output", str(out))
     assert result.exit_code == 0, result.output
     return out
 
@@ -83,6 +83,7 @@ def test_the_same_arguments_give_the_same_bytes(tmp_path: Path) -> None:
     ("args", "needle"),
     [
         (("--period", "2020-07"), "--unit"),
+        (("--tasks", "--period", "2020-07"), "--unit"),
         (("--unit", "市人社局", "--county", "金寨县", "--period", "2020-07"), "--unit"),
         (("--unit", "市人社", "--period", "2020-07"), "市人社局"),
         (("--unit", "市人社局", "--period", "2021-01"), "2021-01"),
@@ -94,3 +95,10 @@ def test_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...], needle: str)
     result = template(*args, "--output", str(out))
     assert result.exit_code == 2, result.output
     assert needle in result.stderr and not out.exists()
+
+
+def test_unit_alone_asks_for_the_same_task_return(tmp_path: Path) -> None:
+    out = tmp_path / "u.xlsx"
+    result = template("--unit", "市人社局", "--period", "2020-07", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == make(tmp_path / "t").read_bytes()

@@ -993,6 +993,13 @@ def template(
         bool,
         typer.Option("--all", help="One 填报表 per reporting county (and 市直), into a folder."),
     ] = False,
+    for_tasks: Annotated[
+        bool,
+        typer.Option(
+            "--tasks",
+            help="A task return (任务推进情况报送表) for one unit (--unit; implied by it).",
+        ),
+    ] = False,
     unit: Annotated[
         str | None,
         typer.Option(
@@ -1003,7 +1010,15 @@ def template(
     ] = None,
     data: DataOpt = None,
     targets: TargetsOpt = None,
-    tasks_file: TasksOpt = None,
+    tasks_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--tasks-file",
+            metavar="FILE",
+            help="Tasks file, instead of the one in --data (here --tasks asks for a task return).",
+            show_default=False,
+        ),
+    ] = None,
     actuals: ActualsOpt = None,
 ) -> None:
     """填报表：县区的月度报表（--county、--all）或责任单位的任务推进情况报送表（--unit）
@@ -1017,11 +1032,13 @@ def template(
             month = Period.parse(period)
         except ValueError as exc:
             raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+        if for_tasks and unit is None:
+            raise UsageError("--tasks 需要 --unit 单位", "--tasks needs --unit UNIT")
         if sum((every, county is not None, unit is not None)) != 1:
             raise UsageError(
-                "请给出 --county 县区（一个文件）、--all（每个县区一个文件）或 --unit 单位"
+                "请给出 --county 县区（一个文件）、--all（每个县区一个文件）或 --tasks --unit 单位"
                 "（任务推进情况报送表）",
-                "give --county COUNTY (one file), --all (a file per county) or --unit UNIT "
+                "give --county COUNTY (one file), --all (a file per county) or --tasks --unit UNIT "
                 "(a task return)",
             )
         inputs = _inputs(data, targets, tasks_file, actuals)
