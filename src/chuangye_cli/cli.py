@@ -492,10 +492,16 @@ def progress(
                 "--level 只用于县区视图：请与 --by county 一起使用",
                 "--level sets the rows of the county view: use it with --by county",
             )
-        if county and level is None and ctx.plan.hierarchy is not None:
+        if county and level is None and within is None and ctx.plan.hierarchy is not None:
             named = _resolve(county, ctx.plan, "county", "--county")
             found = {ctx.plan.hierarchy.levels[c] for c in named}
-            level = DivisionLevel(found.pop()) if len(found) == 1 else None
+            if len(found) > 1:
+                raise UsageError(
+                    "--county：所选单位不在同一层级：请用 --level 选定层级",
+                    "--county: the divisions named are of different levels: choose one "
+                    "with --level",
+                )
+            level = DivisionLevel(found.pop())
         ctx = _scope(ctx, within, level)
         selection = Selection(
             by=view,
@@ -814,6 +820,14 @@ def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -
             near = suggest(value.strip(), names)
             hint_zh = f"（您是否要找：{'、'.join(near)}）" if near else ""
             hint_en = f" (did you mean {', '.join(near)}?)" if near else ""
+            if what == "county" and plan.scope is not None:
+                raise UsageError(
+                    f"{option}：“{value}”不是此视图（{plan.scope.area}）中的一行{hint_zh}；"
+                    f"可用：{'、'.join(names)}（可用 --within 或 --level 选择视图）",
+                    f"{option}: {value!r} is not a row of this view ({plan.scope.area})"
+                    f"{hint_en}; rows: {', '.join(names)} (choose the view with --within or "
+                    "--level)",
+                )
             raise UsageError(
                 f"{option}：未知{zh}“{value}”{hint_zh}；可用：{'、'.join(names)}",
                 f"{option}: unknown {what} {value!r}{hint_en}; known: {', '.join(names)}",

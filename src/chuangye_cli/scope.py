@@ -250,7 +250,10 @@ def _plan(
         members=members,
         under=under,
         levels=levels,
-        summed=allocation.summed if allocation is not None else {},
+        summed={
+            i: frozenset(c for c in ids if c in parts or c == start)
+            for i, ids in (plan.allocation.summed if plan.allocation else {}).items()
+        },
         reporting=derived_reporting,
         cells=cells,
         reporters=reporters,

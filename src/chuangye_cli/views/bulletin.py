@@ -46,6 +46,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
+from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
 NUMERALS = "一二三四五六七八九十"
@@ -224,6 +225,7 @@ def sources(b: Bulletin) -> list[str]:
             + (f"；时间节点、完成标准：{p.plan.ledger_label}" if p.plan.ledger_label else "")
             + "。"
         )
+    lines.extend(scope_lines(p.plan))
     allocation = p.plan.allocation
     if allocation is not None:
         lines.append(
