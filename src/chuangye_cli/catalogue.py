@@ -419,7 +419,7 @@ CATALOGUE: dict[Code, Entry] = {
             "改正 parent：每个单位只能在一条自上而下的链上",
             "correct `parent`: each division sits on one chain from the top down",
         ),
-        ("{field}：上下级关系成环：{path}", "{field}: the parents go round in a circle: {path}"),
+        ("{field}：上下级关系成环：{chain}", "{field}: the parents go round in a circle: {chain}"),
     ),
     Code.HIERARCHY_LEVEL: _e(
         "error",

@@ -126,7 +126,7 @@ def resolve(counties: Sequence[CountySpec], report: Report) -> Hierarchy:
             report(
                 Code.HIERARCHY_CYCLE,
                 ("counties", k, "parent"),
-                path=" → ".join(names[c] for c in [*chain, county.id]),
+                chain=" → ".join(names[c] for c in [*chain, county.id]),
             )
     for division in list(parents):  # cut every cycle where it closes
         chain = [division]
