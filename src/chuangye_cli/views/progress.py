@@ -17,7 +17,13 @@ from chuangye_cli.views.common import (
     status_cell,
     target_cell,
 )
-from chuangye_cli.views.scope import scope_cells, scope_columns, scope_header, scope_lines
+from chuangye_cli.views.scope import (
+    scope_cells,
+    scope_columns,
+    scope_header,
+    scope_labels,
+    scope_lines,
+)
 from chuangye_cli.vocab import COL, NONE, Lang
 
 ALL = Selection()
@@ -141,7 +147,9 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
         )
         for r in chosen
     )
-    columns = (*scope_columns(plan, [r.county.id for r in chosen]), *COUNTY_COLUMNS)
+    columns = scope_labels(
+        plan, (*scope_columns(plan, [r.county.id for r in chosen]), *COUNTY_COLUMNS)
+    )
     return Table("rows", columns, rows, sheet="县区明细")
 
 

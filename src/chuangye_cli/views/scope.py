@@ -54,6 +54,9 @@ def scope_cells(plan: Plan, row: str) -> dict[str, Cell]:
     }
 
 
+DIVISION = Label("地区", "division")
+
+
 def scope_columns(plan: Plan, rows: list[str]) -> tuple[Column, ...]:
     """所属 (shown when the rows sit under more than one division), its id, the level."""
     scope = plan.scope
@@ -61,3 +64,10 @@ def scope_columns(plan: Plan, rows: list[str]) -> tuple[Column, ...]:
         return ()
     several = len({scope.under.get(r) for r in rows}) > 1
     return (UNDER if several else replace(UNDER, human=False), UNDER_ID, LEVEL)
+
+
+def scope_labels(plan: Plan, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """In a view of a hierarchy the rows are divisions of any level: 地区, not 县区."""
+    if plan.scope is None:
+        return columns
+    return tuple(replace(c, label=DIVISION) if c.key == "county" else c for c in columns)
