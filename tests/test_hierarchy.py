@@ -171,6 +171,14 @@ def test_a_rate_is_never_summed_nor_made_up(tree: tuple[Plan, Actuals]) -> None:
     assert rate.status is None
 
 
+def test_the_whole_plans_rate_is_the_top_divisions_own(tree: tuple[Plan, Actuals]) -> None:
+    whole = compute(*tree, MAY)  # the plan itself, not a view: 示范省's own 88, no mean
+    (rate,) = (r for r in whole.indicators if r.indicator.id == "rate")
+    assert rate.actual == 88
+    (ent,) = (r for r in whole.indicators if r.indicator.id == "ent")
+    assert ent.actual == 51
+
+
 def test_declared_and_summed_targets(tree: tuple[Plan, Actuals]) -> None:
     allocation = tree[0].allocation
     assert allocation is not None
