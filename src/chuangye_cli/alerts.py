@@ -28,7 +28,7 @@ PACE_MONTHS = 6
 class Alert:
     kind: Kind
     scope: Literal["city", "county", "unit"]
-    subject: str  # 全市, a county's name or a unit's name
+    subject: str  # 全市 (the plan's area), a county's name or a unit's name
     subject_id: str | None  # county id (None for the city and for units)
     indicator: str | None  # indicator id (None for a unit, or a missing return)
     completion: Decimal | None  # None for a missing return
@@ -136,9 +136,10 @@ def compute_alerts(
     # (scope, subject, subject id, indicator, actual, target) for every target that exists
     measured: list[tuple[Literal["city", "county"], str, str | None, str, Decimal, Decimal]] = []
     measured += [
-        ("city", "全市", None, r.indicator.id, r.actual, r.target)
+        ("city", plan.area, None, r.indicator.id, r.actual, r.target)
         for r in progress.indicators
         if r.indicator.id not in progress.no_yearly_target
+        and not (r.indicator.rate and r.status is None)  # a rate with no figure: no judgement
     ]
     measured += [
         ("county", r.county.name, r.county.id, r.indicator.id, r.actual, r.target)

@@ -51,6 +51,8 @@ class Code(StrEnum):
     REF_YEAR = "ref.year"
     REF_NOT_LEAD = "ref.not-lead"
     REF_MILESTONE = "ref.milestone"
+    HIERARCHY_CYCLE = "hierarchy.cycle"
+    HIERARCHY_LEVEL = "hierarchy.level"
     ALLOCATION_WEIGHTS = "allocation.weights"
     ALLOCATION_UNIT = "allocation.unit"
     ALLOCATION_NOT_WHOLE = "allocation.not-whole"
@@ -356,6 +358,10 @@ CATALOGUE: dict[Code, Entry] = {
             "{field}：市直（市本级）不参与目标分解",
             "{field}: city-level figures (市直) take no share of an allocation",
         ),
+        root=(
+            "{field}：{name}是整个计划的范围，其目标即各指标的目标，不参与分解",
+            "{field}: {name} is the whole plan's area: its targets are the indicators' own",
+        ),
     ),
     Code.REF_NO_COORDINATOR: _e(
         "error",
@@ -406,6 +412,33 @@ CATALOGUE: dict[Code, Entry] = {
             "{field}: the milestone {due} is outside the plan period {start} – {end}",
         ),
     ),
+    Code.HIERARCHY_CYCLE: _e(
+        "error",
+        ("上下级关系成环", "divisions that are each other's parent"),
+        (
+            "改正 parent：每个单位只能在一条自上而下的链上",
+            "correct `parent`: each division sits on one chain from the top down",
+        ),
+        ("{field}：上下级关系成环：{chain}", "{field}: the parents go round in a circle: {chain}"),
+    ),
+    Code.HIERARCHY_LEVEL: _e(
+        "error",
+        ("下级的层级不低于上级", "a division not below its parent's level"),
+        (
+            "改正 parent 或 level：县级在市级之下，市级在省级之下",
+            "correct `parent` or `level`: counties sit under cities, cities under provinces",
+        ),
+        (
+            "{field}：{name}（{level_zh}）不能是{parent}（{parent_level_zh}）的下级",
+            "{field}: {name} ({level}) cannot be under {parent} ({parent_level})",
+        ),
+        inferred=(
+            "{field}：按行政区划代码前缀，{name}（{level_zh}）应在{parent}（{parent_level_zh}）"
+            "之下，但层级不低于它：请写明 parent 或 level",
+            "{field}: by the prefix of its division code {name} ({level}) falls under {parent} "
+            "({parent_level}), which is not above it: give `parent` or `level`",
+        ),
+    ),
     Code.ALLOCATION_WEIGHTS: _e(
         "error",
         ("分解权重之和为零", "allocation weights that add up to zero"),
@@ -443,6 +476,11 @@ CATALOGUE: dict[Code, Entry] = {
         (
             "{field}：县区目标合计 {total} {unit}，全市目标为 {target}",
             "{field}: county targets add up to {total} {unit}, the city target is {target}",
+        ),
+        parent=(
+            "{field}：{name}所辖单位的目标合计 {total} {unit}，{name}的目标为 {target}",
+            "{field}: the divisions under {name} have targets adding up to {total} {unit}, "
+            "its own target is {target}",
         ),
     ),
     Code.ACTUALS_FORMAT: _e(

@@ -19,6 +19,14 @@ class View(StrEnum):
     TASK = "task"
 
 
+class DivisionLevel(StrEnum):
+    """Levels of divisions in a hierarchy (``--level``)."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
 class Format(StrEnum):
     """Output formats of progress, trend and warnings (``--format``)."""
 

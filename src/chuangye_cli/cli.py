@@ -19,7 +19,15 @@ from typer.core import TyperCommand
 
 from chuangye_cli import __version__
 from chuangye_cli.catalogue import Code
-from chuangye_cli.choices import DiagnosticFormat, FailOn, Format, ReportFormat, Selection, View
+from chuangye_cli.choices import (
+    DiagnosticFormat,
+    DivisionLevel,
+    FailOn,
+    Format,
+    ReportFormat,
+    Selection,
+    View,
+)
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
 from chuangye_cli.periods import Period
 from chuangye_cli.vocab import Lang
@@ -154,6 +162,28 @@ IndicatorOpt = Annotated[
         show_default=False,
     ),
 ]
+WithinOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--within",
+        metavar="DIVISION",
+        help="In a plan whose divisions have parents: only the part under this division (a "
+        "city of a province: name, division code, id or alias). Its figures and targets are "
+        "the whole; its divisions are the rows, ranked among themselves.",
+        show_default=False,
+    ),
+]
+LevelOpt = Annotated[
+    DivisionLevel | None,
+    typer.Option(
+        "--level",
+        help="In a plan whose divisions have parents: rows for the divisions of this level "
+        "(within --within), their figures rolled up, with a 本级 row for the own figures of "
+        "each division above it. Default: the divisions directly under --within (or under the "
+        "top division).",
+        show_default=False,
+    ),
+]
 
 
 HeaderRowOpt = Annotated[
@@ -208,6 +238,8 @@ VALUE_OPTIONS = frozenset(
         "--header-row",
         "--period",
         "--file-county",
+        "--within",
+        "--level",
     }
 )
 
@@ -437,6 +469,8 @@ def progress(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    within: WithinOpt = None,
+    level: LevelOpt = None,
 ) -> None:
     """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
@@ -447,12 +481,28 @@ def progress(
         _check_output(output, inputs)
         given = _given_files(context, period)
         ctx = _load(inputs, sheet, as_of, year, given)
-        view = by or (View.COUNTY if county else View.INDICATOR)
+        view = by or (View.COUNTY if county or level else View.INDICATOR)
         if county and view is not View.COUNTY:
             raise UsageError(
                 "--county 只用于县区视图：请与 --by county 一起使用",
                 "--county selects rows of the county view: use it with --by county",
             )
+        if level and view is not View.COUNTY:
+            raise UsageError(
+                "--level 只用于县区视图：请与 --by county 一起使用",
+                "--level sets the rows of the county view: use it with --by county",
+            )
+        if county and level is None and within is None and ctx.plan.hierarchy is not None:
+            named = _resolve(county, ctx.plan, "county", "--county")
+            found = {ctx.plan.hierarchy.levels[c] for c in named}
+            if len(found) > 1:
+                raise UsageError(
+                    "--county：所选单位不在同一层级：请用 --level 选定层级",
+                    "--county: the divisions named are of different levels: choose one "
+                    "with --level",
+                )
+            level = DivisionLevel(found.pop())
+        ctx = _scope(ctx, within, level)
         selection = Selection(
             by=view,
             counties=_resolve(county, ctx.plan, "county", "--county"),
@@ -495,6 +545,7 @@ def trend(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    within: WithinOpt = None,
 ) -> None:
     """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
     from chuangye_cli.trend import trend as trend_of
@@ -504,13 +555,13 @@ def trend(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, None, given)
+        ctx = _scope(_load(inputs, sheet, as_of, None, given), within, county=county)
         ids = (
             _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
             else tuple(i.id for i in ctx.plan.indicators)
         )
-        county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
+        county_id = _row(ctx.plan, county)
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id) for i in ids]
         doc = trend_document(ctx.plan, trends, _State.lang)
     _write(doc, fmt.value, output)
@@ -540,6 +591,7 @@ def warnings_command(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    within: WithinOpt = None,
 ) -> None:
     """预警：未报送、滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
@@ -551,7 +603,7 @@ def warnings_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, year, given)
+        ctx = _scope(_load(inputs, sheet, as_of, year, given), within)
         found = remember(
             ctx.plan,
             ctx.actuals,
@@ -619,6 +671,7 @@ def report(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    within: WithinOpt = None,
 ) -> None:
     """月度通报：总体情况、指标、县区、任务推进、预警、红黑榜、走势 / the monthly bulletin."""
     from datetime import date, datetime
@@ -645,8 +698,8 @@ def report(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, year, given)
-        county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
+        ctx = _scope(_load(inputs, sheet, as_of, year, given), within, county=county)
+        county_id = _row(ctx.plan, county)
         bulletin = build_bulletin(
             ctx.plan,
             ctx.actuals,
@@ -767,12 +820,65 @@ def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -
             near = suggest(value.strip(), names)
             hint_zh = f"（您是否要找：{'、'.join(near)}）" if near else ""
             hint_en = f" (did you mean {', '.join(near)}?)" if near else ""
+            if what == "county" and plan.scope is not None:
+                raise UsageError(
+                    f"{option}：“{value}”不是此视图（{plan.scope.area}）中的一行{hint_zh}；"
+                    f"可用：{'、'.join(names)}（可用 --within 或 --level 选择视图）",
+                    f"{option}: {value!r} is not a row of this view ({plan.scope.area})"
+                    f"{hint_en}; rows: {', '.join(names)} (choose the view with --within or "
+                    "--level)",
+                )
             raise UsageError(
                 f"{option}：未知{zh}“{value}”{hint_zh}；可用：{'、'.join(names)}",
                 f"{option}: unknown {what} {value!r}{hint_en}; known: {', '.join(names)}",
             )
         resolved.append(found)
     return tuple(resolved)
+
+
+def _scope(
+    ctx: _Context,
+    within: str | None,
+    level: DivisionLevel | None = None,
+    county: str | None = None,
+) -> _Context:
+    """The view of a plan whose divisions have parents (see :mod:`chuangye_cli.scope`): the
+    part under ``within`` (else the whole), rows of ``level``; with ``county`` (and no
+    ``within``), the part its parent heads, so that it is one of the rows. A flat plan is
+    returned as it is."""
+    from chuangye_cli.scope import scoped
+
+    plan = ctx.plan
+    within_id = _resolve([within], plan, "county", "--within")[0] if within else None
+    h = plan.hierarchy
+    if h is None:
+        if within_id is not None:
+            name = plan.county(within_id).name
+            raise UsageError(
+                f"--within：{name}没有下级单位（计划中的单位未分上下级）",
+                f"--within: {name} has no divisions under it (the plan's divisions have no "
+                "parents)",
+            )
+        if level not in (None, DivisionLevel.COUNTY):
+            raise UsageError(
+                f"--level {level}：计划中的单位未分上下级，均为县级",
+                f"--level {level}: the plan's divisions have no parents; all are county level",
+            )
+        return ctx
+    if county is not None and within_id is None and level is None:
+        county_id = _resolve([county], plan, "county", "--county")[0]
+        within_id = h.parents.get(county_id)
+        if within_id is None and county_id == h.root:
+            within_id = county_id
+    derived, actuals = scoped(plan, ctx.actuals, within_id, level.value if level else None)
+    return _Context(derived, actuals, ctx.month)
+
+
+def _row(plan: Plan, county: str | None) -> str | None:
+    """The row ``--county`` names; None for none, or for the division a view is of."""
+    if county is None or (plan.scope is not None and county.strip() in plan.scope.area_names):
+        return None
+    return _resolve([county], plan, "county", "--county")[0]
 
 
 CountyOfFileOpt = Annotated[

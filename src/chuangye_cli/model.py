@@ -180,12 +180,21 @@ class IndicatorSpec(_Model):
         return reporting_unit
 
 
+Level = Literal["province", "city", "county"]
+
+
 class CountySpec(_Model):
+    """A division (县区, or in a hierarchy a province, a city or a county). ``kind: city`` is
+    where the plan area's own 本级 figures (市直) are recorded; ``province`` and ``prefecture``
+    (a city under a province) are the upper levels of a hierarchy (see chuangye_cli.divisions)."""
+
     id: Id
     name: Text
     code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
-    kind: Literal["district", "county", "zone", "city"]
+    kind: Literal["district", "county", "zone", "city", "province", "prefecture"]
     aliases: list[Text] = []
+    parent: Id | None = None  # the division above it (else inferred from the code's prefix)
+    level: Level | None = None  # else from kind, else one below its parent, else county
 
 
 class ExplicitAllocation(_Model):

@@ -7,12 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from chuangye_cli.catalogue import CATALOGUE, Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
+from chuangye_cli.divisions import (
+    Hierarchy,
+    children_sums,
+    outermost,
+    resolve,
+    roll_up,
+    weight_groups,
+)
 from chuangye_cli.model import (
     CountySpec,
     IndicatorSpec,
@@ -27,8 +35,11 @@ from chuangye_cli.model import (
 )
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.quantities import Unit, convert, get_unit
-from chuangye_cli.vocab import MEASURE
+from chuangye_cli.vocab import CITY, MEASURE
 from chuangye_cli.yamlsource import load_yaml, locate, locate_key
+
+if TYPE_CHECKING:
+    from chuangye_cli.scope import Scope
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,6 +54,9 @@ class Allocation:
     targets: Mapping[str, Mapping[str, Decimal]]
     # year -> indicator id -> county id -> yearly target, split by the same weights
     yearly: Mapping[int, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
+    # in a hierarchy: indicator id -> the divisions whose target is the sum of their children's
+    # (not declared; see chuangye_cli.divisions)
+    summed: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,10 +106,18 @@ class Plan:
     scoring_label: str | None = None
     ledger_label: str | None = None  # tasks.yaml's label of the task ledger fields
     ledger: Mapping[int, TaskLedgerSpec] = field(default_factory=dict)  # by task number
+    hierarchy: Hierarchy | None = None  # when a division has a parent (chuangye_cli.divisions)
+    scope: Scope | None = None  # a view of one part of a hierarchy (chuangye_cli.scope)
 
     @property
     def months(self) -> int:
         return months_inclusive(self.meta.start, self.meta.end)
+
+    @property
+    def area(self) -> str:
+        """How reports name the whole of what the plan shows: 全市, or in a view of a
+        hierarchy the division viewed (see chuangye_cli.scope)."""
+        return self.scope.area if self.scope is not None else CITY.zh
 
     @property
     def indicator_names(self) -> dict[str, str]:
@@ -330,10 +352,14 @@ def _split_by_weights(total: int, weights: Sequence[tuple[str, Decimal]]) -> dic
     return shares
 
 
-def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
+def _allocation(
+    targets: TargetsFile, check: _Checker, hierarchy: Hierarchy | None = None
+) -> Allocation | None:
     spec = targets.allocation
     if spec is None:
         return None
+    hierarchy = hierarchy or resolve(targets.counties, lambda *_, **__: None)
+    root = hierarchy.root
     counties = {c.id: c for c in targets.counties}
     indicators = {i.id: i for i in targets.indicators}
     result: dict[str, dict[str, Decimal]] = {}
@@ -351,11 +377,24 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
             )
         elif counties[county_id].kind == "city":
             check.report(Code.REF_CITY_ALLOCATION, path, key=True)
+        elif county_id == root:
+            check.report(
+                Code.REF_CITY_ALLOCATION,
+                path,
+                key=True,
+                variant="root",
+                name=counties[county_id].name,
+            )
         else:
             weights.append((county_id, weight))
     if spec.weights and not any(w for _, w in weights):
         check.report(Code.ALLOCATION_WEIGHTS, ("allocation", "weights"))
         weights = []
+    groups = weight_groups(hierarchy, weights)
+    for _, members in groups:
+        if not any(w for _, w in members):  # the divisions sharing one target all weigh 0
+            check.report(Code.ALLOCATION_WEIGHTS, ("allocation", "weights", members[0][0]))
+    groups = [(b, m) for b, m in groups if any(w for _, w in m)]
     explicit_ids = {e.indicator for e in spec.explicit}
     chosen = spec.indicators if spec.indicators is not None else [i.id for i in targets.indicators]
     for j, indicator_id in enumerate(chosen):
@@ -375,11 +414,11 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
             for year, target in (ind.yearly or {}).items():
                 yearly.setdefault(year, {})[indicator_id] = {c: target for c, _ in weights}
             continue
-        split = _split_target(ind, ind.target, weights, check)
+        split = _split_groups(ind, ind.target, groups, check)
         if split is not None:
             result[indicator_id] = split
         for year, target in (ind.yearly or {}).items():
-            split = _split_target(ind, target, weights, check)
+            split = _split_groups(ind, target, groups, check)
             if split is not None:
                 yearly.setdefault(year, {})[indicator_id] = split
     for j, explicit in enumerate(spec.explicit):
@@ -422,18 +461,88 @@ def _allocation(targets: TargetsFile, check: _Checker) -> Allocation | None:
                     value=county_id,
                     fields=hint_args(county_id, counties),
                 )
+            elif county_id == root:
+                check.report(
+                    Code.REF_CITY_ALLOCATION,
+                    (*base, "targets", county_id),
+                    key=True,
+                    variant="root",
+                    name=counties[county_id].name,
+                )
             else:
                 values[county_id] = convert(value, given, target_unit)
-        if sum(values.values(), Decimal(0)) != ind_spec.target:
+        top = sum((values[c] for c in outermost(hierarchy, values)), Decimal(0))
+        if top != ind_spec.target:
             check.report(
                 Code.ALLOCATION_SUM,
                 (*base, "targets"),
-                total=sum(values.values(), Decimal(0)),
+                total=top,
                 unit=target_unit.name,
                 target=ind_spec.target,
             )
+        for county_id, declared, total in children_sums(hierarchy, values):
+            check.report(
+                Code.ALLOCATION_SUM,
+                (*base, "targets", county_id),
+                key=True,
+                variant="parent",
+                name=counties[county_id].name,
+                total=total,
+                unit=target_unit.name,
+                target=declared,
+            )
         result[explicit.indicator] = values
-    return Allocation(spec.label, spec.method, result, yearly)
+    summed: dict[str, frozenset[str]] = {}
+    if hierarchy.nested:
+        result, summed = _rolled(result, indicators, hierarchy, None)
+        yearly = {
+            year: _rolled(by_indicator, indicators, hierarchy, year)[0]
+            for year, by_indicator in yearly.items()
+        }
+    return Allocation(spec.label, spec.method, result, yearly, summed)
+
+
+def _rolled(
+    declared: Mapping[str, Mapping[str, Decimal]],
+    indicators: Mapping[str, IndicatorSpec],
+    hierarchy: Hierarchy,
+    year: int | None,
+) -> tuple[dict[str, dict[str, Decimal]], dict[str, frozenset[str]]]:
+    """Every division's target, by indicator: declared, else its children's summed (see
+    :func:`chuangye_cli.divisions.roll_up`); the root division's is the indicator's own."""
+    targets: dict[str, dict[str, Decimal]] = {}
+    summed: dict[str, frozenset[str]] = {}
+    root = hierarchy.root
+    for indicator_id, values in declared.items():
+        ind = indicators[indicator_id]
+        own = ind.target if year is None else (ind.yearly or {}).get(year)
+        given = dict(values)
+        if root is not None and own is not None:
+            given[root] = own
+        targets[indicator_id], summed[indicator_id] = roll_up(
+            hierarchy, given, own if ind.rate else None
+        )
+    return targets, summed
+
+
+def _split_groups(
+    ind: IndicatorSpec,
+    target: Decimal,
+    groups: Sequence[tuple[str | None, Sequence[tuple[str, Decimal]]]],
+    check: _Checker,
+) -> dict[str, Decimal] | None:
+    """Shares of ``target`` for each group of weighted divisions, upper groups first: a group
+    splits the share of the division above it (the plan's target for the top group)."""
+    shares: dict[str, Decimal] = {}
+    for base, members in groups:
+        total = target if base is None else shares.get(base)
+        if total is None:
+            continue
+        split = _split_target(ind, total, members, check)
+        if split is None:
+            return None
+        shares.update(split)
+    return shares
 
 
 def _split_target(
@@ -694,10 +803,12 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     lookup: dict[str, str] = {}
     allocation = None
     weights: dict[str, Decimal] = {}
+    hierarchy: Hierarchy | None = None
     if targets is not None:
         _check_targets(targets, t_check)
         lookup = _county_lookup(targets, t_check)
-        allocation = _allocation(targets, t_check)
+        hierarchy = resolve(targets.counties, t_check.report)
+        allocation = _allocation(targets, t_check, hierarchy)
         weights = _weights(targets, t_check)
     if tasks is not None:
         _check_tasks(tasks, targets, _Checker(tasks_data, tasks_file, out))
@@ -729,5 +840,6 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
         scoring_label=targets.scoring.label if targets.scoring else None,
         ledger_label=tasks.ledger.label if tasks.ledger else None,
         ledger=dict(tasks.ledger.tasks) if tasks.ledger else {},
+        hierarchy=hierarchy if hierarchy is not None and hierarchy.nested else None,
     )
     return plan, out.result()

@@ -174,7 +174,6 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
     missing: list[str] = []
-    city_ids = {c.id for c in plan.counties if c.kind == "city"}
     for ind in plan.indicators:
         target, has_target = target_of(ind)
         if not has_target:
@@ -187,17 +186,20 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 for (c, i), v in county_actual.items()
                 if i == ind.id and rates.reported_by(actuals.series[(c, i)], as_of.index)
             }
-            level = rates.city_level(by_county, city_ids)
+            level = rates.area_level(plan, by_county)
             actual = ZERO if level is None else level
         completion = rates.completion(ind, actual, target)
         completion_of[ind.id] = completion
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
-        if ind.judged_on_level and not any(
-            i == ind.id and rates.reported_by(s, as_of.index)
-            for (_, i), s in actuals.series.items()
+        if (ind.rate and level is None) or (
+            ind.judged_on_level
+            and not any(
+                i == ind.id and rates.reported_by(s, as_of.index)
+                for (_, i), s in actuals.series.items()
+            )
         ):
-            judged = None  # a level nobody reported: no judgement
+            judged = None  # a level nobody reported (or a rate with no figure): no judgement
         indicator_rows.append(
             IndicatorProgress(
                 indicator=ind,

@@ -10,6 +10,9 @@
 - the city's level of a rate is the figure reported for the city itself (市直/市本级, a county
   of ``kind: city``); without one, the plain mean of the counties that report (an
   approximation: a rate of the whole city weighs counties by their size).
+- in a plan with a hierarchy, and in a view of one part of it (chuangye_cli.scope), the level of
+  the division viewed (or of the top division) is its own figure only: without one it has none
+  (no mean is made up).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Literal
 
 from chuangye_cli.domain import Series
 from chuangye_cli.model import IndicatorSpec
+from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ratio
 
 LevelStatus = Literal["done", "behind", "severe"]
@@ -56,6 +60,17 @@ def city_level(by_county: Mapping[str, Decimal], city_ids: set[str]) -> Decimal 
     if not values:
         return None
     return ratio(sum(values, ZERO), len(values))
+
+
+def area_level(plan: Plan, by_county: Mapping[str, Decimal]) -> Decimal | None:
+    """The level of a rate for the whole of what ``plan`` shows: the city's (see
+    :func:`city_level`), or in a view of a hierarchy the viewed division's own figure."""
+    if plan.scope is not None:
+        return by_county.get(plan.scope.own) if plan.scope.own is not None else None
+    if plan.hierarchy is not None:  # the whole of a hierarchy: the top division's own figure
+        root = plan.hierarchy.root
+        return by_county.get(root) if root is not None else None
+    return city_level(by_county, {c.id for c in plan.counties if c.kind == "city"})
 
 
 def reported_by(series: Series | None, index: int) -> bool:

@@ -128,7 +128,10 @@ def reporters(plan: Plan) -> tuple[Reporter, ...]:
 
 def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus | None:
     """Every expected return through ``as_of`` and its state; None when the plan says nothing
-    of reporting."""
+    of reporting. In a view of one part of a hierarchy, the rows' returns, made of the
+    returns of the reporters within them (see :mod:`chuangye_cli.scope`)."""
+    if plan.scope is not None:
+        return plan.scope.returns(as_of)
     reporting = plan.reporting
     if reporting is None:
         return None

@@ -86,13 +86,18 @@ def trend(
             for c, s in by_county.items()
             if rates.reported_by(s, period.index)
         }
+        level: Decimal | None = None
         if indicator.rate and reported:  # a rate is a level, not a sum of counties
-            level = rates.city_level(reported, city_ids)
+            level = (
+                rates.city_level(reported, city_ids)
+                if county_id is not None
+                else rates.area_level(plan, reported)
+            )
             total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
         completion = rates.completion(indicator, total, target) if target else None
-        if indicator.judged_on_level and not reported:
-            completion = None  # a level nobody reported yet: no judgement
+        if indicator.judged_on_level and (not reported or (indicator.rate and level is None)):
+            completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
         points.append(
             TrendPoint(
                 period=period,

@@ -156,6 +156,19 @@ COL: dict[str, Label] = {
 }
 
 CITY = Label("全市", "city")
+# divisions in a hierarchy (chuangye_cli.divisions, chuangye_cli.scope)
+DIVISION_LEVEL: dict[str, Label] = {
+    "province": Label("省级", "province"),
+    "city": Label("市级", "city"),
+    "county": Label("县级", "county"),
+}
+OWN = Label("本级", "own")  # a division's own figures, apart from those under it: 合肥市本级
+# the whole plan's area, by the level of its top divisions
+AREA: dict[str, Label] = {
+    "county": CITY,
+    "city": Label("全省", "province"),
+    "province": Label("全国", "country"),
+}
 OVERALL = Label(
     "综合得分（各指标完成率封顶100%后加权平均，满分100）",
     "composite score (weighted mean of completions capped at 100%, out of 100)",

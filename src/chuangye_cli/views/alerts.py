@@ -11,6 +11,7 @@ from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.returns import months_text
 from chuangye_cli.views.common import plan_header, plan_heading
+from chuangye_cli.views.scope import scope_header, scope_lines
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
 
 
@@ -237,6 +238,7 @@ def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
             f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
             "时间过半而未过半者为红色）",
         ]
+        + scope_lines(progress.plan)
         + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
         + turned_green_lines(alerts)
     )
@@ -264,6 +266,7 @@ def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
             "year": progress.year,
             "time_progress": progress.time_progress,
             "half_time": alerts.half_time,
+            **scope_header(progress.plan),
         },
         trailer={
             "turned_green": [

@@ -46,6 +46,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
+from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
 NUMERALS = "一二三四五六七八九十"
@@ -57,7 +58,8 @@ NUMERALS = "一二三四五六七八九十"
 def title(b: Bulletin) -> str:
     meta = b.plan.meta
     name = meta.short_title or meta.title
-    who = county_name(b) or ""
+    scope = b.plan.scope
+    who = county_name(b) or (scope.area if scope is not None and scope.explicit else "")
     if b.progress.year is not None:
         return f"{name}{who}{b.progress.year}年度通报（截至{b.progress.as_of.label_zh}）"
     return f"{name}{who}月度通报（{b.progress.as_of.label_zh}）"
@@ -114,7 +116,7 @@ def _lagging_text(b: Bulletin) -> str:
 def summary(b: Bulletin) -> str:
     """The opening paragraph, written from the figures."""
     p = b.progress
-    who = county_name(b) or ("全市" if p.year is None else "")
+    who = county_name(b) or (b.plan.area if p.year is None else "")
     rows = indicator_rows(b)
     counts = Counter(r[4] for r in rows)
     text = f"截至{p.as_of.label_zh}，序时进度{percent(p.time_progress)}。"
@@ -229,6 +231,7 @@ def sources(b: Bulletin) -> list[str]:
             + (f"；时间节点、完成标准：{p.plan.ledger_label}" if p.plan.ledger_label else "")
             + "。"
         )
+    lines.extend(scope_lines(p.plan))
     allocation = p.plan.allocation
     if allocation is not None:
         lines.append(

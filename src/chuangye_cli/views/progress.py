@@ -17,6 +17,13 @@ from chuangye_cli.views.common import (
     status_cell,
     target_cell,
 )
+from chuangye_cli.views.scope import (
+    scope_cells,
+    scope_columns,
+    scope_header,
+    scope_labels,
+    scope_lines,
+)
 from chuangye_cli.vocab import COL, NONE, Lang
 
 ALL = Selection()
@@ -115,9 +122,11 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
 def county_table(progress: Progress, selection: Selection = ALL) -> Table:
     chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
     several = len({r.indicator.id for r in chosen}) > 1
+    plan = progress.plan
     rows = tuple(
         Row(
             {
+                **scope_cells(plan, r.county.id),
                 "county": Cell(r.county.name),
                 "county_id": Cell(r.county.id),
                 "indicator": Cell(r.indicator.id),
@@ -138,7 +147,10 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
         )
         for r in chosen
     )
-    return Table("rows", COUNTY_COLUMNS, rows, sheet="县区明细")
+    columns = scope_labels(
+        plan, (*scope_columns(plan, [r.county.id for r in chosen]), *COUNTY_COLUMNS)
+    )
+    return Table("rows", columns, rows, sheet="县区明细")
 
 
 def unit_table(progress: Progress, selection: Selection = ALL) -> Table:
@@ -214,6 +226,7 @@ def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
     """Where the figures stand and where they came from."""
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
     lines.extend(yearly_note(progress))
+    lines.extend(scope_lines(progress.plan))
     lines.extend(source_lines(progress.actuals))
     lines.extend(returns_line(progress))
     allocation = progress.plan.allocation
@@ -246,6 +259,7 @@ def progress_document(progress: Progress, selection: Selection, lang: Lang = "zh
             "as_of": str(progress.as_of),
             "time_progress": progress.time_progress,
             "by": selection.by.value,
+            **scope_header(progress.plan),
         },
         trailer=yearly,
     )

@@ -9,7 +9,7 @@ from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table,
 from chuangye_cli.plan import Plan
 from chuangye_cli.trend import Trend
 from chuangye_cli.views.common import plan_header, plan_heading, status_cell
-from chuangye_cli.vocab import COL, Label, Lang
+from chuangye_cli.vocab import CITY, COL, Label, Lang
 
 
 def month_columns(unit: str) -> tuple[Column, ...]:
@@ -44,7 +44,7 @@ OVERVIEW_COLUMNS = (
 )
 
 
-def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
+def month_table(trends: Sequence[Trend], *, human: bool = True, area: str = CITY.zh) -> Table:
     """A row per indicator and month (the machine rows; for people when there is one trend)."""
     rows = tuple(
         Row(
@@ -67,7 +67,7 @@ def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
     )
     first = trends[0] if trends else None
     title = (
-        f"{first.indicator.name}" + (f"　{first.county.name}" if first.county else "　全市")
+        f"{first.indicator.name}" + f"　{first.county.name if first.county else area}"
         if first and human
         else None
     )
@@ -103,13 +103,13 @@ def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Do
     lines = [
         plan_heading(plan.meta),
         f"逐月走势：{first[0].period.label_zh}至{first[-1].period.label_zh}"
-        + (f"　{trends[0].county.name}" if trends[0].county else "　全市"),
+        + f"　{trends[0].county.name if trends[0].county else plan.area}",
         "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
     ]
     if len(trends) == 1:
-        tables = [month_table(trends)]
+        tables = [month_table(trends, area=plan.area)]
     else:
-        tables = [month_table(trends, human=False), overview_table(trends)]
+        tables = [month_table(trends, human=False, area=plan.area), overview_table(trends)]
         lines.append(
             "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。"
         )
