@@ -169,6 +169,16 @@ def test_a_rate_is_never_summed_nor_made_up(tree: tuple[Plan, Actuals]) -> None:
     a_only = view(tree, within="b")  # 乙市 has no own rate figure: no level, no judgement
     (rate,) = (r for r in a_only.indicators if r.indicator.id == "rate")
     assert rate.status is None
+    assert not b.figure and not rate.figure and a.figure  # no figure: never shown as a 0
+
+
+def test_a_rate_with_no_figure_is_shown_as_none_not_zero() -> None:
+    doc = as_json(cli("progress", "--within", "西山市", "-f", "json"))
+    (rate,) = (r for r in doc["rows"] if r["unit"] == "%")
+    assert (rate["actual"], rate["completion"], rate["remaining"]) == (None, None, None)
+    doc = as_json(cli("progress", "--level", "city", "-f", "json"))
+    (xishan,) = (r for r in doc["rows"] if r["county"] == "西山市" and r["unit"] == "%")
+    assert xishan["actual"] is None and xishan["target"] == 90
 
 
 def test_the_whole_plans_rate_is_the_top_divisions_own(tree: tuple[Plan, Actuals]) -> None:

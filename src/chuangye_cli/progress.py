@@ -32,6 +32,7 @@ class IndicatorProgress:
     remaining: Decimal | None  # None in a yearly view without a yearly target
     pace_needed: Decimal | None  # per month still to come; None when no month is left
     status: Status | None  # None in a yearly view without a yearly target
+    figure: bool = True  # False: a level (a rate, a ceiling) with no figure: actual is none
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class CountyProgress:
     notes: tuple[str, ...]
     reported_through: Period | None = None  # the last month with a return (when tracked)
     missing: tuple[Period, ...] = ()  # months through the report month without a return
+    figure: bool = True  # False: a level (a rate, a ceiling) nobody reported: actual is no figure
 
 
 @dataclass(frozen=True)
@@ -192,13 +194,14 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         completion_of[ind.id] = completion
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
-        if (ind.rate and level is None) or (
+        no_figure = (ind.rate and level is None) or (
             ind.judged_on_level
             and not any(
                 i == ind.id and rates.reported_by(s, as_of.index)
                 for (_, i), s in actuals.series.items()
             )
-        ):
+        )
+        if no_figure:
             judged = None  # a level nobody reported (or a rate with no figure): no judgement
         indicator_rows.append(
             IndicatorProgress(
@@ -211,6 +214,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 if months_left > 0 and has_target and not ind.judged_on_level
                 else None,
                 status=judged,
+                figure=not no_figure,
             )
         )
 
@@ -269,6 +273,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     notes=tuple(series.notes) if series else (),
                     reported_through=through,
                     missing=gaps,
+                    figure=not unreported,
                 )
             )
 

@@ -96,7 +96,7 @@ def indicator_rows(
     tuple[
         IndicatorSpec,
         Decimal | None,
-        Decimal,
+        Decimal | None,
         Decimal | None,
         str | None,
         Decimal | None,
@@ -105,11 +105,27 @@ def indicator_rows(
 ]:
     if b.county is None:
         return [
-            (r.indicator, r.target, r.actual, r.completion, r.status, r.remaining, r.pace_needed)
+            (
+                r.indicator,
+                r.target,
+                r.actual if r.figure else None,
+                r.completion if r.figure else None,
+                r.status,
+                r.remaining if r.figure else None,
+                r.pace_needed,
+            )
             for r in b.progress.indicators
         ]
     return [
-        (r.indicator, r.target, r.actual, r.completion, r.status, r.remaining, r.pace_needed)
+        (
+            r.indicator,
+            r.target,
+            r.actual if r.figure else None,  # a level nobody reported: no figure, not 0
+            r.completion,
+            r.status,
+            r.remaining,
+            r.pace_needed,
+        )
         for r in b.progress.counties
         if r.county.id == b.county
     ]

@@ -104,10 +104,11 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "name": Cell(r.indicator.name),
                 "unit": Cell(r.indicator.unit),
                 "target": target_cell(r.indicator, r.target),
-                "actual": Cell(r.actual),
-                "completion": Cell(r.completion),
+                # a level nobody reported has no figure, no completion, nothing remaining
+                "actual": Cell(r.actual if r.figure else None),
+                "completion": Cell(r.completion if r.figure else None),
                 "time_progress": no_time_progress(r.indicator, tp),
-                "remaining": Cell(r.remaining),
+                "remaining": Cell(r.remaining if r.figure else None),
                 "pace_needed": Cell(r.pace_needed),
                 "status": status_cell(r.indicator, r.status),
             },
@@ -133,7 +134,7 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "indicator_name": Cell(r.indicator.name),
                 "unit": Cell(r.indicator.unit),
                 "target": target_cell(r.indicator, r.target),
-                "actual": Cell(r.actual),
+                "actual": Cell(r.actual if r.figure else None),  # no figure is not a zero
                 "completion": Cell(r.completion),
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed),
