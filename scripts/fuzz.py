@@ -12,6 +12,7 @@ there with the traceback beside it. tests/test_fuzz.py runs a few hundred inputs
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import random
 import resource
@@ -71,7 +72,7 @@ NASTY = [
     "1.2.3",
     "万",
     "亿元",
-    "=HYPERLINK(\"http://example.com\",\"x\")",
+    '=HYPERLINK("http://example.com","x")',
     "@SUM(A1)",
     "[red]x[/]",
     "|",
@@ -227,7 +228,9 @@ def mutate_xlsx(rng: random.Random, data: bytes) -> bytes:
                 text = content.decode("utf-8", "replace")
                 op = rng.randrange(4)
                 if op == 0:
-                    text = text.replace('ref="A1:', f'ref="A1:{rng.choice(["XFD1048576", "Z9"])}"x', 1)
+                    text = text.replace(
+                        'ref="A1:', f'ref="A1:{rng.choice(["XFD1048576", "Z9"])}"x', 1
+                    )
                 elif op == 1 and "<v>" in text:
                     parts = text.split("<v>")
                     j = rng.randrange(1, len(parts))
@@ -283,7 +286,9 @@ def exercise_plan(targets: Path, tasks: Path) -> None:
         write(progress_document(progress, Selection(by=View.COUNTY)), "table")
 
 
-def guarded(outcome: Outcome, name: str, run: Callable[[], None], keep: Path | None, blob: bytes) -> None:
+def guarded(
+    outcome: Outcome, name: str, run: Callable[[], None], keep: Path | None, blob: bytes
+) -> None:
     outcome.runs += 1
     start = time.perf_counter()
     before = _peak_mib()
@@ -348,9 +353,10 @@ def fuzz(actuals_count: int, plans_count: int, seed: int, keep: Path | None = No
     csv_seeds = [
         (n, b[:6000]) for n, b in _seeds([data / "actuals", ROOT / "examples"], (".csv",))
     ] + _seeds([ROOT / "tests" / "fixtures" / "returns"], (".csv", ".txt"))
-    xlsx_seeds = [("seed.xlsx", _xlsx_seed())] + _seeds(
-        [ROOT / "tests" / "fixtures" / "returns"], (".xlsx",)
-    )
+    xlsx_seeds = [
+        ("seed.xlsx", _xlsx_seed()),
+        *_seeds([ROOT / "tests" / "fixtures" / "returns"], (".xlsx",)),
+    ]
     yaml_seeds = {n: b for n, b in _seeds([data], (".yaml",))}
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -370,7 +376,8 @@ def fuzz(actuals_count: int, plans_count: int, seed: int, keep: Path | None = No
                         blob = mutate_csv(rng, text).encode(encoding, "replace")
                     path = folder / f"in{k % 2}.csv"
                 path.write_bytes(blob)
-                guarded(outcome, f"actuals-{k}-{name}", lambda p=path: exercise(plan, [p]), keep, blob)
+                run = functools.partial(exercise, plan, [path])
+                guarded(outcome, f"actuals-{k}-{name}", run, keep, blob)
             for k in range(plans_count):
                 which = rng.choice(["targets.yaml", "tasks.yaml"])
                 text = yaml_seeds[which].decode("utf-8")
@@ -384,7 +391,11 @@ def fuzz(actuals_count: int, plans_count: int, seed: int, keep: Path | None = No
                 targets.write_bytes(blob if which == "targets.yaml" else yaml_seeds["targets.yaml"])
                 tasks.write_bytes(blob if which == "tasks.yaml" else yaml_seeds["tasks.yaml"])
                 guarded(
-                    outcome, f"plan-{k}-{which}", lambda: exercise_plan(targets, tasks), keep, blob
+                    outcome,
+                    f"plan-{k}-{which}",
+                    functools.partial(exercise_plan, targets, tasks),
+                    keep,
+                    blob,
                 )
     finally:
         signal.signal(signal.SIGALRM, previous)
@@ -393,7 +404,7 @@ def fuzz(actuals_count: int, plans_count: int, seed: int, keep: Path | None = No
 
 def _limit_memory() -> None:
     """Let a runaway allocation fail with MemoryError rather than take the machine."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     wanted = 4 * 2**30
     if hard == resource.RLIM_INFINITY or hard > wanted:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
@@ -409,7 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     _limit_memory()
     start = time.perf_counter()
     outcome = fuzz(args.actuals, args.plans, args.seed, args.keep)
-    kinds = {k: sum(1 for f in outcome.failures if f[0] == k) for k in ("traceback", "hang", "memory")}
+    kinds = {
+        k: sum(1 for f in outcome.failures if f[0] == k) for k in ("traceback", "hang", "memory")
+    }
     print(
         f"seed {args.seed}: {outcome.runs} inputs ({args.actuals} actuals, {args.plans} plan files) "
         f"in {time.perf_counter() - start:.0f} s; tracebacks {kinds['traceback']}, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
     return loaded
 
 
-def _csv(header: tuple[str, ...], rows: list[tuple[str, ...]], ragged: list[int]) -> str:
+def _csv(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], ragged: list[int]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

@@ -82,7 +82,9 @@ class PlanMeta(_Model):
         start = info.data.get("start")
         if isinstance(start, Period) and end < start:
             raise PydanticCustomError(
-                Code.SCHEMA_ORDER.value, "ends before it starts", {"end": str(end), "start": str(start)}
+                Code.SCHEMA_ORDER.value,
+                "ends before it starts",
+                {"end": str(end), "start": str(start)},
             )
         return end
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -163,6 +164,12 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+    with warnings.catch_warnings():  # openpyxl warns of cells it cannot read: they are then
+        warnings.simplefilter("ignore")  # errors that the checker reports with their place
+        yield from _xlsx_rows_quietly(path, sheet)
+
+
+def _xlsx_rows_quietly(path: Path, sheet: str | None) -> Iterator[Row]:
     import openpyxl  # only when an Excel file is read: importing it costs ~0.2 s
 
     try:
