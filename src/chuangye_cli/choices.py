@@ -25,6 +25,7 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
     MARKDOWN = "markdown"
     HTML = "html"
     GITHUB = "github"
@@ -83,6 +84,15 @@ class FailOn(StrEnum):
 
     RED = "red"
     YELLOW = "yellow"
+
+
+class Encoding(StrEnum):
+    """``--encoding``: how text is written (a BOM lets Excel and WPS on Chinese Windows read
+    UTF-8; GB18030 is what older Chinese software expects)."""
+
+    UTF8 = "utf-8"
+    UTF8_SIG = "utf-8-sig"
+    GB18030 = "gb18030"
 
 
 BINARY_FORMATS = frozenset({"xlsx"})

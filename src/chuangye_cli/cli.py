@@ -10,17 +10,27 @@ import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from chuangye_cli import __version__
-from chuangye_cli.choices import DiagnosticFormat, FailOn, Format, ReportFormat, Selection, View
+from chuangye_cli.choices import (
+    DiagnosticFormat,
+    Encoding,
+    FailOn,
+    Format,
+    ReportFormat,
+    Selection,
+    View,
+)
+from chuangye_cli.clihelp import App, Group
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
+from chuangye_cli.i18n import State as _State
+from chuangye_cli.i18n import bi
 from chuangye_cli.periods import Period
-from chuangye_cli.vocab import Lang
 
 if TYPE_CHECKING:  # the core is imported inside the commands: --help and --version stay fast
     from chuangye_cli.document import Document
@@ -30,30 +40,39 @@ if TYPE_CHECKING:  # the core is imported inside the commands: --help and --vers
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
-app = typer.Typer(
+app = App(
     name="chuangye",
-    help="行动计划进度：各指标、各县区、各责任单位对照序时进度的完成情况。\n\n"
-    "Progress of an action plan's targets per indicator, county and responsible unit, "
-    "against the time elapsed (序时进度).",
+    cls=Group,
+    help=bi(
+        "行动计划进度：各指标、各县区、各责任单位对照序时进度的完成情况。\n\n"
+        "全局选项 --lang、--quiet 写在命令之前，如 chuangye --lang en progress。",
+        "Progress of an action plan's targets per indicator, county and responsible unit, "
+        "against the time elapsed (序时进度).\n\n"
+        "The global options --lang and --quiet go before the command, as in "
+        "chuangye --lang en progress.",
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-
-class _State:
-    lang: Lang = "en" if os.environ.get("CHUANGYE_LANG", "").lower().startswith("en") else "zh"
-
+COUNTY = bi("县区", "COUNTY")
+INDICATOR = bi("指标", "INDICATOR")
 
 DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Folder with targets.yaml, tasks.yaml and actuals.csv or an actuals/ folder. "
-        "Default: ./data when it holds targets.yaml, else the 六安 plan and sample figures shipped "
-        "with the package.",
+        help=bi(
+            "含 targets.yaml、tasks.yaml 与实绩（actuals.csv、actuals.xlsx 或 actuals/ 文件夹）的"
+            "文件夹。默认：当前目录下的 data（其中有 targets.yaml 时），否则为随包附带的六安计划与"
+            "合成示例数据。",
+            "Folder with targets.yaml, tasks.yaml and the actual figures (actuals.csv, "
+            "actuals.xlsx or an actuals/ folder). Default: ./data when it holds targets.yaml, "
+            "else the 六安 plan and synthetic sample figures shipped with the package.",
+        ),
         show_default=False,
     ),
 ]
@@ -62,7 +81,10 @@ TargetsOpt = Annotated[
     typer.Option(
         "--targets",
         metavar="FILE",
-        help="Targets file, instead of the one in --data.",
+        help=bi(
+            "目标文件，代替 --data 中的 targets.yaml。",
+            "Targets file, instead of the one in --data.",
+        ),
         show_default=False,
     ),
 ]
@@ -71,7 +93,9 @@ TasksOpt = Annotated[
     typer.Option(
         "--tasks",
         metavar="FILE",
-        help="Tasks file, instead of the one in --data.",
+        help=bi(
+            "任务文件，代替 --data 中的 tasks.yaml。", "Tasks file, instead of the one in --data."
+        ),
         show_default=False,
     ),
 ]
@@ -80,8 +104,11 @@ ActualsOpt = Annotated[
     typer.Option(
         "--actuals",
         metavar="PATH",
-        help="Actual figures: a .csv or .xlsx file or a folder of them; repeatable. "
-        "Replaces the actuals in --data.",
+        help=bi(
+            "实绩数据：.csv 或 .xlsx 文件，或存放它们的文件夹；可重复；代替 --data 中的实绩。",
+            "Actual figures: a .csv or .xlsx file or a folder of them; repeatable. "
+            "Replaces the actuals in --data.",
+        ),
         show_default=False,
     ),
 ]
@@ -89,8 +116,11 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
-        metavar="NAME",
-        help="Worksheet to read in .xlsx actuals (default: the first).",
+        metavar=bi("工作表", "SHEET"),
+        help=bi(
+            "读取 .xlsx 实绩中的哪个工作表（默认：第一个）。",
+            "Worksheet to read in .xlsx actuals (default: the first).",
+        ),
         show_default=False,
     ),
 ]
@@ -99,7 +129,10 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="YYYY-MM",
-        help="Report month. Default: the latest month in the actual figures.",
+        help=bi(
+            "报告期（月份）。默认：实绩数据中的最新月份。",
+            "Report month. Default: the latest month in the actual figures.",
+        ),
         show_default=False,
     ),
 ]
@@ -108,8 +141,12 @@ YearOpt = Annotated[
     typer.Option(
         "--year",
         metavar="YYYY",
-        help="A yearly view: that year's additions against its yearly target (or, without "
-        "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+        help=bi(
+            "年度视图：该年新增对照该年度目标（未定义年度目标时为占全周期目标的比例）；"
+            "序时进度 = 该年已过月数 ÷ 12。",
+            "A yearly view: that year's additions against its yearly target (or, without "
+            "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+        ),
         show_default=False,
     ),
 ]
@@ -118,8 +155,13 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (Rich, for people), json, csv, markdown, html, or another report format "
-        "of tabulate.",
+        metavar=bi("格式", "FORMAT"),
+        help=bi(
+            "table 为终端表格；json、csv 供程序使用；xlsx 为 Excel 工作簿（需 --output）；"
+            "markdown、html 及其余为报表格式。",
+            "table is for people in a terminal; json and csv for programs; xlsx an Excel "
+            "workbook (needs --output); markdown, html and the rest are report formats.",
+        ),
     ),
 ]
 OutputOpt = Annotated[
@@ -128,7 +170,26 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to this file (atomically) instead of standard output.",
+        help=bi(
+            "写入此文件（原子替换），不输出到标准输出。",
+            "Write to this file (atomically) instead of standard output.",
+        ),
+        show_default=False,
+    ),
+]
+EncodingOpt = Annotated[
+    Encoding | None,
+    typer.Option(
+        "--encoding",
+        metavar=bi("编码", "ENCODING"),
+        help=bi(
+            "文本的编码。写入 .csv、.tsv 文件默认 utf-8-sig（带 BOM，Excel、WPS 直接打开不乱码），"
+            "其他文件默认 utf-8；gb18030 供只认 GBK 的旧软件。标准输出默认按终端编码、不带 BOM。",
+            "Text encoding. CSV and TSV written to a file default to utf-8-sig (with a BOM, so "
+            "that Excel and WPS open them correctly), other files to utf-8; gb18030 is for old "
+            "software that reads only GBK. Standard output is in the console's encoding, "
+            "without a BOM, unless this is given.",
+        ),
         show_default=False,
     ),
 ]
@@ -136,14 +197,21 @@ IndicatorOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--indicator",
-        help="Only this indicator (id or Chinese name); repeatable.",
+        metavar=INDICATOR,
+        help=bi(
+            "只看此指标（代码或中文名称）；可重复。",
+            "Only this indicator (id or Chinese name); repeatable.",
+        ),
         show_default=False,
     ),
 ]
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"chuangye: error: {message}", err=True)
+def _fail(zh: str, en: str, code: int) -> NoReturn:
+    if _State.lang == "en":
+        typer.echo(f"chuangye: error: {en}", err=True)
+    else:
+        typer.echo(f"chuangye：错误：{zh}", err=True)
     raise typer.Exit(code)
 
 
@@ -158,7 +226,10 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+            "--version",
+            help=bi("显示版本并退出。", "Show the version and exit."),
+            callback=_version,
+            is_eager=True,
         ),
     ] = False,
     lang: Annotated[
@@ -166,15 +237,37 @@ def _main(
         typer.Option(
             "--lang",
             metavar="zh|en",
-            help="Language of messages and reports (default: zh, or CHUANGYE_LANG).",
+            help=bi(
+                "帮助、消息与报表的语言：zh（默认）或 en；也可用环境变量 CHUANGYE_LANG。",
+                "Language of help, messages and reports: zh (the default) or en; also from "
+                "the environment variable CHUANGYE_LANG.",
+            ),
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=bi(
+                "安静模式，供脚本使用：标准输出只有数据，标准错误只有错误（不显示警告、读取进度与"
+                "“已写入”提示；validate 只列错误）。",
+                "Quiet, for scripts: only data on standard output and only errors on standard "
+                "error (no warnings, no reading progress, no 'wrote FILE'; validate lists errors "
+                "only).",
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """行动计划进度 / action plan progress."""
+    _State.quiet = quiet
     if lang is not None:
         if lang not in ("zh", "en"):
-            _fail(f"--lang {lang!r} is not one of: zh, en", EXIT_USAGE)
+            _fail(
+                f"--lang “{lang}” 不是可选值；可选：zh、en",
+                f"--lang {lang!r} is not one of: zh, en",
+                EXIT_USAGE,
+            )
         _State.lang = "en" if lang == "en" else "zh"
 
 
@@ -198,27 +291,50 @@ def _check_output(output: Path | None, inputs: Inputs | None) -> None:
         raise UsageError(str(exc)) from None
 
 
-def _emit(content: str | bytes, output: Path | None) -> None:
+TABLE_FILES = frozenset({"csv", "tsv"})  # opened by spreadsheets: a BOM by default
+
+
+def _encoded(content: str, fmt: str, encoding: Encoding | None) -> bytes:
+    """Text for a file: the encoding asked for, else UTF-8 with a BOM for CSV and TSV (what
+    Excel and WPS on Chinese Windows need to read UTF-8), else plain UTF-8."""
+    chosen = encoding or (Encoding.UTF8_SIG if fmt in TABLE_FILES else Encoding.UTF8)
+    return content.encode(chosen.value)
+
+
+def _emit(
+    content: str | bytes, output: Path | None, fmt: str = "", encoding: Encoding | None = None
+) -> None:
     """Print the report, or write it to ``output`` (atomically where that is possible)."""
     if output is None:
         if isinstance(content, bytes):
-            _fail("this format is binary: give --output FILE", EXIT_USAGE)
-        typer.echo(content, nl=False)
+            _fail(
+                "这种格式是二进制文件：请用 --output FILE 指定文件",
+                "this format is binary: give --output FILE",
+                EXIT_USAGE,
+            )
+        if encoding is not None:  # bytes as asked, whatever the console's encoding
+            typer.echo(content.encode(encoding.value), nl=False)
+        else:
+            typer.echo(content, nl=False)
         return
     from chuangye_cli.atomic import OutputRefused, write_output
 
     try:
-        write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
+        write_output(
+            output, _encoded(content, fmt, encoding) if isinstance(content, str) else content
+        )
     except OutputRefused as exc:
-        _fail(str(exc), EXIT_USAGE)
+        _fail(str(exc), str(exc), EXIT_USAGE)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
-    typer.echo(f"wrote {output}", err=True)
+        reason = exc.strerror or str(exc)
+        _fail(f"无法写入 {output}：{reason}", f"cannot write {output}: {reason}", EXIT_USAGE)
+    if not _State.quiet:
+        typer.echo(f"已写入 {output}" if _State.lang == "zh" else f"wrote {output}", err=True)
 
 
 def _report_warnings(diagnostics: list[Diagnostic]) -> None:
     warnings = [d for d in diagnostics if d.severity == "warning"]
-    if warnings:
+    if warnings and not _State.quiet:
         typer.echo("".join(d.line_text(_State.lang) + "\n" for d in warnings), err=True, nl=False)
 
 
@@ -228,13 +344,13 @@ def _exits() -> Iterator[None]:
     try:
         yield
     except UsageError as exc:
-        _fail(exc.message(_State.lang), EXIT_USAGE)
+        _fail(exc.message("zh"), exc.message("en"), EXIT_USAGE)
     except DataError as exc:
         lang = _State.lang
         typer.echo("".join(d.line_text(lang) + "\n" for d in exc.diagnostics), err=True, nl=False)
         errors, _ = tally(exc.diagnostics)
         _fail(
-            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示） / "
+            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示）",
             f"{errors} error(s) in the data; nothing was computed "
             "(run `chuangye validate` for a table)",
             EXIT_DATA,
@@ -284,16 +400,26 @@ def _load(
     return _Context(loaded.plan, loaded.actuals, month)
 
 
-def _write(doc: Document, fmt: str, output: Path | None) -> None:
+def _write(doc: Document, fmt: str, output: Path | None, encoding: Encoding | None = None) -> None:
     from chuangye_cli.writers import BINARY, write
 
     if fmt in BINARY and output is None:
-        _fail(f"--format {fmt} writes a binary file: give --output FILE", EXIT_USAGE)
+        _fail(
+            f"--format {fmt} 写出的是二进制文件：请用 --output FILE 指定文件",
+            f"--format {fmt} writes a binary file: give --output FILE",
+            EXIT_USAGE,
+        )
     color, width = _terminal(output) if fmt == "table" else (False, None)
-    _emit(write(doc, fmt, color=color, width=width), output)
+    _emit(write(doc, fmt, color=color, width=width), output, fmt, encoding)
 
 
-@app.command()
+@app.command(
+    help=bi(
+        "完成情况：各指标（或各县区、责任单位、任务）的目标、累计完成、完成率、序时进度与状态。",
+        "Completion per indicator (or county, responsible unit, task): target, to date, "
+        "completion, time elapsed and status.",
+    )
+)
 def progress(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -306,8 +432,12 @@ def progress(
         View | None,
         typer.Option(
             "--by",
-            help="Rows per indicator, county, responsible unit or task. Default: indicator, "
-            "or county when --county is given.",
+            metavar=bi("视图", "VIEW"),
+            help=bi(
+                "每行一个指标、县区×指标、责任单位或任务。默认：indicator；给出 --county 时为 county。",
+                "Rows per indicator, county × indicator, responsible unit or task. Default: "
+                "indicator, or county when --county is given.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -315,16 +445,20 @@ def progress(
         list[str] | None,
         typer.Option(
             "--county",
-            help="Only this county (name, division code, id or alias) in the county view; "
-            "repeatable.",
+            metavar=COUNTY,
+            help=bi(
+                "县区视图中只看此县区（名称、区划代码、代码或别名）；可重复。",
+                "Only this county (name, division code, id or alias) in the county view; "
+                "repeatable.",
+            ),
             show_default=False,
         ),
     ] = None,
     indicator: IndicatorOpt = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
-    """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
     from chuangye_cli.views.progress import progress_document
 
@@ -346,10 +480,16 @@ def progress(
         doc = progress_document(
             compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang
         )
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
 
 
-@app.command()
+@app.command(
+    help=bi(
+        "逐月走势：当月新增、累计、完成率、序时进度、环比、同比。",
+        "Month-by-month history: the month's addition, total to date, completion, time "
+        "elapsed, month on month and year on year.",
+    )
+)
 def trend(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -361,8 +501,12 @@ def trend(
         str | None,
         typer.Option(
             "--indicator",
-            help="One indicator (id or Chinese name): a row per month. Default: every indicator, "
-            "a line each with a sparkline of the monthly additions.",
+            metavar=INDICATOR,
+            help=bi(
+                "只看一个指标（代码或中文名称），每月一行。默认：全部指标，每个一行，附月度新增走势。",
+                "One indicator (id or Chinese name): a row per month. Default: every indicator, "
+                "a line each with a sparkline of the monthly additions.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -370,14 +514,18 @@ def trend(
         str | None,
         typer.Option(
             "--county",
-            help="One county (name, division code, id or alias). Default: the whole city.",
+            metavar=COUNTY,
+            help=bi(
+                "只看一个县区（名称、区划代码、代码或别名）。默认：全市。",
+                "One county (name, division code, id or alias). Default: the whole city.",
+            ),
             show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
-    """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
     from chuangye_cli.trend import trend as trend_of
     from chuangye_cli.views.trend import trend_document
 
@@ -393,10 +541,17 @@ def trend(
         county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id) for i in ids]
         doc = trend_document(ctx.plan, trends, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
 
 
-@app.command("warnings")
+@app.command(
+    "warnings",
+    help=bi(
+        "预警：滞后于序时进度、时间过半任务未过半、按近期进度难以完成，以及县区红黑榜。",
+        "What lags: behind the time elapsed, half the time but not half the target, not "
+        "reachable at the recent pace, and the county rankings.",
+    ),
+)
 def warnings_command(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -407,17 +562,21 @@ def warnings_command(
     year: YearOpt = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    encoding: EncodingOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when a warning of this colour (or worse) is found, for CI. "
-            "Without it the exit code is 0 whatever is found.",
+            metavar=bi("颜色", "COLOUR"),
+            help=bi(
+                "发现该颜色（或更严重）的预警时退出码为 1，供 CI 使用；不给出时退出码总是 0。",
+                "Exit 1 when a warning of this colour (or worse) is found, for CI. "
+                "Without it the exit code is 0 whatever is found.",
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """预警：滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.progress import compute
     from chuangye_cli.views.alerts import alerts_document
@@ -430,14 +589,20 @@ def warnings_command(
             ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)
         )
         doc = alerts_document(found, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
     ):
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command()
+@app.command(
+    help=bi(
+        "月度通报：总体情况、指标、县区、责任单位、预警、走势与数据来源，一个文件。",
+        "The monthly bulletin in one file: summary, indicators, counties, responsible units, "
+        "warnings, trends and sources.",
+    )
+)
 def report(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -450,8 +615,13 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html (one self-contained page, printable on A4) or xlsx "
-            "(one sheet per view; needs --output).",
+            metavar=bi("格式", "FORMAT"),
+            help=bi(
+                "md（Markdown）、html（单个自包含网页，可按 A4 打印）或 xlsx（每个视图一个工作表，"
+                "需 --output）。",
+                "md (Markdown), html (one self-contained page, printable on A4) or xlsx "
+                "(one sheet per view; needs --output).",
+            ),
         ),
     ] = ReportFormat.MD,
     output: OutputOpt = None,
@@ -460,25 +630,36 @@ def report(
         typer.Option(
             "--generated-at",
             metavar="YYYY-MM-DDTHH:MM",
-            help="A time to print as 生成时间 (and, in xlsx, as the document's date). Without it "
-            "the report holds no time, so the same inputs give the same bytes.",
+            help=bi(
+                "作为“生成时间”印在通报上的时间（xlsx 中也作文档日期）。不给出时通报不含时间，"
+                "相同输入得到相同字节。",
+                "A time to print as 生成时间 (and, in xlsx, as the document's date). Without it "
+                "the report holds no time, so the same inputs give the same bytes.",
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """月度通报：总体情况、指标、县区、责任单位、预警、走势、数据来源 / the monthly bulletin."""
     from datetime import datetime
 
     from chuangye_cli.bulletin import build_bulletin
     from chuangye_cli.views.bulletin import bulletin_document
 
     if fmt is ReportFormat.XLSX and output is None:
-        _fail("--format xlsx writes a binary file: give --output FILE.xlsx", EXIT_USAGE)
+        _fail(
+            "--format xlsx 写出的是二进制文件：请用 --output FILE.xlsx 指定文件",
+            "--format xlsx writes a binary file: give --output FILE.xlsx",
+            EXIT_USAGE,
+        )
     if generated_at is not None:
         try:
             datetime.fromisoformat(generated_at)
         except ValueError:
-            _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
+            _fail(
+                f"--generated-at “{generated_at}” 不是 ISO 日期时间（如 2020-07-05T09:00）",
+                f"--generated-at {generated_at!r} is not an ISO date-time",
+                EXIT_USAGE,
+            )
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
@@ -518,7 +699,14 @@ def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -
     return tuple(resolved)
 
 
-@app.command()
+@app.command(
+    help=bi(
+        "检查计划文件与实绩数据，列出每个问题及其文件、行、列。\n\n"
+        "退出码：0 无错误（可有警告）；1 有错误；2 用法错误。",
+        "Check the plan files and actual figures; every problem with its file, line and "
+        "column.\n\nExit code 0: no errors (warnings allowed); 1: errors found; 2: usage error.",
+    )
+)
 def validate(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -530,16 +718,15 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text (a table for people), json (a list of diagnostics) or github "
-            "(::error annotations for CI).",
+            metavar=bi("格式", "FORMAT"),
+            help=bi(
+                "text（给人看的表格）、json（诊断列表）或 github（CI 用的 ::error 注释）。",
+                "text (a table for people), json (a list of diagnostics) or github "
+                "(::error annotations for CI).",
+            ),
         ),
     ] = DiagnosticFormat.TEXT,
 ) -> None:
-    """检查数据：计划文件与实绩数据 / check the plan files and actual figures.
-
-    Reports every problem with file, line and column. Exit code 0: clean (warnings allowed);
-    1: errors found; 2: usage error.
-    """
     from chuangye_cli.inputs import load
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
@@ -553,9 +740,16 @@ def validate(
         checked += [str(p) for p in expand_paths(inputs.actuals)]
     else:
         checked.append(
-            "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
+            "(actuals not checked: the plan has errors)"
+            if _State.lang == "en"
+            else "（计划文件有错误，实绩数据未检查）"
         )
-    doc = diagnostics_document(loaded.diagnostics, checked, _State.lang)
+    found = loaded.diagnostics
+    if _State.quiet:  # errors only, and no lines about them
+        found = [d for d in found if d.severity == "error"]
+    doc = diagnostics_document(found, checked, _State.lang)
+    if _State.quiet:
+        doc = replace(doc, footer=())
     writer = {
         DiagnosticFormat.TEXT: "table",
         DiagnosticFormat.JSON: "json",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from chuangye_cli.display import signed_percent, sparkline
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
@@ -93,7 +94,7 @@ def overview_table(trends: Sequence[Trend]) -> Table:
                 status=last.status,
             )
         )
-    return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="概览", machine=False)
+    return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="走势概览", machine=False)
 
 
 def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Document:
@@ -109,7 +110,11 @@ def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Do
     if len(trends) == 1:
         tables = [month_table(trends)]
     else:
-        tables = [month_table(trends, human=False), overview_table(trends)]
+        # every month of every indicator: data for JSON, CSV and a workbook, not for reading
+        months = replace(
+            month_table(trends, human=False), human=True, audience="data", sheet="逐月"
+        )
+        tables = [overview_table(trends), months]
         lines.append(
             "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。"
         )
