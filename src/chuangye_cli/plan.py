@@ -280,7 +280,8 @@ def _county_lookup(targets: TargetsFile, check: _Checker) -> dict[str, str]:
             path = ("counties", i, *(key if isinstance(key, tuple) else (key,)))
             other = lookup.get(name)
             if other is not None and other != county.id:
-                check.report(Code.REF_AMBIGUOUS, path, value=name, other=other)
+                other_name = next(c.name for c in targets.counties if c.id == other)
+                check.report(Code.REF_AMBIGUOUS, path, value=name, other=other_name)
             lookup[name] = county.id
     return lookup
 
@@ -476,7 +477,7 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
     if links is None:
         return
     numbers = {t.number for t in tasks.tasks}
-    indicator_ids = {i.id for i in targets.indicators} if targets else None
+    indicator_ids = {i.id: i.name for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
             check.report(
@@ -502,8 +503,12 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
         check.report(Code.REF_NO_COORDINATOR, ("indicator_links", "coordinator"))
     if indicator_ids is not None:
         owned = {i for ids in links.tasks.values() for i in ids} | set(links.coordinator)
-        for ind in sorted(indicator_ids - owned):
-            check.report(Code.REF_UNOWNED_INDICATOR, ("indicator_links",), value=ind)
+        for ind in sorted(indicator_ids.keys() - owned):
+            check.report(
+                Code.REF_UNOWNED_INDICATOR,
+                ("indicator_links",),
+                value=f"{indicator_ids[ind]}（{ind}）",
+            )
 
 
 def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[Diagnostic]]:

@@ -6,26 +6,39 @@ from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts
 from chuangye_cli.display import percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.plan import Plan
-from chuangye_cli.views.common import plan_header, plan_heading
-from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
+from chuangye_cli.views.common import month_label, plan_header, plan_heading
+from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
 
 
-def describe(alert: Alert, plan: Plan) -> str:
-    """One sentence in Chinese for people."""
+def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
+    """One sentence for people (Chinese, or English)."""
     names, units = plan.indicator_names, plan.indicator_units
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
+    done, tp = percent(alert.completion), percent(alert.time_progress)
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
+        projected, pace = percent(alert.projected), quantity(alert.pace_needed)
+        if lang == "en":
+            return (
+                f"{what}: at the average pace of the last {PACE_MONTHS} months, {projected} by "
+                f"the end; {pace} {unit} a month are needed to reach the target"
+            )
         return (
-            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
-            f"需每月完成{quantity(alert.pace_needed)}{unit}方能完成目标"
+            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{projected}；"
+            f"需每月完成{pace}{unit}方能完成目标"
         )
     if alert.kind == "half_time":
-        return f"{what}：时间已过半，完成{percent(alert.completion)}，任务未过半"
-    return (
-        f"{what}：完成{percent(alert.completion)}，低于序时进度（{percent(alert.time_progress)}）"
-        f"{quantity(alert.gap_points, 1)}个百分点"
-    )
+        if lang == "en":
+            return f"{what}: half the time has passed, {done} done, not half the target"
+        return f"{what}：时间已过半，完成{done}，任务未过半"
+    gap = quantity(alert.gap_points, 1)
+    if lang == "en":
+        return f"{what}: {done} done, {gap} points below the time elapsed ({tp})"
+    return f"{what}：完成{done}，低于序时进度（{tp}）{gap}个百分点"
+
+
+WARNINGS_TITLE = Label("预警清单（由重到轻）", "Warnings, worst first")
+RANKINGS_TITLE = Label("县区排名（红黑榜）", "County rankings (top and bottom)")
 
 
 WARNING_COLUMNS = (
@@ -74,7 +87,7 @@ def warnings_table(
                 "gap_points": Cell(a.gap_points),
                 "projected": Cell(a.projected),
                 "pace_needed": Cell(a.pace_needed),
-                "message": Cell(describe(a, plan)),
+                "message": Cell(describe(a, plan, lang)),
             },
             status=a.level,
         )
@@ -84,7 +97,7 @@ def warnings_table(
         "warnings",
         WARNING_COLUMNS,
         rows,
-        title="预警清单（由重到轻）",
+        title=WARNINGS_TITLE(lang),
         sheet="预警",
         show=WARNING_ORDER,
     )
@@ -135,7 +148,7 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
         "rankings",
         RANKING_COLUMNS,
         rows,
-        title="县区排名（红黑榜）",
+        title=RANKINGS_TITLE(lang),
         sheet="排名",
     )
 
@@ -146,12 +159,24 @@ def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     counts = {
         level: sum(a.level == level for a in alerts.items) for level in ("red", "yellow", "green")
     }
+    month, elapsed = month_label(progress.as_of, lang), percent(progress.time_progress)
+    yellow, red = quantity(t.yellow * 100, 1), quantity(t.red * 100, 1)
+    total = len(alerts.items)
+    if lang == "en":
+        return [
+            plan_heading(progress.plan.meta),
+            (f"Year {progress.year}: " if progress.year else "")
+            + f"report month {month}, time elapsed {elapsed}",
+            f"{total} warnings: red {counts['red']}, yellow {counts['yellow']}, green "
+            f"{counts['green']} (yellow from {yellow} points below the time elapsed, red from "
+            f"{red}; half the time without half the target is red)",
+        ] + ([] if alerts.half_time else ["Not yet half the time: no half-time check."])
     return [
         plan_heading(progress.plan.meta),
         (f"{progress.year}年度　" if progress.year else "")
-        + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
-        f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
-        f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
+        + f"报告期：{month}　序时进度：{elapsed}",
+        f"预警 {total} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
+        f"（低于序时 {yellow} 个百分点起为黄色，{red} 个百分点起为红色；"
         "时间过半而未过半者为红色）",
     ] + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
 

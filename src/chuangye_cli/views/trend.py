@@ -9,8 +9,8 @@ from chuangye_cli.display import signed_percent, sparkline
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.plan import Plan
 from chuangye_cli.trend import Trend
-from chuangye_cli.views.common import plan_header, plan_heading
-from chuangye_cli.vocab import COL, Label, Lang
+from chuangye_cli.views.common import month_label, plan_header, plan_heading
+from chuangye_cli.vocab import CITY, COL, Label, Lang
 
 
 def month_columns(unit: str) -> tuple[Column, ...]:
@@ -45,14 +45,14 @@ OVERVIEW_COLUMNS = (
 )
 
 
-def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
+def month_table(trends: Sequence[Trend], *, human: bool = True, lang: Lang = "zh") -> Table:
     """A row per indicator and month (the machine rows; for people when there is one trend)."""
     rows = tuple(
         Row(
             {
                 "indicator": Cell(t.indicator.id),
                 "county": Cell(t.county.name if t.county else None),
-                "period": Cell(str(p.period), text=p.period.label_zh),
+                "period": Cell(str(p.period), text=month_label(p.period, lang)),
                 "addition": Cell(p.addition),
                 "total": Cell(p.total),
                 "completion": Cell(p.completion, mark=p.time_progress),
@@ -68,7 +68,7 @@ def month_table(trends: Sequence[Trend], *, human: bool = True) -> Table:
     )
     first = trends[0] if trends else None
     title = (
-        f"{first.indicator.name}" + (f"　{first.county.name}" if first.county else "　全市")
+        f"{first.indicator.name}　{first.county.name if first.county else CITY(lang)}"
         if first and human
         else None
     )
@@ -97,27 +97,43 @@ def overview_table(trends: Sequence[Trend]) -> Table:
     return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="走势概览", machine=False)
 
 
+SPARKLINE_NOTE = Label(
+    "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。",
+    "Monthly additions: a character a month, its height scaled to the indicator's largest "
+    "monthly addition; a blank where nothing was reported.",
+)
+
+
+def notes(lang: Lang, span: tuple[str, str], where: str) -> list[str]:
+    """The caption lines under the plan heading."""
+    if lang == "en":
+        return [
+            f"Month by month: {span[0]} to {span[1]}, {where}",
+            "Month on month: the month's addition against the previous month's; year on year: "
+            "against the same month a year earlier; — where there is nothing to compare with.",
+        ]
+    return [
+        f"逐月走势：{span[0]}至{span[1]}　{where}",
+        "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
+    ]
+
+
 def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Document:
     """JSON: plan, as_of, county, units, rows."""
     last = trends[0].points[-1].period if trends and trends[0].points else None
     first = trends[0].points
-    lines = [
-        plan_heading(plan.meta),
-        f"逐月走势：{first[0].period.label_zh}至{first[-1].period.label_zh}"
-        + (f"　{trends[0].county.name}" if trends[0].county else "　全市"),
-        "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
-    ]
+    where = trends[0].county.name if trends[0].county else CITY(lang)
+    span = f"{month_label(first[0].period, lang)}", f"{month_label(first[-1].period, lang)}"
+    lines = [plan_heading(plan.meta), *notes(lang, span, where)]
     if len(trends) == 1:
-        tables = [month_table(trends)]
+        tables = [month_table(trends, lang=lang)]
     else:
         # every month of every indicator: data for JSON, CSV and a workbook, not for reading
         months = replace(
-            month_table(trends, human=False), human=True, audience="data", sheet="逐月"
+            month_table(trends, human=False, lang=lang), human=True, audience="data", sheet="逐月"
         )
         tables = [overview_table(trends), months]
-        lines.append(
-            "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。"
-        )
+        lines.append(SPARKLINE_NOTE(lang))
     return report(
         lines,
         tables,
