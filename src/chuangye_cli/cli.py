@@ -28,6 +28,7 @@ from chuangye_cli.choices import (
 )
 from chuangye_cli.clihelp import App, Group
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
+from chuangye_cli.glyphs import for_encoding, protect
 from chuangye_cli.i18n import State as _State
 from chuangye_cli.i18n import bi
 from chuangye_cli.periods import Period
@@ -313,9 +314,9 @@ def _emit(
                 EXIT_USAGE,
             )
         if encoding is not None:  # bytes as asked, whatever the console's encoding
-            typer.echo(content.encode(encoding.value), nl=False)
+            typer.echo(for_encoding(content, encoding.value).encode(encoding.value), nl=False)
         else:
-            typer.echo(content, nl=False)
+            typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
         return
     from chuangye_cli.atomic import OutputRefused, write_output
 
@@ -758,13 +759,14 @@ def validate(
     color, width = _terminal(None) if fmt is DiagnosticFormat.TEXT else (False, None)
     content = write(doc, writer, color=color, width=width)
     assert isinstance(content, str)
-    typer.echo(content, nl=False)
+    typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
     raise typer.Exit(EXIT_DATA if loaded.has_errors else EXIT_OK)
 
 
 def main() -> None:
     """Console-script entry point. An unexpected failure is a bug of ours: say so in one line
     (set CHUANGYE_DEBUG=1 for the traceback) rather than showing a traceback to the user."""
+    protect(sys.stdout, sys.stderr)  # a GBK console never stops the run on a character
     try:
         app()
     except Exception as exc:

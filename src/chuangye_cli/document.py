@@ -34,7 +34,7 @@ class Kind(StrEnum):
 
 class Bar(StrEnum):
     PLAIN = "plain"  # ██████░░░░ before a completion (terminal only)
-    MARKED = "marked"  # ███·┃····· with ┃ at the cell's mark (序时进度)
+    MARKED = "marked"  # ███░┃░░░░░ with ┃ at the cell's mark (序时进度)
 
 
 NUMERIC = frozenset({Kind.NUMBER, Kind.QUANTITY, Kind.RATIO, Kind.POINTS})
