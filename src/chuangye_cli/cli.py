@@ -273,9 +273,13 @@ def _main(
 
 
 def _terminal(output: Path | None) -> tuple[bool, int | None]:
-    """(colour?, width) for human output: colour only on a terminal and without NO_COLOR."""
-    if output is not None or not sys.stdout.isatty():
+    """(colour?, width) for human output: colour only on a terminal and without NO_COLOR; the
+    terminal's width, or off a terminal $COLUMNS when it is set (else the writer's default)."""
+    if output is not None:
         return False, None
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        return False, int(columns) if columns.isdigit() and int(columns) > 0 else None
     return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 

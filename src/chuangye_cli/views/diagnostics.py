@@ -16,7 +16,7 @@ COLUMNS = (
     Column("sheet", COL["sheet"], human=False),
     Column("line", COL["line"], Kind.NUMBER, human=False),
     Column("column", COL["column"], Kind.NUMBER, human=False),
-    Column("message", COL["message"]),
+    Column("message", COL["message"], wide=True),
 )
 SHOW = ("location", "severity", "code", "message")
 

@@ -37,7 +37,7 @@ def month_columns(unit: str) -> tuple[Column, ...]:
 OVERVIEW_COLUMNS = (
     Column("name", COL["name"]),
     Column("unit", COL["unit"]),
-    Column("trend", COL["trend"]),
+    Column("trend", COL["trend"], bar=Bar.SPARK),
     Column("total", COL["total"], Kind.QUANTITY),
     Column("completion", COL["completion"], Kind.RATIO, styled=True),
     Column("time_progress", COL["time_progress"], Kind.RATIO),
