@@ -9,7 +9,7 @@ from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, repo
 from chuangye_cli.vocab import COL, Lang
 
 COLUMNS = (
-    Column("location", COL["location"], machine=False),
+    Column("location", COL["location"], machine=False, wide=True),
     Column("code", COL["code"]),
     Column("severity", COL["severity"], Kind.STATUS, styled=True),
     Column("file", COL["file"], human=False),

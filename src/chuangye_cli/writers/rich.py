@@ -2,9 +2,9 @@
 terminal's width. Every text reaches Rich as plain text (``rich.text.Text``), never as markup.
 
 A table that does not fit the width gives up, in this order: the bars (a completion's bar, a
-sparkline column), then the spacing and the full length of names (names are abbreviated with …
-and headers wrapped), and finally the table itself: one record per block, a label and a value a
-line. Numbers are never wrapped; long text (``Column.wide``) is wrapped between words or Chinese
+sparkline column), then the spacing and the full length of names (names, the Chinese text of
+short text columns, are abbreviated with …, and headers wrapped; codes and ids stay whole), and
+finally the table itself: one record per block, a label and a value a line. Numbers are never wrapped; long text (``Column.wide``) is wrapped between words or Chinese
 characters, never inside a number (:mod:`chuangye_cli.wrapping`).
 """
 
@@ -128,8 +128,8 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         line = []
         for column in columns:
             text = shown(column, row.cell(column.key), lang, bars=layout.bars)
-            if layout.names is not None and _is_name(column):
-                text = _abbreviated(text, layout.names)
+            if layout.names is not None and _is_name(column) and not text.isascii():
+                text = _abbreviated(text, layout.names)  # a name; codes and ids stay whole
             line.append(text)
         texts.append(line)
     headers, widths, natural = [], [], []
