@@ -86,6 +86,15 @@ class FailOn(StrEnum):
     YELLOW = "yellow"
 
 
+class PlanPart(StrEnum):
+    """``plan --show``: which part of the plan to show."""
+
+    INDICATORS = "indicators"
+    COUNTIES = "counties"
+    UNITS = "units"
+    TASKS = "tasks"
+
+
 class Encoding(StrEnum):
     """``--encoding``: how text is written (a BOM lets Excel and WPS on Chinese Windows read
     UTF-8; GB18030 is what older Chinese software expects)."""

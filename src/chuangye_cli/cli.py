@@ -22,6 +22,7 @@ from chuangye_cli.choices import (
     Encoding,
     FailOn,
     Format,
+    PlanPart,
     ReportFormat,
     Selection,
     View,
@@ -674,6 +675,50 @@ def report(
     _write(
         doc, "markdown" if fmt in (ReportFormat.MD, ReportFormat.MARKDOWN) else fmt.value, output
     )
+
+
+@app.command(
+    "plan",
+    help=bi(
+        "计划一览：指标（代码、名称、目标、单位、流量/存量、上报单位、别名）、县区（名称、区划代码、"
+        "代码、别名）、责任单位及其牵头和配合的任务、工作任务。只读计划文件，不读实绩。",
+        "The plan at a glance: indicators (id, name, target, unit, flow or stock, reporting "
+        "unit, aliases), counties (name, division code, id, aliases), responsible units with "
+        "the tasks they lead and support, and the tasks. Reads the plan files only.",
+    ),
+)
+def plan_command(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    show: Annotated[
+        list[PlanPart] | None,
+        typer.Option(
+            "--show",
+            metavar=bi("部分", "PART"),
+            help=bi(
+                "只显示这一部分；可重复。默认：全部。CSV 只写第一部分。",
+                "Show only this part; repeatable. Default: all. CSV holds the first part only.",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+) -> None:
+    from chuangye_cli.plan import load_plan
+    from chuangye_cli.views.plan import plan_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, None)
+        _check_output(output, inputs)
+        loaded, diagnostics = load_plan(inputs.targets, inputs.tasks)
+        if loaded is None:
+            raise DataError(diagnostics)
+        _report_warnings(diagnostics)
+        doc = plan_document(loaded, show or (), _State.lang)
+    _write(doc, fmt.value, output, encoding)
 
 
 def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:

@@ -123,6 +123,7 @@ class IndicatorSpec(_Model):
     kind: Kind
     at_least: bool = True
     yearly: dict[int, Positive] | None = None  # optional target per calendar year
+    aliases: list[Text] = []  # other names met in returns
 
     _unit_known = field_validator("unit", "reporting_unit")(_known_unit)
 

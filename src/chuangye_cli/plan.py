@@ -57,7 +57,7 @@ class Plan:
     links_label: str | None
     allocation: Allocation | None
     county_lookup: Mapping[str, str]  # id, name, code or alias -> county id
-    indicator_lookup: Mapping[str, str]  # id or Chinese name -> indicator id
+    indicator_lookup: Mapping[str, str]  # id, Chinese name or alias -> indicator id
     files: tuple[str, str]
 
     @property
@@ -535,6 +535,7 @@ def load_plan(targets_path: Path, tasks_path: Path) -> tuple[Plan | None, list[D
     links = tasks.indicator_links
     indicator_lookup = {i.id: i.id for i in targets.indicators}
     indicator_lookup.update({i.name: i.id for i in targets.indicators})
+    indicator_lookup.update({a: i.id for i in targets.indicators for a in i.aliases})
     plan = Plan(
         meta=targets.plan,
         thresholds=targets.thresholds,
