@@ -95,6 +95,13 @@ class PlanPart(StrEnum):
     TASKS = "tasks"
 
 
+class SchemaFile(StrEnum):
+    """``schema``: which plan file's JSON Schema."""
+
+    TARGETS = "targets"
+    TASKS = "tasks"
+
+
 class Encoding(StrEnum):
     """``--encoding``: how text is written (a BOM lets Excel and WPS on Chinese Windows read
     UTF-8; GB18030 is what older Chinese software expects)."""

@@ -24,6 +24,7 @@ from chuangye_cli.choices import (
     Format,
     PlanPart,
     ReportFormat,
+    SchemaFile,
     Selection,
     View,
 )
@@ -719,6 +720,32 @@ def plan_command(
         _report_warnings(diagnostics)
         doc = plan_document(loaded, show or (), _State.lang)
     _write(doc, fmt.value, output, encoding)
+
+
+@app.command(
+    "schema",
+    help=bi(
+        "输出计划文件的 JSON Schema（含中文说明），供编辑器提示和检查：在 YAML 文件第一行写 "
+        "# yaml-language-server: $schema=targets.schema.json。",
+        "Write the JSON Schema of a plan file (with Chinese descriptions) for editors and "
+        "checks: put # yaml-language-server: $schema=targets.schema.json on the YAML file's "
+        "first line.",
+    ),
+)
+def schema_command(
+    which: Annotated[
+        SchemaFile,
+        typer.Argument(
+            metavar="targets|tasks",
+            help=bi("哪个文件：targets 或 tasks。", "Which file: targets or tasks."),
+            show_default=False,
+        ),
+    ],
+    output: OutputOpt = None,
+) -> None:
+    from chuangye_cli.schema import schema_text
+
+    _emit(schema_text(which), output)
 
 
 def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ LEFT_MAX = 28  # the option column; longer option names put their help on the ne
 WORDS: dict[str, tuple[str, str]] = {
     "usage": ("用法：", "Usage: "),
     "options": ("选项：", "Options:"),
+    "arguments": ("参数：", "Arguments:"),
     "commands": ("命令：", "Commands:"),
     "opts": ("[选项]", "[OPTIONS]"),
     "command": ("命令 [参数]…", "COMMAND [ARGS]..."),
@@ -115,6 +116,16 @@ def _option_rows(command: Any, ctx: Any, lang: Lang) -> list[tuple[str, str]]:
     return rows
 
 
+def _argument_rows(command: Any, ctx: Any, lang: Lang) -> list[tuple[str, str]]:
+    rows = []
+    for param in command.get_params(ctx):
+        if getattr(param, "param_type_name", "") != "argument" or getattr(param, "hidden", False):
+            continue
+        text = shown(getattr(param, "help", None) or "", lang)
+        rows.append((shown(param.metavar or (param.name or "").upper(), lang), text))
+    return rows
+
+
 def _columns(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns: the names, then the help wrapped beside them (or below a long name)."""
     if not rows:
@@ -156,6 +167,9 @@ def render_help(command: Any, ctx: Any, lang: Lang, width: int | None = None) ->
     lines = wrap(word("usage", lang) + " ".join(pieces), width)
     if command.help:
         lines += ["", *_paragraphs(shown(command.help, lang), width)]
+    arguments = _argument_rows(command, ctx, lang)
+    if arguments:
+        lines += ["", word("arguments", lang), *_columns(arguments, width)]
     options = _option_rows(command, ctx, lang)
     if options:
         lines += ["", word("options", lang), *_columns(options, width)]
