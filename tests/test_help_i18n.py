@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from chuangye_cli.choices import Format, View
 from chuangye_cli.cli import app
-from chuangye_cli.i18n import bi, english, pick_lang
+from chuangye_cli.i18n import bi, english, hoist_globals, pick_lang
 from chuangye_cli.wrapping import cells
 
 from .test_readme import runner
@@ -192,3 +192,23 @@ def test_one_chinese_text_cannot_have_two_english_ones() -> None:
     assert english("测试用语甲") == "test words"
     with pytest.raises(ValueError, match="two English texts"):
         bi("测试用语甲", "other words")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["progress", "--quiet"], ["--quiet", "progress"]),
+        (["progress", "--lang", "en", "-f", "csv"], ["--lang", "en", "progress", "-f", "csv"]),
+        (["validate", "--lang=en"], ["--lang=en", "validate"]),
+        (["--lang", "en", "trend"], ["--lang", "en", "trend"]),
+        (["progress", "--", "--quiet"], ["progress", "--", "--quiet"]),
+    ],
+)
+def test_global_options_after_the_command(argv: list[str], expected: list[str]) -> None:
+    assert hoist_globals(argv) == expected
+
+
+def test_lang_after_the_command() -> None:
+    result = runner.invoke(app, ["progress", "--help", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: chuangye progress")

@@ -64,3 +64,10 @@ def test_validate_of_clean_data_prints_nothing(tmp_path: Path) -> None:
     quiet = runner.invoke(app, ["-q", "validate", "--data", str(data)])
     assert quiet.exit_code == 0
     assert quiet.stdout.strip() == "" and quiet.stderr == ""
+
+
+def test_quiet_after_the_command(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "d", FALLING)
+    quiet = runner.invoke(app, ["progress", "--data", str(data), "-f", "csv", "--quiet"])
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""

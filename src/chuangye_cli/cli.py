@@ -48,10 +48,10 @@ app = App(
     cls=Group,
     help=bi(
         "行动计划进度：各指标、各县区、各责任单位对照序时进度的完成情况。\n\n"
-        "全局选项 --lang、--quiet 写在命令之前，如 chuangye --lang en progress。",
+        "全局选项 --lang、--quiet 可写在命令之前或之后，如 chuangye --lang en progress。",
         "Progress of an action plan's targets per indicator, county and responsible unit, "
         "against the time elapsed (序时进度).\n\n"
-        "The global options --lang and --quiet go before the command, as in "
+        "The global options --lang and --quiet may go before or after the command, as in "
         "chuangye --lang en progress.",
     ),
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
-from chuangye_cli.i18n import State, pick_lang, shown
+from chuangye_cli.i18n import State, hoist_globals, pick_lang, shown
 from chuangye_cli.vocab import Lang
 from chuangye_cli.wrapping import cells, wrap
 
@@ -261,7 +261,11 @@ class Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        State.lang = pick_lang(sys.argv[1:] if args is None else list(args), os.environ)
+        argv = sys.argv[1:] if args is None else list(args)
+        hoisted = hoist_globals(argv)
+        if hoisted != argv:  # global options written after the command
+            args = hoisted
+        State.lang = pick_lang(hoisted, os.environ)
         State.quiet = False
         if os.environ.get(complete_var or COMPLETE_VAR):
             from typer._completion_classes import completion_init

@@ -59,6 +59,33 @@ def pick_lang(argv: Sequence[str], environ: Mapping[str, str]) -> Lang:
     return chosen or env_lang(environ)
 
 
+GLOBAL_FLAGS = ("--quiet",)
+GLOBAL_OPTIONS = ("--lang",)
+
+
+def hoist_globals(argv: Sequence[str]) -> list[str]:
+    """The command line with the global options (``--lang X``, ``--quiet``) moved before the
+    command, wherever they were written (before any ``--``): ``chuangye progress --quiet``
+    means ``chuangye --quiet progress``."""
+    front: list[str] = []
+    rest: list[str] = []
+    k = 0
+    while k < len(argv):
+        arg = argv[k]
+        if arg == "--":
+            rest.extend(argv[k:])
+            break
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg):
+            front.append(arg)
+        elif arg in GLOBAL_OPTIONS and k + 1 < len(argv):
+            front.extend(argv[k : k + 2])
+            k += 1
+        else:
+            rest.append(arg)
+        k += 1
+    return front + rest
+
+
 class State:
     """What the current run was asked for (set once per run, before parsing)."""
 
