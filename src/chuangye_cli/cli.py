@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from chuangye_cli import __version__
+from chuangye_cli import completion as complete
 from chuangye_cli.choices import (
     DiagnosticFormat,
     Encoding,
@@ -201,6 +202,7 @@ IndicatorOpt = Annotated[
     typer.Option(
         "--indicator",
         metavar=INDICATOR,
+        autocompletion=complete.indicators,
         help=bi(
             "只看此指标（代码或中文名称）；可重复。",
             "Only this indicator (id or Chinese name); repeatable.",
@@ -453,6 +455,7 @@ def progress(
         typer.Option(
             "--county",
             metavar=COUNTY,
+            autocompletion=complete.counties,
             help=bi(
                 "县区视图中只看此县区（名称、区划代码、代码或别名）；可重复。",
                 "Only this county (name, division code, id or alias) in the county view; "
@@ -509,6 +512,7 @@ def trend(
         typer.Option(
             "--indicator",
             metavar=INDICATOR,
+            autocompletion=complete.indicators,
             help=bi(
                 "只看一个指标（代码或中文名称），每月一行。默认：全部指标，每个一行，附月度新增走势。",
                 "One indicator (id or Chinese name): a row per month. Default: every indicator, "
@@ -522,6 +526,7 @@ def trend(
         typer.Option(
             "--county",
             metavar=COUNTY,
+            autocompletion=complete.counties,
             help=bi(
                 "只看一个县区（名称、区划代码、代码或别名）。默认：全市。",
                 "One county (name, division code, id or alias). Default: the whole city.",
@@ -746,6 +751,28 @@ def schema_command(
     from chuangye_cli.schema import schema_text
 
     _emit(schema_text(which), output)
+
+
+@app.command(
+    "completion",
+    help=bi(
+        "输出 shell 补全脚本（bash、zsh、fish、PowerShell）：补全命令、选项、可选值以及县区和"
+        "指标名称。安装方法见 README。",
+        "Write the shell completion script (bash, zsh, fish, PowerShell): commands, options, "
+        "choices, and county and indicator names. How to install it: see the README.",
+    ),
+)
+def completion_command(
+    shell: Annotated[
+        complete.Shell,
+        typer.Argument(
+            metavar="bash|zsh|fish|powershell",
+            help=bi("哪种 shell。", "Which shell."),
+            show_default=False,
+        ),
+    ],
+) -> None:
+    typer.echo(complete.script(shell))
 
 
 def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
