@@ -39,7 +39,7 @@ from chuangye_cli.periods import Period
 if TYPE_CHECKING:  # the core is imported inside the commands: --help and --version stay fast
     from chuangye_cli.document import Document
     from chuangye_cli.domain import Actuals
-    from chuangye_cli.inputs import Inputs
+    from chuangye_cli.inputs import Inputs, Loaded
     from chuangye_cli.plan import Plan
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
@@ -384,6 +384,19 @@ def _inputs(
     return resolve_inputs(data, targets, tasks, actuals or ())
 
 
+def _reading(inputs: Inputs, sheet: str | None) -> Loaded:
+    """Load the inputs, with a progress display on a terminal's standard error."""
+    from chuangye_cli.inputs import load
+    from chuangye_cli.meter import meter_for
+
+    meter = meter_for(sys.stderr, _State.lang, _State.quiet)
+    try:
+        return load(inputs, sheet, meter)
+    finally:
+        if meter is not None:
+            meter.close()
+
+
 def _load(
     inputs: Inputs,
     sheet: str | None,
@@ -391,14 +404,13 @@ def _load(
     year: int | None = None,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
-    from chuangye_cli.inputs import load
     from chuangye_cli.progress import report_month
 
     try:
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
-    loaded = load(inputs, sheet)
+    loaded = _reading(inputs, sheet)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
     _report_warnings(loaded.diagnostics)
@@ -831,14 +843,13 @@ def validate(
         ),
     ] = DiagnosticFormat.TEXT,
 ) -> None:
-    from chuangye_cli.inputs import load
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-    loaded = load(inputs, sheet)
+    loaded = _reading(inputs, sheet)
     checked = [str(inputs.targets), str(inputs.tasks)]
     if loaded.actuals is not None:
         checked += [str(p) for p in expand_paths(inputs.actuals)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,10 +93,13 @@ class Loaded:
         return any(d.severity == "error" for d in self.diagnostics)
 
 
-def load(inputs: Inputs, sheet: str | None = None) -> Loaded:
-    """Load and check the plan, then the actual figures against it (if the plan is sound)."""
+def load(
+    inputs: Inputs, sheet: str | None = None, on_rows: Callable[[str, int], None] | None = None
+) -> Loaded:
+    """Load and check the plan, then the actual figures against it (if the plan is sound);
+    ``on_rows`` follows the reading (see :func:`~chuangye_cli.reading.read_actuals`)."""
     plan, diagnostics = load_plan(inputs.targets, inputs.tasks)
     if plan is None:
         return Loaded(None, None, diagnostics)
-    actuals, found = read_actuals(inputs.actuals, plan, sheet)
+    actuals, found = read_actuals(inputs.actuals, plan, sheet, on_rows=on_rows)
     return Loaded(plan, actuals, diagnostics + found)

@@ -6,7 +6,7 @@ Rows are streamed: a file is never held in memory, only one running value per
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,10 +32,16 @@ __all__ = ["ACTUALS_SUFFIXES", "expand_paths", "read_actuals"]
 
 
 def read_actuals(
-    paths: Sequence[Path], plan: Plan, sheet: str | None = None, *, fast: bool = True
+    paths: Sequence[Path],
+    plan: Plan,
+    sheet: str | None = None,
+    *,
+    fast: bool = True,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> tuple[Actuals, list[Diagnostic]]:
     """Read every actuals file (folders are expanded) against the plan. ``fast=False`` checks
-    every row in full (the fast path must give the same result)."""
+    every row in full (the fast path must give the same result). ``on_rows(file, rows)`` is
+    called every 10,000 rows and at the end of each file (a progress display)."""
     out = Collector()
     reader = _Reader(plan, out, fast)
     for folder in paths:
@@ -59,8 +65,9 @@ def read_actuals(
         else:
             out.report(Code.ACTUALS_FORMAT, file)
             continue
+        rows = table.rows() if on_rows is None else _ticking(table.rows(), file, on_rows)
         try:
-            count = reader.read(table.rows(), file)
+            count = reader.read(rows, file)
         except SourceProblem as problem:
             out.report(
                 problem.code,
@@ -76,6 +83,19 @@ def read_actuals(
         )
     reader.ledger.check_series()
     return reader.ledger.actuals, out.result()
+
+
+def _ticking(
+    rows: Iterator[Row], file: str, on_rows: Callable[[str, int], None], every: int = 10_000
+) -> Iterator[Row]:
+    """``rows``, telling ``on_rows`` how many have gone by."""
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % every == 0:
+            on_rows(file, count)
+    on_rows(file, count)
 
 
 class _Reader:
