@@ -14,7 +14,7 @@ import pytest
 
 from chuangye_cli.glyphs import ascii_drawing, for_encoding, protect
 
-from .conftest import SHIPPED_DATA
+from .conftest import REPO, SHIPPED_DATA
 
 DATA = ["--data", str(SHIPPED_DATA)]
 COMMANDS = [
@@ -30,6 +30,10 @@ COMMANDS = [
     ["report", *DATA, "--format", "md"],
     ["report", *DATA, "--format", "html"],
     ["validate", *DATA],
+    ["validate", *DATA, "--actuals", "examples/bad-actuals.csv"],
+    ["plan", *DATA],
+    ["schema", "targets"],
+    ["completion", "bash"],
     ["--help"],
     ["progress", "--help"],
 ]
@@ -38,6 +42,7 @@ COMMANDS = [
 def _run(args: list[str], encoding: str, tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "120"}
     env.pop("PYTHONUTF8", None)
+    args = [str(REPO / a) if a.startswith("examples/") else a for a in args]
     return subprocess.run(
         [sys.executable, "-m", "chuangye_cli", *args],
         capture_output=True,
@@ -52,7 +57,8 @@ def _run(args: list[str], encoding: str, tmp_path: Path) -> subprocess.Completed
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_command_runs(args: list[str], encoding: str, tmp_path: Path) -> None:
     done = _run(args, encoding, tmp_path)
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    expected = 1 if "examples/bad-actuals.csv" in args else 0  # data with errors: exit 1
+    assert done.returncode == expected, done.stderr.decode("utf-8", "replace")
     assert b"internal error" not in done.stderr
     assert done.stdout.strip()
     if encoding == "gbk":

@@ -14,12 +14,16 @@ from typer.testing import CliRunner
 from chuangye_cli.alerts import compute_alerts
 from chuangye_cli.choices import Selection, View
 from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import Diagnostic
 from chuangye_cli.display import shown
 from chuangye_cli.document import NUMERIC, Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
 from chuangye_cli.progress import compute
 from chuangye_cli.trend import trend
 from chuangye_cli.views.alerts import alerts_document
+from chuangye_cli.views.diagnostics import diagnostics_document
+from chuangye_cli.views.plan import plan_document
 from chuangye_cli.views.progress import progress_document
 from chuangye_cli.views.trend import trend_document
 from chuangye_cli.vocab import Label
@@ -41,7 +45,17 @@ def _documents() -> dict[str, Document]:
     docs["trend"] = trend_document(plan, trends)
     docs["trend --indicator jobs"] = trend_document(plan, [trend(plan, actuals, "jobs", month)])
     docs["warnings"] = alerts_document(compute_alerts(plan, actuals, progress))
+    docs["plan"] = plan_document(plan)
+    docs["validate"] = diagnostics_document(
+        _bad_rows(plan), ["data/targets.yaml", "data/tasks.yaml", "examples/bad-actuals.csv"]
+    )
     return docs
+
+
+def _bad_rows(plan: Plan) -> list[Diagnostic]:
+    from chuangye_cli.reading import read_actuals
+
+    return read_actuals([SHIPPED_DATA.parent / "examples" / "bad-actuals.csv"], plan)[1]
 
 
 DOCS = _documents()
