@@ -3,8 +3,6 @@
 Exit codes: 0 success; 1 the data has errors; 2 usage error (bad option, missing file).
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
@@ -287,7 +285,7 @@ def _terminal(output: Path | None) -> tuple[bool, int | None]:
     return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 
-def _check_output(output: Path | None, inputs: Inputs | None) -> None:
+def _check_output(output: Path | None, inputs: "Inputs | None") -> None:
     """Refuse, before any work, an output file that is one of the inputs."""
     if output is None or inputs is None:
         return
@@ -368,8 +366,8 @@ def _exits() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Context:
-    plan: Plan
-    actuals: Actuals
+    plan: "Plan"
+    actuals: "Actuals"
     month: Period
 
 
@@ -378,13 +376,13 @@ def _inputs(
     targets: Path | None,
     tasks: Path | None,
     actuals: list[Path] | None,
-) -> Inputs:
+) -> "Inputs":
     from chuangye_cli.inputs import resolve_inputs
 
     return resolve_inputs(data, targets, tasks, actuals or ())
 
 
-def _reading(inputs: Inputs, sheet: str | None) -> Loaded:
+def _reading(inputs: "Inputs", sheet: str | None) -> "Loaded":
     """Load the inputs, with a progress display on a terminal's standard error."""
     from chuangye_cli.inputs import load
     from chuangye_cli.meter import meter_for
@@ -398,7 +396,7 @@ def _reading(inputs: Inputs, sheet: str | None) -> Loaded:
 
 
 def _load(
-    inputs: Inputs,
+    inputs: "Inputs",
     sheet: str | None,
     as_of: str | None,
     year: int | None = None,
@@ -421,7 +419,9 @@ def _load(
     return _Context(loaded.plan, loaded.actuals, month)
 
 
-def _write(doc: Document, fmt: str, output: Path | None, encoding: Encoding | None = None) -> None:
+def _write(
+    doc: "Document", fmt: str, output: Path | None, encoding: Encoding | None = None
+) -> None:
     from chuangye_cli.writers import BINARY, write
 
     if fmt in BINARY and output is None:
@@ -787,7 +787,7 @@ def completion_command(
     typer.echo(complete.script(shell))
 
 
-def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
+def _resolve(values: Sequence[str] | None, plan: "Plan", what: str, option: str) -> tuple[str, ...]:
     """Ids of the counties or indicators named by an option; unknown names are a usage error
     that suggests the nearest Chinese names."""
     if not values:

@@ -9,7 +9,6 @@ language before parsing and words Click's usage errors in Chinese (or English).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shutil
@@ -24,7 +23,6 @@ from typer.models import CommandFunctionType
 
 from chuangye_cli.i18n import State, hoist_globals, pick_lang, shown
 from chuangye_cli.vocab import Lang
-from chuangye_cli.wrapping import cells, wrap
 
 try:  # Typer 0.2x carries its own copy of Click
     from typer._click.exceptions import ClickException
@@ -128,6 +126,8 @@ def _argument_rows(command: Any, ctx: Any, lang: Lang) -> list[tuple[str, str]]:
 
 def _columns(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns: the names, then the help wrapped beside them (or below a long name)."""
+    from chuangye_cli.wrapping import cells, wrap
+
     if not rows:
         return []
     left = min(LEFT_MAX, max(cells(name) for name, _ in rows)) + 4
@@ -144,6 +144,8 @@ def _columns(rows: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def _paragraphs(text: str, width: int, indent: str = "  ") -> list[str]:
+    from chuangye_cli.wrapping import wrap
+
     lines: list[str] = []
     for k, paragraph in enumerate(p for p in text.strip().split("\n\n") if p.strip()):
         if k:
@@ -156,6 +158,8 @@ def _paragraphs(text: str, width: int, indent: str = "  ") -> list[str]:
 
 def render_help(command: Any, ctx: Any, lang: Lang, width: int | None = None) -> str:
     """The help page of a command or of the whole program."""
+    from chuangye_cli.wrapping import wrap
+
     width = width or help_width()
     group = isinstance(command, TyperGroup)
     pieces = [ctx.command_path, word("opts", lang)]
@@ -207,6 +211,8 @@ def _hint(exc: Any) -> str:
 
 def usage_message(exc: Any, lang: Lang) -> str:
     """Click's usage error, worded for people in ``lang`` (Click's English is the fallback)."""
+    import difflib
+
     kind = type(exc).__name__
     text = str(exc.format_message()) if hasattr(exc, "format_message") else str(exc)
     ctx = getattr(exc, "ctx", None)

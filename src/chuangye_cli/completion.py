@@ -6,8 +6,6 @@ The name completers read the plan named by the options already typed (``--data``
 for what starts like an id, the ids and division codes), each with what it stands for.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +34,7 @@ def _path(value: Any) -> Path | None:
     return Path(value) if isinstance(value, str | Path) and str(value) else None
 
 
-def _plan(ctx: Any) -> Plan | None:
+def _plan(ctx: Any) -> "Plan | None":
     """The plan the command line names so far, or None when it cannot be read."""
     from chuangye_cli.diagnostics import UsageError
     from chuangye_cli.inputs import resolve_inputs

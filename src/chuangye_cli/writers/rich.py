@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chuangye_cli.display import shown
@@ -64,13 +63,15 @@ def make_console(buffer: io.StringIO, *, color: bool, width: int | None) -> Cons
     )
 
 
-@dataclass(frozen=True)
 class Layout:
     """One way of fitting a table: with or without bars, spacing, names' length."""
 
-    bars: bool = True
-    compact: bool = False
-    names: int | None = None  # abbreviate names to this many cells (and wrap headers)
+    __slots__ = ("bars", "compact", "names")
+
+    def __init__(self, bars: bool = True, compact: bool = False, names: int | None = None) -> None:
+        self.bars = bars
+        self.compact = compact
+        self.names = names  # abbreviate names to this many cells (and wrap headers)
 
 
 LAYOUTS = (
@@ -111,13 +112,21 @@ def _is_name(column: Column) -> bool:
     return column.kind is Kind.TEXT and not column.wide and column.bar is None
 
 
-@dataclass
 class _Plan:
-    columns: list[Column]
-    headers: list[str]
-    texts: list[list[str]]  # by row, then column
-    widths: list[int]
-    natural: list[int]
+    """A table's columns, headers and cell texts in one layout, with the columns' widths."""
+
+    __slots__ = ("columns", "headers", "natural", "texts", "widths")
+
+    def __init__(
+        self,
+        columns: list[Column],
+        headers: list[str],
+        texts: list[list[str]],  # by row, then column
+        widths: list[int],  # the least
+        natural: list[int],  # the whole text
+    ) -> None:
+        self.columns, self.headers, self.texts = columns, headers, texts
+        self.widths, self.natural = widths, natural
 
 
 def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
