@@ -212,3 +212,21 @@ def test_lang_after_the_command() -> None:
     result = runner.invoke(app, ["progress", "--help", "--lang", "en"])
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: chuangye progress")
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["--as-of", "2021-05"], "--as-of 2021-05：不在计划期（2018-01 – 2020-12）之内",
+         "--as-of 2021-05 is outside the plan period (2018-01 – 2020-12)"),
+        (["--year", "2025"], "--year 2025：不在计划年份 2018-2020 之内",
+         "2025 is outside the plan's years 2018-2020"),
+        (["--as-of", "2020-13"], "--as-of：“2020-13” 不是月份：请写成 YYYY-MM（如 2020-06）",
+         "--as-of: month 13 is not 1-12"),
+    ],
+)  # fmt: skip
+def test_report_month_problems_in_both_languages(args: list[str], zh: str, en: str) -> None:
+    for lang, expected in (("zh", zh), ("en", en)):
+        result = runner.invoke(app, ["--lang", lang, "progress", *args])
+        assert result.exit_code == 2
+        assert expected in result.stderr, result.stderr

@@ -402,21 +402,45 @@ def _load(
     year: int | None = None,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
-    from chuangye_cli.progress import report_month
-
     try:
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
-        raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
+        raise UsageError(
+            f"--as-of：“{as_of}” 不是月份：请写成 YYYY-MM（如 2020-06）", f"--as-of: {exc}"
+        ) from None
     loaded = _reading(inputs, sheet)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
     _report_warnings(loaded.diagnostics)
-    try:
-        month = report_month(loaded.plan, loaded.actuals, wanted, year)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    month = _report_month(loaded.plan, loaded.actuals, wanted, year)
     return _Context(loaded.plan, loaded.actuals, month)
+
+
+def _report_month(
+    plan: "Plan", actuals: "Actuals", wanted: Period | None, year: int | None
+) -> Period:
+    """The report month, or a usage error that says (in both languages) why there is none."""
+    from chuangye_cli.progress import report_month, window
+
+    meta = plan.meta
+    try:
+        first, last = window(plan, year)
+    except ValueError as exc:
+        raise UsageError(
+            f"--year {year}：不在计划年份 {meta.start.year}-{meta.end.year} 之内", str(exc)
+        ) from None
+    try:
+        return report_month(plan, actuals, wanted, year)
+    except ValueError as exc:
+        where = f"{year}年" if year is not None else "计划期"
+        latest = actuals.latest
+        if wanted is not None:
+            zh = f"--as-of {wanted}：不在{where}（{first} – {last}）之内"
+        elif latest is None:
+            zh = "没有可报告的实绩数据：请用 --as-of YYYY-MM 指定报告期"
+        else:
+            zh = f"{where}还没有实绩数据（最新为 {latest}）"
+        raise UsageError(zh, str(exc)) from None
 
 
 def _write(
