@@ -7,6 +7,7 @@ Run from the repository root after a change of output:  python scripts/update_re
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -20,7 +21,12 @@ BLOCK = re.compile(r"(```console\n\$ (chuangye [^\n]*)\n)(.*?)(```)", re.S)
 def output_of(command: str) -> str:
     command, _, pipe = command.partition(" | ")
     argv = [sys.executable, "-m", "chuangye_cli", *shlex.split(command)[1:]]
-    result = subprocess.run(argv, capture_output=True, text=True, cwd=README.parent, check=False)
+    # the terminal the tests pin (tests/conftest.py): 200 columns, no colour, Chinese
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    env.pop("CHUANGYE_LANG", None)
+    result = subprocess.run(
+        argv, capture_output=True, text=True, cwd=README.parent, env=env, check=False
+    )
     lines = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
     if pipe:
         head = re.fullmatch(r"head -(\d+)", pipe.strip())

@@ -25,7 +25,7 @@ def test_version() -> None:
 def test_help(flag: str) -> None:
     result = runner.invoke(app, [flag])
     assert result.exit_code == 0
-    for text in ("Usage", "progress", "validate", "--version"):
+    for text in ("用法", "progress", "validate", "--version"):
         assert text in result.stdout
     assert result.stderr == ""
 

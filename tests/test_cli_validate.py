@@ -190,4 +190,4 @@ def test_problem_count_is_right_when_there_are_more_than_are_listed(tmp_path: Pa
     assert "1005 errors" in checked.stdout
     refused = runner.invoke(app, ["progress", "--data", str(data)])
     assert refused.exit_code == 1
-    assert "1005 error(s)" in refused.stderr
+    assert "数据有 1005 个错误" in refused.stderr

@@ -257,7 +257,7 @@ def test_the_flat_plan_has_no_hierarchy(engine_data: Path) -> None:
     ("old", "new", "code", "message"),
     [
         ("kind: zone, parent: a}", "kind: zone, parent: aa}", "ref.unknown-county",
-         "counties[4].parent：未知县区 “aa”（您是否要找：a、a1、a2）"),
+         "counties[4].parent：未知县区 “aa”（您是否要找：a（甲市）、a1（甲一区）、a2（甲二县））"),
         ('code: "990100", kind: prefecture}', 'code: "990100", kind: prefecture, parent: az}',
          "hierarchy.cycle", "上下级关系成环：甲市 → 甲开发区 → 甲市"),
         ('code: "990202", kind: county}', 'code: "990202", kind: county, parent: b1}',

@@ -33,6 +33,7 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
     MARKDOWN = "markdown"
     HTML = "html"
     GITHUB = "github"
@@ -92,6 +93,31 @@ class FailOn(StrEnum):
 
     RED = "red"
     YELLOW = "yellow"
+
+
+class PlanPart(StrEnum):
+    """``plan --show``: which part of the plan to show."""
+
+    INDICATORS = "indicators"
+    COUNTIES = "counties"
+    UNITS = "units"
+    TASKS = "tasks"
+
+
+class SchemaFile(StrEnum):
+    """``schema``: which plan file's JSON Schema."""
+
+    TARGETS = "targets"
+    TASKS = "tasks"
+
+
+class Encoding(StrEnum):
+    """``--encoding``: how text is written (a BOM lets Excel and WPS on Chinese Windows read
+    UTF-8; GB18030 is what older Chinese software expects)."""
+
+    UTF8 = "utf-8"
+    UTF8_SIG = "utf-8-sig"
+    GB18030 = "gb18030"
 
 
 BINARY_FORMATS = frozenset({"xlsx", "docx"})

@@ -3,69 +3,82 @@
 Exit codes: 0 success; 1 the data has errors; 2 usage error (bad option, missing file).
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperCommand
 
 from chuangye_cli import __version__
+from chuangye_cli import completion as complete
 from chuangye_cli.catalogue import Code
 from chuangye_cli.choices import (
     DiagnosticFormat,
     DivisionLevel,
+    Encoding,
     FailOn,
     Format,
+    PlanPart,
     ReportFormat,
+    SchemaFile,
     Selection,
     View,
 )
+from chuangye_cli.clihelp import App, Command, Group
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
+from chuangye_cli.glyphs import for_encoding, protect
+from chuangye_cli.i18n import State as _State
+from chuangye_cli.i18n import bi
 from chuangye_cli.periods import Period
-from chuangye_cli.vocab import Lang
 
 if TYPE_CHECKING:  # the core is imported inside the commands: --help and --version stay fast
     from chuangye_cli.document import Document
     from chuangye_cli.domain import Actuals
-    from chuangye_cli.inputs import Inputs
+    from chuangye_cli.inputs import Inputs, Loaded
     from chuangye_cli.plan import Plan
-    from chuangye_cli.reading import Given
+    from chuangye_cli.reading import Given, SheetReading
     from chuangye_cli.taskledger import TaskReturns
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
-app = typer.Typer(
+app = App(
     name="chuangye",
-    help="行动计划进度：各指标、各县区、各责任单位对照序时进度的完成情况。\n\n"
-    "Progress of an action plan's targets per indicator, county and responsible unit, "
-    "against the time elapsed (序时进度).",
+    cls=Group,
+    help=bi(
+        "行动计划进度：各指标、各县区、各责任单位对照序时进度的完成情况。\n\n"
+        "全局选项 --lang、--quiet 可写在命令之前或之后，如 chuangye --lang en progress。",
+        "Progress of an action plan's targets per indicator, county and responsible unit, "
+        "against the time elapsed (序时进度).\n\n"
+        "The global options --lang and --quiet may go before or after the command, as in "
+        "chuangye --lang en progress.",
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-
-class _State:
-    lang: Lang = "en" if os.environ.get("CHUANGYE_LANG", "").lower().startswith("en") else "zh"
-
+COUNTY = bi("县区", "COUNTY")
+INDICATOR = bi("指标", "INDICATOR")
 
 DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Folder with targets.yaml, tasks.yaml and actuals.csv or an actuals/ folder. "
-        "Default: ./data when it holds targets.yaml, else the 六安 plan and sample figures shipped "
-        "with the package.",
+        help=bi(
+            "含 targets.yaml、tasks.yaml 与实绩（actuals.csv、actuals.xlsx 或 actuals/ 文件夹）的"
+            "文件夹。默认：当前目录下的 data（其中有 targets.yaml 时），否则为随包附带的六安计划与"
+            "合成示例数据。",
+            "Folder with targets.yaml, tasks.yaml and the actual figures (actuals.csv, "
+            "actuals.xlsx or an actuals/ folder). Default: ./data when it holds targets.yaml, "
+            "else the 六安 plan and synthetic sample figures shipped with the package.",
+        ),
         show_default=False,
     ),
 ]
@@ -74,7 +87,10 @@ TargetsOpt = Annotated[
     typer.Option(
         "--targets",
         metavar="FILE",
-        help="Targets file, instead of the one in --data.",
+        help=bi(
+            "目标文件，代替 --data 中的 targets.yaml。",
+            "Targets file, instead of the one in --data.",
+        ),
         show_default=False,
     ),
 ]
@@ -83,7 +99,9 @@ TasksOpt = Annotated[
     typer.Option(
         "--tasks",
         metavar="FILE",
-        help="Tasks file, instead of the one in --data.",
+        help=bi(
+            "任务文件，代替 --data 中的 tasks.yaml。", "Tasks file, instead of the one in --data."
+        ),
         show_default=False,
     ),
 ]
@@ -92,8 +110,11 @@ ActualsOpt = Annotated[
     typer.Option(
         "--actuals",
         metavar="PATH",
-        help="Actual figures: a .csv or .xlsx file or a folder of them; repeatable. "
-        "Replaces the actuals in --data.",
+        help=bi(
+            "实绩数据：.csv 或 .xlsx 文件，或存放它们的文件夹；可重复；代替 --data 中的实绩。",
+            "Actual figures: a .csv or .xlsx file or a folder of them; repeatable. "
+            "Replaces the actuals in --data.",
+        ),
         show_default=False,
     ),
 ]
@@ -101,8 +122,11 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
-        metavar="NAME",
-        help="Worksheet to read in .xlsx actuals (default: the first).",
+        metavar=bi("工作表", "SHEET"),
+        help=bi(
+            "读取 .xlsx 实绩中的哪个工作表（默认：第一个）。",
+            "Worksheet to read in .xlsx actuals (default: the first).",
+        ),
         show_default=False,
     ),
 ]
@@ -111,7 +135,10 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="YYYY-MM",
-        help="Report month. Default: the latest month in the actual figures.",
+        help=bi(
+            "报告期（月份）。默认：实绩数据中的最新月份。",
+            "Report month. Default: the latest month in the actual figures.",
+        ),
         show_default=False,
     ),
 ]
@@ -120,8 +147,12 @@ YearOpt = Annotated[
     typer.Option(
         "--year",
         metavar="YYYY",
-        help="A yearly view: that year's additions against its yearly target (or, without "
-        "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+        help=bi(
+            "年度视图：该年新增对照该年度目标（未定义年度目标时为占全周期目标的比例）；"
+            "序时进度 = 该年已过月数 ÷ 12。",
+            "A yearly view: that year's additions against its yearly target (or, without "
+            "one, its share of the whole-period target); 序时进度 = months elapsed in the year ÷ 12.",
+        ),
         show_default=False,
     ),
 ]
@@ -130,8 +161,13 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (Rich, for people), json, csv, markdown, html, or another report format "
-        "of tabulate.",
+        metavar=bi("格式", "FORMAT"),
+        help=bi(
+            "table 为终端表格；json、csv 供程序使用；xlsx 为 Excel 工作簿（需 --output）；"
+            "markdown、html 及其余为报表格式。",
+            "table is for people in a terminal; json and csv for programs; xlsx an Excel "
+            "workbook (needs --output); markdown, html and the rest are report formats.",
+        ),
     ),
 ]
 OutputOpt = Annotated[
@@ -140,7 +176,26 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to this file (atomically) instead of standard output.",
+        help=bi(
+            "写入此文件（原子替换），不输出到标准输出。",
+            "Write to this file (atomically) instead of standard output.",
+        ),
+        show_default=False,
+    ),
+]
+EncodingOpt = Annotated[
+    Encoding | None,
+    typer.Option(
+        "--encoding",
+        metavar=bi("编码", "ENCODING"),
+        help=bi(
+            "文本的编码。写入 .csv、.tsv 文件默认 utf-8-sig（带 BOM，Excel、WPS 直接打开不乱码），"
+            "其他文件默认 utf-8；gb18030 供只认 GBK 的旧软件。标准输出默认按终端编码、不带 BOM。",
+            "Text encoding. CSV and TSV written to a file default to utf-8-sig (with a BOM, so "
+            "that Excel and WPS open them correctly), other files to utf-8; gb18030 is for old "
+            "software that reads only GBK. Standard output is in the console's encoding, "
+            "without a BOM, unless this is given.",
+        ),
         show_default=False,
     ),
 ]
@@ -148,9 +203,13 @@ TaskReturnsOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--task-returns",
-        metavar="PATH",
-        help="Task returns (任务推进情况报送): a .csv or .xlsx file or a folder of them; "
-        "repeatable. Default: the task-returns/ folder of --data, when there is one.",
+        metavar=bi("路径", "PATH"),
+        help=bi(
+            "任务推进情况报送：.csv 或 .xlsx 文件，或其所在文件夹；可重复。默认：--data 中的 "
+            "task-returns/ 文件夹（如有）。",
+            "Task returns: a .csv or .xlsx file or a folder of them; repeatable. Default: the "
+            "task-returns/ folder of --data, when there is one.",
+        ),
         show_default=False,
     ),
 ]
@@ -158,7 +217,12 @@ IndicatorOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--indicator",
-        help="Only this indicator (id or Chinese name); repeatable.",
+        metavar=INDICATOR,
+        autocompletion=complete.indicators,
+        help=bi(
+            "只看此指标（代码或中文名称）；可重复。",
+            "Only this indicator (id or Chinese name); repeatable.",
+        ),
         show_default=False,
     ),
 ]
@@ -166,10 +230,14 @@ WithinOpt = Annotated[
     str | None,
     typer.Option(
         "--within",
-        metavar="DIVISION",
-        help="In a plan whose divisions have parents: only the part under this division (a "
-        "city of a province: name, division code, id or alias). Its figures and targets are "
-        "the whole; its divisions are the rows, ranked among themselves.",
+        metavar=bi("地区", "DIVISION"),
+        help=bi(
+            "分级的计划中只看此单位所辖部分（如省内的一个市：名称、区划代码、代码或别名）：其实绩"
+            "和目标为总体，其下级单位为各行，并在其间排名。",
+            "In a plan whose divisions have parents: only the part under this division (a "
+            "city of a province: name, division code, id or alias). Its figures and targets are "
+            "the whole; its divisions are the rows, ranked among themselves.",
+        ),
         show_default=False,
     ),
 ]
@@ -177,10 +245,15 @@ LevelOpt = Annotated[
     DivisionLevel | None,
     typer.Option(
         "--level",
-        help="In a plan whose divisions have parents: rows for the divisions of this level "
-        "(within --within), their figures rolled up, with a 本级 row for the own figures of "
-        "each division above it. Default: the divisions directly under --within (or under the "
-        "top division).",
+        metavar="province|city|county",
+        help=bi(
+            "分级的计划中按此级别列示（在 --within 范围内）：实绩逐级汇总，上级单位自身的数据"
+            "列为“本级”一行。默认：--within（或最高一级）的直接下级。",
+            "In a plan whose divisions have parents: rows for the divisions of this level "
+            "(within --within), their figures rolled up, with a row for the own figures of "
+            "each division above it. Default: the divisions directly under --within (or under "
+            "the top division).",
+        ),
         show_default=False,
     ),
 ]
@@ -191,8 +264,11 @@ HeaderRowOpt = Annotated[
     typer.Option(
         "--header-row",
         metavar="N",
-        help="The header is on row N of the files named before this option (when the tool "
-        "cannot find it).",
+        help=bi(
+            "表头在此前所列文件的第 N 行（工具找不到表头时使用）。",
+            "The header is on row N of the files named before this option (when the tool "
+            "cannot find it).",
+        ),
         show_default=False,
     ),
 ]
@@ -201,8 +277,11 @@ PeriodOpt = Annotated[
     typer.Option(
         "--period",
         metavar="YYYY-MM",
-        help="The month of the files named before this option, when neither a column nor "
-        "the title or the file name gives it.",
+        help=bi(
+            "此前所列文件的月份（表中无月份列、标题和文件名也未写明时使用）。",
+            "The month of the files named before this option, when neither a column nor "
+            "the title or the file name gives it.",
+        ),
         show_default=False,
     ),
 ]
@@ -210,9 +289,12 @@ FileCountyOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--file-county",
-        metavar="COUNTY",
-        help="The county of the files named before this option, when neither a column nor "
-        "the title or the file name gives it.",
+        metavar=COUNTY,
+        help=bi(
+            "此前所列文件的县区（表中无县区列、标题和文件名也未写明时使用）。",
+            "The county of the files named before this option, when neither a column nor "
+            "the title or the file name gives it.",
+        ),
         show_default=False,
     ),
 ]
@@ -244,7 +326,7 @@ VALUE_OPTIONS = frozenset(
 )
 
 
-class _OrderedCommand(TyperCommand):
+class _OrderedCommand(Command):
     """Keeps the raw arguments: ``--period`` and the like apply to the files named before."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -259,7 +341,7 @@ def _given_files(
     *,
     positional: bool = False,
     county_option: str = "--file-county",
-) -> dict[str, Given]:
+) -> "dict[str, Given]":
     """What the user said about each file (see :mod:`chuangye_cli.arguments`)."""
     from chuangye_cli.arguments import given_by_file
 
@@ -276,8 +358,11 @@ def _given_files(
     )
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"chuangye: error: {message}", err=True)
+def _fail(zh: str, en: str, code: int) -> NoReturn:
+    if _State.lang == "en":
+        typer.echo(f"chuangye: error: {en}", err=True)
+    else:
+        typer.echo(f"chuangye：错误：{zh}", err=True)
     raise typer.Exit(code)
 
 
@@ -292,7 +377,10 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+            "--version",
+            help=bi("显示版本并退出。", "Show the version and exit."),
+            callback=_version,
+            is_eager=True,
         ),
     ] = False,
     lang: Annotated[
@@ -300,26 +388,52 @@ def _main(
         typer.Option(
             "--lang",
             metavar="zh|en",
-            help="Language of messages and reports (default: zh, or CHUANGYE_LANG).",
+            help=bi(
+                "帮助、消息与报表的语言：zh（默认）或 en；也可用环境变量 CHUANGYE_LANG。",
+                "Language of help, messages and reports: zh (the default) or en; also from "
+                "the environment variable CHUANGYE_LANG.",
+            ),
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=bi(
+                "安静模式，供脚本使用：标准输出只有数据，标准错误只有错误（不显示警告、读取进度与"
+                "“已写入”提示；validate 只列错误）。",
+                "Quiet, for scripts: only data on standard output and only errors on standard "
+                "error (no warnings, no reading progress, no 'wrote FILE'; validate lists errors "
+                "only).",
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """行动计划进度 / action plan progress."""
+    _State.quiet = quiet
     if lang is not None:
         if lang not in ("zh", "en"):
-            _fail(f"--lang {lang!r} is not one of: zh, en", EXIT_USAGE)
+            _fail(
+                f"--lang “{lang}” 不是可选值；可选：zh、en",
+                f"--lang {lang!r} is not one of: zh, en",
+                EXIT_USAGE,
+            )
         _State.lang = "en" if lang == "en" else "zh"
 
 
 def _terminal(output: Path | None) -> tuple[bool, int | None]:
-    """(colour?, width) for human output: colour only on a terminal and without NO_COLOR."""
-    if output is not None or not sys.stdout.isatty():
+    """(colour?, width) for human output: colour only on a terminal and without NO_COLOR; the
+    terminal's width, or off a terminal $COLUMNS when it is set (else the writer's default)."""
+    if output is not None:
         return False, None
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        return False, int(columns) if columns.isdigit() and int(columns) > 0 else None
     return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 
-def _check_output(output: Path | None, inputs: Inputs | None) -> None:
+def _check_output(output: Path | None, inputs: "Inputs | None") -> None:
     """Refuse, before any work, an output file that is one of the inputs."""
     if output is None or inputs is None:
         return
@@ -332,27 +446,50 @@ def _check_output(output: Path | None, inputs: Inputs | None) -> None:
         raise UsageError(str(exc)) from None
 
 
-def _emit(content: str | bytes, output: Path | None) -> None:
+TABLE_FILES = frozenset({"csv", "tsv"})  # opened by spreadsheets: a BOM by default
+
+
+def _encoded(content: str, fmt: str, encoding: Encoding | None) -> bytes:
+    """Text for a file: the encoding asked for, else UTF-8 with a BOM for CSV and TSV (what
+    Excel and WPS on Chinese Windows need to read UTF-8), else plain UTF-8."""
+    chosen = encoding or (Encoding.UTF8_SIG if fmt in TABLE_FILES else Encoding.UTF8)
+    return content.encode(chosen.value)
+
+
+def _emit(
+    content: str | bytes, output: Path | None, fmt: str = "", encoding: Encoding | None = None
+) -> None:
     """Print the report, or write it to ``output`` (atomically where that is possible)."""
     if output is None:
         if isinstance(content, bytes):
-            _fail("this format is binary: give --output FILE", EXIT_USAGE)
-        typer.echo(content, nl=False)
+            _fail(
+                "这种格式是二进制文件：请用 --output FILE 指定文件",
+                "this format is binary: give --output FILE",
+                EXIT_USAGE,
+            )
+        if encoding is not None:  # bytes as asked, whatever the console's encoding
+            typer.echo(for_encoding(content, encoding.value).encode(encoding.value), nl=False)
+        else:
+            typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
         return
     from chuangye_cli.atomic import OutputRefused, write_output
 
     try:
-        write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
+        write_output(
+            output, _encoded(content, fmt, encoding) if isinstance(content, str) else content
+        )
     except OutputRefused as exc:
-        _fail(str(exc), EXIT_USAGE)
+        _fail(str(exc), str(exc), EXIT_USAGE)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
-    typer.echo(f"wrote {output}", err=True)
+        reason = exc.strerror or str(exc)
+        _fail(f"无法写入 {output}：{reason}", f"cannot write {output}: {reason}", EXIT_USAGE)
+    if not _State.quiet:
+        typer.echo(f"已写入 {output}" if _State.lang == "zh" else f"wrote {output}", err=True)
 
 
 def _report_warnings(diagnostics: list[Diagnostic]) -> None:
     warnings = [d for d in diagnostics if d.severity == "warning"]
-    if warnings:
+    if warnings and not _State.quiet:
         typer.echo("".join(d.line_text(_State.lang) + "\n" for d in warnings), err=True, nl=False)
 
 
@@ -362,13 +499,13 @@ def _exits() -> Iterator[None]:
     try:
         yield
     except UsageError as exc:
-        _fail(exc.message(_State.lang), EXIT_USAGE)
+        _fail(exc.message("zh"), exc.message("en"), EXIT_USAGE)
     except DataError as exc:
         lang = _State.lang
         typer.echo("".join(d.line_text(lang) + "\n" for d in exc.diagnostics), err=True, nl=False)
         errors, _ = tally(exc.diagnostics)
         _fail(
-            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示） / "
+            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示）",
             f"{errors} error(s) in the data; nothing was computed "
             "(run `chuangye validate` for a table)",
             EXIT_DATA,
@@ -377,8 +514,8 @@ def _exits() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Context:
-    plan: Plan
-    actuals: Actuals
+    plan: "Plan"
+    actuals: "Actuals"
     month: Period
 
 
@@ -387,36 +524,51 @@ def _inputs(
     targets: Path | None,
     tasks: Path | None,
     actuals: list[Path] | None,
-) -> Inputs:
+) -> "Inputs":
     from chuangye_cli.inputs import resolve_inputs
 
     return resolve_inputs(data, targets, tasks, actuals or ())
 
 
+def _reading(
+    inputs: "Inputs",
+    sheet: str | None,
+    given: "Mapping[str, Given] | None" = None,
+    readings: "list[SheetReading] | None" = None,
+) -> "Loaded":
+    """Load the inputs, with a progress display on a terminal's standard error."""
+    from chuangye_cli.inputs import load
+    from chuangye_cli.meter import meter_for
+
+    meter = meter_for(sys.stderr, _State.lang, _State.quiet)
+    try:
+        return load(inputs, sheet, given, readings, on_rows=meter)
+    finally:
+        if meter is not None:
+            meter.close()
+
+
 def _load(
-    inputs: Inputs,
+    inputs: "Inputs",
     sheet: str | None,
     as_of: str | None,
     year: int | None = None,
-    given: Mapping[str, Given] | None = None,
+    given: "Mapping[str, Given] | None" = None,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
     from chuangye_cli.diagnostics import make
-    from chuangye_cli.inputs import load
-    from chuangye_cli.progress import report_month
 
     try:
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
-        raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
-    loaded = load(inputs, sheet, given)
+        raise UsageError(
+            f"--as-of：“{as_of}” 不是月份：请写成 YYYY-MM（如 2020-06）", f"--as-of: {exc}"
+        ) from None
+    loaded = _reading(inputs, sheet, given)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
     diagnostics = list(loaded.diagnostics)
-    try:
-        month = report_month(loaded.plan, loaded.actuals, wanted, year)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    month = _report_month(loaded.plan, loaded.actuals, wanted, year)
     latest = loaded.actuals.latest
     if latest is not None and month > latest:
         diagnostics.append(
@@ -426,16 +578,56 @@ def _load(
     return _Context(loaded.plan, loaded.actuals, month)
 
 
-def _write(doc: Document, fmt: str, output: Path | None) -> None:
+def _report_month(
+    plan: "Plan", actuals: "Actuals", wanted: Period | None, year: int | None
+) -> Period:
+    """The report month, or a usage error that says (in both languages) why there is none."""
+    from chuangye_cli.progress import report_month, window
+
+    meta = plan.meta
+    try:
+        first, last = window(plan, year)
+    except ValueError as exc:
+        raise UsageError(
+            f"--year {year}：不在计划年份 {meta.start.year}-{meta.end.year} 之内", str(exc)
+        ) from None
+    try:
+        return report_month(plan, actuals, wanted, year)
+    except ValueError as exc:
+        where = f"{year}年" if year is not None else "计划期"
+        latest = actuals.latest
+        if wanted is not None:
+            zh = f"--as-of {wanted}：不在{where}（{first} – {last}）之内"
+        elif latest is None:
+            zh = "没有可报告的实绩数据：请用 --as-of YYYY-MM 指定报告期"
+        else:
+            zh = f"{where}还没有实绩数据（最新为 {latest}）"
+        raise UsageError(zh, str(exc)) from None
+
+
+def _write(
+    doc: "Document", fmt: str, output: Path | None, encoding: Encoding | None = None
+) -> None:
     from chuangye_cli.writers import BINARY, write
 
     if fmt in BINARY and output is None:
-        _fail(f"--format {fmt} writes a binary file: give --output FILE", EXIT_USAGE)
+        _fail(
+            f"--format {fmt} 写出的是二进制文件：请用 --output FILE 指定文件",
+            f"--format {fmt} writes a binary file: give --output FILE",
+            EXIT_USAGE,
+        )
     color, width = _terminal(output) if fmt == "table" else (False, None)
-    _emit(write(doc, fmt, color=color, width=width), output)
+    _emit(write(doc, fmt, color=color, width=width), output, fmt, encoding)
 
 
-@app.command(cls=_OrderedCommand)
+@app.command(
+    cls=_OrderedCommand,
+    help=bi(
+        "完成情况：各指标（或各县区、责任单位、任务）的目标、累计完成、完成率、序时进度与状态。",
+        "Completion per indicator (or county, responsible unit, task): target, to date, "
+        "completion, time elapsed and status.",
+    ),
+)
 def progress(
     context: typer.Context,
     data: DataOpt = None,
@@ -449,8 +641,12 @@ def progress(
         View | None,
         typer.Option(
             "--by",
-            help="Rows per indicator, county, responsible unit or task. Default: indicator, "
-            "or county when --county is given.",
+            metavar=bi("视图", "VIEW"),
+            help=bi(
+                "每行一个指标、县区×指标、责任单位或任务。默认：indicator；给出 --county 时为 county。",
+                "Rows per indicator, county × indicator, responsible unit or task. Default: "
+                "indicator, or county when --county is given.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -458,8 +654,13 @@ def progress(
         list[str] | None,
         typer.Option(
             "--county",
-            help="Only this county (name, division code, id or alias) in the county view; "
-            "repeatable.",
+            metavar=COUNTY,
+            autocompletion=complete.counties,
+            help=bi(
+                "县区视图中只看此县区（名称、区划代码、代码或别名）；可重复。",
+                "Only this county (name, division code, id or alias) in the county view; "
+                "repeatable.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -471,8 +672,8 @@ def progress(
     file_county: FileCountyOpt = None,
     within: WithinOpt = None,
     level: LevelOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
-    """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
     from chuangye_cli.views.progress import progress_document
 
@@ -511,10 +712,17 @@ def progress(
         doc = progress_document(
             compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang
         )
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
 
 
-@app.command(cls=_OrderedCommand)
+@app.command(
+    cls=_OrderedCommand,
+    help=bi(
+        "逐月走势：当月新增、累计、完成率、序时进度、环比、同比。",
+        "Month-by-month history: the month's addition, total to date, completion, time "
+        "elapsed, month on month and year on year.",
+    ),
+)
 def trend(
     context: typer.Context,
     data: DataOpt = None,
@@ -527,8 +735,13 @@ def trend(
         str | None,
         typer.Option(
             "--indicator",
-            help="One indicator (id or Chinese name): a row per month. Default: every indicator, "
-            "a line each with a sparkline of the monthly additions.",
+            metavar=INDICATOR,
+            autocompletion=complete.indicators,
+            help=bi(
+                "只看一个指标（代码或中文名称），每月一行。默认：全部指标，每个一行，附月度新增走势。",
+                "One indicator (id or Chinese name): a row per month. Default: every indicator, "
+                "a line each with a sparkline of the monthly additions.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -536,7 +749,12 @@ def trend(
         str | None,
         typer.Option(
             "--county",
-            help="One county (name, division code, id or alias). Default: the whole city.",
+            metavar=COUNTY,
+            autocompletion=complete.counties,
+            help=bi(
+                "只看一个县区（名称、区划代码、代码或别名）。默认：全市。",
+                "One county (name, division code, id or alias). Default: the whole city.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -546,8 +764,8 @@ def trend(
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
     within: WithinOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
-    """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
     from chuangye_cli.trend import trend as trend_of
     from chuangye_cli.views.trend import trend_document
 
@@ -564,10 +782,18 @@ def trend(
         county_id = _row(ctx.plan, county)
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id) for i in ids]
         doc = trend_document(ctx.plan, trends, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
 
 
-@app.command("warnings", cls=_OrderedCommand)
+@app.command(
+    "warnings",
+    cls=_OrderedCommand,
+    help=bi(
+        "预警：未报送、滞后于序时进度、时间过半任务未过半、按近期进度难以完成，以及县区红黑榜。",
+        "What lags: missing returns, behind the time elapsed, half the time but not half the "
+        "target, not reachable at the recent pace, and the county rankings.",
+    ),
+)
 def warnings_command(
     context: typer.Context,
     data: DataOpt = None,
@@ -579,12 +805,17 @@ def warnings_command(
     year: YearOpt = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    encoding: EncodingOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when a warning of this colour (or worse) is found, for CI. "
-            "Without it the exit code is 0 whatever is found.",
+            metavar=bi("颜色", "COLOUR"),
+            help=bi(
+                "发现该颜色（或更严重）的预警时退出码为 1，供 CI 使用；不给出时退出码总是 0。",
+                "Exit 1 when a warning of this colour (or worse) is found, for CI. "
+                "Without it the exit code is 0 whatever is found.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -593,7 +824,6 @@ def warnings_command(
     file_county: FileCountyOpt = None,
     within: WithinOpt = None,
 ) -> None:
-    """预警：未报送、滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
@@ -610,14 +840,22 @@ def warnings_command(
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
         doc = alerts_document(found, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt.value, output, encoding)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
     ):
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command(cls=_OrderedCommand)
+@app.command(
+    cls=_OrderedCommand,
+    help=bi(
+        "月度通报：总体情况、报送情况、指标、县区、任务推进、预警、红黑榜、走势与数据来源，一个文件"
+        "（md、html、xlsx 或 docx 公文）。",
+        "The monthly bulletin in one file (md, html, xlsx or an official docx): summary, returns, "
+        "indicators, counties, tasks, warnings, rankings, trends and sources.",
+    ),
+)
 def report(
     context: typer.Context,
     data: DataOpt = None,
@@ -632,8 +870,12 @@ def report(
         str | None,
         typer.Option(
             "--county",
-            help="One county's own bulletin (name, division code, id or alias): its indicators, "
-            "its ranks, its warnings.",
+            metavar=COUNTY,
+            help=bi(
+                "某县区自己的通报（名称、区划代码、代码或别名）：其指标、排名与预警。",
+                "One county's own bulletin (name, division code, id or alias): its indicators, "
+                "its ranks, its warnings.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -642,9 +884,14 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html (one self-contained page, printable on A4), xlsx "
-            "(one sheet per view) or docx (a 公文 in the GB/T 9704 layout); xlsx and docx need "
-            "--output.",
+            metavar=bi("格式", "FORMAT"),
+            help=bi(
+                "md（Markdown）、html（单个自包含网页，可按 A4 打印）、xlsx（每个视图一个工作表）"
+                "或 docx（GB/T 9704 版式的公文）；xlsx 和 docx 需 --output。",
+                "md (Markdown), html (one self-contained page, printable on A4), xlsx "
+                "(one sheet per view) or docx (an official document in the GB/T 9704 layout); "
+                "xlsx and docx need --output.",
+            ),
         ),
     ] = ReportFormat.MD,
     output: OutputOpt = None,
@@ -653,8 +900,12 @@ def report(
         typer.Option(
             "--generated-at",
             metavar="YYYY-MM-DDTHH:MM",
-            help="A time to print as 生成时间 (and, in xlsx and docx, as the document's date). "
-            "Without it the report holds no time, so the same inputs give the same bytes.",
+            help=bi(
+                "作为“生成时间”印在通报上的时间（xlsx 和 docx 中也作文档日期）。不给出时通报不含"
+                "时间，相同输入得到相同字节。",
+                "A time to print as 生成时间 (and, in xlsx and docx, as the document's date). "
+                "Without it the report holds no time, so the same inputs give the same bytes.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -663,8 +914,12 @@ def report(
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
-            help="成文日期 of the 落款. Default: the date of --generated-at, else the month after "
-            "the report month with the day left blank for the signer.",
+            help=bi(
+                "落款的成文日期。默认：--generated-at 的日期，否则为报告期的下一个月，日留空待签发时"
+                "填写。",
+                "The date under the signature. Default: the date of --generated-at, else the "
+                "month after the report month with the day left blank for the signer.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -673,7 +928,6 @@ def report(
     file_county: FileCountyOpt = None,
     within: WithinOpt = None,
 ) -> None:
-    """月度通报：总体情况、指标、县区、任务推进、预警、红黑榜、走势 / the monthly bulletin."""
     from datetime import date, datetime
 
     from chuangye_cli.bulletin import build_bulletin
@@ -681,19 +935,29 @@ def report(
 
     if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
         _fail(
-            f"--format {fmt.value} writes a binary file: give --output FILE.{fmt.value}", EXIT_USAGE
+            f"--format {fmt.value} 写出的是二进制文件：请用 --output FILE.{fmt.value} 指定文件",
+            f"--format {fmt.value} writes a binary file: give --output FILE.{fmt.value}",
+            EXIT_USAGE,
         )
     if generated_at is not None:
         try:
             datetime.fromisoformat(generated_at)
         except ValueError:
-            _fail(f"--generated-at {generated_at!r} is not an ISO date-time", EXIT_USAGE)
+            _fail(
+                f"--generated-at “{generated_at}” 不是 ISO 日期时间（如 2020-07-05T09:00）",
+                f"--generated-at {generated_at!r} is not an ISO date-time",
+                EXIT_USAGE,
+            )
     day = None
     if issued is not None:
         try:
             day = date.fromisoformat(issued)
         except ValueError:
-            _fail(f"--date {issued!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
+            _fail(
+                f"--date “{issued}” 不是日期（YYYY-MM-DD）",
+                f"--date {issued!r} is not a date (YYYY-MM-DD)",
+                EXIT_USAGE,
+            )
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
@@ -716,7 +980,7 @@ def report(
     )
 
 
-def _task_returns(inputs: Inputs, given: list[Path] | None, plan: Plan) -> TaskReturns:
+def _task_returns(inputs: "Inputs", given: list[Path] | None, plan: "Plan") -> "TaskReturns":
     """Read the task returns; refuse them when they have errors, print their warnings."""
     from chuangye_cli.taskreturns import read_task_returns, task_return_paths
 
@@ -727,7 +991,14 @@ def _task_returns(inputs: Inputs, given: list[Path] | None, plan: Plan) -> TaskR
     return returns
 
 
-@app.command("tasks")
+@app.command(
+    "tasks",
+    help=bi(
+        "任务台账：各任务牵头单位的最新进展、时间节点、逾期、未报送、可销号。",
+        "The task ledger: each task's lead units with their latest progress, milestones, "
+        "overdue, not reported and closable.",
+    ),
+)
 def tasks_command(
     data: DataOpt = None,
     targets: TargetsOpt = None,
@@ -739,19 +1010,27 @@ def tasks_command(
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", help="Only this lead unit (its name in tasks.yaml).", show_default=False
+            "--unit",
+            metavar=bi("单位", "UNIT"),
+            help=bi(
+                "只看此牵头单位（tasks.yaml 中的名称）。",
+                "Only this lead unit (its name in tasks.yaml).",
+            ),
+            show_default=False,
         ),
     ] = None,
     task: Annotated[
         list[int] | None,
         typer.Option(
-            "--task", metavar="N", help="Only task number N; repeatable.", show_default=False
+            "--task",
+            metavar="N",
+            help=bi("只看第 N 项任务；可重复。", "Only task number N; repeatable."),
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
 ) -> None:
-    """任务台账：各任务牵头单位的进展、时间节点、逾期、未报送、可销号 / the task ledger."""
     from chuangye_cli.progress import compute
     from chuangye_cli.taskledger import compute_ledger
     from chuangye_cli.views.tasks import tasks_document
@@ -767,7 +1046,7 @@ def tasks_command(
     _write(doc, fmt.value, output)
 
 
-def _plan_only(inputs: Inputs) -> Plan:
+def _plan_only(inputs: "Inputs") -> "Plan":
     """The plan files alone, refused when they have errors."""
     from chuangye_cli.plan import load_plan
 
@@ -778,7 +1057,7 @@ def _plan_only(inputs: Inputs) -> Plan:
     return plan
 
 
-def _check_unit_and_tasks(plan: Plan, unit: str | None, numbers: Sequence[int]) -> None:
+def _check_unit_and_tasks(plan: "Plan", unit: str | None, numbers: Sequence[int]) -> None:
     """--unit names a declared unit that leads a task; --task a task number of the plan."""
     if unit is not None:
         leading = [u.name for u in plan.units if any(u.name in t.leads for t in plan.tasks)]
@@ -800,7 +1079,99 @@ def _check_unit_and_tasks(plan: Plan, unit: str | None, numbers: Sequence[int]) 
             )
 
 
-def _resolve(values: Sequence[str] | None, plan: Plan, what: str, option: str) -> tuple[str, ...]:
+@app.command(
+    "plan",
+    help=bi(
+        "计划一览：指标（代码、名称、目标、单位、流量/存量、上报单位、别名）、县区（名称、区划代码、"
+        "代码、别名）、责任单位及其牵头和配合的任务、工作任务。只读计划文件，不读实绩。",
+        "The plan at a glance: indicators (id, name, target, unit, flow or stock, reporting "
+        "unit, aliases), counties (name, division code, id, aliases), responsible units with "
+        "the tasks they lead and support, and the tasks. Reads the plan files only.",
+    ),
+)
+def plan_command(
+    data: DataOpt = None,
+    targets: TargetsOpt = None,
+    tasks: TasksOpt = None,
+    show: Annotated[
+        list[PlanPart] | None,
+        typer.Option(
+            "--show",
+            metavar=bi("部分", "PART"),
+            help=bi(
+                "只显示这一部分；可重复。默认：全部。CSV 只写第一部分。",
+                "Show only this part; repeatable. Default: all. CSV holds the first part only.",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+) -> None:
+    from chuangye_cli.plan import load_plan
+    from chuangye_cli.views.plan import plan_document
+
+    with _exits():
+        inputs = _inputs(data, targets, tasks, None)
+        _check_output(output, inputs)
+        loaded, diagnostics = load_plan(inputs.targets, inputs.tasks)
+        if loaded is None:
+            raise DataError(diagnostics)
+        _report_warnings(diagnostics)
+        doc = plan_document(loaded, show or (), _State.lang)
+    _write(doc, fmt.value, output, encoding)
+
+
+@app.command(
+    "schema",
+    help=bi(
+        "输出计划文件的 JSON Schema（含中文说明），供编辑器提示和检查：在 YAML 文件第一行写 "
+        "# yaml-language-server: $schema=targets.schema.json。",
+        "Write the JSON Schema of a plan file (with Chinese descriptions) for editors and "
+        "checks: put # yaml-language-server: $schema=targets.schema.json on the YAML file's "
+        "first line.",
+    ),
+)
+def schema_command(
+    which: Annotated[
+        SchemaFile,
+        typer.Argument(
+            metavar="targets|tasks",
+            help=bi("哪个文件：targets 或 tasks。", "Which file: targets or tasks."),
+            show_default=False,
+        ),
+    ],
+    output: OutputOpt = None,
+) -> None:
+    from chuangye_cli.schema import schema_text
+
+    _emit(schema_text(which), output)
+
+
+@app.command(
+    "completion",
+    help=bi(
+        "输出 shell 补全脚本（bash、zsh、fish、PowerShell）：补全命令、选项、可选值以及县区和"
+        "指标名称。安装方法见 README。",
+        "Write the shell completion script (bash, zsh, fish, PowerShell): commands, options, "
+        "choices, and county and indicator names. How to install it: see the README.",
+    ),
+)
+def completion_command(
+    shell: Annotated[
+        complete.Shell,
+        typer.Argument(
+            metavar="bash|zsh|fish|powershell",
+            help=bi("哪种 shell。", "Which shell."),
+            show_default=False,
+        ),
+    ],
+) -> None:
+    typer.echo(complete.script(shell))
+
+
+def _resolve(values: Sequence[str] | None, plan: "Plan", what: str, option: str) -> tuple[str, ...]:
     """Ids of the counties or indicators named by an option; unknown names are a usage error
     that suggests the nearest Chinese names."""
     if not values:
@@ -874,7 +1245,7 @@ def _scope(
     return _Context(derived, actuals, ctx.month)
 
 
-def _row(plan: Plan, county: str | None) -> str | None:
+def _row(plan: "Plan", county: str | None) -> str | None:
     """The row ``--county`` names; None for none, or for the division a view is of."""
     if county is None or (plan.scope is not None and county.strip() in plan.scope.area_names):
         return None
@@ -885,15 +1256,26 @@ CountyOfFileOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--county",
-        metavar="COUNTY",
-        help="The county of the files named before this option, when neither a column nor "
-        "the title or the file name gives it.",
+        metavar=COUNTY,
+        help=bi(
+            "此前所列文件的县区（表中无县区列、标题和文件名也未写明时使用）。",
+            "The county of the files named before this option, when neither a column nor "
+            "the title or the file name gives it.",
+        ),
         show_default=False,
     ),
 ]
 
 
-@app.command(cls=_OrderedCommand)
+@app.command(
+    cls=_OrderedCommand,
+    help=bi(
+        "检查计划文件与实绩数据，列出每个问题及其文件、行、列。\n\n"
+        "退出码：0 无错误（可有警告）；1 有错误；2 用法错误。",
+        "Check the plan files and actual figures; every problem with its file, line and "
+        "column.\n\nExit code 0: no errors (warnings allowed); 1: errors found; 2: usage error.",
+    ),
+)
 def validate(
     context: typer.Context,
     data: DataOpt = None,
@@ -907,8 +1289,12 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text (a table for people), json (a list of diagnostics) or github "
-            "(::error annotations for CI).",
+            metavar=bi("格式", "FORMAT"),
+            help=bi(
+                "text（给人看的表格）、json（诊断列表）或 github（CI 用的 ::error 注释）。",
+                "text (a table for people), json (a list of diagnostics) or github "
+                "(::error annotations for CI).",
+            ),
         ),
     ] = DiagnosticFormat.TEXT,
     as_of: AsOfOpt = None,
@@ -916,29 +1302,27 @@ def validate(
         bool,
         typer.Option(
             "--strict",
-            help="Figures that can hardly be right (a month above the whole target, a 万/亿 "
-            "slip, a fractional count …) are errors, not warnings.",
+            help=bi(
+                "把不大可能对的数字（一个月超过整个目标、万/亿错位、计数带小数等）作为错误而非警告。",
+                "Figures that can hardly be right (a month above the whole target, a slip of "
+                "ten thousand, a fractional count and the like) are errors, not warnings.",
+            ),
         ),
     ] = False,
     require_complete: Annotated[
         bool,
         typer.Option(
             "--require-complete",
-            help="A return due by the report month and missing is an error (for CI).",
+            help=bi(
+                "截至报告期应报未报的报表作为错误（供 CI 使用）。",
+                "A return due by the report month and missing is an error (for CI).",
+            ),
         ),
     ] = False,
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     county: CountyOfFileOpt = None,
 ) -> None:
-    """检查数据：计划文件与实绩数据 / check the plan files and actual figures.
-
-    Reports every problem with file, line and column. Exit code 0: clean (warnings allowed);
-    1: errors found; 2: usage error.
-    """
-    from dataclasses import replace
-
-    from chuangye_cli.inputs import load
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.returns import missing_diagnostics, returns_status
@@ -954,7 +1338,7 @@ def validate(
         except ValueError as exc:
             raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
         returns_paths = task_return_paths(inputs.data_dir, task_returns or ())
-    loaded = load(inputs, sheet, given)
+    loaded = _reading(inputs, sheet, given)
     diagnostics = list(loaded.diagnostics)
     checked = [str(inputs.targets), str(inputs.tasks)]
     if loaded.actuals is not None and loaded.plan is not None:
@@ -968,7 +1352,9 @@ def validate(
             diagnostics += missing_diagnostics(status, required=True)
     else:
         checked.append(
-            "（计划文件有错误，实绩数据未检查 / actuals not checked: the plan has errors）"
+            "(actuals not checked: the plan has errors)"
+            if _State.lang == "en"
+            else "（计划文件有错误，实绩数据未检查）"
         )
     if strict:
         diagnostics = [
@@ -978,7 +1364,12 @@ def validate(
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]
-    doc = diagnostics_document(diagnostics, checked, _State.lang)
+    found = diagnostics
+    if _State.quiet:  # errors only, and no lines about them
+        found = [d for d in found if d.severity == "error"]
+    doc = diagnostics_document(found, checked, _State.lang)
+    if _State.quiet:
+        doc = replace(doc, footer=())
     writer = {
         DiagnosticFormat.TEXT: "table",
         DiagnosticFormat.JSON: "json",
@@ -987,12 +1378,20 @@ def validate(
     color, width = _terminal(None) if fmt is DiagnosticFormat.TEXT else (False, None)
     content = write(doc, writer, color=color, width=width)
     assert isinstance(content, str)
-    typer.echo(content, nl=False)
+    typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
     failed = any(d.severity == "error" for d in diagnostics)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 
-@app.command("returns", cls=_OrderedCommand)
+@app.command(
+    "returns",
+    cls=_OrderedCommand,
+    help=bi(
+        "报送情况：各县区、各单位逐月已报、未报、迟报、已更正。",
+        "Who has reported: each county's and unit's returns month by month (reported, "
+        "missing, late, corrected).",
+    ),
+)
 def returns_command(
     context: typer.Context,
     data: DataOpt = None,
@@ -1007,7 +1406,6 @@ def returns_command(
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
 ) -> None:
-    """报送情况：各县区、各单位逐月已报、未报、迟报、已更正 / who has reported which month."""
     from chuangye_cli.returns import returns_status
     from chuangye_cli.views.returns import returns_document
 
@@ -1026,14 +1424,25 @@ def returns_command(
     _write(doc, fmt.value, output)
 
 
-@app.command(cls=_OrderedCommand)
+@app.command(
+    cls=_OrderedCommand,
+    help=bi(
+        "查看读取方式：每个文件、每个工作表如何被读取（表头、各列、月份和县区从何而来、读取与未读取"
+        "的行）。",
+        "How the tool reads each file and sheet: the header, the columns, where the month and "
+        "the county come from, the rows read and not read.",
+    ),
+)
 def inspect(
     context: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...",
-            help="Returns to look at: .xlsx, .xls, .csv or .txt files (or folders of them).",
+            metavar=bi("文件", "FILE"),
+            help=bi(
+                "要查看的报表：.xlsx、.xls、.csv 或 .txt 文件（或其所在文件夹）。",
+                "Returns to look at: .xlsx, .xls, .csv or .txt files (or folders of them).",
+            ),
             show_default=False,
         ),
     ],
@@ -1047,9 +1456,6 @@ def inspect(
     period: PeriodOpt = None,
     county: CountyOfFileOpt = None,
 ) -> None:
-    """查看读取方式：每个文件、每个工作表如何被读取（表头、各列、月份和县区从何而来、读取与未读取的行）
-    / how the tool reads each file."""
-    from chuangye_cli.inputs import load
     from chuangye_cli.views.inspect import inspect_document
 
     with _exits():
@@ -1057,21 +1463,27 @@ def inspect(
         _check_output(output, inputs)
         given = _given_files(context, period, positional=True, county_option="--county")
         readings: list[Any] = []
-        loaded = load(inputs, sheet, given, readings)
+        loaded = _reading(inputs, sheet, given, readings)
         if loaded.plan is None:
             raise DataError(loaded.diagnostics)
         doc = inspect_document(loaded.plan, readings, loaded.diagnostics, _State.lang)
     _write(doc, fmt.value, output)
 
 
-@app.command()
+@app.command(
+    help=bi(
+        "填报表：县区的月度报表（--county、--all）或责任单位的任务推进情况报送表（--tasks --unit）。",
+        "The forms offices fill: a county's monthly return (--county, --all), or a unit's task "
+        "return (--tasks --unit).",
+    ),
+)
 def template(
     period: Annotated[
         str,
         typer.Option(
             "--period",
             metavar="YYYY-MM",
-            help="The month the return is for.",
+            help=bi("报表所属月份。", "The month the return is for."),
             show_default=False,
         ),
     ],
@@ -1080,8 +1492,11 @@ def template(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE|DIR",
-            help="The .xlsx file to write (with --county or --unit), or the folder (with --all).",
+            metavar=bi("文件|文件夹", "FILE|DIR"),
+            help=bi(
+                "要写出的 .xlsx 文件（--county 或 --unit 时），或文件夹（--all 时）。",
+                "The .xlsx file to write (with --county or --unit), or the folder (with --all).",
+            ),
             show_default=False,
         ),
     ],
@@ -1089,28 +1504,44 @@ def template(
         str | None,
         typer.Option(
             "--county",
-            metavar="COUNTY",
-            help="A county's monthly return (填报表): the county (name, division code, id or "
-            "alias) it is for.",
+            metavar=COUNTY,
+            help=bi(
+                "县区的月度填报表：所属县区（名称、区划代码、代码或别名）。",
+                "A county's monthly return form: the county (name, division code, id or alias) "
+                "it is for.",
+            ),
             show_default=False,
         ),
     ] = None,
     every: Annotated[
         bool,
-        typer.Option("--all", help="One 填报表 per reporting county (and 市直), into a folder."),
+        typer.Option(
+            "--all",
+            help=bi(
+                "每个报送县区（及市直）一个填报表，写入一个文件夹。",
+                "One return form per reporting county (and the city's own units), into a folder.",
+            ),
+        ),
     ] = False,
     for_tasks: Annotated[
         bool,
         typer.Option(
             "--tasks",
-            help="A task return (任务推进情况报送表) for one unit (--unit; implied by it).",
+            help=bi(
+                "某责任单位的任务推进情况报送表（需 --unit；给出 --unit 即表示此项）。",
+                "A task return form for one unit (needs --unit; implied by it).",
+            ),
         ),
     ] = False,
     unit: Annotated[
         str | None,
         typer.Option(
             "--unit",
-            help="A unit's task return (任务推进情况报送表): the unit (its name in tasks.yaml).",
+            metavar=bi("单位", "UNIT"),
+            help=bi(
+                "任务推进情况报送表所属的责任单位（tasks.yaml 中的名称）。",
+                "The unit whose task return form to write (its name in tasks.yaml).",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -1121,14 +1552,15 @@ def template(
         typer.Option(
             "--tasks-file",
             metavar="FILE",
-            help="Tasks file, instead of the one in --data (here --tasks asks for a task return).",
+            help=bi(
+                "任务文件，代替 --data 中的 tasks.yaml（本命令中 --tasks 表示任务报送表）。",
+                "Tasks file, instead of the one in --data (here --tasks asks for a task return).",
+            ),
             show_default=False,
         ),
     ] = None,
     actuals: ActualsOpt = None,
 ) -> None:
-    """填报表：县区的月度报表（--county、--all）或责任单位的任务推进情况报送表（--unit）
-    / the forms offices fill: a county's monthly return, or a unit's task return."""
     from chuangye_cli.inputs import load
     from chuangye_cli.task_template import task_template, template_tasks
     from chuangye_cli.templates import build_template, previous_totals
@@ -1197,6 +1629,7 @@ def template(
 def main() -> None:
     """Console-script entry point. An unexpected failure is a bug of ours: say so in one line
     (set CHUANGYE_DEBUG=1 for the traceback) rather than showing a traceback to the user."""
+    protect(sys.stdout, sys.stderr)  # a GBK console never stops the run on a character
     try:
         app()
     except Exception as exc:

@@ -224,14 +224,21 @@ def suggest(text: str, names: Iterable[str], limit: int = 3) -> list[str]:
     return [name for _, _, name in scored[:limit]]
 
 
-def hint_args(text: str, names: Iterable[str]) -> dict[str, str]:
-    """``hint`` and ``hint_en`` message arguments: “；您是否要找：…” when a name is near."""
+def hint_args(text: str, names: Iterable[str] | Mapping[str, object]) -> dict[str, str]:
+    """``hint`` and ``hint_en`` message arguments: “；您是否要找：…” when a name is near. Given
+    a mapping of ids to things with a ``name`` (or to names), an id is suggested with its
+    Chinese name: “jinan（金安区）”."""
     near = suggest(text, names)
     if not near:
         return {"hint": "", "hint_en": ""}
+    zh, en = near, near
+    if isinstance(names, Mapping):
+        named = {k: str(getattr(v, "name", v)) for k, v in names.items()}
+        zh = [f"{k}（{named[k]}）" if named[k] != k else k for k in near]
+        en = [f"{k} ({named[k]})" if named[k] != k else k for k in near]
     return {
-        "hint": f"（您是否要找：{'、'.join(near)}）",
-        "hint_en": f" (did you mean {', '.join(near)}?)",
+        "hint": f"（您是否要找：{'、'.join(zh)}）",
+        "hint_en": f" (did you mean {', '.join(en)}?)",
     }
 
 

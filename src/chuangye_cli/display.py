@@ -43,7 +43,7 @@ def marked_bar(completion: Decimal | None, mark: Decimal, width: int = 20) -> st
         (min(max(completion, Decimal(0)), Decimal(1)) * width).to_integral_value(ROUND_HALF_UP)
     )
     at = min(int((mark * width).to_integral_value(ROUND_HALF_UP)), width) - 1
-    return "".join("┃" if k == at else ("█" if k < filled else "·") for k in range(width))
+    return "".join("┃" if k == at else ("█" if k < filled else "░") for k in range(width))
 
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -111,7 +111,7 @@ def resolve(counties: Sequence[CountySpec], report: Report) -> Hierarchy:
                 Code.REF_UNKNOWN_COUNTY,
                 ("counties", k, "parent"),
                 value=county.parent,
-                fields=hint_args(county.parent, index),
+                fields=hint_args(county.parent, names),
             )
             parents[county.id] = None
         else:

@@ -34,7 +34,8 @@ class Kind(StrEnum):
 
 class Bar(StrEnum):
     PLAIN = "plain"  # ██████░░░░ before a completion (terminal only)
-    MARKED = "marked"  # ███·┃····· with ┃ at the cell's mark (序时进度)
+    MARKED = "marked"  # ███░┃░░░░░ with ┃ at the cell's mark (序时进度)
+    SPARK = "spark"  # the column is a chart (a sparkline): left out where space is short
 
 
 NUMERIC = frozenset({Kind.NUMBER, Kind.QUANTITY, Kind.RATIO, Kind.POINTS})

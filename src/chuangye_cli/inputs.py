@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,11 +99,15 @@ def load(
     sheet: str | None = None,
     given: Mapping[str, Given] | None = None,
     readings: list[SheetReading] | None = None,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> Loaded:
-    """Load and check the plan, then the actual figures against it (if the plan is sound)."""
+    """Load and check the plan, then the actual figures against it (if the plan is sound);
+    ``on_rows`` follows the reading (see :func:`~chuangye_cli.reading.read_actuals`)."""
     plan, diagnostics = load_plan(inputs.targets, inputs.tasks)
     if plan is None:
         return Loaded(None, None, diagnostics)
-    actuals, found = read_actuals(inputs.actuals, plan, sheet, given=given, readings=readings)
+    actuals, found = read_actuals(
+        inputs.actuals, plan, sheet, given=given, readings=readings, on_rows=on_rows
+    )
     found += plausibility(plan, actuals)
     return Loaded(plan, actuals, diagnostics + found)

@@ -79,5 +79,12 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     lagging_now = {
         key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
     }
-    turned = tuple(sorted(red_keys(previous) - lagging_now, key=lambda k: (k[0], k[1], k[2] or "")))
+    # a subject whose return is missing is not judged now: not green either
+    silent = {(a.scope, a.subject) for a in alerts.items if a.kind == "not_reported"}
+    turned = tuple(
+        sorted(
+            (k for k in red_keys(previous) - lagging_now if (k[0], k[1]) not in silent),
+            key=lambda k: (k[0], k[1], k[2] or ""),
+        )
+    )
     return replace(alerts, items=items, rankings=rankings, turned_green=turned)

@@ -98,7 +98,7 @@ class Plan:
     links_label: str | None
     allocation: Allocation | None
     county_lookup: Mapping[str, str]  # id, name, code or alias -> county id
-    indicator_lookup: Mapping[str, str]  # id or Chinese name -> indicator id
+    indicator_lookup: Mapping[str, str]  # id, Chinese name or alias -> indicator id
     files: tuple[str, str]
     reporting: Reporting | None = None
     # 综合得分: weight of each indicator in the composite score (every indicator; default 1)
@@ -335,7 +335,8 @@ def _county_lookup(targets: TargetsFile, check: _Checker) -> dict[str, str]:
             path = ("counties", i, *(key if isinstance(key, tuple) else (key,)))
             other = lookup.get(name)
             if other is not None and other != county.id:
-                check.report(Code.REF_AMBIGUOUS, path, value=name, other=other)
+                other_name = next(c.name for c in targets.counties if c.id == other)
+                check.report(Code.REF_AMBIGUOUS, path, value=name, other=other_name)
             lookup[name] = county.id
     return lookup
 
@@ -668,7 +669,7 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
     links = tasks.indicator_links
     if links is None:
         return
-    indicator_ids = {i.id for i in targets.indicators} if targets else None
+    indicator_ids = {i.id: i.name for i in targets.indicators} if targets else None
     for number, ids in links.tasks.items():
         if number not in numbers:
             check.report(
@@ -694,8 +695,12 @@ def _check_tasks(tasks: TasksFile, targets: TargetsFile | None, check: _Checker)
         check.report(Code.REF_NO_COORDINATOR, ("indicator_links", "coordinator"))
     if indicator_ids is not None:
         owned = {i for ids in links.tasks.values() for i in ids} | set(links.coordinator)
-        for ind in sorted(indicator_ids - owned):
-            check.report(Code.REF_UNOWNED_INDICATOR, ("indicator_links",), value=ind)
+        for ind in sorted(indicator_ids.keys() - owned):
+            check.report(
+                Code.REF_UNOWNED_INDICATOR,
+                ("indicator_links",),
+                value=f"{indicator_ids[ind]}（{ind}）",
+            )
 
 
 def _reporting(targets: TargetsFile, tasks: TasksFile | None, check: _Checker) -> Reporting | None:

@@ -10,7 +10,7 @@ notice with the reason.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -110,12 +110,16 @@ def read_actuals(
     fast: bool = True,
     given: Mapping[str, Given] | None = None,
     readings: list[SheetReading] | None = None,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> tuple[Actuals, list[Diagnostic]]:
     """Read every actuals file (folders are expanded) against the plan. ``fast=False`` checks
     every row in full (the fast path must give the same result). ``given`` maps a file (as
-    given) to what the user said about it; ``readings`` collects how each sheet was read."""
+    given) to what the user said about it; ``readings`` collects how each sheet was read;
+    ``on_rows(file, rows)`` is called every 10,000 rows and at the end of each sheet (a
+    progress display)."""
     out = Collector()
     reader = _Reader(plan, out, fast, readings)
+    reader.on_rows = on_rows
     for folder in paths:
         if folder.is_dir() and not expand_paths([folder]):
             out.report(Code.ACTUALS_EMPTY_FOLDER, str(folder))
@@ -166,6 +170,19 @@ def _record_of(sheets: Sequence[Sheet]) -> dict[str, str]:
     return {}
 
 
+def _ticking(
+    rows: Iterator[Row], file: str, on_rows: Callable[[str, int], None], every: int = 10_000
+) -> Iterator[Row]:
+    """``rows``, telling ``on_rows`` how many have gone by."""
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % every == 0:
+            on_rows(file, count)
+    on_rows(file, count)
+
+
 class _Reader:
     def __init__(
         self, plan: Plan, out: Collector, fast: bool, readings: list[SheetReading] | None
@@ -174,6 +191,7 @@ class _Reader:
         self.checker = RowChecker(plan, out)
         self.ledger = Ledger(plan, out)
         self.names: Names = plan_names(plan)
+        self.on_rows: Callable[[str, int], None] | None = None
 
     # -- files and sheets --------------------------------------------------------------------
 
@@ -321,6 +339,8 @@ class _Reader:
     ) -> bool:
         """Read one sheet; whether it held a table."""
         rows = fill_merged(sheet.rows(), sheet.merged)
+        if self.on_rows is not None:
+            rows = _ticking(rows, file, self.on_rows)
         head = list(itertools.islice(rows, HEADER_SCAN + 2))
         name = sheet.name if sheet.kind in ("xlsx", "xls") else None
         analysis = analyse(

@@ -10,43 +10,76 @@ from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, repo
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.returns import months_text
-from chuangye_cli.views.common import plan_header, plan_heading
+from chuangye_cli.views.common import month_label, plan_header, plan_heading
 from chuangye_cli.views.scope import scope_header, scope_lines
-from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Lang
+from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
 
 
-def describe(alert: Alert, plan: Plan) -> str:
-    """One sentence in Chinese for people."""
+def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
+    """One sentence for people (Chinese, or English)."""
     names, units = plan.indicator_names, plan.indicator_units
     what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
+    done, tp = percent(alert.completion), percent(alert.time_progress)
     if alert.kind == "not_reported":
-        last = alert.reported_through
-        earlier = [m for m in alert.missing if last is not None and m < last]
-        text = ""
-        if alert.consecutive_red_months:  # the report month's return is missing
-            text = "未报送本期报表" + (
-                f"（最近一次报送：{last.label_zh}）" if last else "（尚无报送）"
-            )
-        if earlier:
-            text += ("；此前" if text else "") + (
-                f"缺报{len(earlier)}个月（{months_text(earlier)}），累计数不全，不作进度判断"
-            )
-        return f"{what}：{text}"
+        return what + ("：" if lang == "zh" else ": ") + not_reported_text(alert, lang)
     if alert.kind == "projection":
         unit = units[alert.indicator] if alert.indicator else ""
         small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
+        projected = percent(alert.projected)
+        if lang == "en":
+            return (
+                f"{what}: at the average pace of the last {PACE_MONTHS} months, {projected} by "
+                f"the end; {quantity(alert.pace_needed)} {unit} a month are needed to reach "
+                "the target"
+            )
         return (
-            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{percent(alert.projected)}；"
+            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{projected}；"
             f"需每月完成{about(alert.pace_needed, unit, small)}方能完成目标"
         )
     if alert.kind == "off_target" and alert.indicator and alert.actual is not None:
         return what + "：" + off_target(plan.indicator(alert.indicator), alert.actual, alert.target)
     if alert.kind == "half_time":
-        return f"{what}：时间已过半，完成{percent(alert.completion)}，任务未过半"
-    return (
-        f"{what}：完成{percent(alert.completion)}，低于序时进度（{percent(alert.time_progress)}）"
-        f"{quantity(alert.gap_points, 1)}个百分点"
-    )
+        if lang == "en":
+            return f"{what}: half the time has passed, {done} done, not half the target"
+        return f"{what}：时间已过半，完成{done}，任务未过半"
+    gap = quantity(alert.gap_points, 1)
+    if lang == "en":
+        return f"{what}: {done} done, {gap} points below the time elapsed ({tp})"
+    return f"{what}：完成{done}，低于序时进度（{tp}）{gap}个百分点"
+
+
+def not_reported_text(alert: Alert, lang: Lang = "zh") -> str:
+    """What a missing return means: this month's (with the last month reported) and the months
+    missing before it."""
+    last = alert.reported_through
+    earlier = [m for m in alert.missing if last is not None and m < last]
+    parts: list[str] = []
+    if alert.consecutive_red_months:  # the report month's return is missing
+        if lang == "en":
+            parts.append(
+                "no return for this month" + (f" (last return: {last})" if last else " (none yet)")
+            )
+        else:
+            parts.append(
+                "未报送本期报表"
+                + (f"（最近一次报送：{last.label_zh}）" if last else "（尚无报送）")
+            )
+    if earlier:
+        if lang == "en":
+            parts.append(
+                f"{len(earlier)} earlier months without a return; the total is incomplete and "
+                "not judged"
+            )
+        else:
+            parts.append(
+                ("此前" if parts else "")
+                + f"缺报{len(earlier)}个月（{months_text(earlier)}），累计数不全，不作进度判断"
+            )
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+WARNINGS_TITLE = Label("预警清单（由重到轻）", "Warnings, worst first")
+RANKINGS_TITLE = Label("县区排名（红黑榜）", "County rankings (top and bottom)")
 
 
 def off_target(indicator: IndicatorSpec, actual: Decimal, target: Decimal | None) -> str:
@@ -93,12 +126,15 @@ WARNING_ORDER = (
 )
 
 
-def escalation(alert: Alert, plan: Plan) -> str:
+def escalation(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     """“已连续N个月红色预警，建议督办” once a warning has been red for
     ``thresholds.escalate_after`` months or more; else nothing."""
     months = alert.consecutive_red_months
     if months < plan.thresholds.escalate_after:
         return ""
+    if lang == "en":
+        what = "without a return" if alert.kind == "not_reported" else "red"
+        return f"{what} for {months} months in a row: supervision suggested"
     if alert.kind == "not_reported":
         return f"已连续{months}个月未报送，建议督办"
     return f"已连续{months}个月红色预警，建议督办"
@@ -141,7 +177,9 @@ def warnings_table(
                 "rank_change": Cell(change.get(a.subject_id) if a.subject_id else None),
                 "missing": Cell([str(m) for m in a.missing]),
                 "message": Cell(
-                    "；".join(x for x in (describe(a, plan), escalation(a, plan)) if x)
+                    ("；" if lang == "zh" else "; ").join(
+                        x for x in (describe(a, plan, lang), escalation(a, plan, lang)) if x
+                    )
                 ),
             },
             status=a.level,
@@ -152,7 +190,7 @@ def warnings_table(
         "warnings",
         WARNING_COLUMNS,
         rows,
-        title="预警清单（由重到轻）",
+        title=WARNINGS_TITLE(lang),
         sheet="预警",
         show=WARNING_ORDER,
     )
@@ -218,7 +256,7 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
         "rankings",
         RANKING_COLUMNS,
         rows,
-        title="县区排名（红黑榜）",
+        title=RANKINGS_TITLE(lang),
         sheet="排名",
     )
 
@@ -229,27 +267,46 @@ def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     counts = {
         level: sum(a.level == level for a in alerts.items) for level in ("red", "yellow", "green")
     }
+    month, elapsed = month_label(progress.as_of, lang), percent(progress.time_progress)
+    yellow, red = quantity(t.yellow * 100, 1), quantity(t.red * 100, 1)
+    total = len(alerts.items)
+    if lang == "en":
+        return (
+            [
+                plan_heading(progress.plan.meta),
+                (f"Year {progress.year}: " if progress.year else "")
+                + f"report month {month}, time elapsed {elapsed}",
+                f"{total} warnings: red {counts['red']}, yellow {counts['yellow']}, green "
+                f"{counts['green']} (yellow from {yellow} points below the time elapsed, red "
+                f"from {red}; half the time without half the target is red)",
+            ]
+            + scope_lines(progress.plan)
+            + ([] if alerts.half_time else ["Not yet half the time: no half-time check."])
+            + turned_green_lines(alerts, lang)
+        )
     return (
         [
             plan_heading(progress.plan.meta),
             (f"{progress.year}年度　" if progress.year else "")
-            + f"报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}",
-            f"预警 {len(alerts.items)} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
-            f"（低于序时 {quantity(t.yellow * 100, 1)} 个百分点起为黄色，{quantity(t.red * 100, 1)} 个百分点起为红色；"
+            + f"报告期：{month}　序时进度：{elapsed}",
+            f"预警 {total} 条：红色 {counts['red']}，黄色 {counts['yellow']}，绿色 {counts['green']}"
+            f"（低于序时 {yellow} 个百分点起为黄色，{red} 个百分点起为红色；"
             "时间过半而未过半者为红色）",
         ]
         + scope_lines(progress.plan)
         + ([] if alerts.half_time else ["时间未过半：不作“时间过半、任务过半”检查。"])
-        + turned_green_lines(alerts)
+        + turned_green_lines(alerts, lang)
     )
 
 
-def turned_green_lines(alerts: Alerts) -> list[str]:
+def turned_green_lines(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     """“较上月转绿：…” for what was red a month earlier and no longer lags."""
     if not alerts.turned_green:
         return []
     names = alerts.progress.plan.indicator_names
     what = "、".join(f"{s}·{names[i]}" if i else s for _, s, i in alerts.turned_green)
+    if lang == "en":
+        return [f"Red last month, no longer lagging: {what}"]
     return [f"较上月由红转绿：{what}"]
 
 

@@ -8,8 +8,9 @@ from chuangye_cli.display import percent, quantity
 from chuangye_cli.document import Cell
 from chuangye_cli.domain import Actuals
 from chuangye_cli.model import IndicatorSpec, PlanMeta
+from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress
-from chuangye_cli.vocab import LEVEL_STATUS, NONE, Lang
+from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
 def plan_heading(meta: PlanMeta) -> str:
@@ -23,16 +24,23 @@ def plan_header(meta: PlanMeta) -> dict[str, str]:
     return {"id": meta.id, "title": meta.title, "start": str(meta.start), "end": str(meta.end)}
 
 
+def month_label(period: Period, lang: Lang = "zh") -> str:
+    """A month for people: 2020年6月, or 2020-06 in English."""
+    return str(period) if lang == "en" else period.label_zh
+
+
 def period_line(progress: Progress, lang: Lang = "zh") -> str:
     """Report month and 序时进度, with the year of a yearly view."""
+    month, elapsed = month_label(progress.as_of, lang), percent(progress.time_progress)
+    months = f"{progress.months_elapsed}/{progress.window_months}"
+    if lang == "en":
+        scope = f"Year {progress.year}: " if progress.year is not None else ""
+        return f"{scope}report month {month}, time elapsed {elapsed} ({months} months)"
     scope = f"{progress.year}年度　" if progress.year is not None else ""
-    return (
-        f"{scope}报告期：{progress.as_of.label_zh}　序时进度：{percent(progress.time_progress)}"
-        f"（{progress.months_elapsed}/{progress.window_months}个月）"
-    )
+    return f"{scope}报告期：{month}　序时进度：{elapsed}（{months}个月）"
 
 
-def returns_line(progress: Progress) -> list[str]:
+def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     """报送情况 of the report month in one line, when the plan says who reports."""
     returns = progress.returns
     if returns is None:
@@ -40,6 +48,12 @@ def returns_line(progress: Progress) -> list[str]:
     now = [c for c in returns.cells if c.month == progress.as_of]
     missing = [c.reporter.name for c in now if c.state == "missing"]
     earlier = sum(1 for c in returns.missing() if c.month != progress.as_of)
+    if lang == "en":
+        line = f"Returns: {len(now)} due for {progress.as_of}, "
+        line += f"{len(missing)} missing ({', '.join(missing)})" if missing else "all received"
+        if earlier:
+            line += f"; {earlier} earlier returns missing"
+        return [line + " (see chuangye returns)."]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
     line += f"未报送{len(missing)}份（{'、'.join(missing)}）" if missing else "均已报送"
     if earlier:
@@ -47,15 +61,20 @@ def returns_line(progress: Progress) -> list[str]:
     return [line + "（见 chuangye returns）。"]
 
 
-def source_lines(actuals: Actuals) -> list[str]:
+def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
     """Where the figures came from (and whether they are synthetic samples)."""
     sources = actuals.sources
+    en = lang == "en"
     if not sources:
-        return ["数据来源：无实绩数据"]
-    files = "、".join(s.name for s in sources)
-    lines = [f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"]
+        return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
+    if en:
+        files = ", ".join(s.name for s in sources)
+        lines = [f"Sources: {len(sources)} file(s), {actuals.rows} rows ({files})"]
+    else:
+        files = "、".join(s.name for s in sources)
+        lines = [f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"]
     if actuals.synthetic:
-        lines.append("注意：示例数据为合成数据（synthetic），并非真实统计。")
+        lines.append(SYNTHETIC(lang))
     return lines
 
 
@@ -77,3 +96,9 @@ def target_cell(indicator: IndicatorSpec, target: Decimal | None) -> Cell:
 def no_time_progress(indicator: IndicatorSpec, time_progress: Decimal) -> Cell:
     """序时进度, except for a rate or a ceiling, which it does not apply to."""
     return Cell(time_progress, text=NONE) if indicator.judged_on_level else Cell(time_progress)
+
+
+SYNTHETIC = Label(
+    "注意：示例数据为合成数据（synthetic），并非真实统计。",
+    "Note: the sample figures are synthetic, not real statistics.",
+)

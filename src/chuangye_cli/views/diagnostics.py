@@ -9,14 +9,14 @@ from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, repo
 from chuangye_cli.vocab import COL, Lang
 
 COLUMNS = (
-    Column("location", COL["location"], machine=False),
+    Column("location", COL["location"], machine=False, wide=True),
     Column("code", COL["code"]),
     Column("severity", COL["severity"], Kind.STATUS, styled=True),
     Column("file", COL["file"], human=False),
     Column("sheet", COL["sheet"], human=False),
     Column("line", COL["line"], Kind.NUMBER, human=False),
     Column("column", COL["column"], Kind.NUMBER, human=False),
-    Column("message", COL["message"]),
+    Column("message", COL["message"], wide=True),
 )
 SHOW = ("location", "severity", "code", "message")
 
@@ -46,15 +46,18 @@ def diagnostics_document(
 ) -> Document:
     """JSON: a list of {code, severity, file, sheet, line, column, message}."""
     errors, warnings = tally(diagnostics)
-    verdict = "未通过" if errors else "通过"
     footer: list[tuple[str, str | None]] = []
-    if checked:
-        footer.append(("已检查：" + "、".join(checked), None))
-    footer.append(
-        (
-            f"{verdict}：{errors} 个错误，{warnings} 个警告 ({errors} errors, {warnings} warnings)",
-            "error" if errors else "done",
+    if lang == "en":
+        if checked:
+            footer.append(("Checked: " + ", ".join(checked), None))
+        verdict = f"{'Failed' if errors else 'Passed'}: {errors} errors, {warnings} warnings"
+    else:
+        if checked:
+            footer.append(("已检查：" + "、".join(checked), None))
+        verdict = (
+            f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
+            f"({errors} errors, {warnings} warnings)"
         )
-    )
+    footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []
     return report([], tables, lang=lang, json_list=True, footer=tuple(footer))

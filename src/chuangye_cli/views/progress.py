@@ -206,17 +206,26 @@ TABLES: dict[View, Callable[[Progress, Selection], Table]] = {
 }
 
 
-def yearly_note(progress: Progress) -> list[str]:
+def yearly_note(progress: Progress, lang: Lang = "zh") -> list[str]:
     """In a yearly view, which indicators have no target for the year, and what is shown then."""
     missing = progress.no_yearly_target
     if progress.year is None or not missing:
         return []
     names = progress.plan.indicator_names
-    which = (
-        "各指标均"
-        if len(missing) == len(progress.plan.indicators)
-        else "、".join(names[i] for i in missing)
-    )
+    every = len(missing) == len(progress.plan.indicators)
+    if lang == "en":
+        which = (
+            "No indicator has a"
+            if every
+            else ", ".join(names[i] for i in missing)
+            + (" has no" if len(missing) == 1 else " have no")
+        )
+        return [
+            f"{which} target for {progress.year}: the target column is the whole-period target, "
+            "completion is the year's additions (for stock indicators, the month's level) as a "
+            "share of it, and no status is given."
+        ]
+    which = "各指标均" if every else "、".join(names[i] for i in missing)
     return [
         f"{which}未定义{progress.year}年度目标：目标列为全周期目标，完成率为本年新增（存量指标为"
         "当月水平）占全周期目标的比例，不判断状态。"
@@ -226,19 +235,25 @@ def yearly_note(progress: Progress) -> list[str]:
 def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
     """Where the figures stand and where they came from."""
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
-    lines.extend(yearly_note(progress))
+    lines.extend(yearly_note(progress, lang))
     lines.extend(scope_lines(progress.plan))
-    lines.extend(source_lines(progress.actuals))
-    lines.extend(returns_line(progress))
+    lines.extend(source_lines(progress.actuals, lang))
+    lines.extend(returns_line(progress, lang))
     allocation = progress.plan.allocation
+    en = lang == "en"
     if by is View.COUNTY and allocation is not None:
         lines.append(
-            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）"
+            f"County targets: {allocation.label} (the method: allocation.method in targets.yaml)"
+            if en
+            else f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）"
         )
     if by in (View.UNIT, View.TASK) and progress.plan.links_label:
+        label = progress.plan.links_label
         lines.append(
-            f"任务与指标的对应关系：{progress.plan.links_label}；"
-            "完成率为关联指标完成率（每项以100%封顶）的平均值。"
+            f"Tasks and indicators: {label}; completion is the mean of the linked indicators' "
+            "completions, each capped at 100%."
+            if en
+            else f"任务与指标的对应关系：{label}；完成率为关联指标完成率（每项以100%封顶）的平均值。"
         )
     return lines
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from chuangye_cli.display import signed_percent, sparkline
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.plan import Plan
 from chuangye_cli.trend import Trend
-from chuangye_cli.views.common import plan_header, plan_heading, status_cell
+from chuangye_cli.views.common import month_label, plan_header, plan_heading, status_cell
 from chuangye_cli.vocab import CITY, COL, Label, Lang
 
 
@@ -36,7 +37,7 @@ def month_columns(unit: str) -> tuple[Column, ...]:
 OVERVIEW_COLUMNS = (
     Column("name", COL["name"]),
     Column("unit", COL["unit"]),
-    Column("trend", COL["trend"]),
+    Column("trend", COL["trend"], bar=Bar.SPARK),
     Column("total", COL["total"], Kind.QUANTITY),
     Column("completion", COL["completion"], Kind.RATIO, styled=True),
     Column("time_progress", COL["time_progress"], Kind.RATIO),
@@ -44,14 +45,16 @@ OVERVIEW_COLUMNS = (
 )
 
 
-def month_table(trends: Sequence[Trend], *, human: bool = True, area: str = CITY.zh) -> Table:
+def month_table(
+    trends: Sequence[Trend], *, human: bool = True, lang: Lang = "zh", area: str | None = None
+) -> Table:
     """A row per indicator and month (the machine rows; for people when there is one trend)."""
     rows = tuple(
         Row(
             {
                 "indicator": Cell(t.indicator.id),
                 "county": Cell(t.county.name if t.county else None),
-                "period": Cell(str(p.period), text=p.period.label_zh),
+                "period": Cell(str(p.period), text=month_label(p.period, lang)),
                 "addition": Cell(p.addition),
                 "total": Cell(p.total),
                 "completion": Cell(p.completion, mark=p.time_progress),
@@ -67,7 +70,7 @@ def month_table(trends: Sequence[Trend], *, human: bool = True, area: str = CITY
     )
     first = trends[0] if trends else None
     title = (
-        f"{first.indicator.name}" + f"　{first.county.name if first.county else area}"
+        f"{first.indicator.name}　{first.county.name if first.county else area_name(area, lang)}"
         if first and human
         else None
     )
@@ -93,26 +96,56 @@ def overview_table(trends: Sequence[Trend]) -> Table:
                 status=last.status,
             )
         )
-    return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="概览", machine=False)
+    return Table("overview", OVERVIEW_COLUMNS, tuple(rows), sheet="走势概览", machine=False)
+
+
+SPARKLINE_NOTE = Label(
+    "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。",
+    "Monthly additions: a character a month, its height scaled to the indicator's largest "
+    "monthly addition; a blank where nothing was reported.",
+)
+
+
+def area_name(area: str | None, lang: Lang) -> str:
+    """The whole the plan shows: 全市 (the city, in English), or the division viewed."""
+    if area is None or area == CITY.zh:
+        return CITY(lang)
+    return area
+
+
+def notes(lang: Lang, span: tuple[str, str], where: str) -> list[str]:
+    """The caption lines under the plan heading."""
+    if lang == "en":
+        return [
+            f"Month by month: {span[0]} to {span[1]}, {where}",
+            "Month on month: the month's addition against the previous month's; year on year: "
+            "against the same month a year earlier; — where there is nothing to compare with.",
+        ]
+    return [
+        f"逐月走势：{span[0]}至{span[1]}　{where}",
+        "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
+    ]
 
 
 def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Document:
     """JSON: plan, as_of, county, units, rows."""
     last = trends[0].points[-1].period if trends and trends[0].points else None
     first = trends[0].points
-    lines = [
-        plan_heading(plan.meta),
-        f"逐月走势：{first[0].period.label_zh}至{first[-1].period.label_zh}"
-        + f"　{trends[0].county.name if trends[0].county else plan.area}",
-        "环比：当月新增较上月新增的变化；同比：较上年同月新增的变化；无可比数据时为“—”。",
-    ]
+    where = trends[0].county.name if trends[0].county else area_name(plan.area, lang)
+    span = f"{month_label(first[0].period, lang)}", f"{month_label(first[-1].period, lang)}"
+    lines = [plan_heading(plan.meta), *notes(lang, span, where)]
     if len(trends) == 1:
-        tables = [month_table(trends, area=plan.area)]
+        tables = [month_table(trends, lang=lang, area=plan.area)]
     else:
-        tables = [month_table(trends, human=False, area=plan.area), overview_table(trends)]
-        lines.append(
-            "月度新增走势：每个字符一个月，高度按该指标最大月度新增缩放；空白为当月无报送。"
+        # every month of every indicator: data for JSON, CSV and a workbook, not for reading
+        months = replace(
+            month_table(trends, human=False, lang=lang, area=plan.area),
+            human=True,
+            audience="data",
+            sheet="逐月",
         )
+        tables = [overview_table(trends), months]
+        lines.append(SPARKLINE_NOTE(lang))
     return report(
         lines,
         tables,

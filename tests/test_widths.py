@@ -1,0 +1,190 @@
+"""Terminal widths: at 60, 80, 100 and 160 columns no line is wider than the terminal and no
+number is split across lines. A table that does not fit drops its bars first, then abbreviates
+names, then shows one record per block, in that order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from chuangye_cli.alerts import compute_alerts
+from chuangye_cli.choices import Selection, View
+from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import Diagnostic
+from chuangye_cli.display import shown
+from chuangye_cli.document import (
+    NUMERIC,
+    Bar,
+    Cell,
+    Column,
+    Document,
+    Kind,
+    Row,
+    Section,
+    Table,
+    report,
+)
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.progress import compute
+from chuangye_cli.trend import trend
+from chuangye_cli.views.alerts import alerts_document
+from chuangye_cli.views.diagnostics import diagnostics_document
+from chuangye_cli.views.plan import plan_document
+from chuangye_cli.views.progress import progress_document
+from chuangye_cli.views.trend import trend_document
+from chuangye_cli.vocab import Label
+from chuangye_cli.writers.rich import write_rich
+
+from .conftest import SHIPPED_DATA, load_data
+
+WIDTHS = (60, 80, 100, 160)
+runner = CliRunner()
+
+
+def _documents() -> dict[str, Document]:
+    loaded = load_data(SHIPPED_DATA)
+    assert loaded.plan is not None and loaded.actuals is not None
+    plan, actuals, month = loaded.plan, loaded.actuals, Period(2020, 6)
+    progress = compute(plan, actuals, month)
+    docs = {f"progress --by {v.value}": progress_document(progress, Selection(by=v)) for v in View}
+    trends = [trend(plan, actuals, i.id, month) for i in plan.indicators]
+    docs["trend"] = trend_document(plan, trends)
+    docs["trend --indicator jobs"] = trend_document(plan, [trend(plan, actuals, "jobs", month)])
+    docs["warnings"] = alerts_document(compute_alerts(plan, actuals, progress))
+    docs["plan"] = plan_document(plan)
+    docs["validate"] = diagnostics_document(
+        _bad_rows(plan), ["data/targets.yaml", "data/tasks.yaml", "examples/bad-actuals.csv"]
+    )
+    return docs
+
+
+def _bad_rows(plan: Plan) -> list[Diagnostic]:
+    from chuangye_cli.reading import read_actuals
+
+    return read_actuals([SHIPPED_DATA.parent / "examples" / "bad-actuals.csv"], plan)[1]
+
+
+DOCS = _documents()
+
+
+def _numbers(doc: Document) -> list[str]:
+    """Every figure people see in the document's tables, as shown (without bars)."""
+    found = []
+    for table in doc.human_tables():
+        for column in table.human_columns():
+            if column.kind in NUMERIC:
+                found += [shown(column, row.cell(column.key), doc.lang) for row in table.rows]
+    return [n for n in found if re.search(r"\d", n)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(DOCS))
+def test_no_line_too_wide_and_no_number_split(name: str, width: int) -> None:
+    text = write_rich(DOCS[name], width=width)
+    lines = text.splitlines()
+    assert max(cell_len(line.rstrip()) for line in lines) <= width
+    for number in set(_numbers(DOCS[name])):
+        assert any(number in line for line in lines), (number, width)
+
+
+def _one_table_each(doc: Document) -> list[Document]:
+    """The document once per table (each table is laid out on its own)."""
+    return [
+        replace(doc, sections=(Section("only", None, (table,)),), caption=doc.caption[:1])
+        for table in doc.human_tables()
+    ]
+
+
+@pytest.mark.parametrize("name", list(DOCS))
+def test_layouts_give_way_in_order(name: str) -> None:
+    """Narrower never brings back what a wider layout gave up (table by table: one table of a
+    document may turn into blocks, with whole names, while another is still a table)."""
+    for doc in _one_table_each(DOCS[name]):
+        order = []
+        for width in sorted(WIDTHS, reverse=True):
+            text = write_rich(doc, width=width)
+            table = "━" in text
+            bars = bool(re.search("[█░▁▂▃▄▅▆▇]", text))
+            cut = "…" in text
+            order.append((table, bars, not cut))
+        assert order == sorted(order, reverse=True), order
+
+
+def test_progress_at_each_width() -> None:
+    doc = DOCS["progress --by indicator"]
+    wide = write_rich(doc, width=160)
+    assert "█████████░ 86.5%" in wide and "创建市级及以上返乡创业类平台" in wide
+    hundred = write_rich(doc, width=100)  # the bars go; the names stay whole
+    assert "█" not in hundred and "创建市级及以上返乡创业类平台" in hundred and "━" in hundred
+    eighty = write_rich(doc, width=80)  # then the names are abbreviated
+    assert "创建市级及以上返乡…" in eighty and "━" in eighty
+    assert "创建市级及以上返乡创业类平台" not in eighty
+    sixty = write_rich(doc, width=60)  # then one record per block
+    assert "━" not in sixty and "创建市级及以上返乡创业类平台\n  单位      个\n" in sixty
+
+
+# A table of hand-measured widths: name 20 cells, a ratio with a bar, a long note.
+COLUMNS = (
+    Column("name", Label("名称", "name")),
+    Column("share", Label("完成率", "share"), Kind.RATIO, bar=Bar.PLAIN),
+    Column("note", Label("备注", "note"), wide=True),
+)
+
+
+def _doc(note: str = "短") -> Document:
+    rows = (
+        Row(
+            {
+                "name": Cell("一二三四五六七八九十"),
+                "share": Cell(Decimal("0.5")),
+                "note": Cell(note),
+            }
+        ),
+    )
+    return report(["标题"], [Table("rows", COLUMNS, rows)], lang="zh")
+
+
+def _row(text: str) -> str:
+    return next(line for line in text.splitlines() if "一二" in line)
+
+
+def test_hand_measured_steps() -> None:
+    # full: edge 1 + pad 1 + 20 + pad 1 + sep 1 + pad 1 + 16 ("█████░░░░░ 50.0%") + … + 4 (备注)
+    full = write_rich(_doc(), width=60)
+    assert _row(full) == "  一二三四五六七八九十   █████░░░░░ 50.0%   短    "
+    no_bars = write_rich(_doc(), width=40)
+    assert _row(no_bars).rstrip() == "  一二三四五六七八九十    50.0%   短"
+    compact = write_rich(_doc(), width=36)
+    assert _row(compact).rstrip() == "一二三四五六七八九十   50.0%  短"
+    short = write_rich(_doc(), width=28)  # names to 16 cells: 7 characters and …
+    assert _row(short).rstrip() == "一二三四五六七…  50.0%  短"
+    blocks = write_rich(_doc(), width=16)
+    assert blocks.splitlines()[2:5] == ["一二三四五六七八", "九十", "  完成率  50.0%"]
+
+
+def test_long_text_wraps_between_characters_not_in_numbers() -> None:
+    note = "按近6个月平均进度，期末预计完成123.4%，需每月完成1,234.5678万元"
+    text = write_rich(_doc(note), width=50)
+    lines = [line.rstrip() for line in text.splitlines()]
+    for figure in ("123.4%", "1,234.5678", "6"):
+        assert any(figure in line for line in lines), figure
+    assert max(cell_len(line) for line in lines) <= 50
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["progress"], ["progress", "--by", "county"], ["trend"], ["warnings"]],
+)
+def test_cli_honours_columns_off_a_terminal(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, [*args, "--data", str(SHIPPED_DATA)])
+    assert result.exit_code == 0, result.output
+    assert max(cell_len(line.rstrip()) for line in result.stdout.splitlines()) <= 80
