@@ -81,6 +81,17 @@ class Series:
         """The plan-to-date total (a stock: its level) at the end of month ``as_of``."""
         return sum((v for m, v in self.additions().items() if m <= as_of), ZERO)
 
+    @property
+    def last_month(self) -> int | None:
+        """The latest month with any figure."""
+        return max((m for values in self.figures.values() for m in values), default=None)
+
+    def may_be_implausible(self, target: Decimal | None, times: int, months: int) -> bool:
+        """Whether a month might add more than ``target`` or more than ``times`` the median of
+        the positive months before it (with at least ``months`` of them): a quick test that
+        may say yes in vain, never no in vain (see :mod:`chuangye_cli.reading.plausible`)."""
+        return True
+
 
 @dataclass(frozen=True)
 class Source:
@@ -122,7 +133,9 @@ class Actuals:
 
     @property
     def latest(self) -> Period | None:
-        last = max((m for s in self.series.values() for m in s.months), default=None)
+        last = max(
+            (m for s in self.series.values() if (m := s.last_month) is not None), default=None
+        )
         return None if last is None else Period.from_index(last)
 
     @property

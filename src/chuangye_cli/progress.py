@@ -218,8 +218,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             plan.allocation.targets if year is None else plan.allocation.yearly.get(year, {})
         )
     county_rows: list[CountyProgress] = []
+    with_data = {c for c, _ in actuals.series}
     for county in plan.counties:
-        has_data = any(c == county.id for c, _ in actuals.series)
+        has_data = county.id in with_data
         if county.kind == "city" and not has_data:
             continue
         for ind in plan.indicators:

@@ -76,6 +76,8 @@ class Ledger:
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
         self.units = plan.indicator_units
+        self._index: dict[int, dict[tuple[str, int], set[str]]] = {}
+        self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
 
     def book(self, file: str, sheet: str | None, name: str) -> Book:
         book = Book(file, sheet, name)
@@ -179,24 +181,29 @@ class Ledger:
         return actuals
 
     def _indicators(self, book: Book, county: str, month: int) -> set[str]:
-        return {
-            indicator
-            for (c, indicator), series in book.series.items()
-            if c == county and any(month in values for values in series.figures.values())
-        }
+        return self._cells(book).get((county, month), set())
+
+    def _cells(self, book: Book) -> dict[tuple[str, int], set[str]]:
+        """The indicators of each (county, month) the book has figures for; built once."""
+        cells = self._index.get(id(book))
+        if cells is None:
+            cells = {}
+            for (county, indicator), series in book.series.items():
+                for month in series.months:
+                    found = cells.get((county, month))
+                    if found is None:
+                        cells[(county, month)] = {indicator}
+                    else:
+                        found.add(indicator)
+            self._index[id(book)] = cells
+        return cells
 
     def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
         """Compare the returns of each county and month; record which counts in
         ``actuals.returns``; the (book, county, month) whose figures are dropped."""
         by_cell: dict[tuple[str, int], list[int]] = {}
         for number, book in enumerate(self.books):
-            cells = {
-                (county, month)
-                for (county, _), series in book.series.items()
-                for values in series.figures.values()
-                for month in values
-            }
-            for cell in sorted(cells):
+            for cell in sorted(self._cells(book)):
                 by_cell.setdefault(cell, []).append(number)
         dropped: set[tuple[int, str, int]] = set()
         for (county, month), numbers in by_cell.items():
@@ -219,7 +226,7 @@ class Ledger:
                 chosen = chosen if winner is first else other
             book = self.books[chosen]
             kept = tuple(
-                (self.books[n].name, tuple(sorted(self._indicators(self.books[n], county, month))))
+                (self.books[n].name, self._sorted(self._indicators(self.books[n], county, month)))
                 for n in numbers
                 if (n, county, month) not in dropped
             )
@@ -233,6 +240,14 @@ class Ledger:
                 replaced=tuple(replaced),
             )
         return dropped
+
+    def _sorted(self, indicators: set[str]) -> tuple[str, ...]:
+        """The indicators in order, one shared tuple for each set (most cells repeat one)."""
+        key = frozenset(indicators)
+        found = self._tuples.get(key)
+        if found is None:
+            found = self._tuples[key] = tuple(sorted(key))
+        return found
 
     def _compare(
         self, first: Book, second: Book, county: str, month: int, shared: set[str]

@@ -6,12 +6,13 @@ makes them errors). Fractional counts and a 1-N月累计 of another month are fo
 
 from __future__ import annotations
 
+from bisect import insort
 from decimal import Decimal
-from statistics import median
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.domain import Actuals
+from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import plain
@@ -30,65 +31,95 @@ def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
         if spec.kind != "flow":
             continue
         target = targets.get(indicator, {}).get(county)
+        if not series.may_be_implausible(target, MEDIAN_TIMES, MEDIAN_MONTHS):
+            continue
         additions = series.additions()
-        history: list[Decimal] = []
+        positives: list[Decimal] = []  # the positive months so far, in order of size
         for month in sorted(additions):
             added = additions[month]
             if added <= 0:
-                history.append(added)
                 continue
-            file, line, sheet = series.origin.get(month, (None, None, None))
-            args = dict(
-                county=names[county],
-                indicator=spec.name,
-                period=str(Period.from_index(month)),
-                value=plain(added),
-                unit=spec.unit,
-            )
-            positives = [h for h in history if h > 0]
-            usual = median(positives) if len(positives) >= MEDIAN_MONTHS else None
+            usual = _median(positives) if len(positives) >= MEDIAN_MONTHS else None
             slip = _slip(added, usual)
-            if slip is not None:
+            over_target = target is not None and target != 0 and added > target
+            over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
+            if slip is not None or over_target or over_median:
                 found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="magnitude",
-                        usual=plain(usual or Decimal(0)),
-                        meant=plain(added / slip[0]),
-                        mark=slip[1],
-                        fields=args,
+                    _warning(
+                        series.origin.get(month),
+                        names[county],
+                        spec,
+                        month,
+                        added,
+                        usual,
+                        slip,
+                        target,
                     )
                 )
-            elif target and added > target:
-                found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="over-target",
-                        target=plain(target),
-                        fields=args,
-                    )
-                )
-            elif usual and added > MEDIAN_TIMES * usual:
-                found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="over-median",
-                        usual=plain(usual),
-                        times=MEDIAN_TIMES,
-                        fields=args,
-                    )
-                )
-            history.append(added)
+            insort(positives, added)
     return found
+
+
+def _warning(
+    origin: tuple[str, int, str | None] | None,
+    county: str,
+    spec: IndicatorSpec,
+    month: int,
+    added: Decimal,
+    usual: Decimal | None,
+    slip: tuple[Decimal, str] | None,
+    target: Decimal | None,
+) -> Diagnostic:
+    """The warning for one month: a 万/亿 slip, else over the target, else over the median."""
+    file, line, sheet = origin or (None, None, None)
+    args = dict(
+        county=county,
+        indicator=spec.name,
+        period=str(Period.from_index(month)),
+        value=plain(added),
+        unit=spec.unit,
+    )
+    if slip is not None:
+        return make(
+            Code.ACTUALS_IMPLAUSIBLE,
+            file,
+            line,
+            sheet=sheet,
+            variant="magnitude",
+            usual=plain(usual or Decimal(0)),
+            meant=plain(added / slip[0]),
+            mark=slip[1],
+            fields=args,
+        )
+    if target and added > target:
+        return make(
+            Code.ACTUALS_IMPLAUSIBLE,
+            file,
+            line,
+            sheet=sheet,
+            variant="over-target",
+            target=plain(target),
+            fields=args,
+        )
+    assert usual is not None
+    return make(
+        Code.ACTUALS_IMPLAUSIBLE,
+        file,
+        line,
+        sheet=sheet,
+        variant="over-median",
+        usual=plain(usual),
+        times=MEDIAN_TIMES,
+        fields=args,
+    )
+
+
+def _median(ordered: list[Decimal]) -> Decimal:
+    """The median of an ordered list, as :func:`statistics.median` gives it."""
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
 def _slip(added: Decimal, usual: Decimal | None) -> tuple[Decimal, str] | None:
