@@ -664,6 +664,8 @@ class _Reader:
                                     values[period] = old + value
                                 continue
                             # a repeated row: the checker's path reports it
+            if len(cells) < width:
+                cells = [*cells, *[""] * (width - len(cells))]
             counted, figure, series = self._row(book, line, cells, col, width)
             if not counted:
                 count -= 1
