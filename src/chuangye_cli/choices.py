@@ -19,6 +19,14 @@ class View(StrEnum):
     TASK = "task"
 
 
+class Engine(StrEnum):
+    """How actual figures are read (``--engine``): the results are the same."""
+
+    AUTO = "auto"
+    PYTHON = "python"
+    COLUMNAR = "columnar"
+
+
 class Format(StrEnum):
     """Output formats of progress, trend and warnings (``--format``)."""
 

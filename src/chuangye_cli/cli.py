@@ -19,7 +19,15 @@ from typer.core import TyperCommand
 
 from chuangye_cli import __version__
 from chuangye_cli.catalogue import Code
-from chuangye_cli.choices import DiagnosticFormat, FailOn, Format, ReportFormat, Selection, View
+from chuangye_cli.choices import (
+    DiagnosticFormat,
+    Engine,
+    FailOn,
+    Format,
+    ReportFormat,
+    Selection,
+    View,
+)
 from chuangye_cli.diagnostics import DataError, Diagnostic, UsageError, suggest, tally
 from chuangye_cli.periods import Period
 from chuangye_cli.vocab import Lang
@@ -186,6 +194,14 @@ FileCountyOpt = Annotated[
         show_default=False,
     ),
 ]
+EngineOpt = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="How actual figures are read: python (row by row), columnar (a tidy UTF-8 CSV in "
+        "bulk, with DuckDB), or auto (columnar from 2 MiB on). The results are the same.",
+    ),
+]
 VALUE_OPTIONS = frozenset(
     {
         "--data",
@@ -208,6 +224,7 @@ VALUE_OPTIONS = frozenset(
         "--header-row",
         "--period",
         "--file-county",
+        "--engine",
     }
 )
 
@@ -367,6 +384,7 @@ def _load(
     as_of: str | None,
     year: int | None = None,
     given: Mapping[str, Given] | None = None,
+    engine: Engine = Engine.AUTO,
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
     from chuangye_cli.diagnostics import make
@@ -377,7 +395,7 @@ def _load(
         wanted = Period.parse(as_of) if as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
-    loaded = load(inputs, sheet, given)
+    loaded = load(inputs, sheet, given, engine=engine.value)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
     diagnostics = list(loaded.diagnostics)
@@ -437,6 +455,7 @@ def progress(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """完成情况：目标、累计完成、完成率、序时进度、状态 / completion against time elapsed."""
     from chuangye_cli.progress import compute
@@ -446,7 +465,7 @@ def progress(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, year, given)
+        ctx = _load(inputs, sheet, as_of, year, given, engine)
         view = by or (View.COUNTY if county else View.INDICATOR)
         if county and view is not View.COUNTY:
             raise UsageError(
@@ -495,6 +514,7 @@ def trend(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """逐月走势：当月新增、累计、完成率、序时进度、环比、同比 / month-by-month history."""
     from chuangye_cli.trend import trend as trend_of
@@ -504,7 +524,7 @@ def trend(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, None, given)
+        ctx = _load(inputs, sheet, as_of, None, given, engine)
         ids = (
             _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
@@ -540,6 +560,7 @@ def warnings_command(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """预警：未报送、滞后于序时、时间过半任务未过半、按当前进度难以完成、县区红黑榜 / what lags."""
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
@@ -551,7 +572,7 @@ def warnings_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, year, given)
+        ctx = _load(inputs, sheet, as_of, year, given, engine)
         found = remember(
             ctx.plan,
             ctx.actuals,
@@ -619,6 +640,7 @@ def report(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """月度通报：总体情况、指标、县区、任务推进、预警、红黑榜、走势 / the monthly bulletin."""
     from datetime import date, datetime
@@ -645,7 +667,7 @@ def report(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, year, given)
+        ctx = _load(inputs, sheet, as_of, year, given, engine)
         county_id = _resolve([county], ctx.plan, "county", "--county")[0] if county else None
         bulletin = build_bulletin(
             ctx.plan,
@@ -697,6 +719,7 @@ def tasks_command(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """任务台账：各任务牵头单位的进展、时间节点、逾期、未报送、可销号 / the task ledger."""
     from chuangye_cli.progress import compute
@@ -706,7 +729,7 @@ def tasks_command(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
-        ctx = _load(inputs, sheet, as_of)
+        ctx = _load(inputs, sheet, as_of, engine=engine)
         _check_unit_and_tasks(ctx.plan, unit, task or [])
         returns = _task_returns(inputs, task_returns, ctx.plan)
         ledger = compute_ledger(ctx.plan, returns, compute(ctx.plan, ctx.actuals, ctx.month))
@@ -824,6 +847,7 @@ def validate(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     county: CountyOfFileOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """检查数据：计划文件与实绩数据 / check the plan files and actual figures.
 
@@ -848,7 +872,7 @@ def validate(
         except ValueError as exc:
             raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
         returns_paths = task_return_paths(inputs.data_dir, task_returns or ())
-    loaded = load(inputs, sheet, given)
+    loaded = load(inputs, sheet, given, engine=engine.value)
     diagnostics = list(loaded.diagnostics)
     checked = [str(inputs.targets), str(inputs.tasks)]
     if loaded.actuals is not None and loaded.plan is not None:
@@ -900,6 +924,7 @@ def returns_command(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """报送情况：各县区、各单位逐月已报、未报、迟报、已更正 / who has reported which month."""
     from chuangye_cli.returns import returns_status
@@ -909,7 +934,7 @@ def returns_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, None, given)
+        ctx = _load(inputs, sheet, as_of, None, given, engine)
         status = returns_status(ctx.plan, ctx.actuals, ctx.month)
         if status is None:
             raise UsageError(
@@ -940,6 +965,7 @@ def inspect(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     county: CountyOfFileOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """查看读取方式：每个文件、每个工作表如何被读取（表头、各列、月份和县区从何而来、读取与未读取的行）
     / how the tool reads each file."""
@@ -951,7 +977,7 @@ def inspect(
         _check_output(output, inputs)
         given = _given_files(context, period, positional=True, county_option="--county")
         readings: list[Any] = []
-        loaded = load(inputs, sheet, given, readings)
+        loaded = load(inputs, sheet, given, readings, engine=engine.value)
         if loaded.plan is None:
             raise DataError(loaded.diagnostics)
         doc = inspect_document(loaded.plan, readings, loaded.diagnostics, _State.lang)
@@ -1005,6 +1031,7 @@ def template(
     targets: TargetsOpt = None,
     tasks_file: TasksOpt = None,
     actuals: ActualsOpt = None,
+    engine: EngineOpt = Engine.AUTO,
 ) -> None:
     """填报表：县区的月度报表（--county、--all）或责任单位的任务推进情况报送表（--unit）
     / the forms offices fill: a county's monthly return, or a unit's task return."""
@@ -1025,7 +1052,7 @@ def template(
                 "(a task return)",
             )
         inputs = _inputs(data, targets, tasks_file, actuals)
-        loaded = load(inputs)
+        loaded = load(inputs, engine=engine.value)
         if loaded.plan is None:
             raise DataError(loaded.diagnostics)
         plan = loaded.plan

@@ -99,11 +99,16 @@ def load(
     sheet: str | None = None,
     given: Mapping[str, Given] | None = None,
     readings: list[SheetReading] | None = None,
+    *,
+    engine: str = "auto",
 ) -> Loaded:
-    """Load and check the plan, then the actual figures against it (if the plan is sound)."""
+    """Load and check the plan, then the actual figures against it (if the plan is sound).
+    ``engine``: python, columnar or auto (see :func:`~chuangye_cli.reading.read_actuals`)."""
     plan, diagnostics = load_plan(inputs.targets, inputs.tasks)
     if plan is None:
         return Loaded(None, None, diagnostics)
-    actuals, found = read_actuals(inputs.actuals, plan, sheet, given=given, readings=readings)
+    actuals, found = read_actuals(
+        inputs.actuals, plan, sheet, given=given, readings=readings, engine=engine
+    )
     found += plausibility(plan, actuals)
     return Loaded(plan, actuals, diagnostics + found)
