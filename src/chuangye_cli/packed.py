@@ -85,21 +85,37 @@ class Store:
     def figures(self, k: int) -> dict[Basis, dict[int, Decimal]]:
         """As the row-by-row reader fills them: bases, and months within a basis, in the order
         of their first row."""
+        import numpy as np
+
         lo, hi = self.cells(k).start, self.cells(k).stop
-        order = sorted(range(lo, hi), key=lambda c: int(self.rec[c]))
+        order = np.argsort(self.rec[lo:hi], kind="stable")
         out: dict[Basis, dict[int, Decimal]] = {}
-        for c in order:
-            values = out.setdefault(BASES[int(self.basis[c])], {})
-            values[int(self.month[c])] = self.decimal(k, int(self.value[c]))
+        for b, month, value in zip(
+            self.basis[lo:hi][order].tolist(),
+            self.month[lo:hi][order].tolist(),
+            self.value[lo:hi][order].tolist(),
+            strict=True,
+        ):
+            values = out.get(BASES[b])
+            if values is None:
+                values = out[BASES[b]] = {}
+            values[month] = self.decimal(k, value)
         return out
 
     def origin(self, k: int) -> dict[int, Origin]:
+        """Month → (file, line, sheet) of its first row, in the order of the rows."""
+        import numpy as np
+
         lo, hi = self.cells(k).start, self.cells(k).stop
+        rec = self.rec[lo:hi]
+        order = np.argsort(rec, kind="stable")
         out: dict[int, Origin] = {}
-        for c in sorted(range(lo, hi), key=lambda c: int(self.rec[c])):
-            out.setdefault(
-                int(self.month[c]), (self.file, int(self.rec[c]) + self.offset, self.sheet)
-            )
+        file, sheet, offset = self.file, self.sheet, self.offset
+        for month, line in zip(
+            self.month[lo:hi][order].tolist(), (rec[order] + offset).tolist(), strict=True
+        ):
+            if month not in out:
+                out[month] = (file, line, sheet)
         return out
 
     # -- every series at once ----------------------------------------------------------------
@@ -323,7 +339,8 @@ class PackedSeries(Series):
 
     def scaled_additions(self) -> tuple[list[int], list[int], int] | None:
         """What each month added as exact scaled ints (months, ints, scale: a value is
-        ``int × 10^-scale``); None for a series on several bases."""
+        ``int × 10^-scale``); None for a series on several bases. One row a month: the origin
+        of the month at position j is :meth:`origin_at` j."""
         store = self.store
         if store.seg_basis[self.k] == MIXED:
             return None
@@ -336,6 +353,12 @@ class PackedSeries(Series):
 
     def decimal(self, scaled: int) -> Decimal:
         return self.store.decimal(self.k, scaled)
+
+    def origin_at(self, position: int) -> Origin:
+        """Where the figure at ``position`` (in month order) was read."""
+        store = self.store
+        rec = int(store.rec[int(store.starts[self.k]) + position])
+        return store.file, rec + store.offset, store.sheet
 
     def generic_to_date(self, as_of: int) -> Decimal:
         return Series.to_date(self, as_of)

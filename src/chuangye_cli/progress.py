@@ -170,6 +170,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         return ind.target, False
 
     county_actual = {key: actual_of(key, series) for key, series in actuals.series.items()}
+    by_indicator: dict[str, list[Decimal]] = {}
+    for (_, i), v in county_actual.items():
+        by_indicator.setdefault(i, []).append(v)
     returns = returns_status(plan, actuals, as_of)
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
@@ -179,7 +182,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         target, has_target = target_of(ind)
         if not has_target:
             missing.append(ind.id)
-        actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
+        actual = sum(by_indicator.get(ind.id, ()), ZERO)
         level: Decimal | None = None
         if ind.rate:  # a rate is not a sum: the city's own figure (see rates.city_level)
             by_county = {

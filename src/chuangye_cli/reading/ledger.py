@@ -230,6 +230,17 @@ class Ledger:
                 by_cell.setdefault(cell, []).append(number)
         dropped: set[tuple[int, str, int]] = set()
         for (county, month), numbers in by_cell.items():
+            if len(numbers) == 1:  # one return: nothing to compare
+                book = self.books[numbers[0]]
+                actuals.returns[(county, month)] = Return(
+                    county,
+                    month,
+                    book.name,
+                    book.filed,
+                    sources=((book.name, self._sorted(self._indicators(book, county, month))),),
+                    corrected=book.marked,
+                )
+                continue
             chosen = numbers[0]
             replaced: list[str] = []
             for other in numbers[1:]:

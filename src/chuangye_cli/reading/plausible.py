@@ -79,7 +79,7 @@ def _packed(
     limit = target.scaleb(scale) if target else None  # the target in the same scaled units
     found: list[Diagnostic] = []
     positives: list[int] = []
-    for month, added in zip(months, added_all, strict=True):
+    for position, (month, added) in enumerate(zip(months, added_all, strict=True)):
         if added <= 0:
             continue
         n = len(positives)
@@ -106,7 +106,7 @@ def _packed(
                 )
             found.append(
                 _warning(
-                    series.origin.get(month),
+                    series.origin_at(position),
                     county,
                     spec,
                     month,
