@@ -50,7 +50,8 @@ class Store:
     seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
     _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _checked: list[bool] | None = field(default=None, repr=False)
-    _median: list[bool] | None = field(default=None, repr=False)
+    _hits: list[bool] | None = field(default=None, repr=False)
+    _cell_hits: Any = field(default=None, repr=False)
     _most: list[int] | None = field(default=None, repr=False)
     _added: Ints | None = field(default=None, repr=False)
 
@@ -206,46 +207,55 @@ class Store:
 
     def implausible(self, k: int, target: Decimal | None, times: int, months: int) -> bool:
         """Whether a month of series ``k`` might add more than ``target``, or more than
-        ``times`` the median of the positive months before it. Exact for an odd number of
-        earlier positive months, and never a false no for an even number: a median below
-        ``a / times`` needs at least half of them below it."""
+        ``times`` the median of the positive months before it (see :meth:`candidates`)."""
         if self.seg_basis[k] == MIXED:
             return True
-        if self._median is None:
-            self._median, self._most = self._median_flags(times, months)
-        if self._median[k]:
+        if self._hits is None:
+            self._hits, self._most = self._candidates(times, months)
+        if self._hits[k]:
             return True
         assert self._most is not None
         return target is not None and target != 0 and self.decimal(k, self._most[k]) > target
 
-    def _median_flags(self, times: int, months: int) -> tuple[list[bool], list[int]]:
+    def _candidates(self, times: int, months: int) -> tuple[list[bool], list[int]]:
+        """Cells that may add more than ``times`` the median of the positive months before
+        them, with at least ``months`` of those: a median is never below the smallest, so a
+        cell that adds no more than ``times`` the smallest positive month before it cannot.
+        Per series whether it has one, and its largest addition."""
         import numpy as np
 
         added = self.additions_scaled()
         starts = self.starts
         n = len(self.keys)
+        if n == 0:
+            self._cell_hits = np.zeros(0, dtype=bool)
+            return [], []
         lengths = np.diff(starts)
-        width = int(lengths.max()) if n else 0
-        most = np.maximum.reduceat(added, starts[:-1]).tolist() if n else []
-        flags = np.zeros(n, dtype=bool)
-        if width == 0:
-            return flags.tolist(), most
-        # series × position matrix of additions (0 beyond a series' end: not positive)
+        width = int(lengths.max())
         pos = np.arange(len(added)) - np.repeat(starts[:-1], lengths)
-        grid = np.zeros((n, width), dtype=np.int64)
-        grid[np.repeat(np.arange(n), lengths), pos] = added
-        earlier = np.tril(np.ones((width, width), dtype=bool), -1)  # [j, i]: i before j
-        step = max(1, 4_000_000 // (width * width))
-        for a in range(0, n, step):
-            g = grid[a : a + step]
-            positive = g > 0
-            count = (positive[:, None, :] & earlier[None]).sum(axis=2)
-            below = (
-                positive[:, None, :] & earlier[None] & (g[:, None, :] * times < g[:, :, None])
-            ).sum(axis=2)
-            hit = positive & (count >= months) & (2 * below >= count)
-            flags[a : a + step] = hit.any(axis=1)
-        return flags.tolist(), [int(m) for m in most]
+        row = np.repeat(np.arange(n), lengths)
+        big = np.iinfo(np.int64).max
+        grid = np.full((n, width), big, dtype=np.int64)  # positive additions, else "none"
+        grid[row, pos] = np.where(added > 0, added, big)
+        smallest = np.full((n, width), big, dtype=np.int64)  # smallest positive before
+        smallest[:, 1:] = np.minimum.accumulate(grid, axis=1)[:, :-1]
+        count = np.zeros((n, width), dtype=np.int64)  # positives before
+        count[:, 1:] = np.cumsum(grid != big, axis=1)[:, :-1]
+        before = smallest[row, pos]
+        hit = (added > 0) & (count[row, pos] >= months) & (before < big)
+        hit &= added > times * np.where(hit, before, 0)
+        self._cell_hits = hit
+        any_hit = np.logical_or.reduceat(hit, starts[:-1])
+        most = np.maximum.reduceat(added, starts[:-1])
+        return any_hit.tolist(), [int(m) for m in most.tolist()]
+
+    def candidates(self, k: int) -> list[int]:
+        """Positions (in month order) of series ``k`` that :meth:`_candidates` found."""
+        import numpy as np
+
+        assert self._cell_hits is not None
+        lo, hi = int(self.starts[k]), int(self.starts[k + 1])
+        return [int(p) for p in np.flatnonzero(self._cell_hits[lo:hi]).tolist()]
 
     def cells_by_county_month(self) -> dict[tuple[str, int], frozenset[str]]:
         """The indicators of each (county, month) with a figure."""
@@ -328,8 +338,11 @@ class PackedSeries(Series):
 
     @property
     def last_month(self) -> int | None:
-        cells = self.store.cells(self.k)
-        return int(self.store.month[cells.start : cells.stop].max())
+        store, k = self.store, self.k
+        if store.seg_basis[k] != MIXED:  # months in order
+            return int(store.month[int(store.starts[k + 1]) - 1])
+        cells = store.cells(k)
+        return int(store.month[cells.start : cells.stop].max())
 
     def additions(self) -> dict[int, Decimal]:
         """Made afresh each time (not kept: a large file has millions of them)."""
@@ -353,6 +366,10 @@ class PackedSeries(Series):
 
     def decimal(self, scaled: int) -> Decimal:
         return self.store.decimal(self.k, scaled)
+
+    def candidates(self) -> list[int]:
+        """Positions that may look implausible (after :meth:`may_be_implausible`)."""
+        return self.store.candidates(self.k)
 
     def origin_at(self, position: int) -> Origin:
         """Where the figure at ``position`` (in month order) was read."""

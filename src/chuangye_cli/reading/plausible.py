@@ -27,8 +27,9 @@ def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     targets = plan.allocation.targets if plan.allocation is not None else {}
     names = {c.id: c.name for c in plan.counties}
+    specs = {i.id: i for i in plan.indicators}
     for (county, indicator), series in actuals.series.items():
-        spec = plan.indicator(indicator)
+        spec = specs[indicator]
         if spec.kind != "flow":
             continue
         target = targets.get(indicator, {}).get(county)
@@ -73,50 +74,56 @@ def _packed(
     spec: IndicatorSpec,
     target: Decimal | None,
 ) -> list[Diagnostic]:
-    """The loop of :func:`plausibility` on exact scaled ints (a series read in bulk): the same
-    tests, multiplied through by 2 so that a median of two months stays an int."""
+    """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk), for the
+    months that may fail them (see :meth:`~chuangye_cli.packed.Store.candidates`), each with
+    the positive months before it; multiplied through by 2 so that a median of two months
+    stays an int."""
     months, added_all, scale = scaled
     limit = target.scaleb(scale) if target else None  # the target in the same scaled units
+    wanted = set(series.candidates())
+    if limit is not None:
+        wanted.update(j for j, added in enumerate(added_all) if added > limit)
     found: list[Diagnostic] = []
-    positives: list[int] = []
-    for position, (month, added) in enumerate(zip(months, added_all, strict=True)):
+    for position in sorted(wanted):
+        added = added_all[position]
         if added <= 0:
             continue
+        positives = sorted(a for a in added_all[:position] if a > 0)
         n = len(positives)
         twice: int | None = None  # twice the median
         if n >= MEDIAN_MONTHS:
             half = n // 2
             twice = 2 * positives[half] if n % 2 else positives[half - 1] + positives[half]
         slip = None
-        if twice is not None and 2 * added > MEDIAN_TIMES * twice:
+        over_median = twice is not None and 2 * added > MEDIAN_TIMES * twice
+        if twice is not None and over_median:
             for power, mark in SLIPS:
                 if twice * power <= 10 * added and 2 * added <= 5 * power * twice:
                     slip = (power, mark)
                     break
         over_target = limit is not None and added > limit
-        over_median = twice is not None and 2 * added > MEDIAN_TIMES * twice
-        if slip is not None or over_target or over_median:
-            usual = None
-            if twice is not None:
-                half = n // 2
-                usual = (
-                    series.decimal(positives[half])
-                    if n % 2
-                    else (series.decimal(positives[half - 1]) + series.decimal(positives[half])) / 2
-                )
-            found.append(
-                _warning(
-                    series.origin_at(position),
-                    county,
-                    spec,
-                    month,
-                    series.decimal(added),
-                    usual,
-                    None if slip is None else (Decimal(slip[0]), slip[1]),
-                    target,
-                )
+        if slip is None and not over_target and not over_median:
+            continue
+        usual = None
+        if twice is not None:
+            half = n // 2
+            usual = (
+                series.decimal(positives[half])
+                if n % 2
+                else (series.decimal(positives[half - 1]) + series.decimal(positives[half])) / 2
             )
-        insort(positives, added)
+        found.append(
+            _warning(
+                series.origin_at(position),
+                county,
+                spec,
+                months[position],
+                series.decimal(added),
+                usual,
+                None if slip is None else (Decimal(slip[0]), slip[1]),
+                target,
+            )
+        )
     return found
 
 
