@@ -219,9 +219,9 @@ class Store:
 
     def _candidates(self, times: int, months: int) -> tuple[list[bool], list[int]]:
         """Cells that may add more than ``times`` the median of the positive months before
-        them, with at least ``months`` of those: a median is never below the smallest, so a
-        cell that adds no more than ``times`` the smallest positive month before it cannot.
-        Per series whether it has one, and its largest addition."""
+        them (with at least ``months`` of those), and per series whether it has one, and its
+        largest addition. A median below ``a / times`` needs at least half of the months
+        before below it: exact for an odd number of them, never a false no for an even one."""
         import numpy as np
 
         added = self.additions_scaled()
@@ -234,20 +234,21 @@ class Store:
         width = int(lengths.max())
         pos = np.arange(len(added)) - np.repeat(starts[:-1], lengths)
         row = np.repeat(np.arange(n), lengths)
-        big = np.iinfo(np.int64).max
-        grid = np.full((n, width), big, dtype=np.int64)  # positive additions, else "none"
-        grid[row, pos] = np.where(added > 0, added, big)
-        smallest = np.full((n, width), big, dtype=np.int64)  # smallest positive before
-        smallest[:, 1:] = np.minimum.accumulate(grid, axis=1)[:, :-1]
-        count = np.zeros((n, width), dtype=np.int64)  # positives before
-        count[:, 1:] = np.cumsum(grid != big, axis=1)[:, :-1]
-        before = smallest[row, pos]
-        hit = (added > 0) & (count[row, pos] >= months) & (before < big)
-        hit &= added > times * np.where(hit, before, 0)
-        self._cell_hits = hit
-        any_hit = np.logical_or.reduceat(hit, starts[:-1])
+        grid = np.zeros((n, width), dtype=np.int64)  # 0 beyond a series' end: not positive
+        grid[row, pos] = added
+        earlier = np.tril(np.ones((width, width), dtype=bool), -1)  # [j, i]: i before j
+        hits = np.zeros((n, width), dtype=bool)
+        step = max(1, 2_000_000 // (width * width))
+        for a in range(0, n, step):
+            g = grid[a : a + step]
+            before = (g > 0)[:, None, :] & earlier[None]
+            count = before.sum(axis=2)
+            below = (before & (g[:, None, :] * times < g[:, :, None])).sum(axis=2)
+            hits[a : a + step] = (g > 0) & (count >= months) & (2 * below >= count)
+        self._cell_hits = hits[row, pos]
+        any_hit: list[bool] = hits.any(axis=1).tolist()
         most = np.maximum.reduceat(added, starts[:-1])
-        return any_hit.tolist(), [int(m) for m in most.tolist()]
+        return any_hit, [int(m) for m in most.tolist()]
 
     def candidates(self, k: int) -> list[int]:
         """Positions (in month order) of series ``k`` that :meth:`_candidates` found."""

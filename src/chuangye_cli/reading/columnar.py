@@ -213,11 +213,14 @@ class _Texts:
 
 
 _PLAIN = re.compile(r"[0-9]{1,12}(?:\.([0-9]{1,6}))?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,3}")
 
 
 def _value(text: str) -> tuple[tuple[int, int] | None, str]:
     """A value text as (number × 10^6, significant decimals) and the kind of text after the
     number; None when the reader would refuse it or it does not fit the bulk path."""
+    if _GROUPED.fullmatch(text):  # 12,000: parse_value takes the commas out
+        text = text.replace(",", "")
     plain = _PLAIN.fullmatch(text)
     if plain is not None:  # what parse_value makes of it, sooner
         fraction = plain.group(1) or ""

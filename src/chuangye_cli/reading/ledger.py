@@ -225,20 +225,17 @@ class Ledger:
         """Compare the returns of each county and month; record which counts in
         ``actuals.returns``; the (book, county, month) whose figures are dropped."""
         by_cell: dict[tuple[str, int], list[int]] = {}
-        for number, book in enumerate(self.books):
-            for cell in sorted(self._cells(book)):
+        index = [self._cells(book) for book in self.books]
+        for number in range(len(self.books)):
+            for cell in sorted(index[number]):
                 by_cell.setdefault(cell, []).append(number)
         dropped: set[tuple[int, str, int]] = set()
         for (county, month), numbers in by_cell.items():
             if len(numbers) == 1:  # one return: nothing to compare
                 book = self.books[numbers[0]]
+                names = self._sorted(index[numbers[0]][(county, month)])
                 actuals.returns[(county, month)] = Return(
-                    county,
-                    month,
-                    book.name,
-                    book.filed,
-                    sources=((book.name, self._sorted(self._indicators(book, county, month))),),
-                    corrected=book.marked,
+                    county, month, book.name, book.filed, ((book.name, names),), book.marked
                 )
                 continue
             chosen = numbers[0]
