@@ -246,7 +246,7 @@ class Store:
             below = (before & (g[:, None, :] * times < g[:, :, None])).sum(axis=2)
             hits[a : a + step] = (g > 0) & (count >= months) & (2 * below >= count)
         self._cell_hits = hits[row, pos]
-        any_hit = [bool(h) for h in hits.any(axis=1)]
+        any_hit: list[bool] = np.asarray(hits.any(axis=1)).tolist()
         most = np.maximum.reduceat(added, starts[:-1])
         return any_hit, [int(m) for m in most.tolist()]
 
