@@ -78,7 +78,17 @@ class Store:
     # -- one series --------------------------------------------------------------------------
 
     def decimal(self, k: int, scaled: int) -> Decimal:
-        return Decimal(scaled).scaleb(-self.scale[k]) if scaled else ZERO
+        """``scaled × 10^-scale`` without trailing zeros after the point (15, 12.5)."""
+        if not scaled:
+            return ZERO
+        scale = self.scale[k]
+        whole, rest = divmod(scaled, 10**scale)
+        if not rest:
+            return Decimal(whole)
+        while scaled % 10 == 0:
+            scaled //= 10
+            scale -= 1
+        return Decimal(scaled).scaleb(-scale)
 
     def cells(self, k: int) -> range:
         return range(int(self.starts[k]), int(self.starts[k + 1]))
