@@ -74,11 +74,11 @@ def both(paths: list[Path], plan: Plan) -> tuple[Any, Any, bool]:
 
     readings = []
     for engine in ("python", "columnar"):
-        columnar.read = spy  # type: ignore[assignment]
+        columnar.read = spy
         try:
             actuals, found = read_actuals(paths, plan, engine=engine)
         finally:
-            columnar.read = real  # type: ignore[assignment]
+            columnar.read = real
         found += plausibility(plan, actuals)
         months = range(plan.meta.start.index, plan.meta.end.index + 1)
         totals = {k: [s.to_date(m) for m in months] for k, s in actuals.series.items()}
@@ -276,7 +276,12 @@ def test_bad_rows_of_a_large_file_are_located(
     path.write_text("\n".join(lines), encoding="utf-8")
     assert path.stat().st_size >= columnar.THRESHOLD
     read, bulk = columnar.read, []
-    monkeypatch.setattr(columnar, "read", lambda *a, **k: bulk.append(read(*a, **k)) or bulk[-1])
+
+    def spy(*args: Any, **kwargs: Any) -> int:
+        bulk.append(read(*args, **kwargs))
+        return bulk[-1]
+
+    monkeypatch.setattr(columnar, "read", spy)
     result = runner.invoke(
         app,
         ["validate", "--data", str(tmp_path), "--actuals", str(path), "--format", "json"],

@@ -49,6 +49,7 @@ class Store:
     offset: int = 1
     seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
     _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _made: dict[int, dict[int, Decimal]] = field(default_factory=dict, repr=False)
     _checked: list[bool] | None = field(default=None, repr=False)
     _hits: list[bool] | None = field(default=None, repr=False)
     _cell_hits: Any = field(default=None, repr=False)
@@ -145,12 +146,21 @@ class Store:
         return same
 
     def to_date(self, k: int, as_of: int) -> Decimal:
+        made = self._made.get(as_of)
+        if made is None:
+            made = self._made[as_of] = {}
+        found = made.get(k)
+        if found is not None:
+            return found
         totals = self._to_date.get(as_of)
         if totals is None:
             totals = self._to_date[as_of] = self._totals(as_of)
         if self.seg_basis[k] == MIXED:
-            return PackedSeries(self, k).generic_to_date(as_of)
-        return self.decimal(k, totals[k])
+            found = PackedSeries(self, k).generic_to_date(as_of)
+        else:
+            found = self.decimal(k, totals[k])
+        made[k] = found
+        return found
 
     def _totals(self, as_of: int) -> list[int]:
         """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints:
