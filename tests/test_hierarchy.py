@@ -428,3 +428,16 @@ def test_rows_add_up_to_the_whole(parents: list[int], values: list[int], level: 
     for r in rows:
         members = derived.scope.parts[r.county.id] if derived.scope else ()
         assert r.actual == sum((D(values[kept.index(m)]) for m in members), D(0))
+
+
+def test_a_county_code_ending_in_00_is_no_parent() -> None:
+    """A flat plan whose counties include a 市辖区-like code (xxxx00) stays flat."""
+    from chuangye_cli.divisions import resolve
+
+    found: list[object] = []
+    spec = [
+        CountySpec(id="x0", name="甲区", code="110100", kind="district"),
+        CountySpec(id="x1", name="乙区", code="110101", kind="district"),
+    ]
+    h = resolve(spec, lambda *a, **k: found.append(a))
+    assert found == [] and h.parents == {"x0": None, "x1": None}

@@ -27,6 +27,14 @@ class DivisionLevel(StrEnum):
     COUNTY = "county"
 
 
+class Engine(StrEnum):
+    """How actual figures are read (``--engine``): the results are the same."""
+
+    AUTO = "auto"
+    PYTHON = "python"
+    COLUMNAR = "columnar"
+
+
 class Format(StrEnum):
     """Output formats of progress, trend and warnings (``--format``)."""
 

@@ -163,6 +163,11 @@ class Collector:
         merged = {**(fields or {}), **args}
         self.add(make(code, file, line, column, sheet=sheet, variant=variant, fields=merged))
 
+    def count(self, severity: Severity, n: int) -> None:
+        """Count ``n`` problems found past the limit (kept as a number only)."""
+        self.suppressed[severity] += n
+        self.error_count += n if severity == "error" else 0
+
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
             self.add(d)

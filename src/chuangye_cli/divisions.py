@@ -81,8 +81,8 @@ class Hierarchy:
 
 
 def _prefix_parent(code: str | None, by_code: Mapping[str, str]) -> str | None:
-    """The division whose 行政区划代码 is the prefix of ``code``: the city's (xxxx00), else the
-    province's (xx0000)."""
+    """The upper-level division whose 行政区划代码 is the prefix of ``code``: the city's
+    (xxxx00), else the province's (xx0000)."""
     if code is None:
         return None
     candidates = []
@@ -97,7 +97,13 @@ def resolve(counties: Sequence[CountySpec], report: Report) -> Hierarchy:
     """The hierarchy of the plan's divisions; an unknown parent, a cycle or a parent of the
     wrong level is reported (and cut, so that what follows still works)."""
     index = {c.id: k for k, c in enumerate(counties)}
-    by_code = {c.code: c.id for c in counties if c.code}
+    # only a division of an upper level can be found as a parent by its code: a county whose
+    # code happens to end in 00 (a 市辖区 code) is not the parent of its neighbours
+    by_code = {
+        c.code: c.id
+        for c in counties
+        if c.code and (c.kind in ("province", "prefecture") or c.level in ("province", "city"))
+    }
     names = {c.id: c.name for c in counties}
     parents: dict[str, str | None] = {}
     inferred: set[str] = set()

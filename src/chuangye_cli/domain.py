@@ -54,32 +54,52 @@ class Series:
         turned into the change since the previous reported month (a year's running total
         restarts each January; the first report counts from zero); a month's own figure is
         its addition. Computed once: a series is not changed after reading."""
-        if self._additions is not None:
-            return self._additions
-        inc, ytd = self.figures.get("increment", {}), self.figures.get("ytd", {})
-        to_date, level = self.figures.get("to_date", {}), self.figures.get("level", {})
-        out: dict[int, Decimal] = {}
-        total = ZERO  # plan-to-date (a stock: its level)
-        in_year: dict[int, Decimal] = {}  # year -> added so far that year
-        for month in self.months:
-            year = month // 12
-            if month in level:
-                added = level[month] - total
-            elif month in to_date:
-                added = to_date[month] - total
-            elif month in ytd:
-                added = ytd[month] - in_year.get(year, ZERO)
-            else:
-                added = inc[month]
-            out[month] = added
-            total += added
-            in_year[year] = in_year.get(year, ZERO) + added
-        self._additions = out
-        return out
+        if self._additions is None:
+            self._additions = additions_of(self.figures)
+        return self._additions
 
     def to_date(self, as_of: int) -> Decimal:
         """The plan-to-date total (a stock: its level) at the end of month ``as_of``."""
         return sum((v for m, v in self.additions().items() if m <= as_of), ZERO)
+
+    @property
+    def last_month(self) -> int | None:
+        """The latest month with any figure."""
+        return max((m for values in self.figures.values() for m in values), default=None)
+
+    def needs_checking(self) -> bool:
+        """Whether a running total might fall, or a month disagree with its total: a quick test
+        that may say yes in vain, never no in vain (see :mod:`chuangye_cli.reading.ledger`)."""
+        return True
+
+    def may_be_implausible(self, target: Decimal | None, times: int, months: int) -> bool:
+        """Whether a month might add more than ``target`` or more than ``times`` the median of
+        the positive months before it (with at least ``months`` of them): a quick test that
+        may say yes in vain, never no in vain (see :mod:`chuangye_cli.reading.plausible`)."""
+        return True
+
+
+def additions_of(figures: dict[Basis, dict[int, Decimal]]) -> dict[int, Decimal]:
+    """What each month added (see :meth:`Series.additions`)."""
+    inc, ytd = figures.get("increment", {}), figures.get("ytd", {})
+    to_date, level = figures.get("to_date", {}), figures.get("level", {})
+    out: dict[int, Decimal] = {}
+    total = ZERO  # plan-to-date (a stock: its level)
+    in_year: dict[int, Decimal] = {}  # year -> added so far that year
+    for month in sorted({m for values in figures.values() for m in values}):
+        year = month // 12
+        if month in level:
+            added = level[month] - total
+        elif month in to_date:
+            added = to_date[month] - total
+        elif month in ytd:
+            added = ytd[month] - in_year.get(year, ZERO)
+        else:
+            added = inc[month]
+        out[month] = added
+        total += added
+        in_year[year] = in_year.get(year, ZERO) + added
+    return out
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,9 @@ class Actuals:
 
     @property
     def latest(self) -> Period | None:
-        last = max((m for s in self.series.values() for m in s.months), default=None)
+        last = max(
+            (m for s in self.series.values() if (m := s.last_month) is not None), default=None
+        )
         return None if last is None else Period.from_index(last)
 
     @property

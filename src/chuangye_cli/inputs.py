@@ -100,14 +100,23 @@ def load(
     given: Mapping[str, Given] | None = None,
     readings: list[SheetReading] | None = None,
     on_rows: Callable[[str, int], None] | None = None,
+    *,
+    engine: str = "auto",
 ) -> Loaded:
     """Load and check the plan, then the actual figures against it (if the plan is sound);
-    ``on_rows`` follows the reading (see :func:`~chuangye_cli.reading.read_actuals`)."""
+    ``on_rows`` follows the reading, ``engine`` is python, columnar or auto (see
+    :func:`~chuangye_cli.reading.read_actuals`)."""
     plan, diagnostics = load_plan(inputs.targets, inputs.tasks)
     if plan is None:
         return Loaded(None, None, diagnostics)
     actuals, found = read_actuals(
-        inputs.actuals, plan, sheet, given=given, readings=readings, on_rows=on_rows
+        inputs.actuals,
+        plan,
+        sheet,
+        given=given,
+        readings=readings,
+        on_rows=on_rows,
+        engine=engine,
     )
     found += plausibility(plan, actuals)
     return Loaded(plan, actuals, diagnostics + found)

@@ -172,6 +172,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         return ind.target, False
 
     county_actual = {key: actual_of(key, series) for key, series in actuals.series.items()}
+    by_indicator: dict[str, list[Decimal]] = {}
+    for (_, i), v in county_actual.items():
+        by_indicator.setdefault(i, []).append(v)
     returns = returns_status(plan, actuals, as_of)
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
@@ -180,7 +183,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         target, has_target = target_of(ind)
         if not has_target:
             missing.append(ind.id)
-        actual = sum((v for (_, i), v in county_actual.items() if i == ind.id), ZERO)
+        actual = sum(by_indicator.get(ind.id, ()), ZERO)
         level: Decimal | None = None
         if ind.rate:  # a rate is not a sum: the city's own figure (see rates.city_level)
             by_county = {
@@ -224,8 +227,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             plan.allocation.targets if year is None else plan.allocation.yearly.get(year, {})
         )
     county_rows: list[CountyProgress] = []
+    with_data = {c for c, _ in actuals.series}
     for county in plan.counties:
-        has_data = any(c == county.id for c, _ in actuals.series)
+        has_data = county.id in with_data
         if county.kind == "city" and not has_data:
             continue
         for ind in plan.indicators:

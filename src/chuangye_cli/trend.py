@@ -80,12 +80,13 @@ def trend(
     points: list[TrendPoint] = []
     for index in range(plan.meta.start.index, as_of.index + 1):
         period = Period.from_index(index)
-        total = sum((to_date(s, period) for s in series), ZERO)
-        reported = {
-            c: to_date(s, period)
-            for c, s in by_county.items()
-            if rates.reported_by(s, period.index)
-        }
+        values = {c: to_date(s, period) for c, s in by_county.items()}
+        total = sum(values.values(), ZERO)
+        reported = (
+            {c: v for c, v in values.items() if rates.reported_by(by_county[c], period.index)}
+            if indicator.rate or indicator.judged_on_level
+            else {}
+        )
         level: Decimal | None = None
         if indicator.rate and reported:  # a rate is a level, not a sum of counties
             level = (

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
-from chuangye_cli.domain import ZERO, Actuals, Source
+from chuangye_cli.domain import ZERO, Actuals, Series, Source
 from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ValueProblem, parse_value, plain
@@ -111,14 +111,17 @@ def read_actuals(
     given: Mapping[str, Given] | None = None,
     readings: list[SheetReading] | None = None,
     on_rows: Callable[[str, int], None] | None = None,
+    engine: str = "auto",
 ) -> tuple[Actuals, list[Diagnostic]]:
     """Read every actuals file (folders are expanded) against the plan. ``fast=False`` checks
     every row in full (the fast path must give the same result). ``given`` maps a file (as
     given) to what the user said about it; ``readings`` collects how each sheet was read;
     ``on_rows(file, rows)`` is called every 10,000 rows and at the end of each sheet (a
-    progress display)."""
+    progress display). ``engine``: ``python`` reads row by row; ``columnar`` reads every tidy
+    UTF-8 CSV in bulk (see :mod:`.columnar`); ``auto`` does so from
+    :data:`.columnar.THRESHOLD` bytes on. The results are the same."""
     out = Collector()
-    reader = _Reader(plan, out, fast, readings)
+    reader = _Reader(plan, out, fast, readings, engine)
     reader.on_rows = on_rows
     for folder in paths:
         if folder.is_dir() and not expand_paths([folder]):
@@ -185,9 +188,16 @@ def _ticking(
 
 class _Reader:
     def __init__(
-        self, plan: Plan, out: Collector, fast: bool, readings: list[SheetReading] | None
+        self,
+        plan: Plan,
+        out: Collector,
+        fast: bool,
+        readings: list[SheetReading] | None,
+        engine: str = "auto",
     ) -> None:
         self.plan, self.out, self.fast, self.readings = plan, out, fast, readings
+        self.engine = engine
+        self.engines: dict[str, str] = {}  # file -> how it was read (columnar, or why not)
         self.checker = RowChecker(plan, out)
         self.ledger = Ledger(plan, out)
         self.names: Names = plan_names(plan)
@@ -365,13 +375,55 @@ class _Reader:
         if analysis.layout == "wide":
             count = self._wide(body, analysis, book, columns, reading)
         else:
-            count = self._long(body, analysis, book, columns, reading)
+            bulk = self._columnar(sheet, analysis, book, columns, reading)
+            count = self._long(body, analysis, book, columns, reading) if bulk is None else bulk
         self.ledger.sources.append(
             Source(file, sheet.kind, sheet.encoding, count, name, analysis.layout)
         )
         if reading is not None:
             reading.rows_taken = count
         return True
+
+    def _columnar(
+        self,
+        sheet: Sheet,
+        analysis: Analysis,
+        book: Book,
+        col: Columns,
+        reading: SheetReading | None,
+    ) -> int | None:
+        """The rows read in bulk (see :mod:`.columnar`), or None: read row by row."""
+        if self.engine == "python" or reading is not None or sheet.kind not in ("csv", "text"):
+            return None
+        from chuangye_cli.reading import columnar
+
+        if not columnar.applies(sheet.path.stat().st_size, self.engine):
+            return None
+        file = str(sheet.path)
+        tidy = col["period"] is not None and col["county"] is not None
+        tidy &= not any(c.basis is not None for c in analysis.value_columns)
+        why = (
+            "not UTF-8"
+            if sheet.encoding not in ("utf-8", "utf-8-sig")
+            else "header not on line 1"
+            if analysis.header != (1, 1)
+            else "not a table of one figure a row"
+            if not tidy
+            else ""
+        )
+        if why:
+            self.engines[file] = f"python ({why})"
+            return None
+        assert sheet.encoding is not None
+        try:
+            count = columnar.read(
+                self, sheet.path, sheet.encoding, book, col, len(analysis.columns)
+            )
+        except columnar.FallBack as exc:
+            self.engines[file] = f"python ({exc})"
+            return None
+        self.engines[file] = "columnar"
+        return count
 
     def _given(self, analysis: Analysis, given: Given) -> None:
         context = analysis.context
@@ -599,7 +651,7 @@ class _Reader:
         c_period, c_value, c_note = fast.c_period, col["value"], col["note"]
         assert c_value is not None
         use_fast = self.fast
-        checker, out, file, sheet = self.checker, self.out, book.file, book.sheet
+        file, sheet = book.file, book.sheet
         first_hash, repeated = book.first, book.repeated
         count = 0
         for line, cells in rows:
@@ -631,40 +683,53 @@ class _Reader:
                                     values[period] = old + value
                                 continue
                             # a repeated row: the checker's path reports it
-            if not any(c.strip() for c in cells):
-                count -= 1
-                continue
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                out.report(
-                    Code.ACTUALS_EXTRA_CELLS,
-                    file,
-                    line,
-                    width + 1,
-                    sheet=book.sheet,
-                    cells=len(cells),
-                    width=width,
-                )
-                continue
             if len(cells) < width:
                 cells = [*cells, *[""] * (width - len(cells))]
-            county_cell = cells[col["county"]] if col["county"] is not None else ""
-            if is_total(county_cell) or is_footer(cells):
-                self._left_out(
-                    book,
-                    line,
-                    None,
-                    "total" if is_total(county_cell) else "",
-                    county_cell if is_total(county_cell) else next(c for c in cells if c.strip()),
-                )
+            counted, figure, series = self._row(book, line, cells, col, width)
+            if not counted:
                 count -= 1
-                continue
-            figure = checker.check(file, line, cells, col, sheet=book.sheet)
-            if figure is None:
-                continue
-            series = self.ledger.record(book, figure, line, (line, c_value + 1), cells)
-            if series is not None:
+            elif series is not None and figure is not None:
                 fast.learn(cells, figure, series)
         return count
+
+    def _row(
+        self, book: Book, line: int, cells: Sequence[str], col: Columns, width: int
+    ) -> tuple[bool, Figure | None, Series | None]:
+        """One row of a tidy long table through the checker and into the ledger: whether it
+        counts as a row read (a blank, total or footer row does not), and the figure and the
+        series it went into."""
+        if not any(c.strip() for c in cells):
+            return False, None, None
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            self.out.report(
+                Code.ACTUALS_EXTRA_CELLS,
+                book.file,
+                line,
+                width + 1,
+                sheet=book.sheet,
+                cells=len(cells),
+                width=width,
+            )
+            return True, None, None
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        county_cell = cells[col["county"]] if col["county"] is not None else ""
+        if is_total(county_cell) or is_footer(cells):
+            self._left_out(
+                book,
+                line,
+                None,
+                "total" if is_total(county_cell) else "",
+                county_cell if is_total(county_cell) else next(c for c in cells if c.strip()),
+            )
+            return False, None, None
+        figure = self.checker.check(book.file, line, cells, col, sheet=book.sheet)
+        if figure is None:
+            return True, None, None
+        c_value = col["value"]
+        assert c_value is not None
+        series = self.ledger.record(book, figure, line, (line, c_value + 1), cells)
+        return True, figure, series
 
     def _virtual(
         self,

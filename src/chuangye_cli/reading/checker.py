@@ -39,6 +39,12 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+def ytd_month(basis_text: str) -> int | None:
+    """N when a basis text reads 1-N月累计 (a figure of that month's year-to-date), else None."""
+    m = _YTD_TEXT.match(squeeze(basis_text))
+    return int(m.group(1)) if m is not None else None
+
+
 def _remember(cache: dict[K, V], key: K, value: V) -> V:
     if len(cache) < CACHE_LIMIT:
         cache[key] = value

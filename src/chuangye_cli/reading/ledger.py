@@ -22,6 +22,7 @@ from decimal import Decimal
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
 from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Series, Source
+from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import plain
@@ -76,6 +77,8 @@ class Ledger:
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
         self.units = plan.indicator_units
+        self._index: dict[int, dict[tuple[str, int], frozenset[str]]] = {}
+        self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
 
     def book(self, file: str, sheet: str | None, name: str) -> Book:
         book = Book(file, sheet, name)
@@ -158,6 +161,17 @@ class Ledger:
         dropped = self._resolve(actuals)
         for number, book in enumerate(self.books):
             for (county, indicator), series in book.series.items():
+                key = (county, indicator)
+                if isinstance(series, PackedSeries):
+                    kept_whole = not dropped or not any(
+                        (number, county, m) in dropped for m in series.months
+                    )
+                    if kept_whole and key not in actuals.series:
+                        actuals.series[key] = series  # as it is: nothing to add or leave out
+                        continue
+                earlier = actuals.series.get(key)
+                if isinstance(earlier, PackedSeries):  # to be added to: an ordinary series
+                    actuals.series[key] = earlier.plain()
                 target: Series | None = None
                 for basis, values in series.figures.items():
                     for month, value in values.items():
@@ -178,28 +192,52 @@ class Ledger:
         self._check_series(actuals)
         return actuals
 
-    def _indicators(self, book: Book, county: str, month: int) -> set[str]:
-        return {
-            indicator
-            for (c, indicator), series in book.series.items()
-            if c == county and any(month in values for values in series.figures.values())
-        }
+    def _indicators(self, book: Book, county: str, month: int) -> frozenset[str]:
+        return self._cells(book).get((county, month), frozenset())
+
+    def _cells(self, book: Book) -> dict[tuple[str, int], frozenset[str]]:
+        """The indicators of each (county, month) the book has figures for; built once (for
+        the series of a file read in bulk, all at once: see :mod:`chuangye_cli.packed`)."""
+        cells = self._index.get(id(book))
+        if cells is not None:
+            return cells
+        found: dict[tuple[str, int], set[str]] = {}
+        stores: dict[int, Store] = {}
+        for (county, indicator), series in book.series.items():
+            if isinstance(series, PackedSeries):
+                stores.setdefault(id(series.store), series.store)
+                continue
+            for month in series.months:
+                there = found.get((county, month))
+                if there is None:
+                    found[(county, month)] = {indicator}
+                else:
+                    there.add(indicator)
+        cells = {cell: frozenset(names) for cell, names in found.items()}
+        for store in stores.values():
+            for cell, names in store.cells_by_county_month().items():
+                there_ = cells.get(cell)
+                cells[cell] = names if there_ is None else there_ | names
+        self._index[id(book)] = cells
+        return cells
 
     def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
         """Compare the returns of each county and month; record which counts in
         ``actuals.returns``; the (book, county, month) whose figures are dropped."""
         by_cell: dict[tuple[str, int], list[int]] = {}
-        for number, book in enumerate(self.books):
-            cells = {
-                (county, month)
-                for (county, _), series in book.series.items()
-                for values in series.figures.values()
-                for month in values
-            }
-            for cell in sorted(cells):
+        index = [self._cells(book) for book in self.books]
+        for number in range(len(self.books)):
+            for cell in sorted(index[number]):
                 by_cell.setdefault(cell, []).append(number)
         dropped: set[tuple[int, str, int]] = set()
         for (county, month), numbers in by_cell.items():
+            if len(numbers) == 1:  # one return: nothing to compare
+                book = self.books[numbers[0]]
+                names = self._sorted(index[numbers[0]][(county, month)])
+                actuals.returns[(county, month)] = Return(
+                    county, month, book.name, book.filed, ((book.name, names),), book.marked
+                )
+                continue
             chosen = numbers[0]
             replaced: list[str] = []
             for other in numbers[1:]:
@@ -219,7 +257,7 @@ class Ledger:
                 chosen = chosen if winner is first else other
             book = self.books[chosen]
             kept = tuple(
-                (self.books[n].name, tuple(sorted(self._indicators(self.books[n], county, month))))
+                (self.books[n].name, self._sorted(self._indicators(self.books[n], county, month)))
                 for n in numbers
                 if (n, county, month) not in dropped
             )
@@ -234,8 +272,15 @@ class Ledger:
             )
         return dropped
 
+    def _sorted(self, indicators: frozenset[str]) -> tuple[str, ...]:
+        """The indicators in order, one shared tuple for each set (most cells repeat one)."""
+        found = self._tuples.get(indicators)
+        if found is None:
+            found = self._tuples[indicators] = tuple(sorted(indicators))
+        return found
+
     def _compare(
-        self, first: Book, second: Book, county: str, month: int, shared: set[str]
+        self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
     ) -> Book | None:
         """The return that counts, or None (and an error) when neither can be told right."""
         where = self._first_line(second, county, month)
@@ -284,7 +329,9 @@ class Ledger:
         ]
         return min(lines) if lines else None
 
-    def _same(self, first: Book, second: Book, county: str, month: int, shared: set[str]) -> bool:
+    def _same(
+        self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
+    ) -> bool:
         def figures(book: Book) -> dict[tuple[str, Basis], Decimal]:
             return {
                 (indicator, basis): values[month]
@@ -300,6 +347,8 @@ class Ledger:
         """Running totals that fall, and 本月 figures that disagree with the 1-N月累计 beside
         them: warnings at the row."""
         for (county, indicator), series in actuals.series.items():
+            if not series.needs_checking():
+                continue
             label = dict(county=self.county_names[county], indicator=self.names[indicator])
             for basis in ("ytd", "to_date"):
                 values = series.figures.get(basis, {})

@@ -6,89 +6,187 @@ makes them errors). Fractional counts and a 1-N月累计 of another month are fo
 
 from __future__ import annotations
 
+from bisect import insort
 from decimal import Decimal
-from statistics import median
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.domain import Actuals
+from chuangye_cli.model import IndicatorSpec
+from chuangye_cli.packed import PackedSeries
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import plain
 
 MEDIAN_TIMES = 20  # a month more than this many times the median month so far is suspect
 MEDIAN_MONTHS = 3  # months with a positive figure needed before a median means anything
-SLIPS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+SLIPS = ((10**8, "亿"), (10**4, "万"))
 
 
 def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     targets = plan.allocation.targets if plan.allocation is not None else {}
     names = {c.id: c.name for c in plan.counties}
+    specs = {i.id: i for i in plan.indicators}
     for (county, indicator), series in actuals.series.items():
-        spec = plan.indicator(indicator)
+        spec = specs[indicator]
         if spec.kind != "flow":
             continue
         target = targets.get(indicator, {}).get(county)
+        if not series.may_be_implausible(target, MEDIAN_TIMES, MEDIAN_MONTHS):
+            continue
+        if isinstance(series, PackedSeries):
+            scaled = series.scaled_additions()
+            if scaled is not None:
+                found += _packed(series, scaled, names[county], spec, target)
+                continue
         additions = series.additions()
-        history: list[Decimal] = []
+        positives: list[Decimal] = []  # the positive months so far, in order of size
         for month in sorted(additions):
             added = additions[month]
             if added <= 0:
-                history.append(added)
                 continue
-            file, line, sheet = series.origin.get(month, (None, None, None))
-            args = dict(
-                county=names[county],
-                indicator=spec.name,
-                period=str(Period.from_index(month)),
-                value=plain(added),
-                unit=spec.unit,
-            )
-            positives = [h for h in history if h > 0]
-            usual = median(positives) if len(positives) >= MEDIAN_MONTHS else None
+            usual = _median(positives) if len(positives) >= MEDIAN_MONTHS else None
             slip = _slip(added, usual)
-            if slip is not None:
+            over_target = target is not None and target != 0 and added > target
+            over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
+            if slip is not None or over_target or over_median:
                 found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="magnitude",
-                        usual=plain(usual or Decimal(0)),
-                        meant=plain(added / slip[0]),
-                        mark=slip[1],
-                        fields=args,
+                    _warning(
+                        series.origin.get(month),
+                        names[county],
+                        spec,
+                        month,
+                        added,
+                        usual,
+                        slip,
+                        target,
                     )
                 )
-            elif target and added > target:
-                found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="over-target",
-                        target=plain(target),
-                        fields=args,
-                    )
-                )
-            elif usual and added > MEDIAN_TIMES * usual:
-                found.append(
-                    make(
-                        Code.ACTUALS_IMPLAUSIBLE,
-                        file,
-                        line,
-                        sheet=sheet,
-                        variant="over-median",
-                        usual=plain(usual),
-                        times=MEDIAN_TIMES,
-                        fields=args,
-                    )
-                )
-            history.append(added)
+            insort(positives, added)
     return found
+
+
+def _packed(
+    series: PackedSeries,
+    scaled: tuple[list[int], list[int], int],
+    county: str,
+    spec: IndicatorSpec,
+    target: Decimal | None,
+) -> list[Diagnostic]:
+    """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk), for the
+    months that may fail them (see :meth:`~chuangye_cli.packed.Store.candidates`), each with
+    the positive months before it; multiplied through by 2 so that a median of two months
+    stays an int."""
+    months, added_all, scale = scaled
+    limit = target.scaleb(scale) if target else None  # the target in the same scaled units
+    wanted = set(series.candidates())
+    if limit is not None:
+        wanted.update(j for j, added in enumerate(added_all) if added > limit)
+    found: list[Diagnostic] = []
+    for position in sorted(wanted):
+        added = added_all[position]
+        if added <= 0:
+            continue
+        positives = sorted(a for a in added_all[:position] if a > 0)
+        n = len(positives)
+        twice: int | None = None  # twice the median
+        if n >= MEDIAN_MONTHS:
+            half = n // 2
+            twice = 2 * positives[half] if n % 2 else positives[half - 1] + positives[half]
+        slip = None
+        over_median = twice is not None and 2 * added > MEDIAN_TIMES * twice
+        if twice is not None and over_median:
+            for power, mark in SLIPS:
+                if twice * power <= 10 * added and 2 * added <= 5 * power * twice:
+                    slip = (power, mark)
+                    break
+        over_target = limit is not None and added > limit
+        if slip is None and not over_target and not over_median:
+            continue
+        usual = None
+        if twice is not None:
+            half = n // 2
+            usual = (
+                series.decimal(positives[half])
+                if n % 2
+                else (series.decimal(positives[half - 1]) + series.decimal(positives[half])) / 2
+            )
+        found.append(
+            _warning(
+                series.origin_at(position),
+                county,
+                spec,
+                months[position],
+                series.decimal(added),
+                usual,
+                None if slip is None else (Decimal(slip[0]), slip[1]),
+                target,
+            )
+        )
+    return found
+
+
+def _warning(
+    origin: tuple[str, int, str | None] | None,
+    county: str,
+    spec: IndicatorSpec,
+    month: int,
+    added: Decimal,
+    usual: Decimal | None,
+    slip: tuple[Decimal, str] | None,
+    target: Decimal | None,
+) -> Diagnostic:
+    """The warning for one month: a 万/亿 slip, else over the target, else over the median."""
+    file, line, sheet = origin or (None, None, None)
+    args = dict(
+        county=county,
+        indicator=spec.name,
+        period=str(Period.from_index(month)),
+        value=plain(added),
+        unit=spec.unit,
+    )
+    if slip is not None:
+        return make(
+            Code.ACTUALS_IMPLAUSIBLE,
+            file,
+            line,
+            sheet=sheet,
+            variant="magnitude",
+            usual=plain(usual or Decimal(0)),
+            meant=plain(added / slip[0]),
+            mark=slip[1],
+            fields=args,
+        )
+    if target and added > target:
+        return make(
+            Code.ACTUALS_IMPLAUSIBLE,
+            file,
+            line,
+            sheet=sheet,
+            variant="over-target",
+            target=plain(target),
+            fields=args,
+        )
+    assert usual is not None
+    return make(
+        Code.ACTUALS_IMPLAUSIBLE,
+        file,
+        line,
+        sheet=sheet,
+        variant="over-median",
+        usual=plain(usual),
+        times=MEDIAN_TIMES,
+        fields=args,
+    )
+
+
+def _median(ordered: list[Decimal]) -> Decimal:
+    """The median of an ordered list, as :func:`statistics.median` gives it."""
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
 def _slip(added: Decimal, usual: Decimal | None) -> tuple[Decimal, str] | None:
@@ -97,5 +195,5 @@ def _slip(added: Decimal, usual: Decimal | None) -> tuple[Decimal, str] | None:
         return None
     for scale, mark in SLIPS:
         if usual / 5 <= added / scale <= usual * 5:
-            return scale, mark
+            return Decimal(scale), mark
     return None

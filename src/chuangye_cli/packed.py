@@ -1,0 +1,417 @@
+"""Series kept as arrays: the figures of a large file read in bulk (see
+:mod:`chuangye_cli.reading.columnar`), one exact scaled integer per (county, indicator, basis,
+month), with the record it came from.
+
+A :class:`PackedSeries` is a :class:`~chuangye_cli.domain.Series` for the engine: the same
+``to_date``, ``additions``, ``months``, ``bases``, ``figures`` and ``origin``, equal value for
+value to what the row-by-row reader builds. What the engine asks of every series at once is
+computed for all series of a file in one vectorised step and kept (``to_date`` at a month, the
+(county, month) cells of the returns, the series that may fall or look implausible); Decimals
+are made only for what is asked, and ``figures`` and ``origin`` only for a series that is
+looked at closely. numpy is imported only here, when such a file was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from chuangye_cli.domain import BASES, ZERO, Basis, Origin, Series, additions_of
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Ints = NDArray[np.int64]
+else:
+    Ints = Any
+
+MIXED = -1  # a series with figures on more than one basis: the general code handles it
+
+
+@dataclass(eq=False)
+class Store:
+    """The bulk figures of one table: cells sorted by series, basis and month.
+
+    ``value`` is exact: a figure is ``value × 10^-scale`` of its series, in the indicator's
+    target unit. ``rec`` is the record number; its line is ``rec + offset``."""
+
+    file: str
+    sheet: str | None
+    keys: list[tuple[str, str]]  # (county, indicator) of each series
+    starts: Ints  # first cell of each series, and the end (len(keys) + 1 entries)
+    month: Ints
+    value: Ints
+    rec: Ints
+    basis: Ints  # index in BASES of each cell
+    scale: list[int]  # of each series
+    offset: int = 1
+    seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
+    _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _made: dict[int, dict[int, Decimal]] = field(default_factory=dict, repr=False)
+    _checked: list[bool] | None = field(default=None, repr=False)
+    _hits: list[bool] | None = field(default=None, repr=False)
+    _cell_hits: Any = field(default=None, repr=False)
+    _most: list[int] | None = field(default=None, repr=False)
+    _added: Ints | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        starts = self.starts
+        n = len(self.keys)
+        first = self.basis[starts[:-1]]
+        last = self.basis[starts[1:] - 1]
+        # cells are sorted by basis within a series: one basis iff first == last
+        single = first == last
+        # a series whose sum could pass int64 is left to the general code
+        lengths = np.diff(starts)
+        big: list[bool] = []
+        if n:
+            most = np.maximum.reduceat(np.abs(self.value), starts[:-1]).astype(float)
+            big = (most * lengths >= 2.0**62).tolist()
+        self.seg_basis = [
+            int(b) if ok and not too_big else MIXED
+            for b, ok, too_big in zip(first.tolist(), single.tolist(), big, strict=True)
+        ]
+
+    # -- one series --------------------------------------------------------------------------
+
+    def decimal(self, k: int, scaled: int) -> Decimal:
+        """``scaled × 10^-scale`` without trailing zeros after the point (15, 12.5)."""
+        if not scaled:
+            return ZERO
+        scale = self.scale[k]
+        whole, rest = divmod(scaled, 10**scale)
+        if not rest:
+            return Decimal(whole)
+        while scaled % 10 == 0:
+            scaled //= 10
+            scale -= 1
+        return Decimal(scaled).scaleb(-scale)
+
+    def cells(self, k: int) -> range:
+        return range(int(self.starts[k]), int(self.starts[k + 1]))
+
+    def figures(self, k: int) -> dict[Basis, dict[int, Decimal]]:
+        """As the row-by-row reader fills them: bases, and months within a basis, in the order
+        of their first row."""
+        import numpy as np
+
+        lo, hi = self.cells(k).start, self.cells(k).stop
+        order = np.argsort(self.rec[lo:hi], kind="stable")
+        out: dict[Basis, dict[int, Decimal]] = {}
+        for b, month, value in zip(
+            self.basis[lo:hi][order].tolist(),
+            self.month[lo:hi][order].tolist(),
+            self.value[lo:hi][order].tolist(),
+            strict=True,
+        ):
+            values = out.get(BASES[b])
+            if values is None:
+                values = out[BASES[b]] = {}
+            values[month] = self.decimal(k, value)
+        return out
+
+    def origin(self, k: int) -> dict[int, Origin]:
+        """Month → (file, line, sheet) of its first row, in the order of the rows."""
+        import numpy as np
+
+        lo, hi = self.cells(k).start, self.cells(k).stop
+        rec = self.rec[lo:hi]
+        order = np.argsort(rec, kind="stable")
+        out: dict[int, Origin] = {}
+        file, sheet, offset = self.file, self.sheet, self.offset
+        for month, line in zip(
+            self.month[lo:hi][order].tolist(), (rec[order] + offset).tolist(), strict=True
+        ):
+            if month not in out:
+                out[month] = (file, line, sheet)
+        return out
+
+    # -- every series at once ----------------------------------------------------------------
+
+    def _cell_basis(self) -> Ints:
+        import numpy as np
+
+        return np.repeat(np.array(self.seg_basis, dtype=np.int64), np.diff(self.starts))
+
+    def _next_in_series(self) -> Ints:
+        """For each cell, whether the next cell belongs to the same series."""
+        import numpy as np
+
+        same = np.ones(len(self.month), dtype=bool)
+        same[self.starts[1:] - 1] = False
+        return same
+
+    def to_date(self, k: int, as_of: int) -> Decimal:
+        made = self._made.get(as_of)
+        if made is None:
+            made = self._made[as_of] = {}
+        found = made.get(k)
+        if found is not None:
+            return found
+        totals = self._to_date.get(as_of)
+        if totals is None:
+            totals = self._to_date[as_of] = self._totals(as_of)
+        if self.seg_basis[k] == MIXED:
+            found = PackedSeries(self, k).generic_to_date(as_of)
+        else:
+            found = self.decimal(k, totals[k])
+        made[k] = found
+        return found
+
+    def _totals(self, as_of: int) -> list[int]:
+        """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints:
+        increments add up; a year's running total counts its last figure of each year; a
+        running total since the start, or a level, its last figure."""
+        import numpy as np
+
+        month, value = self.month, self.value
+        if len(month) == 0:
+            return []
+        basis = self._cell_basis()
+        within = month <= as_of
+        nxt = np.zeros(len(month), dtype=bool)  # the next cell is in the series and counted
+        nxt[:-1] = self._next_in_series()[:-1] & within[1:]
+        same_year = np.zeros(len(month), dtype=bool)
+        same_year[:-1] = month[1:] // 12 == month[:-1] // 12
+        counted = within & (
+            (basis == 0)
+            | ((basis == 1) & ~(nxt & same_year))
+            | (((basis == 2) | (basis == 3)) & ~nxt)
+        )
+        sums = np.add.reduceat(np.where(counted, value, 0), self.starts[:-1])
+        return [int(s) for s in sums.tolist()]
+
+    def additions_scaled(self) -> Ints:
+        """What each cell's month added, as scaled ints (single-basis series only; the cells of
+        mixed ones hold 0)."""
+        import numpy as np
+
+        month, value = self.month, self.value
+        basis = self._cell_basis()
+        prev = np.zeros(len(value), dtype=np.int64)
+        follows = np.zeros(len(value), dtype=bool)  # the cell before is in the same series
+        follows[1:] = self._next_in_series()[:-1]
+        prev[1:] = value[:-1]
+        same_year = np.zeros(len(value), dtype=bool)
+        same_year[1:] = month[1:] // 12 == month[:-1] // 12
+        before = np.where(
+            ((basis == 1) & follows & same_year) | (((basis == 2) | (basis == 3)) & follows),
+            prev,
+            0,
+        )
+        return np.where(basis == MIXED, 0, value - before)
+
+    def checked(self, k: int) -> bool:
+        """Whether series ``k`` needs the ledger's checks: a running total that falls, or
+        figures on two bases (a month against its total)."""
+        if self._checked is None:
+            import numpy as np
+
+            basis = self._cell_basis()
+            follows = np.zeros(len(self.value), dtype=bool)
+            follows[1:] = self._next_in_series()[:-1]
+            falls = np.zeros(len(self.value), dtype=bool)
+            falls[1:] = self.value[1:] < self.value[:-1]
+            same_year = np.zeros(len(self.value), dtype=bool)
+            same_year[1:] = self.month[1:] // 12 == self.month[:-1] // 12
+            bad = follows & falls & (((basis == 1) & same_year) | (basis == 2))
+            any_bad = np.logical_or.reduceat(bad, self.starts[:-1]) if len(bad) else bad
+            self._checked = [
+                b == MIXED or flag for b, flag in zip(self.seg_basis, any_bad.tolist(), strict=True)
+            ]
+        return self._checked[k]
+
+    def implausible(self, k: int, target: Decimal | None, times: int, months: int) -> bool:
+        """Whether a month of series ``k`` might add more than ``target``, or more than
+        ``times`` the median of the positive months before it (see :meth:`candidates`)."""
+        if self.seg_basis[k] == MIXED:
+            return True
+        if self._hits is None:
+            self._hits, self._most = self._candidates(times, months)
+        if self._hits[k]:
+            return True
+        assert self._most is not None
+        return target is not None and target != 0 and self.decimal(k, self._most[k]) > target
+
+    def _candidates(self, times: int, months: int) -> tuple[list[bool], list[int]]:
+        """Cells that may add more than ``times`` the median of the positive months before
+        them (with at least ``months`` of those), and per series whether it has one, and its
+        largest addition. A median below ``a / times`` needs at least half of the months
+        before below it: exact for an odd number of them, never a false no for an even one."""
+        import numpy as np
+
+        added = self.additions_scaled()
+        starts = self.starts
+        n = len(self.keys)
+        if n == 0:
+            self._cell_hits = np.zeros(0, dtype=bool)
+            return [], []
+        lengths = np.diff(starts)
+        width = int(lengths.max())
+        pos = np.arange(len(added)) - np.repeat(starts[:-1], lengths)
+        row = np.repeat(np.arange(n), lengths)
+        grid = np.zeros((n, width), dtype=np.int64)  # 0 beyond a series' end: not positive
+        grid[row, pos] = added
+        earlier = np.tril(np.ones((width, width), dtype=bool), -1)  # [j, i]: i before j
+        hits = np.zeros((n, width), dtype=bool)
+        step = max(1, 2_000_000 // (width * width))
+        for a in range(0, n, step):
+            g = grid[a : a + step]
+            before = (g > 0)[:, None, :] & earlier[None]
+            count = before.sum(axis=2)
+            below = (before & (g[:, None, :] * times < g[:, :, None])).sum(axis=2)
+            hits[a : a + step] = (g > 0) & (count >= months) & (2 * below >= count)
+        self._cell_hits = hits[row, pos]
+        any_hit: list[bool] = np.asarray(hits.any(axis=1)).tolist()
+        most = np.maximum.reduceat(added, starts[:-1])
+        return any_hit, [int(m) for m in most.tolist()]
+
+    def candidates(self, k: int) -> list[int]:
+        """Positions (in month order) of series ``k`` that :meth:`_candidates` found."""
+        import numpy as np
+
+        assert self._cell_hits is not None
+        lo, hi = int(self.starts[k]), int(self.starts[k + 1])
+        return [int(p) for p in np.flatnonzero(self._cell_hits[lo:hi]).tolist()]
+
+    def cells_by_county_month(self) -> dict[tuple[str, int], frozenset[str]]:
+        """The indicators of each (county, month) with a figure."""
+        import numpy as np
+
+        counties = sorted({c for c, _ in self.keys})
+        indicators = sorted({i for _, i in self.keys})
+        out: dict[tuple[str, int], frozenset[str]] = {}
+        if not self.keys:
+            return out
+        c_of = {c: n for n, c in enumerate(counties)}
+        i_of = {i: n for n, i in enumerate(indicators)}
+        lengths = np.diff(self.starts)
+        seg_c = np.repeat(np.array([c_of[c] for c, _ in self.keys], dtype=np.int64), lengths)
+        seg_i = np.repeat(np.array([i_of[i] for _, i in self.keys], dtype=np.int64), lengths)
+        if len(indicators) > 62:  # no bit mask: one set at a time
+            found: dict[tuple[str, int], set[str]] = {}
+            for c, m, i in zip(seg_c.tolist(), self.month.tolist(), seg_i.tolist(), strict=True):
+                found.setdefault((counties[c], m), set()).add(indicators[i])
+            return {k: frozenset(v) for k, v in found.items()}
+        low = int(self.month.min())
+        span = int(self.month.max()) - low + 1
+        cell = seg_c * span + (self.month - low)
+        order = np.argsort(cell, kind="stable")
+        cell, bits = cell[order], (np.int64(1) << seg_i[order])
+        head = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        masks = np.bitwise_or.reduceat(bits, head)
+        shared: dict[int, frozenset[str]] = {}
+        for key, mask in zip(cell[head].tolist(), masks.tolist(), strict=True):
+            names = shared.get(mask)
+            if names is None:
+                names = shared[mask] = frozenset(
+                    indicators[b] for b in range(len(indicators)) if mask >> b & 1
+                )
+            out[(counties[key // span], key % span + low)] = names
+        return out
+
+
+class PackedSeries(Series):
+    """Series ``k`` of a :class:`Store`; ``figures`` and ``origin`` are made when asked."""
+
+    def __init__(self, store: Store, k: int) -> None:
+        self.store, self.k = store, k
+        self.notes = []
+        self._additions = None
+        self._figures: dict[Basis, dict[int, Decimal]] | None = None
+        self._origin: dict[int, Origin] | None = None
+
+    @property
+    def figures(self) -> dict[Basis, dict[int, Decimal]]:
+        if self._figures is None:
+            self._figures = self.store.figures(self.k)
+        return self._figures
+
+    @figures.setter
+    def figures(self, value: dict[Basis, dict[int, Decimal]]) -> None:
+        self._figures = value
+
+    @property
+    def origin(self) -> dict[int, Origin]:
+        if self._origin is None:
+            self._origin = self.store.origin(self.k)
+        return self._origin
+
+    @origin.setter
+    def origin(self, value: dict[int, Origin]) -> None:
+        self._origin = value
+
+    @property
+    def bases(self) -> set[Basis]:
+        return {BASES[int(b)] for b in set(self.store.basis[self.store.cells(self.k)].tolist())}
+
+    @property
+    def months(self) -> list[int]:
+        cells = self.store.cells(self.k)
+        months: list[int] = self.store.month[cells.start : cells.stop].tolist()
+        if self.store.seg_basis[self.k] == MIXED:
+            return sorted(set(months))
+        return months
+
+    @property
+    def last_month(self) -> int | None:
+        store, k = self.store, self.k
+        if store.seg_basis[k] != MIXED:  # months in order
+            return int(store.month[int(store.starts[k + 1]) - 1])
+        cells = store.cells(k)
+        return int(store.month[cells.start : cells.stop].max())
+
+    def additions(self) -> dict[int, Decimal]:
+        """Made afresh each time (not kept: a large file has millions of them)."""
+        return additions_of(
+            self.figures if self._figures is not None else self.store.figures(self.k)
+        )
+
+    def scaled_additions(self) -> tuple[list[int], list[int], int] | None:
+        """What each month added as exact scaled ints (months, ints, scale: a value is
+        ``int × 10^-scale``); None for a series on several bases. One row a month: the origin
+        of the month at position j is :meth:`origin_at` j."""
+        store = self.store
+        if store.seg_basis[self.k] == MIXED:
+            return None
+        if store._added is None:
+            store._added = store.additions_scaled()
+        cells = store.cells(self.k)
+        months: list[int] = store.month[cells.start : cells.stop].tolist()
+        added: list[int] = store._added[cells.start : cells.stop].tolist()
+        return months, added, store.scale[self.k]
+
+    def decimal(self, scaled: int) -> Decimal:
+        return self.store.decimal(self.k, scaled)
+
+    def candidates(self) -> list[int]:
+        """Positions that may look implausible (after :meth:`may_be_implausible`)."""
+        return self.store.candidates(self.k)
+
+    def origin_at(self, position: int) -> Origin:
+        """Where the figure at ``position`` (in month order) was read."""
+        store = self.store
+        rec = int(store.rec[int(store.starts[self.k]) + position])
+        return store.file, rec + store.offset, store.sheet
+
+    def generic_to_date(self, as_of: int) -> Decimal:
+        return Series.to_date(self, as_of)
+
+    def to_date(self, as_of: int) -> Decimal:
+        return self.store.to_date(self.k, as_of)
+
+    def needs_checking(self) -> bool:
+        return self.store.checked(self.k)
+
+    def may_be_implausible(self, target: Decimal | None, times: int, months: int) -> bool:
+        return self.store.implausible(self.k, target, times, months)
+
+    def plain(self) -> Series:
+        """An ordinary series with the same figures, origins and notes (to be added to)."""
+        return Series(
+            {b: dict(v) for b, v in self.figures.items()}, dict(self.origin), list(self.notes)
+        )

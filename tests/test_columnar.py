@@ -1,0 +1,304 @@
+"""The columnar engine against the row-by-row reader: the same figures, the same diagnostics
+(codes, files, lines, columns, order), the same command output, byte for byte; and located
+errors in a large generated file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from chuangye_cli.cli import app
+from chuangye_cli.domain import Actuals
+from chuangye_cli.packed import PackedSeries
+from chuangye_cli.plan import Plan, load_plan
+from chuangye_cli.reading import columnar, read_actuals
+from chuangye_cli.reading.plausible import plausibility
+
+from .conftest import REPO, TARGETS_YAML, TASKS_YAML, csv_text
+
+pytest.importorskip("duckdb")
+pytest.importorskip("numpy")
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    root = tmp_path_factory.mktemp("plan")
+    (root / "targets.yaml").write_text(TARGETS_YAML, encoding="utf-8")
+    (root / "tasks.yaml").write_text(TASKS_YAML, encoding="utf-8")
+    loaded, problems = load_plan(root / "targets.yaml", root / "tasks.yaml")
+    assert loaded is not None, problems
+    return loaded
+
+
+def snapshot(actuals: Actuals) -> Any:
+    """Everything a reading gives, in its order (dict order included)."""
+    return (
+        [
+            (
+                key,
+                list(s.figures),
+                {b: list(v.items()) for b, v in s.figures.items()},
+                s.origin,
+                s.notes,
+            )
+            for key, s in actuals.series.items()
+        ],
+        list(actuals.returns.items()),
+        actuals.sources,
+    )
+
+
+def both(paths: list[Path], plan: Plan) -> tuple[Any, Any, bool]:
+    """(python reading, columnar reading, whether the columnar path read in bulk)."""
+    used: list[bool] = []
+    real = columnar.read
+
+    def spy(*args: Any, **kwargs: Any) -> int:
+        try:
+            count = real(*args, **kwargs)
+        except columnar.FallBack:
+            used.append(False)
+            raise
+        used.append(True)
+        return count
+
+    readings = []
+    for engine in ("python", "columnar"):
+        columnar.read = spy
+        try:
+            actuals, found = read_actuals(paths, plan, engine=engine)
+        finally:
+            columnar.read = real
+        found += plausibility(plan, actuals)
+        months = range(plan.meta.start.index, plan.meta.end.index + 1)
+        totals = {k: [s.to_date(m) for m in months] for k, s in actuals.series.items()}
+        adds = {k: s.additions() for k, s in actuals.series.items()}
+        readings.append((snapshot(actuals), found, totals, adds, actuals.latest))
+    return readings[0], readings[1], any(used)
+
+
+# -- generated files: every kind of cell the reader knows ------------------------------------
+
+PERIODS = ["2019-01", "2019-02", "2019-06", "2019-12", "2020-01", "2020-06", "2020-12",
+           "2019/3", "2019年4月", "201905", "2020年1-6月", "2018-12", "2021-01", "2020-13",
+           "abc", "", " 2019-07 "]  # fmt: skip
+COUNTIES = ["east", "west", "东区", "西县", "340101", "东城", "市直", "city", "合计", "无名县",
+            "", " west "]  # fmt: skip
+INDICATORS = ["firms", "loans", "spaces", "新增企业", "发放贷款", "nope", ""]
+VALUES = ["0", "7", "12", "250", "3000", "12.5", "0.25", "7.10", "1,200", "12,000", "1.2万",
+          "3万", "0.5亿", "300万元", "12元", "１２", "5个", " 8 ", "-3", "", "abc", "1e5",
+          "1.2.3", "0.1234567", "123456789012345678901", "—", "3.5%"]  # fmt: skip
+UNITS = ["", "", "", "个", "万元", "元", "亿元", "人", "斤"]
+BASES = ["", "", "", "当月", "increment", "1-6月累计", "ytd", "to_date", "level", "存量", "weird"]
+NOTES = ["", "", "", "", "", "", "报错已更正"]
+
+row = st.tuples(
+    st.sampled_from(PERIODS),
+    st.sampled_from(COUNTIES),
+    st.sampled_from(INDICATORS),
+    st.sampled_from(VALUES),
+    st.sampled_from(UNITS),
+    st.sampled_from(BASES),
+    st.sampled_from(NOTES),
+)
+# mostly well-formed rows on few keys, so that series, repeats and running totals occur
+good_row = st.tuples(
+    st.sampled_from(PERIODS[:7]),
+    st.sampled_from(COUNTIES[:4]),
+    st.sampled_from(INDICATORS[:3]),
+    st.sampled_from(VALUES[:16]),
+    st.sampled_from(["", "", "", "万元"]),
+    st.sampled_from(["", "", "", "", "1-6月累计", "to_date"]),
+    st.just(""),
+)
+rows = st.lists(st.one_of(good_row, good_row, good_row, row), min_size=1, max_size=60)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=rows, note=st.booleans(), repeat=st.integers(0, 3))
+def test_columnar_equals_python(
+    tmp_path_factory: pytest.TempPathFactory,
+    plan: Plan,
+    rows: list[tuple[str, ...]],
+    note: bool,
+    repeat: int,
+) -> None:
+    """Exactly the same reading, whatever the rows: figures, origins, notes, returns, rows
+    read, every diagnostic in order, and the plan-to-date total of every month."""
+    header = ["period", "county", "indicator", "value", "unit", "basis"] + (["note"] * note)
+    body = [list(r[: len(header)]) for r in rows]
+    body += body[:repeat]  # repeated rows: counted once, with a warning
+    path = tmp_path_factory.mktemp("gen") / "a.csv"
+    path.write_text(csv_text(body, header), encoding="utf-8")
+    python, bulk, _ = both([path], plan)
+    assert bulk == python
+
+
+def tidy_rows(n: int) -> list[list[str]]:
+    """Valid rows of every (month, county, indicator), some repeated and some with totals."""
+    out = []
+    for m in range(24):
+        period = f"{2019 + m // 12}-{m % 12 + 1:02d}"
+        for county in ("east", "west", "city"):
+            out.append([period, county, "firms", str((m * 7 + len(county)) % 23), "", ""])
+            out.append([period, county, "loans", f"{m}.5", "万元", ""])
+            out.append([period, county, "spaces", str(m // 3), "", ""])
+    return (out * (n // len(out) + 1))[:n]
+
+
+def test_bulk_is_used_and_equal_on_a_clean_file(tmp_path: Path, plan: Plan) -> None:
+    """A clean file goes in bulk (each figure a PackedSeries) and reads the same."""
+    path = tmp_path / "a.csv"
+    path.write_text(
+        csv_text(tidy_rows(216), ["period", "county", "indicator", "value", "unit", "basis"]),
+        encoding="utf-8",
+    )
+    python, bulk, used = both([path], plan)
+    assert used
+    assert bulk == python
+    actuals, _ = read_actuals([path], plan, engine="columnar")
+    assert all(isinstance(s, PackedSeries) for s in actuals.series.values())
+    assert len(actuals.series) == 9  # 3 counties × 3 indicators
+    # east's firms by 2019-02: (0·7 + 4) % 23 + (1·7 + 4) % 23 = 4 + 11
+    assert str(actuals.series[("east", "firms")].to_date(2019 * 12 + 1)) == "15"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "gb18030",  # not UTF-8: read row by row
+        "quoted line break",
+        "blank line",
+        "short row",
+        "long row",
+        "header below a title",
+        "two files",
+    ],
+)
+def test_what_bulk_cannot_read_is_read_the_same(tmp_path: Path, plan: Plan, variant: str) -> None:
+    header = ["period", "county", "indicator", "value", "unit", "basis"]
+    body = tidy_rows(60)
+    text = csv_text(body, header)
+    lines = text.split("\n")
+    if variant == "quoted line break":
+        lines[5] = lines[5].replace(",east,", ',"ea\nst",')
+    elif variant == "blank line":
+        lines.insert(7, "")
+    elif variant == "short row":
+        lines[9] = ",".join(lines[9].split(",")[:4])
+    elif variant == "long row":
+        lines[9] += ",x"
+    elif variant == "header below a title":
+        lines.insert(0, "2019年报表")
+    text = "\n".join(lines)
+    path = tmp_path / "a.csv"
+    path.write_bytes(text.encode("gb18030" if variant == "gb18030" else "utf-8"))
+    paths = [path]
+    if variant == "two files":  # a second return for the same months: compared, replaced
+        other = tmp_path / "b更正.csv"
+        other.write_text(csv_text(body[:10], header), encoding="utf-8")
+        paths.append(other)
+    python, bulk, _ = both(paths, plan)
+    assert bulk == python
+
+
+def test_commands_print_the_same(tmp_path: Path) -> None:
+    """progress, warnings and validate: the same bytes on stdout and stderr either way."""
+    from .conftest import make_data
+
+    rows = tidy_rows(216)
+    rows[10][3] = "abc"  # an error: validate lists it; the others refuse
+    root = make_data(tmp_path / "bad", rows)
+    clean = make_data(tmp_path / "clean", tidy_rows(216))
+    for args in (
+        ["validate", "--data", str(root), "--format", "json"],
+        ["progress", "--data", str(clean), "--format", "json"],
+        ["progress", "--data", str(clean), "--by", "county", "--format", "csv"],
+        ["warnings", "--data", str(clean), "--format", "json"],
+        ["trend", "--data", str(clean), "--indicator", "firms", "--format", "json"],
+    ):
+        results = [runner.invoke(app, [*args, "--engine", e]) for e in ("python", "columnar")]
+        assert results[0].exit_code == results[1].exit_code, args
+        assert results[0].stdout == results[1].stdout, args
+        assert results[0].stderr == results[1].stderr, args
+        assert results[0].stdout.strip(), args
+
+
+# -- a large file with a few bad rows ---------------------------------------------------------
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "gen_returns", REPO / "scripts" / "gen_returns.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CODE_OF = {
+    "abc": "actuals.value",
+    "-5": "actuals.value",
+    "1e30": "actuals.exponent",
+    "county": "actuals.county",
+    "month": "actuals.period",
+}
+
+
+def test_bad_rows_of_a_large_file_are_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """120,000 rows (3.7 MiB: over the switch), 10 bad cells: `validate` reads it in bulk and
+    names each bad cell at its file, line and column, in file order."""
+    gen = _generator()
+    path = tmp_path / "returns.csv"
+    expected = gen.write_returns(path, 120_000, 10)
+    gen.write_plan(tmp_path, 120_000)
+    # whole numbers only: fractional counts would be warnings, and past 1,000 warnings the
+    # collector only counts (errors included)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for k, line in enumerate(lines[1:], 1):
+        cells = line.split(",")
+        if len(cells) == 6 and "." in cells[3]:
+            cells[3] = cells[3].split(".")[0] + ("万" if "万" in cells[3] else "")
+            lines[k] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert path.stat().st_size >= columnar.THRESHOLD
+    read, bulk = columnar.read, []
+
+    def spy(*args: Any, **kwargs: Any) -> int:
+        bulk.append(read(*args, **kwargs))
+        return bulk[-1]
+
+    monkeypatch.setattr(columnar, "read", spy)
+    result = runner.invoke(
+        app,
+        ["validate", "--data", str(tmp_path), "--actuals", str(path), "--format", "json"],
+    )
+    assert result.exit_code == 1, result.stdout
+    found = [
+        (d["line"], d["column"], d["code"])
+        for d in json.loads(result.stdout)
+        if d["severity"] == "error"
+    ]
+    want = [(e["line"], e["column"], CODE_OF[e["kind"]]) for e in expected]
+    assert found == want
+    assert bulk == [120_000]  # read in bulk: every row counted
+
+
+def test_auto_switches_at_the_threshold(tmp_path: Path, plan: Plan) -> None:
+    assert not columnar.applies(columnar.THRESHOLD - 1, "auto")
+    assert columnar.applies(columnar.THRESHOLD, "auto")
+    assert columnar.applies(10, "columnar")
+    assert not columnar.applies(10**9, "python")
