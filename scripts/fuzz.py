@@ -24,6 +24,7 @@ import traceback
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from types import FrameType
 
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from chuangye_cli.bulletin import build_bulletin  # noqa: E402
 from chuangye_cli.choices import Selection, View  # noqa: E402
+from chuangye_cli.domain import Actuals  # noqa: E402
 from chuangye_cli.plan import Plan, load_plan  # noqa: E402
 from chuangye_cli.progress import compute, report_month  # noqa: E402
 from chuangye_cli.reading import SheetReading, read_actuals  # noqa: E402
@@ -256,12 +258,25 @@ def mutate_xlsx(rng: random.Random, data: bytes) -> bytes:
 # --- running one input -------------------------------------------------------------------------
 
 
+def _figures(actuals: Actuals) -> dict[tuple[str, str], dict[str, dict[int, Decimal]]]:
+    """Every figure read, by series and basis (values compared with ==)."""
+    return {
+        key: {basis: dict(values) for basis, values in series.figures.items() if values}
+        for key, series in actuals.series.items()
+    }
+
+
 def exercise(plan: Plan, paths: list[Path]) -> None:
     """What the commands do with actuals: read (and say how), check, compute, write every
     format."""
     readings: list[SheetReading] = []
     actuals, found = read_actuals(paths, plan, readings=readings)
     found += plausibility(plan, actuals)
+    if all(p.suffix.lower() == ".csv" for p in paths):  # the bulk reader must agree exactly
+        bulk, said = read_actuals(paths, plan, engine="columnar")
+        said += plausibility(plan, bulk)
+        if [str(d) for d in said] != [str(d) for d in found] or _figures(bulk) != _figures(actuals):
+            raise AssertionError("the columnar engine differs from the row-by-row reader")
     write(inspect_document(plan, readings, found, "zh"), "table")
     write(inspect_document(plan, readings, found, "zh"), "json")
     write(diagnostics_document(found, [str(p) for p in paths]), "table")

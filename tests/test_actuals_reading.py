@@ -413,3 +413,14 @@ def test_error_in_a_record_over_two_lines_points_at_its_first_line(
     _, diagnostics = read_text(tmp_path, plan, text)
     assert len(diagnostics) == 1
     assert diagnostics[0].startswith(f"{tmp_path / 'a.csv'}:2:4: error[actuals.value]")
+
+
+@pytest.mark.parametrize("dash", ["—", "/", "无"])
+def test_a_no_figure_mark_in_a_tidy_table_is_no_figure_not_an_error(
+    tmp_path: Path, plan: Plan, dash: str
+) -> None:
+    text = f"period,county,indicator,value\n2019-06,east,firms,{dash}\n2019-07,east,firms,5\n"
+    actuals, diagnostics = read_text(tmp_path, plan, text)
+    assert values(actuals, "east", "firms") == {Period(2019, 7): 5}  # June missing, not 0
+    assert len(diagnostics) == 1
+    assert "a.csv:2:4" in diagnostics[0] and "actuals.no-figure" in diagnostics[0]

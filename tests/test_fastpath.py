@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from chuangye_cli.domain import Actuals
 from chuangye_cli.plan import Plan, load_plan
-from chuangye_cli.reading import read_actuals
+from chuangye_cli.reading import SheetReading, read_actuals
 
 from .conftest import TARGETS_YAML, TASKS_YAML
 
@@ -109,6 +109,17 @@ def _snapshot(actuals: Actuals) -> object:
     repeat=1,
     ragged=[],
 )
+@example(  # a month's first row is a total, then a fast-path increment: the origin is the total's
+    header="full",
+    rows=[
+        ("2019-03", "east", "firms", "5", "", "ytd", ""),
+        ("2019-03", "west", "firms", "1", "", "", ""),  # the month's text is then known
+        ("2019-02", "east", "firms", "1", "", "", ""),  # and 东区's increment texts
+        ("2019-03", "east", "firms", "2", "", "", ""),  # so this row takes the fast path
+    ],
+    repeat=1,
+    ragged=[],
+)
 @given(
     header=st.sampled_from(sorted(HEADERS)),
     rows=st.lists(ROW, min_size=1, max_size=60),
@@ -152,3 +163,24 @@ def test_the_fast_path_is_taken_and_converts_units(tmp_path: Path, plan: Plan) -
     assert found == []
     assert len(calls) == 1  # only the first row was checked in full
     assert actuals.series[("east", "loans")].figures["increment"][2019 * 12 + 2] == Decimal("0.6")
+
+
+def test_inspect_reads_a_tidy_table_as_every_command_does(tmp_path: Path, plan: Plan) -> None:
+    """With ``readings`` (chuangye inspect) the same figures and the same diagnostics: a row
+    with a cell past the header is an error there too (it was once taken as a figure)."""
+    path = tmp_path / "actuals.csv"
+    path.write_text(
+        "period,county,indicator,value,unit,basis,note\n"
+        "2019-03,east,firms,5,,,\n"
+        "2019-04,east,firms,165,个,,,-5\n"
+        "2019-05,东区,firms,7,,,\n"
+        "2019-05,合计,firms,12,,,\n",
+        encoding="utf-8",
+    )
+    plain, found = read_actuals([path], plan)
+    readings: list[SheetReading] = []
+    inspected, said = read_actuals([path], plan, readings=readings)
+    assert _snapshot(inspected) == _snapshot(plain)
+    assert [str(d) for d in said] == [str(d) for d in found]
+    assert [d.code.value for d in found if d.severity == "error"] == ["actuals.extra-cells"]
+    assert [f.line for f in readings[0].figures] == [2, 4]

@@ -22,7 +22,7 @@ from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ValueProblem, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
-from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED
+from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED, basis_of
 from chuangye_cli.reading.fastpath import MAX_PLAIN_DIGITS, FastPath
 from chuangye_cli.reading.layout import (
     HEADER_SCAN,
@@ -576,8 +576,8 @@ class _Reader:
         basis_columns = [c for c in analysis.value_columns if c.basis is not None]
         context = analysis.context
         tidy = not basis_columns and col["period"] is not None and col["county"] is not None
-        if tidy and reading is None:
-            return self._stream(rows, book, col, len(analysis.columns))
+        if tidy:  # inspect too: a tidy table is read exactly as every command reads it
+            return self._stream(rows, book, col, len(analysis.columns), reading)
         if not basis_columns:
             assert col["value"] is not None
             only = next(c for c in analysis.columns if c.index == col["value"])
@@ -643,14 +643,22 @@ class _Reader:
             count += taken or not form
         return count
 
-    def _stream(self, rows: Iterator[Row], book: Book, col: Columns, width: int) -> int:
+    def _stream(
+        self,
+        rows: Iterator[Row],
+        book: Book,
+        col: Columns,
+        width: int,
+        reading: SheetReading | None = None,
+    ) -> int:
         """The hot loop of tidy long tables: the fast path first (see :mod:`.fastpath`), else
-        the checker."""
+        the checker. With ``reading`` (inspect), every row takes the checker's path, so that
+        each figure and each row left out is listed (the results are the same)."""
         fast = FastPath(col)
         keys, periods, key_of = fast.keys, fast.periods, fast.key_of
         c_period, c_value, c_note = fast.c_period, col["value"], col["note"]
         assert c_value is not None
-        use_fast = self.fast
+        use_fast = self.fast and reading is None
         file, sheet = book.file, book.sheet
         first_hash, repeated = book.first, book.repeated
         count = 0
@@ -677,7 +685,8 @@ class _Reader:
                                 value = Decimal(text) if factor is None else Decimal(text) * factor
                                 if old is None:
                                     values[period] = value
-                                    origin[period] = (file, line, sheet)
+                                    if period not in origin:  # the month's first row, any basis
+                                        origin[period] = (file, line, sheet)
                                     first_hash[cell] = digest
                                 else:
                                     values[period] = old + value
@@ -685,7 +694,7 @@ class _Reader:
                             # a repeated row: the checker's path reports it
             if len(cells) < width:
                 cells = [*cells, *[""] * (width - len(cells))]
-            counted, figure, series = self._row(book, line, cells, col, width)
+            counted, figure, series = self._row(book, line, cells, col, width, reading)
             if not counted:
                 count -= 1
             elif series is not None and figure is not None:
@@ -693,7 +702,13 @@ class _Reader:
         return count
 
     def _row(
-        self, book: Book, line: int, cells: Sequence[str], col: Columns, width: int
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        width: int,
+        reading: SheetReading | None = None,
     ) -> tuple[bool, Figure | None, Series | None]:
         """One row of a tidy long table through the checker and into the ledger: whether it
         counts as a row read (a blank, total or footer row does not), and the figure and the
@@ -718,17 +733,28 @@ class _Reader:
             self._left_out(
                 book,
                 line,
-                None,
+                reading,
                 "total" if is_total(county_cell) else "",
                 county_cell if is_total(county_cell) else next(c for c in cells if c.strip()),
             )
             return False, None, None
+        c_value = col["value"]
+        assert c_value is not None
+        if is_no_figure(cells[c_value]):  # “—”, “/”, “无”: no figure, not a 0
+            c_basis, c_indicator = col["basis"], col["indicator"]
+            basis = basis_of(cells[c_basis].strip()) if c_basis is not None else None
+            role = ColumnRole(c_value, "", "value", basis or "increment")
+            written = cells[c_indicator].strip() if c_indicator is not None else ""
+            known = self.checker.indicator(written)
+            indicator = self.ledger.names[known] if known is not None else written
+            self._no_figure(book, line, role, cells[c_value], indicator)
+            return True, None, None
         figure = self.checker.check(book.file, line, cells, col, sheet=book.sheet)
         if figure is None:
             return True, None, None
-        c_value = col["value"]
-        assert c_value is not None
         series = self.ledger.record(book, figure, line, (line, c_value + 1), cells)
+        if series is not None and reading is not None:
+            self._listed(reading, figure, line, c_value + 1)
         return True, figure, series
 
     def _virtual(
@@ -852,19 +878,23 @@ class _Reader:
     ) -> None:
         series = self.ledger.record(book, figure, line, value_at, [*cells, str(value_at[1])])
         if series is not None and reading is not None:
-            from chuangye_cli.periods import Period
+            self._listed(reading, figure, line, value_at[1])
 
-            reading.figures.append(
-                FigureRow(
-                    line,
-                    value_at[1],
-                    str(Period.from_index(figure.period)),
-                    self.names.county_names[figure.county],
-                    figure.indicator,
-                    figure.basis,
-                    figure.value,
-                )
+    def _listed(self, reading: SheetReading, figure: Figure, line: int, column: int | None) -> None:
+        """A figure as inspect lists it."""
+        from chuangye_cli.periods import Period
+
+        reading.figures.append(
+            FigureRow(
+                line,
+                column,
+                str(Period.from_index(figure.period)),
+                self.names.county_names[figure.county],
+                figure.indicator,
+                figure.basis,
+                figure.value,
             )
+        )
 
     def _left_out(
         self,
