@@ -184,3 +184,25 @@ def test_inspect_reads_a_tidy_table_as_every_command_does(tmp_path: Path, plan: 
     assert [str(d) for d in said] == [str(d) for d in found]
     assert [d.code.value for d in found if d.severity == "error"] == ["actuals.extra-cells"]
     assert [f.line for f in readings[0].figures] == [2, 4]
+
+
+def test_a_footer_left_of_the_month_is_left_out_on_the_fast_path_too(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A 注： in a column before the month makes the row a footer, whatever its other cells."""
+    path = tmp_path / "actuals.csv"
+    path.write_text(
+        "序号,period,county,indicator,value\n"
+        "1,2019-03,east,firms,5\n"
+        "2,2019-04,east,firms,6\n"
+        "注：本行为表尾,2019-04,east,firms,6\n"
+        "注：本行也是,2019-04,east,firms,7\n",
+        encoding="utf-8",
+    )
+    fast, fast_found = read_actuals([path], plan, fast=True)
+    slow, slow_found = read_actuals([path], plan, fast=False)
+    assert _snapshot(fast) == _snapshot(slow)
+    assert [str(d) for d in fast_found] == [str(d) for d in slow_found]
+    assert fast.series[("east", "firms")].figures["increment"][2019 * 12 + 3] == 6
+    left_out = [d.line for d in fast_found if d.code.value == "actuals.row-left-out"]
+    assert left_out == [4, 5]

@@ -155,13 +155,20 @@ class Collector:
         **args: object,
     ) -> None:
         """Add a diagnostic of ``code`` with the catalogue's severity."""
-        severity = CATALOGUE[code].severity
-        if self._full(severity):  # only counted: no need to build it
-            self.suppressed[severity] += 1
-            self.error_count += severity == "error"
+        if self.skip(code):  # only counted: no need to build it
             return
         merged = {**(fields or {}), **args}
         self.add(make(code, file, line, column, sheet=sheet, variant=variant, fields=merged))
+
+    def skip(self, code: Code) -> bool:
+        """Whether a diagnostic of ``code`` would only be counted now (the limit is reached);
+        if so it is counted. A caller with a costly message checks this before building it."""
+        severity = CATALOGUE[code].severity
+        if not self._full(severity):
+            return False
+        self.suppressed[severity] += 1
+        self.error_count += severity == "error"
+        return True
 
     def count(self, severity: Severity, n: int) -> None:
         """Count ``n`` problems found past the limit (kept as a number only)."""

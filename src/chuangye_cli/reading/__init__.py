@@ -661,10 +661,12 @@ class _Reader:
         use_fast = self.fast and reading is None
         file, sheet = book.file, book.sheet
         first_hash, repeated = book.first, book.repeated
+        # a row may be a footer (注：…, 填报人：…) only if a cell left of its month is filled
+        lead = min(c for c in (c_period, col["county"]) if c is not None)
         count = 0
         for line, cells in rows:
             count += 1
-            if use_fast and len(cells) >= width:
+            if use_fast and len(cells) >= width and not (lead and is_footer(cells)):
                 hit = keys.get(key_of(cells))
                 if hit is not None:
                     text = cells[c_value]
@@ -691,7 +693,11 @@ class _Reader:
                                 else:
                                     values[period] = old + value
                                 continue
-                            # a repeated row: the checker's path reports it
+                            # a repeated row: warned of, counted once
+                            self.ledger.duplicate(
+                                book, county, indicator, period, (line, c_value + 1), origin
+                            )
+                            continue
             if len(cells) < width:
                 cells = [*cells, *[""] * (width - len(cells))]
             counted, figure, series = self._row(book, line, cells, col, width, reading)

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
-from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Series, Source
+from chuangye_cli.domain import ZERO, Actuals, Basis, Origin, Return, Series, Source
 from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -141,16 +141,33 @@ class Ledger:
         value_at: tuple[int | None, int | None],
         series: Series,
     ) -> None:
-        first = series.origin.get(figure.period, (book.file, 0, book.sheet))
+        self.duplicate(
+            book, figure.county, figure.indicator, figure.period, value_at, series.origin
+        )
+
+    def duplicate(
+        self,
+        book: Book,
+        county: str,
+        indicator: str,
+        period: int,
+        value_at: tuple[int | None, int | None],
+        origin: dict[int, Origin],
+    ) -> None:
+        """Warn of an increment row identical to one recorded before (counted once); past the
+        collector's limit only counted, without building its message."""
+        if self.out.skip(Code.ACTUALS_DUPLICATE_ROW):
+            return
+        first = origin.get(period, (book.file, 0, book.sheet))
         self.out.report(
             Code.ACTUALS_DUPLICATE_ROW,
             book.file,
             *value_at,
             sheet=book.sheet,
             first=first[1],
-            county=self.county_names[figure.county],
-            indicator=self.names[figure.indicator],
-            period=str(Period.from_index(figure.period)),
+            county=self.county_names[county],
+            indicator=self.names[indicator],
+            period=str(Period.from_index(period)),
         )
 
     # -- after every table is read ------------------------------------------------------------
