@@ -424,3 +424,53 @@ def test_a_no_figure_mark_in_a_tidy_table_is_no_figure_not_an_error(
     assert values(actuals, "east", "firms") == {Period(2019, 7): 5}  # June missing, not 0
     assert len(diagnostics) == 1
     assert "a.csv:2:4" in diagnostics[0] and "actuals.no-figure" in diagnostics[0]
+
+
+def test_a_no_figure_row_has_its_other_cells_checked(tmp_path: Path, plan: Plan) -> None:
+    """A “—” does not excuse an unknown county or month; the notice names the row's basis as
+    the checker reads it (a stock without a basis is its level; 2019年1-6月 is 1-6月累计)."""
+    text = (
+        "period,county,indicator,value\n"
+        "2019-06,nowhere,firms,—\n"  # 2: unknown county: an error, as with any value
+        "2035-05,east,firms,—\n"  # 3: a month outside the plan: an error
+        "2019-06,east,spaces,—\n"  # 4: a stock: 期末数
+        "2019年1-6月,east,firms,—\n"  # 5: 1-6月累计
+    )
+    actuals, _ = read_text(tmp_path, plan, text)
+    found = read_actuals([tmp_path / "a.csv"], plan)[1]
+    assert actuals.series == {}
+    assert [(d.line, d.severity) for d in found if d.severity == "error"] == [
+        (2, "error"),
+        (3, "error"),
+    ]
+    notices = {d.line: dict(d.args) for d in found if d.code.value == "actuals.no-figure"}
+    assert sorted(notices) == [4, 5]
+    assert (notices[4]["basis"], notices[4]["indicator"]) == ("level", "众创空间")
+    assert (notices[5]["basis"], notices[5]["indicator"]) == ("ytd", "新增企业")
+
+
+def test_a_duplicate_row_names_the_row_it_repeats(tmp_path: Path, plan: Plan) -> None:
+    text = (
+        "period,county,indicator,value,basis\n"
+        "2019-05,east,firms,50,ytd\n"  # 2: the month's first row, another basis
+        "2019-05,east,firms,5,\n"  # 3
+        "2019-05,east,firms,7,\n"  # 4
+        "2019-05,east,firms,7,\n"  # 5: repeats 4
+        "2019-05,east,firms,5,\n"  # 6: repeats 3
+    )
+    for fast in (True, False):
+        path = tmp_path / "a.csv"
+        path.write_text(text, encoding="utf-8")
+        actuals, found = read_actuals([path], plan, fast=fast)
+        repeats = [
+            (d.line, dict(d.args)["first"])
+            for d in found
+            if d.code.value == "actuals.duplicate-row"
+        ]
+        assert repeats == [(5, "4"), (6, "3")]
+        assert values_of(actuals, "increment") == {Period(2019, 5): 12}
+
+
+def values_of(actuals: Actuals, basis: str) -> dict[Period, Decimal]:
+    series = actuals.series[("east", "firms")]
+    return {Period.from_index(p): v for p, v in series.figures[basis].items()}

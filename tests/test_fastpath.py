@@ -23,7 +23,9 @@ from .conftest import TARGETS_YAML, TASKS_YAML
 PERIODS = [f"{y}-{m:02d}" for y in (2019, 2020) for m in range(1, 13)]
 PERIOD_TEXTS = st.one_of(
     st.sampled_from(PERIODS),  # many months: keys that do not repeat
-    st.sampled_from(["2019/03", "2019年3月", " 2019-03", "201903", "2019-13", "2021-01", ""]),
+    st.sampled_from(
+        ["2019/03", "2019年3月", "2019年1-3月", " 2019-03", "201903", "2019-13", "2021-01", ""]
+    ),
 )
 COUNTIES = st.sampled_from(
     ["east", "东区", "东城", "340101", "west", "city", "市本级", "north", ""]
@@ -33,6 +35,8 @@ VALUES = st.one_of(
     st.integers(min_value=0, max_value=10**6).map(str),  # plain: what the fast path takes
     st.sampled_from(
         [
+            "—",
+            "无",
             "12,000",
             "1.5",
             "0.25",
@@ -116,6 +120,16 @@ def _snapshot(actuals: Actuals) -> object:
         ("2019-03", "west", "firms", "1", "", "", ""),  # the month's text is then known
         ("2019-02", "east", "firms", "1", "", "", ""),  # and 东区's increment texts
         ("2019-03", "east", "firms", "2", "", "", ""),  # so this row takes the fast path
+    ],
+    repeat=1,
+    ragged=[],
+)
+@example(  # 2019年1-3月 is 1-3月累计 unless the row says 当月: the fast path must not learn it
+    header="full",
+    rows=[
+        ("2019-02", "east", "firms", "5", "", "", ""),
+        ("2019年1-3月", "east", "firms", "3", "", "当月", ""),
+        ("2019年1-3月", "east", "firms", "40", "", "", ""),
     ],
     repeat=1,
     ragged=[],

@@ -22,7 +22,7 @@ from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ValueProblem, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
-from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED, basis_of
+from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED
 from chuangye_cli.reading.fastpath import MAX_PLAIN_DIGITS, FastPath
 from chuangye_cli.reading.layout import (
     HEADER_SCAN,
@@ -661,6 +661,7 @@ class _Reader:
         use_fast = self.fast and reading is None
         file, sheet = book.file, book.sheet
         first_hash, repeated = book.first, book.repeated
+        from_january = self.checker.from_january
         # a row may be a footer (注：…, 填报人：…) only if a cell left of its month is filled
         lead = min(c for c in (c_period, col["county"]) if c is not None)
         count = 0
@@ -683,19 +684,20 @@ class _Reader:
                             digest = hash(tuple(cells))
                             cell = (county, indicator, period)
                             old = values.get(period)
-                            if old is None or not repeated(cell, digest):
+                            earlier = None if old is None else repeated(cell, digest, line)
+                            if earlier is None:
                                 value = Decimal(text) if factor is None else Decimal(text) * factor
                                 if old is None:
                                     values[period] = value
                                     if period not in origin:  # the month's first row, any basis
                                         origin[period] = (file, line, sheet)
-                                    first_hash[cell] = digest
+                                    first_hash[cell] = (digest, line)
                                 else:
                                     values[period] = old + value
                                 continue
                             # a repeated row: warned of, counted once
                             self.ledger.duplicate(
-                                book, county, indicator, period, (line, c_value + 1), origin
+                                book, county, indicator, period, (line, c_value + 1), earlier
                             )
                             continue
             if len(cells) < width:
@@ -703,7 +705,11 @@ class _Reader:
             counted, figure, series = self._row(book, line, cells, col, width, reading)
             if not counted:
                 count -= 1
-            elif series is not None and figure is not None:
+            elif (
+                series is not None
+                and figure is not None
+                and cells[c_period].strip() not in from_january  # 2020年1-6月: 累计 unless said
+            ):
                 fast.learn(cells, figure, series)
         return count
 
@@ -747,13 +753,13 @@ class _Reader:
         c_value = col["value"]
         assert c_value is not None
         if is_no_figure(cells[c_value]):  # “—”, “/”, “无”: no figure, not a 0
-            c_basis, c_indicator = col["basis"], col["indicator"]
-            basis = basis_of(cells[c_basis].strip()) if c_basis is not None else None
-            role = ColumnRole(c_value, "", "value", basis or "increment")
-            written = cells[c_indicator].strip() if c_indicator is not None else ""
-            known = self.checker.indicator(written)
-            indicator = self.ledger.names[known] if known is not None else written
-            self._no_figure(book, line, role, cells[c_value], indicator)
+            # every other cell is checked as in any row (a 0 in its place is never recorded)
+            probe = [*cells[:c_value], "0", *cells[c_value + 1 :]]
+            checked = self.checker.check(book.file, line, probe, col, sheet=book.sheet)
+            if checked is not None:
+                role = ColumnRole(c_value, "", "value", checked.basis)
+                name = self.ledger.names[checked.indicator]
+                self._no_figure(book, line, role, cells[c_value], name)
             return True, None, None
         figure = self.checker.check(book.file, line, cells, col, sheet=book.sheet)
         if figure is None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
-from chuangye_cli.domain import ZERO, Actuals, Basis, Origin, Return, Series, Source
+from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Series, Source
 from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -42,23 +42,25 @@ class Book:
     marked: bool = False  # 更正/修正/修订/补报 in its file name, sheet name or title
     filed: date | None = None
     series: dict[tuple[str, str], Series] = field(default_factory=dict)
-    # hash of the first increment row of each county, indicator and month, and of the others
-    first: dict[tuple[str, str, int], int] = field(default_factory=dict)
-    seen: dict[tuple[str, str, int], set[int]] = field(default_factory=dict)
+    # the hash and line of the first increment row of each county, indicator and month, and
+    # of the others
+    first: dict[tuple[str, str, int], tuple[int, int]] = field(default_factory=dict)
+    seen: dict[tuple[str, str, int], dict[int, int]] = field(default_factory=dict)
 
-    def repeated(self, key: tuple[str, str, int], digest: int) -> bool:
-        """Whether an increment row with this hash was recorded for this month before;
-        remembers it otherwise."""
-        if self.first.get(key) == digest:
-            return True
+    def repeated(self, key: tuple[str, str, int], digest: int, line: int) -> int | None:
+        """The line of an increment row with this hash recorded for this month before, or
+        None (and the row is remembered)."""
+        first = self.first.get(key)
+        if first is not None and first[0] == digest:
+            return first[1]
         seen = self.seen.get(key)
         if seen is None:
-            self.seen[key] = {digest}
-            return False
-        if digest in seen:
-            return True
-        seen.add(digest)
-        return False
+            self.seen[key] = {digest: line}
+            return None
+        earlier = seen.get(digest)
+        if earlier is None:
+            seen[digest] = line
+        return earlier
 
     def series_of(self, county: str, indicator: str) -> Series:
         key = (county, indicator)
@@ -101,10 +103,12 @@ class Ledger:
             key = (figure.county, figure.indicator, period)
             digest = hash(tuple(row))
             if period not in values:
-                book.first[key] = digest
-            elif book.repeated(key, digest):  # the same row again: counted once
-                self._duplicate(book, figure, line, value_at, series)
-                return None
+                book.first[key] = (digest, line)
+            else:
+                earlier = book.repeated(key, digest, line)
+                if earlier is not None:  # the same row again: counted once
+                    self.duplicate(book, figure.county, figure.indicator, period, value_at, earlier)
+                    return None
             values[period] = values.get(period, ZERO) + figure.value
         else:
             old = values.get(period)
@@ -133,18 +137,6 @@ class Ledger:
             series.notes.append(note)
         return series
 
-    def _duplicate(
-        self,
-        book: Book,
-        figure: Figure,
-        line: int,
-        value_at: tuple[int | None, int | None],
-        series: Series,
-    ) -> None:
-        self.duplicate(
-            book, figure.county, figure.indicator, figure.period, value_at, series.origin
-        )
-
     def duplicate(
         self,
         book: Book,
@@ -152,19 +144,18 @@ class Ledger:
         indicator: str,
         period: int,
         value_at: tuple[int | None, int | None],
-        origin: dict[int, Origin],
+        earlier: int,
     ) -> None:
-        """Warn of an increment row identical to one recorded before (counted once); past the
-        collector's limit only counted, without building its message."""
+        """Warn of an increment row identical to the one on line ``earlier`` (counted once);
+        past the collector's limit only counted, without building its message."""
         if self.out.skip(Code.ACTUALS_DUPLICATE_ROW):
             return
-        first = origin.get(period, (book.file, 0, book.sheet))
         self.out.report(
             Code.ACTUALS_DUPLICATE_ROW,
             book.file,
             *value_at,
             sheet=book.sheet,
-            first=first[1],
+            first=earlier,
             county=self.county_names[county],
             indicator=self.names[indicator],
             period=str(Period.from_index(period)),
