@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -223,3 +225,50 @@ def test_a_returns_section_when_returns_are_known() -> None:
     assert "## 二、报送情况" in text and "## 三、主要指标完成情况" in text
     expected = "2020年6月应报送3个，已报送2个，未报送：叶集区；未按时报送：霍山县（7月8日报送）。"
     assert expected in text
+
+
+# The order of child elements that ECMA-376 (WordprocessingML) prescribes for the property
+# elements the writer touches. Word refuses ("unreadable content") or drops properties out of
+# this order, where LibreOffice is lenient: a test with LibreOffice alone would not notice.
+SEQUENCES = {
+    "pPr": """pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr
+        suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct
+        topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind
+        contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment
+        textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange""",
+    "rPr": """rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss
+        imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs
+        highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish
+        oMath""",
+    "tblPr": """tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize
+        tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption
+        tblDescription tblPrChange""",
+    "trPr": """cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader
+        tblCellSpacing jc hidden ins del trPrChange""",
+    "tcPr": """cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection
+        tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange""",
+}
+
+
+def _order_problems(root: ElementTree.Element, part: str) -> list[str]:
+    problems = []
+    for name, sequence in SEQUENCES.items():
+        order = {tag: k for k, tag in enumerate(sequence.split())}
+        for element in root.iter(f"{W}{name}"):
+            tags = [child.tag.removeprefix(W) for child in element]
+            unknown = [t for t in tags if t not in order]
+            ranks = [order[t] for t in tags if t in order]
+            if unknown or ranks != sorted(ranks) or len(set(tags)) != len(tags):
+                problems.append(f"{part} {name}: {tags}")
+    return sorted(set(problems))
+
+
+def test_properties_are_in_the_order_word_requires(bulletin: Path) -> None:
+    with zipfile.ZipFile(bulletin) as z:
+        problems = [
+            problem
+            for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml")
+            if part in z.namelist()
+            for problem in _order_problems(ElementTree.fromstring(z.read(part)), part)
+        ]
+    assert problems == []

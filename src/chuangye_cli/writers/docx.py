@@ -150,6 +150,16 @@ def _properties(word: DocxDocument, title: str, stamp: datetime) -> None:
 # --- text -----------------------------------------------------------------------------------------
 
 
+# The elements that ECMA-376 puts after w:snapToGrid in a w:pPr, and after w:tblCellMar in a
+# w:tblPr (python-docx inserts its own properties in order, given these are in place).
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
@@ -194,7 +204,8 @@ def _exact(paragraph: DocxParagraph, pitch: float, grid: bool = True) -> None:
     if not grid:  # smaller text keeps its own pitch instead of the 22-line grid
         snap = _element("w:snapToGrid")
         snap.set(_qn("w:val"), "0")
-        paragraph._p.get_or_add_pPr().append(snap)
+        # in the schema's place (before w:spacing): Word refuses properties out of order
+        paragraph._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
 
 
 def _title(word: DocxDocument, text: str) -> None:
@@ -304,14 +315,9 @@ def _table(word: DocxDocument, table: Table, lang: Lang) -> None:
     grid.style = word.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    tbl_pr = grid._tbl.tblPr
-    layout = _element("w:tblLayout")
-    layout.set(_qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = grid._tbl.tblPr  # autofit False: python-docx writes w:tblLayout fixed
     width = tbl_pr.find(_qn("w:tblW"))
-    if width is None:
-        width = _element("w:tblW")
-        tbl_pr.append(width)
+    assert width is not None  # python-docx's table always has one
     width.set(_qn("w:type"), "dxa")
     width.set(_qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
     margins = _element("w:tblCellMar")
@@ -320,7 +326,7 @@ def _table(word: DocxDocument, table: Table, lang: Lang) -> None:
         margin.set(_qn("w:w"), str(round(CELL_MARGIN_MM / 25.4 * 1440)))
         margin.set(_qn("w:type"), "dxa")
         margins.append(margin)
-    tbl_pr.append(margins)
+    tbl_pr.insert_element_before(margins, *_AFTER_TBL_CELL_MAR)
     for k, column in enumerate(grid.columns):
         column.width = _twips(widths[k])
     header = grid.rows[0]
