@@ -177,6 +177,33 @@ def test_a_month_figure_that_disagrees_with_the_totals_is_a_warning(tmp_path: Pa
     ]
 
 
+def test_a_total_after_months_given_as_month_figures_is_checked_against_them(
+    tmp_path: Path,
+) -> None:
+    """January to March as 本月 (100 万元 each: 300 to March), then April: 本月 100 beside a
+    1-4月累计 of 250 (250 - 300 = -50, not 100): a warning; and a 1-4月累计 alone of 250 below
+    the 300 already reported: the total falls. 400 beside 100 agrees: nothing."""
+    months = [(f"2019-0{m}", "east", "loans", "100", "", "increment", "") for m in (1, 2, 3)]
+    disagree = [
+        *months,
+        ("2019-04", "east", "loans", "100", "", "increment", ""),  # line 5
+        ("2019-04", "east", "loans", "250", "", "ytd", ""),
+    ]
+    found = load_data(make_data(tmp_path / "a", disagree)).diagnostics
+    assert [(d.code, d.line, d.arguments["implied"]) for d in found] == [
+        ("actuals.month-total", 5, "-0.005")  # in 亿元: -50 万元
+    ]
+    alone = [*months, ("2019-04", "east", "loans", "250", "", "ytd", "")]  # line 5
+    found = load_data(make_data(tmp_path / "b", alone)).diagnostics
+    assert [(d.code, d.line, d.arguments["before"], d.arguments["now"]) for d in found] == [
+        ("actuals.falling", 5, "0.03", "0.025")
+    ]
+    gap = [months[0], months[2], ("2019-04", "east", "loans", "150", "", "ytd", "")]  # no Feb
+    agree = [*months, *disagree[3:4], ("2019-04", "east", "loans", "400", "", "ytd", "")]
+    for k, rows in enumerate((gap, agree)):
+        assert load_data(make_data(tmp_path / f"c{k}", rows)).diagnostics == []
+
+
 @pytest.mark.parametrize(
     ("header", "missing"),
     [

@@ -384,6 +384,29 @@ class Ledger:
                     previous = (period, value)
             self._check_month_against_total(series, label, self.units[indicator])
 
+    def _falls_below_months(
+        self, series: Series, label: dict[str, str], month: int, total: Decimal
+    ) -> None:
+        """A 1-N月累计 below what the year's earlier months, given as 本月, already add up to
+        (the month would add a negative figure)."""
+        before = _ytd_before(series, month)
+        if before is None or total >= before:
+            return
+        file, line, sheet = series.origin.get(month, (None, None, None))
+        self.out.report(
+            Code.ACTUALS_FALLING,
+            file,
+            line,
+            sheet=sheet,
+            basis="ytd",
+            basis_zh=BASIS_ZH["ytd"],
+            before=plain(before),
+            before_period=str(Period.from_index(month - 1)),
+            now=plain(total),
+            period=str(Period.from_index(month)),
+            fields=label,
+        )
+
     def _check_month_against_total(self, series: Series, label: dict[str, str], unit: str) -> None:
         """Where a month gives both 本月 and 1-N月累计 (or 开累), the month's figure must be the
         total less the previous month's (known only when the previous month was reported)."""
@@ -392,6 +415,8 @@ class Ledger:
             totals = series.figures.get(basis, {})
             for month, total in totals.items():
                 if month not in inc:
+                    if basis == "ytd" and inc and month - 1 not in totals:
+                        self._falls_below_months(series, label, month, total)
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
                     file, line, sheet = series.origin.get(month, (None, None, None))
@@ -409,10 +434,7 @@ class Ledger:
                         fields=label,
                     )
                     continue
-                if basis == "ytd" and month % 12 == 0:
-                    before: Decimal | None = ZERO
-                else:
-                    before = totals.get(month - 1)
+                before = _ytd_before(series, month) if basis == "ytd" else totals.get(month - 1)
                 if before is None:
                     continue
                 if total - before != inc[month]:
@@ -431,3 +453,20 @@ class Ledger:
                         unit=unit,
                         fields=label,
                     )
+
+
+def _ytd_before(series: Series, month: int) -> Decimal | None:
+    """The year's total up to the month before ``month``: 0 in January; else the latest 1-N月累计
+    of the year before ``month`` plus the 本月 figures of every month after it; None when a
+    month in between is missing."""
+    ytd = series.figures.get("ytd", {})
+    inc = series.figures.get("increment", {})
+    january = month - month % 12
+    added = ZERO
+    for earlier in range(month - 1, january - 1, -1):
+        if earlier in ytd:
+            return ytd[earlier] + added
+        if earlier not in inc:
+            return None
+        added += inc[earlier]
+    return added
