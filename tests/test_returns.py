@@ -319,3 +319,24 @@ def test_a_county_missing_earlier_returns_is_not_judged_and_the_chart_has_a_gap(
     # 2019-12 … 2020-06 (7 points), with nothing drawn for 2018-01 … 2019-11
     first = page.split('class="actual"', 1)[0].rsplit("<polyline points=", 1)[1]
     assert len(first.strip('"').split()) == 7
+
+
+def test_a_correction_without_some_indicators_says_which_are_no_longer_counted(
+    tmp_path: Path,
+) -> None:
+    """A 更正 file with only the corrected line replaces the whole return: the figures it
+    lacks are dropped, and a warning names them (never in silence)."""
+    header = "period,county,indicator,value\n"
+    (tmp_path / "金寨县6月.csv").write_text(
+        header + "2020-06,jinzhai,new_enterprises,90\n2020-06,jinzhai,jobs,200\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "金寨县6月（更正）.csv").write_text(
+        header + "2020-06,jinzhai,new_enterprises,95\n", encoding="utf-8"
+    )
+    code, found = validate_json("--actuals", str(tmp_path))
+    assert code == 0
+    (partial,) = [d for d in found if d["code"] == "actuals.correction-partial"]
+    assert (partial["severity"], partial["line"]) == ("warning", 2)
+    assert str(partial["file"]).endswith("金寨县6月（更正）.csv")
+    assert "带动就业" in str(partial["message"]) and "新增注册企业" not in str(partial["message"])

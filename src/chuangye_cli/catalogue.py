@@ -97,6 +97,7 @@ class Code(StrEnum):
     # returns: resubmissions and conflicts
     ACTUALS_REPLACED = "actuals.replaced"
     ACTUALS_SAME_RETURN = "actuals.same-return"
+    ACTUALS_CORRECTION_PARTIAL = "actuals.correction-partial"
     ACTUALS_RETURN_CONFLICT = "actuals.return-conflict"
     # returns expected (reporting in targets.yaml) and the report month
     RETURNS_MISSING = "returns.missing"
@@ -909,6 +910,22 @@ CATALOGUE: dict[Code, Entry] = {
             "{county} {period}：{winner}（填报日期 {winner_date}）取代了较早的 {loser}（{loser_date}）",
             "{county} {period}: {winner} (filed {winner_date}) replaces the earlier {loser} "
             "({loser_date})",
+        ),
+    ),
+    Code.ACTUALS_CORRECTION_PARTIAL: _e(
+        "warning",
+        (
+            "更正报表缺少原报表中的指标（这些数字不再计入）",
+            "a correction without some indicators of the return it replaces (no longer counted)",
+        ),
+        (
+            "更正报表应是完整的一份：把未更正的指标也填上再报送",
+            "a correction is a whole return: fill in the unchanged indicators too and send it again",
+        ),
+        (
+            "{county} {period}：{winner} 取代了 {loser}，但没有其中 {count} 项指标：{indicators}；这些数字不再计入",
+            "{county} {period}: {winner} replaces {loser} but lacks {count} of its indicators: "
+            "{indicators}; their figures are no longer counted",
         ),
     ),
     Code.ACTUALS_SAME_RETURN: _e(

@@ -260,6 +260,7 @@ class Ledger:
                     continue
                 loser = other if winner is first else chosen
                 dropped.add((loser, county, month))
+                self._omitted(winner, self.books[loser], county, month)
                 if winner is not first or not self._same(first, second, county, month, shared):
                     replaced.append(self.books[loser].name)
                 chosen = chosen if winner is first else other
@@ -328,6 +329,25 @@ class Ledger:
             loser_date=str(loser.filed or ""),
         )
         return winner
+
+    def _omitted(self, winner: Book, loser: Book, county: str, month: int) -> None:
+        """A warning when the return that counts lacks indicators the one it replaces had: the
+        figures of those are no longer counted (a correction of one line drops the rest)."""
+        lost = self._indicators(loser, county, month) - self._indicators(winner, county, month)
+        if not lost:
+            return
+        self.out.report(
+            Code.ACTUALS_CORRECTION_PARTIAL,
+            winner.file,
+            self._first_line(winner, county, month),
+            sheet=winner.sheet,
+            county=self.county_names[county],
+            period=str(Period.from_index(month)),
+            winner=winner.name,
+            loser=loser.name,
+            indicators="、".join(self.names[i] for i in self._sorted(lost)),
+            count=len(lost),
+        )
 
     def _first_line(self, book: Book, county: str, month: int) -> int | None:
         lines = [
