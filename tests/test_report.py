@@ -329,6 +329,14 @@ def test_markdown_indicator_table_holds_the_progress_figures(
     assert by_name["阶梯式创业培训"][7] == "—"  # done
 
 
+def test_a_county_without_a_return_is_warned_of_as_not_reported(outputs: dict[str, Path]) -> None:
+    """叶集区 sent no June return: its warning says so, not a lag of its indicators."""
+    section = md_sections(outputs["md"].read_text(encoding="utf-8"))["六、预警情况"]
+    (row,) = [r for r in md_table(section) if r[0] == "叶集区"]
+    assert "红色：未报送本期报表（最近一次报送：2020年5月）" in row[2]
+    assert "关联指标平均完成" not in row[2] and "按近期进度难以完成" not in row[2]
+
+
 def test_numbers_are_written_as_people_write_them(outputs: dict[str, Path]) -> None:
     """No count or amount with three or more decimals anywhere in the bulletin for reading."""
     text = outputs["md"].read_text(encoding="utf-8")

@@ -22,6 +22,8 @@ from chuangye_cli.document import (
 )
 from chuangye_cli.views.alerts import (
     entry_value,
+    escalation,
+    not_reported_text,
     rank_change_text,
     warnings_table,
 )
@@ -162,6 +164,10 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
     plan = b.plan
     first = items[0]
     kinds = {a.kind for a in items}
+    missing = next((a for a in items if a.kind == "not_reported"), None)
+    if missing is not None:  # a return not sent: not a lag (its figures are incomplete)
+        urge = escalation(missing, plan)
+        return not_reported_text(missing) + (f"（{urge}）" if urge else "")
     if first.indicator is None:
         head = f"关联指标平均完成{percent(first.completion)}"
     else:
