@@ -172,3 +172,21 @@ def test_bad_template_options_are_usage_errors(args: list[str], tmp_path: Path) 
         app, ["template", *[a if a not in ("x", "x.xlsx") else str(tmp_path / a) for a in args]]
     )
     assert result.exit_code == 2, result.output
+
+
+def test_all_never_replaces_a_filled_in_return_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["template", "--period", "2020-07", "--all", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, args).exit_code == 0  # the same forms again: nothing lost
+    filled = out / "金寨县2020年7月创业江淮报表.xlsx"
+    workbook = load_workbook(filled)
+    workbook.active["C5"] = 88  # a clerk's figure
+    workbook.save(filled)
+    kept = filled.read_bytes()
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2
+    assert "金寨县2020年7月创业江淮报表.xlsx" in refused.output and "--force" in refused.output
+    assert filled.read_bytes() == kept
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+    assert filled.read_bytes() != kept

@@ -1550,6 +1550,17 @@ def template(
             ),
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=bi(
+                "与 --all 同用：覆盖文件夹中已有的、内容不同的同名文件（可能是已填报的报表）。",
+                "With --all: replace files of the same name that differ (they may be filled-in "
+                "returns).",
+            ),
+        ),
+    ] = False,
     for_tasks: Annotated[
         bool,
         typer.Option(
@@ -1644,6 +1655,8 @@ def template(
             files = [
                 build_template(plan, c, month, previous_totals(plan, usable, c, month)) for c in ids
             ]
+            if every and not force:
+                _refuse_to_replace(output, [(f.name, f.content) for f in files])
     if unit is not None:
         _emit(content, output)
     elif every:
@@ -1652,6 +1665,24 @@ def template(
             _emit(made.content, output / made.name)
     else:
         _emit(files[0].content, output)
+
+
+def _refuse_to_replace(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """A usage error naming the files in ``folder`` that would be replaced by different bytes
+    (a clerk's filled-in return among them, perhaps)."""
+    clash = [
+        name
+        for name, content in files
+        if (folder / name).is_file() and (folder / name).read_bytes() != content
+    ]
+    if clash:
+        shown = "、".join(clash[:3]) + ("…" if len(clash) > 3 else "")
+        raise UsageError(
+            f"--output {folder}：已有 {len(clash)} 个同名文件与新的填报表不同（可能已填报）：{shown}；"
+            "请换一个文件夹，或加 --force 覆盖",
+            f"--output {folder}: {len(clash)} files of the same name differ from the new forms "
+            f"(they may be filled in): {', '.join(clash[:3])}; use another folder, or --force",
+        )
 
 
 def main() -> None:
