@@ -181,7 +181,7 @@ def test_all_never_replaces_a_filled_in_return_unless_forced(tmp_path: Path) -> 
     assert runner.invoke(app, args).exit_code == 0  # the same forms again: nothing lost
     filled = out / "金寨县2020年7月创业江淮报表.xlsx"
     workbook = load_workbook(filled)
-    workbook.active["C5"] = 88  # a clerk's figure
+    workbook.worksheets[0]["C5"] = 88  # a clerk's figure
     workbook.save(filled)
     kept = filled.read_bytes()
     refused = runner.invoke(app, args)
