@@ -73,6 +73,24 @@ def test_filled_in_it_reads_back(tmp_path: Path) -> None:
     assert len(returns.items) == len(LED_BY_RENSHE)
 
 
+def test_rows_left_blank_are_not_reported_not_errors(tmp_path: Path) -> None:
+    """A unit fills in two tasks and leaves the other rows as they came: those are 未报送
+    (a warning each), and the two filled rows are read; nothing stops the ledger."""
+    path = make(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["任务报送"]
+    for row in (2, 3):
+        ws.cell(row=row, column=5, value="推进中")
+    wb.save(path)
+    plan, _ = load_plan(SHIPPED_DATA / "targets.yaml", SHIPPED_DATA / "tasks.yaml")
+    assert plan is not None
+    returns, found = read_task_returns([path], plan)
+    blank = [d for d in found if d.code == Code.TASKRETURN_BLANK]
+    assert [d.line for d in blank] == list(range(4, len(LED_BY_RENSHE) + 2))
+    assert {d.severity for d in found if d.code != Code.ACTUALS_SHEET_SKIPPED} == {"warning"}
+    assert [r.task for r in returns.items] == LED_BY_RENSHE[:2]
+
+
 def test_the_same_arguments_give_the_same_bytes(tmp_path: Path) -> None:
     first = make(tmp_path / "a")
     second = make(tmp_path / "b")

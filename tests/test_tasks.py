@@ -220,14 +220,15 @@ BAD = [
     (("2020-06", "1", "甲 局长", "推进中"), "taskreturn.unit", "", 3),
     (("2020-06", "1", "乙局", "推进中"), "taskreturn.role", "", 3),
     (("2020-06", "1", "甲局", "完成了"), "taskreturn.status", "", 4),
-    (("2020-06", "1", "甲局", ""), "taskreturn.status", "empty", 4),
+    (("2020-06", "1", "甲局", "", "已起草方案"), "taskreturn.status", "empty", 4),
+    (("2020-06", "1", "甲局", ""), "taskreturn.blank-row", "", None),  # a form row left blank
     (("2020-06", "1", "甲局", "推进中", "", "", "", "2019-07"), "taskreturn.milestone", "", 8),
 ]
 
 
 @pytest.mark.parametrize(("row", "code", "variant", "column"), BAD, ids=[b[1] + b[2] for b in BAD])
 def test_bad_cells_are_located(
-    tmp_path: Path, row: tuple[str, ...], code: str, variant: str, column: int
+    tmp_path: Path, row: tuple[str, ...], code: str, variant: str, column: int | None
 ) -> None:
     cells = [*row, *[""] * (8 - len(row))]
     _, found = read(ledger_data(tmp_path, [RETURNS[0], cells]))

@@ -109,6 +109,7 @@ class Code(StrEnum):
     TASKRETURN_UNIT = "taskreturn.unit"
     TASKRETURN_ROLE = "taskreturn.role"
     TASKRETURN_STATUS = "taskreturn.status"
+    TASKRETURN_BLANK = "taskreturn.blank-row"
     TASKRETURN_MILESTONE = "taskreturn.milestone"
     TASKRETURN_CONFLICT = "taskreturn.conflict"
     # summaries
@@ -1037,6 +1038,22 @@ CATALOGUE: dict[Code, Entry] = {
             "in_progress, done, lagging)",
         ),
         empty=("完成状态为空", "the status is empty"),
+    ),
+    Code.TASKRETURN_BLANK: _e(
+        "warning",
+        (
+            "任务报送表中未填写的行（按未报送计）",
+            "a row of a task return left blank (not reported)",
+        ),
+        (
+            "填写完成状态和进展情况后重新报送",
+            "fill in the status and the progress and send it again",
+        ),
+        (
+            "未填写：{unit} 任务 {task} 的完成状态、进展情况均为空，按未报送计",
+            "left blank: {unit}'s row for task {task} has no status and no progress; taken as "
+            "not reported",
+        ),
     ),
     Code.TASKRETURN_MILESTONE: _e(
         "error",

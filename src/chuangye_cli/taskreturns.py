@@ -48,6 +48,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     # read and ignored: what a ledger form often carries besides
     "ignored": ("department", "person", "note", "责任科室", "责任人", "填报人", "备注", "时间节点"),
 }
+_REPORTED = ("status", "progress", "evidence", "next_steps", "milestones")  # what a unit writes
 HEADER_ZH = {"period": "月份", "task": "任务", "unit": "单位", "status": "完成状态"}
 REQUIRED = ("period", "unit", "status")
 _LOOKUP = {alias.lower(): name for name, aliases in HEADERS.items() for alias in aliases}
@@ -258,6 +259,12 @@ class _Reader:
         return cells[index].strip() if index is not None else ""
 
     def _row(self, file: str, line: int, cells: Sequence[str], col: Columns) -> TaskReturn | None:
+        if not any(self._cell(cells, col, name) for name in _REPORTED):
+            # a form's row left as it came (month, task, unit filled in): not reported
+            which = self._cell(cells, col, "task") or self._cell(cells, col, "title")
+            unit = self._cell(cells, col, "unit")
+            self.out.report(Code.TASKRETURN_BLANK, file, line, task=which, unit=unit)
+            return None
         ok = True
         period = self._period(file, line, self._cell(cells, col, "period"), col["period"] + 1)
         number = self._task(file, line, cells, col)
