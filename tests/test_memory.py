@@ -188,3 +188,29 @@ def test_equal_weights_give_the_mean_of_capped_completions(
     mean = sum(min(c, Fraction(1)) for c in completions.values()) / len(completions)
     assert score == 100 * mean
     assert 0 <= score <= 100
+
+
+def test_previous_rank_counts_only_the_counties_ranked_now() -> None:
+    """Last month a 1, b and c 2 (tied), d 4. Now only b and d are ranked (a and c did not
+    report): b was first of them and d second, so neither moved, not d ↑2."""
+    from chuangye_cli.memory import _ranked_among
+
+    before: dict[tuple[str | None, str], int] = {
+        (None, "a"): 1,
+        (None, "b"): 2,
+        (None, "c"): 2,
+        (None, "d"): 4,
+    }
+    assert _ranked_among({"b", "d"}, None, before) == {"b": 1, "d": 2}
+    assert _ranked_among({"a", "c", "d"}, None, before) == {"a": 1, "c": 2, "d": 3}
+    assert _ranked_among({"b", "e"}, None, before) == {"b": 1}  # e: not ranked then
+    assert _ranked_among({"b"}, "firms", before) == {}  # another ranking's places
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=9))
+def test_previous_rank_is_unchanged_when_the_same_counties_are_ranked(scores: list[int]) -> None:
+    from chuangye_cli.memory import _ranked_among
+
+    ranks = {f"c{k}": 1 + sum(1 for s in scores if s > score) for k, score in enumerate(scores)}
+    before: dict[tuple[str | None, str], int] = {(None, c): rank for c, rank in ranks.items()}
+    assert _ranked_among(set(ranks), None, before) == ranks

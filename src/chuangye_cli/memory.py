@@ -70,11 +70,10 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     rankings = tuple(
         replace(
             r,
-            entries=tuple(
-                replace(e, previous_rank=before.get((r.indicator, e.county_id))) for e in r.entries
-            ),
+            entries=tuple(replace(e, previous_rank=ranks.get(e.county_id)) for e in r.entries),
         )
         for r in alerts.rankings
+        for ranks in [_ranked_among({e.county_id for e in r.entries}, r.indicator, before)]
     )
     lagging_now = {
         key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
@@ -88,3 +87,12 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
         )
     )
     return replace(alerts, items=items, rankings=rankings, turned_green=turned)
+
+
+def _ranked_among(
+    counties: set[str], indicator: str | None, before: dict[tuple[str | None, str], int]
+) -> dict[str, int]:
+    """Each county's rank the month before among the counties ranked now (and then): a county
+    that did not report either month does not shift the others' places (ties share a rank)."""
+    then = {c: before[(indicator, c)] for c in counties if (indicator, c) in before}
+    return {c: 1 + sum(1 for other in then.values() if other < rank) for c, rank in then.items()}
