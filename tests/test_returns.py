@@ -340,3 +340,34 @@ def test_a_correction_without_some_indicators_says_which_are_no_longer_counted(
     assert (partial["severity"], partial["line"]) == ("warning", 2)
     assert str(partial["file"]).endswith("金寨县6月（更正）.csv")
     assert "带动就业" in str(partial["message"]) and "新增注册企业" not in str(partial["message"])
+
+
+def test_a_county_return_with_a_units_indicator_is_not_the_units_return(tmp_path: Path) -> None:
+    """市科技局 reports 众创空间 for every county. 金寨县's July return that also gives its
+    众创空间 is 金寨县's return, not 市科技局's: the unit's July stays missing until a file of
+    its own (its indicators and nothing else) arrives."""
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "金寨县7月.csv").write_text(
+        "period,county,indicator,value,basis\n"
+        "2020-07,jinzhai,new_enterprises,90,increment\n"
+        "2020-07,jinzhai,maker_spaces,2,level\n",
+        encoding="utf-8",
+    )
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    (unit / "市科技局7月.csv").write_text(
+        "period,county,indicator,value,basis\n2020-07,huoshan,maker_spaces,1,level\n",
+        encoding="utf-8",
+    )
+
+    def july(*folders: Path) -> dict[str, str]:
+        args = [a for f in (SHIPPED_DATA / "actuals", *folders) for a in ("--actuals", str(f))]
+        result = runner.invoke(app, ["returns", *args, "--as-of", "2020-07", "-f", "json"])
+        assert result.exit_code == 0, result.output
+        cells = json.loads(result.stdout)["returns"]
+        return {c["reporter"]: c["state"] for c in cells if c["month"] == "2020-07"}
+
+    assert july(county)["金寨县"] == "reported"
+    assert july(county)["市科技局"] == "missing"
+    assert july(county, unit)["市科技局"] == "reported"

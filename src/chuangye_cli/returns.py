@@ -153,12 +153,8 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     month.index in present.get((reporter.id, i), ()) for i in reporter.indicators
                 )
                 info = actuals.returns.get((reporter.id, month.index))
-            else:
-                there = any(
-                    month.index in present.get((c.id, i), ())
-                    for c in plan.counties
-                    for i in reporter.indicators
-                )
+            else:  # the unit's own return: a file that holds its indicators and nothing else
+                # (a county's return that also gives one of them is not the unit's)
                 info = None
                 files |= {
                     name
@@ -166,8 +162,9 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     for name, ids in getattr(
                         actuals.returns.get((c.id, month.index)), "sources", ()
                     )
-                    if set(ids) & set(reporter.indicators)
+                    if set(ids) <= set(reporter.indicators)
                 }
+                there = bool(files)
             if not there:
                 cells.append(ReturnCell(reporter, month, "missing", due))
                 continue
