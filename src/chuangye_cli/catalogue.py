@@ -757,6 +757,12 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "
             "the running total {total} {unit}: a total typed in the month's column?",
         ),
+        cumulative=(
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 不小于表中的上月累计 {total} {unit}：是否把1-N月累计填进了本月栏？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is not less "
+            "than last month's running total {total} {unit} shown on the form: the year's total "
+            "typed in the month's column?",
+        ),
     ),
     Code.ACTUALS_IMPLAUSIBLE: _e(
         "warning",

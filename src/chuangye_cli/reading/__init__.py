@@ -55,6 +55,7 @@ from chuangye_cli.reading.sources import (
 __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_actuals"]
 
 RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
+PREVIOUS_COLUMN = "F"  # the template's 上月累计, shown for reference (templates.PREVIOUS)
 TEMPLATE_VERSION = "chuangye-template/"
 FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
 VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
@@ -328,6 +329,7 @@ class _Reader:
                 if figure is not None:
                     self._record(book, figure, line, (line, index + 1), cells, reading)
                     taken = True
+            self._total_in_month_column(book, line, cells, columns, indicator, period, county)
             count += taken
         self.ledger.sources.append(Source(file, sheet.kind, None, count, sheet.name, "template"))
         if reading is not None:
@@ -932,6 +934,47 @@ class _Reader:
                 variant
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
+
+    def _total_in_month_column(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        columns: Mapping[str, str],
+        indicator: str,
+        period: str,
+        county: str,
+    ) -> None:
+        """On our 填报表: a 本月 figure (without a 1-N月累计 beside it) not smaller than the
+        上月累计 the form shows for reference is most likely the running total typed in the
+        month's column: a warning at the cell."""
+        get = _getter(cells)
+        month_at = _column_index(columns.get("increment", "D"))
+        month_text = get(month_at)
+        reference = get(_column_index(PREVIOUS_COLUMN))
+        if get(_column_index(columns.get("ytd", "E"))).strip() or not reference.strip():
+            return
+        try:
+            month_value, before = parse_value(month_text), parse_value(reference)
+        except ValueProblem:
+            return
+        if month_value.unit is not None or before.scaled <= 0 or month_value.scaled < before.scaled:
+            return
+        known = self.checker.indicator(indicator)
+        self.out.report(
+            Code.ACTUALS_MONTH_TOTAL,
+            book.file,
+            line,
+            month_at + 1,
+            sheet=book.sheet,
+            variant="cumulative",
+            county=self.names.county_names.get(county, county),
+            indicator=self.ledger.names[known] if known is not None else indicator,
+            period=period,
+            month_value=month_text.strip(),
+            total=reference.strip(),
+            unit=get(2).strip(),
+        )
 
     def _no_figure(
         self, book: Book, line: int, value_col: ColumnRole, text: str, indicator: str
