@@ -192,3 +192,38 @@ def test_given_period_and_county_apply_to_the_files_before_them(tmp_path: Path) 
     )  # fmt: skip
     codes = {d["code"] for d in json.loads(told.stdout) if d["severity"] == "error"}
     assert told.exit_code == 0 and codes == set(), told.stdout
+
+
+def test_a_long_form_under_a_two_row_header(tmp_path: Path, plan: Plan) -> None:
+    """One row per indicator, 完成情况 merged over 本月 | 1-7月累计, the other header cells
+    merged down over both rows, and a 合计 row that adds up figures of different units (it
+    cannot be checked, and says so)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["填报单位：金寨县人社局", None, None, "填报日期：2020年8月3日"])
+    ws.append(["序号", "指标名称", "计量单位", "完成情况", None, "备注"])
+    ws.append([None, None, None, "本月", "1-7月累计", None])
+    ws.append([1, "新增注册企业", "个", 60, 638, None])
+    ws.append([2, "带动就业人数", "人", 200, 1886, None])
+    ws.append([None, "合计", None, 260, 2524, None])
+    for cells in ("A3:A4", "B3:B4", "C3:C4", "F3:F4", "D3:E3"):
+        ws.merge_cells(cells)
+    path = tmp_path / "金寨县进展表.xlsx"
+    wb.save(path)
+    readings, found = read(plan, path)
+    assert [d for d in found if d.severity == "error"] == []
+    (reading,) = readings
+    assert (reading.layout, reading.header) == ("long", (3, 4))
+    got = [(f.column, f.indicator, f.basis, f.value) for f in reading.figures]
+    assert got == [
+        (4, "new_enterprises", "increment", Decimal("0.006")),  # 60 个 in 万个
+        (5, "new_enterprises", "ytd", Decimal("0.0638")),
+        (4, "jobs", "increment", Decimal("0.02")),
+        (5, "jobs", "ytd", Decimal("0.1886")),
+    ]
+    (why,) = [why for line, why in reading.left_out if line == 7]
+    assert "未核对" in why

@@ -601,11 +601,17 @@ class _Reader:
                 self._left_out(book, line, reading, "subrow", indicator)
                 continue
             if is_total(county) or is_total(indicator):
-                self._total(book, line, cells, col, basis_columns, totals, indicator)
+                checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
                 if reading is not None:
-                    label = county if is_total(county) else indicator
+                    label = (county if is_total(county) else indicator).strip()
                     reading.left_out.append(
-                        (line, f"合计行：已与各行之和核对 / a total row, checked: {label.strip()}")
+                        (line, f"合计行：已与各行之和核对 / a total row, checked: {label}")
+                        if checked
+                        else (
+                            line,
+                            f"合计行：未核对（没有同一指标、同一月份的行可加） / a total row, "
+                            f"not checked (no rows of the same indicator and month): {label}",
+                        )
                     )
                 continue
             if form and indicator and self.checker.indicator(indicator.strip()) is None:
@@ -1001,19 +1007,23 @@ class _Reader:
         value_columns: Sequence[ColumnRole],
         totals: Mapping[tuple[str, str, int], Decimal],
         indicator: str,
-    ) -> None:
+    ) -> int:
         """A 合计 row of a long table: each of its figures against the sum of the rows above
-        with the same indicator and month."""
+        with the same indicator and month; how many figures could be compared."""
         get = _getter(cells)
         period = get(col["period"]) if col["period"] is not None else ""
+        compared = 0
         for value_col in value_columns:
             declared = _number(get(value_col.index), None)
             if declared is None:
                 continue
             computed = totals.get((squeeze(indicator), period, value_col.index))
-            if computed is None or computed == declared:
+            if computed is None:
                 continue
-            self._total_warning(book, line, value_col, indicator, declared, computed)
+            compared += 1
+            if computed != declared:
+                self._total_warning(book, line, value_col, indicator, declared, computed)
+        return compared
 
     def _wide_total(
         self,

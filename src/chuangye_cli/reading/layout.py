@@ -272,14 +272,32 @@ def analyse(
     wide = [k for k, c in enumerate(cells) if c.strip() and names.indicator(c)]
     if len(wide) >= 2:
         return _wide(rows, index, names, context)
-    columns = [_long_column(k, c) for k, c in enumerate(cells)]
+    below = rows[index + 1][1] if index + 1 < len(rows) else ()
+    last = line
+    if any(value_basis(c) for c in below):  # 完成情况 merged over 本月 | 1-N月累计
+        last = rows[index + 1][0]
+        columns = [
+            _long_column(k, top, below[k] if k < len(below) else "")
+            for k, top in enumerate([*cells, *[""] * (len(below) - len(cells))])
+        ]
+    else:
+        columns = [_long_column(k, c) for k, c in enumerate(cells)]
     roles = {c.role for c in columns}
     if "indicator" not in roles or "value" not in roles:
-        return Analysis("none", (line, line), columns, context, reason="no-value-columns")
-    return Analysis("long", (line, line), columns, context)
+        return Analysis("none", (line, last), columns, context, reason="no-value-columns")
+    return Analysis("long", (line, last), columns, context)
 
 
-def _long_column(index: int, text: str) -> ColumnRole:
+def _long_column(index: int, text: str, sub: str = "") -> ColumnRole:
+    """A long table's column from its header (and the header row below it, if any: a basis
+    such as 本月 under a merged group, or the same text where the cell was merged down)."""
+    basis = value_basis(sub) if sub.strip() and sub.strip() != text.strip() else None
+    if basis is not None:
+        header = " / ".join(t.strip() for t in (text, sub) if t.strip())
+        bare, unit = split_unit(squeeze(sub))
+        return ColumnRole(
+            index, header, "value", basis, unit=unit if unit and get_unit(unit) else None
+        )
     role = header_name(text)
     header = text.strip()
     if role == "value":
