@@ -272,16 +272,16 @@ def analyse(
     wide = [k for k, c in enumerate(cells) if c.strip() and names.indicator(c)]
     if len(wide) >= 2:
         return _wide(rows, index, names, context)
+    columns = [_long_column(k, c) for k, c in enumerate(cells)]
     below = rows[index + 1][1] if index + 1 < len(rows) else ()
     last = line
-    if any(value_basis(c) for c in below):  # 完成情况 merged over 本月 | 1-N月累计
+    if not any(c.role == "value" for c in columns) and any(value_basis(c) for c in below):
+        # no value column yet: 完成情况 merged over 本月 | 1-N月累计 in the row below
         last = rows[index + 1][0]
         columns = [
             _long_column(k, top, below[k] if k < len(below) else "")
             for k, top in enumerate([*cells, *[""] * (len(below) - len(cells))])
         ]
-    else:
-        columns = [_long_column(k, c) for k, c in enumerate(cells)]
     roles = {c.role for c in columns}
     if "indicator" not in roles or "value" not in roles:
         return Analysis("none", (line, last), columns, context, reason="no-value-columns")
