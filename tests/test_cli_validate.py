@@ -67,7 +67,7 @@ def test_text_format_lists_every_problem(bad_data: Path) -> None:
     assert f"{bad_data / 'actuals.csv'}:4:4" in out
     assert f"{bad_data / 'actuals.csv'}:6" in out
     assert "actuals.county" in out and "actuals.value" in out and "actuals.falling" in out
-    assert "2 errors, 1 warnings" in out
+    assert "2 errors, 1 warning" in out and "1 warnings" not in out
     assert "\x1b[" not in out
     assert "Traceback" not in result.output
 

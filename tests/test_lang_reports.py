@@ -38,7 +38,7 @@ def _no_chinese_but_names(text: str) -> bool:
             ["progress", "--format", "plain"],
             [
                 "report month 2020-06, time elapsed 83.3% (30/36 months)",
-                "Sources: 3 file(s), 2182 rows (synthetic-maker-spaces.csv, "
+                "Sources: 3 files, 2182 rows (synthetic-maker-spaces.csv, "
                 "synthetic-monthly.csv, synthetic-ytd-gb18030.csv)",
                 "Note: the sample figures are synthetic, not real statistics.",
             ],

@@ -163,3 +163,8 @@ def _same_amount(value: Decimal, unit: str, smaller: str | None, shown_value: De
     if big is not None and small is not None and small.measure is big.measure:
         candidates.append(convert(value, big, small))
     return shown_value in candidates
+
+
+def counted(n: int, word: str) -> str:
+    """An English count: 1 error, 2 errors, 0 warnings."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -144,7 +144,7 @@ def build_template(
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="只能填写数字",
-        error="请填写不小于0的数字；没有数据请留空（不要填0以外的文字）。",
+        error="请填写不小于0的数字：没有数据的留空，确为0的填0，不要填写文字。",
         promptTitle="填写说明",
         prompt="填写不小于0的数字；单位见“计量单位”列。",
         showInputMessage=True,
@@ -168,7 +168,7 @@ def build_template(
     ws[f"A{note_row}"] = (
         f"注：本月完成填本月新增数；{ytd_label}填本年1月至本月的累计数"
         + (f"（{stocks}填截至本月底的累计数）" if stocks else "")
-        + "；没有数据的留空，不要填“—”以外的文字。填写说明见“填表说明”工作表。"
+        + "；没有数据的留空，确为0的填0，不要填写文字。填写说明见“填表说明”工作表。"
     )
     ws[f"A{note_row}"].font = Font(name=FONT, size=9)
     ws[f"A{note_row}"].alignment = left

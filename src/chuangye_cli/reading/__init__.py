@@ -309,7 +309,8 @@ class _Reader:
                 text = get(index)
                 if is_no_figure(text):
                     role = ColumnRole(index, basis, "value", basis)
-                    self._no_figure(book, line, role, text, indicator)
+                    name = self.ledger.names.get(indicator, indicator)  # its name, not its id
+                    self._no_figure(book, line, role, text, name)
                     continue
                 if not text.strip():
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
-from chuangye_cli.display import about, percent, quantity
+from chuangye_cli.display import about, counted, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
@@ -276,7 +276,7 @@ def caption(alerts: Alerts, lang: Lang = "zh") -> list[str]:
                 plan_heading(progress.plan.meta),
                 (f"Year {progress.year}: " if progress.year else "")
                 + f"report month {month}, time elapsed {elapsed}",
-                f"{total} warnings: red {counts['red']}, yellow {counts['yellow']}, green "
+                f"{counted(total, 'warning')}: red {counts['red']}, yellow {counts['yellow']}, green "
                 f"{counts['green']} (yellow from {yellow} points below the time elapsed, red "
                 f"from {red}; half the time without half the target is red)",
             ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from chuangye_cli.display import percent, quantity
+from chuangye_cli.display import counted, percent, quantity
 from chuangye_cli.document import Cell
 from chuangye_cli.domain import Actuals
 from chuangye_cli.model import IndicatorSpec, PlanMeta
@@ -69,7 +69,9 @@ def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
     if en:
         files = ", ".join(s.name for s in sources)
-        lines = [f"Sources: {len(sources)} file(s), {actuals.rows} rows ({files})"]
+        lines = [
+            f"Sources: {counted(len(sources), 'file')}, {counted(actuals.rows, 'row')} ({files})"
+        ]
     else:
         files = "、".join(s.name for s in sources)
         lines = [f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chuangye_cli.diagnostics import Diagnostic, tally
+from chuangye_cli.display import counted
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.vocab import COL, Lang
 
@@ -50,13 +51,16 @@ def diagnostics_document(
     if lang == "en":
         if checked:
             footer.append(("Checked: " + ", ".join(checked), None))
-        verdict = f"{'Failed' if errors else 'Passed'}: {errors} errors, {warnings} warnings"
+        verdict = (
+            f"{'Failed' if errors else 'Passed'}: "
+            f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        )
     else:
         if checked:
             footer.append(("已检查：" + "、".join(checked), None))
         verdict = (
             f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
-            f"({errors} errors, {warnings} warnings)"
+            f"({counted(errors, 'error')}, {counted(warnings, 'warning')})"
         )
     footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []
