@@ -227,3 +227,26 @@ def test_a_long_form_under_a_two_row_header(tmp_path: Path, plan: Plan) -> None:
     ]
     (why,) = [why for line, why in reading.left_out if line == 7]
     assert "未核对" in why
+
+
+def test_inspect_shows_a_run_of_empty_columns_as_one(tmp_path: Path) -> None:
+    """A sheet whose used range runs 300 columns past its table (a stray cell far to the right)
+    lists those columns once: G–KS 空列（共300列）, and in JSON one entry with to and count."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "金寨县2020年6月报表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-6月累计", "备注"])
+    ws.append([1, "带动就业人数", "人", 12, 120, None])
+    ws.cell(row=3, column=306, value=" ")  # blank, but it widens the sheet to column KT
+    wb.save(path)
+    text = runner.invoke(app, ["inspect", str(path)])
+    assert text.exit_code == 0, text.output
+    assert "G–KT" in text.stdout and "空列（共300列），不读" in text.stdout
+    assert len(text.stdout.splitlines()) < 60
+    data = json.loads(runner.invoke(app, ["inspect", str(path), "--format", "json"]).stdout)
+    columns = data["sheets"][0]["columns"]
+    assert [c["column"] for c in columns] == ["A", "B", "C", "D", "E", "F", "G"]
+    assert (columns[-1]["to"], columns[-1]["count"], columns[-1]["role"]) == ("KT", 300, "ignored")

@@ -22,7 +22,7 @@ from chuangye_cli.document import (
 from chuangye_cli.plan import Plan
 from chuangye_cli.reading import SheetReading
 from chuangye_cli.reading.columns import BASIS_ZH
-from chuangye_cli.reading.layout import ORIGIN_ZH, Found
+from chuangye_cli.reading.layout import ORIGIN_ZH, ColumnRole, Found
 from chuangye_cli.views.common import plan_header, plan_heading
 from chuangye_cli.vocab import COL, Label, Lang
 
@@ -100,6 +100,65 @@ def _found_json(found: Found | None) -> dict[str, object] | None:
     }
 
 
+def _blank(c: ColumnRole) -> bool:
+    return c.role == "ignored" and not c.header.strip()
+
+
+def _column_runs(columns: Sequence[ColumnRole]) -> list[tuple[ColumnRole, ColumnRole, int]]:
+    """The columns as (first, last, count): a run of columns without a header that are not read
+    (a sheet whose used range runs far to the right) as one; every other column alone."""
+    runs: list[tuple[ColumnRole, ColumnRole, int]] = []
+    for c in columns:
+        if runs and _blank(c) and _blank(runs[-1][1]) and runs[-1][1].index + 1 == c.index:
+            runs[-1] = (runs[-1][0], c, runs[-1][2] + 1)
+        else:
+            runs.append((c, c, 1))
+    return runs
+
+
+def _column_rows(columns: Sequence[ColumnRole]) -> tuple[Row, ...]:
+    """A row per column for people: G–CPGV 空列（共N列），不读 for a run of empty ones."""
+    rows: list[Row] = []
+    for c, last, count in _column_runs(columns):
+        if count > 1:
+            span = f"{letters(c.index)}–{letters(last.index)}"
+            text = f"空列（共{count}列），不读"
+            rows.append(Row({"column": Cell(span), "role": Cell("ignored", text=text)}))
+            continue
+        rows.append(
+            Row(
+                {
+                    "column": Cell(letters(c.index)),
+                    "header": Cell(c.header),
+                    "role": Cell(c.role, text=ROLE_ZH.get(c.role, c.role)),
+                    "indicator": Cell(c.indicator),
+                    "unit": Cell(c.unit),
+                    "basis": Cell(c.basis, text=BASIS_ZH.get(c.basis or "", "") if c.basis else ""),
+                }
+            )
+        )
+    return tuple(rows)
+
+
+def _columns_json(columns: Sequence[ColumnRole]) -> list[dict[str, object]]:
+    """The columns for scripts; a run of empty columns not read is one entry with ``to`` (its
+    last column) and ``count``."""
+    out: list[dict[str, object]] = []
+    for c, last, count in _column_runs(columns):
+        entry: dict[str, object] = {
+            "column": letters(c.index),
+            "header": c.header,
+            "role": c.role,
+            "indicator": c.indicator,
+            "unit": c.unit,
+            "basis": c.basis,
+        }
+        if count > 1:
+            entry |= {"to": letters(last.index), "count": count}
+        out.append(entry)
+    return out
+
+
 def inspect_document(
     plan: Plan, readings: Sequence[SheetReading], diagnostics: Sequence[Diagnostic], lang: Lang
 ) -> Document:
@@ -128,25 +187,7 @@ def inspect_document(
             lines.append("标为更正报表（更正/修正/修订/补报）")
         lines.append(f"读入{r.rows_taken}行，{len(r.figures)}个数字；未读入{len(r.left_out)}行")
         columns = Table(
-            f"columns{k}",
-            COLUMN_COLUMNS,
-            tuple(
-                Row(
-                    {
-                        "column": Cell(letters(c.index)),
-                        "header": Cell(c.header),
-                        "role": Cell(c.role, text=ROLE_ZH.get(c.role, c.role)),
-                        "indicator": Cell(c.indicator),
-                        "unit": Cell(c.unit),
-                        "basis": Cell(
-                            c.basis, text=BASIS_ZH.get(c.basis or "", "") if c.basis else ""
-                        ),
-                    }
-                )
-                for c in r.columns
-            ),
-            title="各列",
-            machine=False,
+            f"columns{k}", COLUMN_COLUMNS, _column_rows(r.columns), title="各列", machine=False
         )
         left = Table(
             f"left{k}",
@@ -192,17 +233,7 @@ def inspect_document(
                 "county": _found_json(r.county),
                 "filed": r.filed,
                 "correction": r.marked,
-                "columns": [
-                    {
-                        "column": letters(c.index),
-                        "header": c.header,
-                        "role": c.role,
-                        "indicator": c.indicator,
-                        "unit": c.unit,
-                        "basis": c.basis,
-                    }
-                    for c in r.columns
-                ],
+                "columns": _columns_json(r.columns),
                 "rows_taken": r.rows_taken,
                 "left_out": [{"line": line, "reason": reason} for line, reason in r.left_out],
                 "figures": [
