@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chuangye_cli.alerts import Alert, Alerts, compute_alerts
+from chuangye_cli.alerts import Alert, Alerts, Ranking, compute_alerts
 from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -67,14 +67,7 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     if previous is None:
         return replace(alerts, items=items)
     before = {(r.indicator, e.county_id): e.rank for r in previous.rankings for e in r.entries}
-    rankings = tuple(
-        replace(
-            r,
-            entries=tuple(replace(e, previous_rank=ranks.get(e.county_id)) for e in r.entries),
-        )
-        for r in alerts.rankings
-        for ranks in [_ranked_among({e.county_id for e in r.entries}, r.indicator, before)]
-    )
+    rankings = tuple(_with_previous_ranks(r, before) for r in alerts.rankings)
     lagging_now = {
         key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
     }
@@ -87,6 +80,12 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
         )
     )
     return replace(alerts, items=items, rankings=rankings, turned_green=turned)
+
+
+def _with_previous_ranks(ranking: Ranking, before: dict[tuple[str | None, str], int]) -> Ranking:
+    ranks = _ranked_among({e.county_id for e in ranking.entries}, ranking.indicator, before)
+    entries = tuple(replace(e, previous_rank=ranks.get(e.county_id)) for e in ranking.entries)
+    return replace(ranking, entries=entries)
 
 
 def _ranked_among(

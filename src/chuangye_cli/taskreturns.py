@@ -18,17 +18,15 @@ from pathlib import Path
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, UsageError, hint_args
 from chuangye_cli.domain import Source
-from chuangye_cli.files import not_regular
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.reading.sources import (
-    SHEET_SUFFIXES,
-    TEXT_SUFFIXES,
     Row,
     SourceProblem,
+    choose_sheet,
     expand_paths,
-    text_sheet,
-    workbook_sheets,
+    open_sheets,
+    report_problem,
 )
 from chuangye_cli.task_template import REFERENCE_SHEET
 from chuangye_cli.taskledger import TaskReturn, TaskReturns, TaskStatus, duties
@@ -108,53 +106,26 @@ def read_task_returns(
             out.report(Code.ACTUALS_EMPTY_FOLDER, str(folder))
     for path in expand_paths(paths):
         file = str(path)
-        what = not_regular(path)
-        if what is not None:
-            out.report(Code.ACTUALS_NOT_REGULAR, file, what_zh=what[0], what=what[1])
+        opened = open_sheets(path, out)
+        if opened is None:
             continue
-        suffix = path.suffix.lower()
+        for hidden in (s for s in opened if not s.visible):
+            out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=hidden.name, variant="hidden")
+        sheets = choose_sheet(path, [s for s in opened if s.visible], sheet, out)
+        if sheets is None:
+            continue
+        table = sheets[0] if sheets else None
+        if table is None:
+            out.report(Code.ACTUALS_EMPTY, file)
+            continue
+        for other in sheets[1:]:
+            reference = other.name == REFERENCE_SHEET
+            variant = "task-reference" if reference else "task"
+            out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=other.name, variant=variant)
         try:
-            if suffix in TEXT_SUFFIXES:
-                sheets = [text_sheet(path)]
-            elif suffix in SHEET_SUFFIXES:
-                sheets = workbook_sheets(path)
-                for hidden in (s for s in sheets if not s.visible):
-                    out.report(
-                        Code.ACTUALS_SHEET_SKIPPED, file, sheet=hidden.name, variant="hidden"
-                    )
-                sheets = [s for s in sheets if s.visible]
-            else:
-                out.report(Code.ACTUALS_FORMAT, file)
-                continue
-            if sheet is not None and suffix in SHEET_SUFFIXES:
-                chosen = [s for s in sheets if s.name == sheet]
-                if not chosen:
-                    out.report(
-                        Code.ACTUALS_SHEET,
-                        file,
-                        value=sheet,
-                        sheets="、".join(s.name or "" for s in sheets),
-                    )
-                    continue
-                sheets = chosen
-            table = sheets[0] if sheets else None
-            if table is None:
-                out.report(Code.ACTUALS_EMPTY, file)
-                continue
-            for other in sheets[1:]:
-                reference = other.name == REFERENCE_SHEET
-                variant = "task-reference" if reference else "task"
-                out.report(Code.ACTUALS_SHEET_SKIPPED, file, sheet=other.name, variant=variant)
             count = reader.read(table.rows(), file)
         except SourceProblem as problem:
-            out.report(
-                problem.code,
-                file,
-                problem.line,
-                problem.column,
-                variant=problem.variant,
-                fields=problem.args_,
-            )
+            report_problem(out, problem, file)
             continue
         sources.append(Source(file, table.kind, table.encoding, count, table.name))
     items = tuple(sorted(reader.items.values(), key=lambda r: (r.period, r.task, r.unit)))

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
-from chuangye_cli.domain import ZERO, Actuals, Series, Source
-from chuangye_cli.files import not_regular
+from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ValueProblem, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
@@ -42,14 +41,14 @@ from chuangye_cli.reading.ledger import Book, Ledger
 from chuangye_cli.reading.sources import (
     ACTUALS_SUFFIXES,
     SHEET_SUFFIXES,
-    TEXT_SUFFIXES,
     Merged,
     Row,
     Sheet,
     SourceProblem,
+    choose_sheet,
     expand_paths,
-    text_sheet,
-    workbook_sheets,
+    open_sheets,
+    report_problem,
 )
 
 __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_actuals"]
@@ -208,34 +207,13 @@ class _Reader:
 
     def file(self, path: Path, sheet: str | None, given: Given) -> None:
         file = str(path)
-        what = not_regular(path)
-        if what is not None:
-            self.out.report(Code.ACTUALS_NOT_REGULAR, file, what_zh=what[0], what=what[1])
+        sheets = open_sheets(path, self.out)
+        if sheets is None:
+            return
+        chosen = choose_sheet(path, sheets, sheet, self.out)
+        if chosen is None:
             return
         suffix = path.suffix.lower()
-        try:
-            if suffix in TEXT_SUFFIXES:
-                sheets = [text_sheet(path)]
-            elif suffix in SHEET_SUFFIXES:
-                sheets = workbook_sheets(path)
-            else:
-                self.out.report(Code.ACTUALS_FORMAT, file)
-                return
-        except SourceProblem as problem:
-            self._problem(problem, file, None)
-            return
-        if sheet is not None and suffix in SHEET_SUFFIXES:
-            chosen = [s for s in sheets if s.name == sheet]
-            if not chosen:
-                self.out.report(
-                    Code.ACTUALS_SHEET,
-                    file,
-                    value=sheet,
-                    sheets="、".join(s.name or "" for s in sheets),
-                )
-                return
-        else:
-            chosen = sheets
         record = _record_of(sheets) if suffix in SHEET_SUFFIXES else {}
         if record.get("version", "").startswith(TEMPLATE_VERSION):
             self.template(sheets, record, file, given)
@@ -251,7 +229,7 @@ class _Reader:
             try:
                 read_any |= self.sheet(one, file, given, record, single=len(chosen) == 1)
             except SourceProblem as problem:
-                self._problem(problem, file, one.name)
+                report_problem(self.out, problem, file, one.name)
         if not read_any and len(chosen) > 1:
             self.out.report(
                 Code.ACTUALS_MISSING_COLUMN,
@@ -308,9 +286,8 @@ class _Reader:
                 index = _column_index(columns.get(basis, "D" if basis == "increment" else "E"))
                 text = get(index)
                 if is_no_figure(text):
-                    role = ColumnRole(index, basis, "value", basis)
                     name = self.ledger.names.get(indicator, indicator)  # its name, not its id
-                    self._no_figure(book, line, role, text, name)
+                    self._no_figure(book, line, index, basis, text, name)
                     continue
                 if not text.strip():
                     continue
@@ -335,17 +312,6 @@ class _Reader:
         self.ledger.sources.append(Source(file, sheet.kind, None, count, sheet.name, "template"))
         if reading is not None:
             reading.rows_taken = count
-
-    def _problem(self, problem: SourceProblem, file: str, sheet: str | None) -> None:
-        self.out.report(
-            problem.code,
-            file,
-            problem.line,
-            problem.column,
-            sheet=sheet,
-            variant=problem.variant,
-            fields=problem.args_,
-        )
 
     def sheet(
         self, sheet: Sheet, file: str, given: Given, record: Mapping[str, str], *, single: bool
@@ -629,7 +595,8 @@ class _Reader:
             for value_col in basis_columns:
                 text = get(value_col.index)
                 if is_no_figure(text):
-                    self._no_figure(book, line, value_col, text, indicator)
+                    name = indicator.strip() or value_col.header
+                    self._no_figure(book, line, value_col.index, value_col.basis, text, name)
                     continue
                 if form and not text.strip():
                     continue
@@ -766,9 +733,8 @@ class _Reader:
             probe = [*cells[:c_value], "0", *cells[c_value + 1 :]]
             checked = self.checker.check(book.file, line, probe, col, sheet=book.sheet)
             if checked is not None:
-                role = ColumnRole(c_value, "", "value", checked.basis)
                 name = self.ledger.names[checked.indicator]
-                self._no_figure(book, line, role, cells[c_value], name)
+                self._no_figure(book, line, c_value, checked.basis, cells[c_value], name)
             return True, None, None
         figure = self.checker.check(book.file, line, cells, col, sheet=book.sheet)
         if figure is None:
@@ -856,7 +822,8 @@ class _Reader:
             for value_col in values:
                 text = get(value_col.index)
                 if is_no_figure(text):
-                    self._no_figure(book, line, value_col, text, value_col.indicator or "")
+                    name = (value_col.indicator or "").strip() or value_col.header
+                    self._no_figure(book, line, value_col.index, value_col.basis, text, name)
                     continue
                 if not text.strip():
                     continue
@@ -984,17 +951,24 @@ class _Reader:
         )
 
     def _no_figure(
-        self, book: Book, line: int, value_col: ColumnRole, text: str, indicator: str
+        self,
+        book: Book,
+        line: int,
+        index: int,
+        basis: Basis | None,
+        text: str,
+        indicator: str,
     ) -> None:
-        basis = value_col.basis or "increment"
+        """A cell that says there is no figure (—, /, 无), at its place: listed, never a 0."""
+        basis = basis or "increment"
         self.out.report(
             Code.ACTUALS_NO_FIGURE,
             book.file,
             line,
-            value_col.index + 1,
+            index + 1,
             sheet=book.sheet,
             value=text.strip(),
-            indicator=indicator.strip() or value_col.header,
+            indicator=indicator,
             basis=basis,
             basis_zh=BASIS_ZH.get(basis, basis),
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import Collector
 from chuangye_cli.files import not_regular
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -197,6 +198,61 @@ def _text_rows(path: Path, encoding: str) -> Iterator[Row]:
                     limit=MAX_CELL_CHARS,
                 ) from None
             raise SourceProblem(Code.ACTUALS_CSV, reader.line_num, reason=str(exc)) from None
+
+
+def open_sheets(path: Path, out: Collector) -> list[Sheet] | None:
+    """The sheets of a file (one for a text file); None, with the diagnostic said, when the
+    file is not read: not a regular file, a type not read, or damaged."""
+    file = str(path)
+    what = not_regular(path)
+    if what is not None:
+        out.report(Code.ACTUALS_NOT_REGULAR, file, what_zh=what[0], what=what[1])
+        return None
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            return [text_sheet(path)]
+        if suffix in SHEET_SUFFIXES:
+            return workbook_sheets(path)
+    except SourceProblem as problem:
+        report_problem(out, problem, file)
+        return None
+    out.report(Code.ACTUALS_FORMAT, file)
+    return None
+
+
+def choose_sheet(
+    path: Path, sheets: list[Sheet], sheet: str | None, out: Collector
+) -> list[Sheet] | None:
+    """The sheets to read: the one ``--sheet`` names in a workbook, else all; None, with the
+    error said, when the workbook has no sheet of that name."""
+    if sheet is None or path.suffix.lower() not in SHEET_SUFFIXES:
+        return sheets
+    chosen = [s for s in sheets if s.name == sheet]
+    if not chosen:
+        out.report(
+            Code.ACTUALS_SHEET,
+            str(path),
+            value=sheet,
+            sheets="、".join(s.name or "" for s in sheets),
+        )
+        return None
+    return chosen
+
+
+def report_problem(
+    out: Collector, problem: SourceProblem, file: str, sheet: str | None = None
+) -> None:
+    """A file or sheet that could not be read, at the place the problem names."""
+    out.report(
+        problem.code,
+        file,
+        problem.line,
+        problem.column,
+        sheet=sheet,
+        variant=problem.variant,
+        fields=problem.args_,
+    )
 
 
 def text_sheet(path: Path) -> Sheet:
