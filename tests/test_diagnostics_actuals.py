@@ -311,3 +311,21 @@ def test_error_text_has_file_line_column(tmp_path: Path) -> None:
     data = make_data(tmp_path, [GOOD, ("2019-03", "east", "firms", "abc")])
     (found,) = errors(load_data(data))
     assert str(found).startswith(f"{data / 'actuals.csv'}:3:4: error[actuals.value]: ")
+
+
+def test_a_total_below_its_month_and_below_the_months_before_gives_both_warnings(
+    tmp_path: Path,
+) -> None:
+    """100 万元 a month to March (300), then April: 本月 60 beside a 1-4月累计 of 50. The month
+    exceeds its total, and the total is below the 300 already reported (April would be -250):
+    both are said."""
+    rows = [
+        *[(f"2019-0{m}", "east", "loans", "100", "", "increment", "") for m in (1, 2, 3)],
+        ("2019-04", "east", "loans", "60", "", "increment", ""),  # line 5
+        ("2019-04", "east", "loans", "50", "", "ytd", ""),
+    ]
+    found = load_data(make_data(tmp_path, rows)).diagnostics
+    assert [(d.code, d.variant, d.line) for d in found] == [
+        ("actuals.month-total", "exceeds", 5),
+        ("actuals.falling", "", 5),
+    ]

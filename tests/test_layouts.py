@@ -250,3 +250,23 @@ def test_inspect_shows_a_run_of_empty_columns_as_one(tmp_path: Path) -> None:
     columns = data["sheets"][0]["columns"]
     assert [c["column"] for c in columns] == ["A", "B", "C", "D", "E", "F", "G"]
     assert (columns[-1]["to"], columns[-1]["count"], columns[-1]["role"]) == ("KT", 300, "ignored")
+
+
+def test_a_total_row_with_its_word_in_the_number_column(tmp_path: Path, plan: Plan) -> None:
+    """Offices often write 合计 in the 序号 column: it is a total row, not a row with an empty
+    indicator (two errors before)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "备注"])
+    ws.append([1, "新增注册企业", "个", 60, 638, None])
+    ws.append(["合计", None, None, 60, 638, None])
+    path = tmp_path / "金寨县7月.xlsx"
+    wb.save(path)
+    readings, found = read(plan, path)
+    assert [d for d in found if d.severity == "error"] == []
+    assert [line for line, _ in readings[0].left_out] == [4]
+    assert len(readings[0].figures) == 2

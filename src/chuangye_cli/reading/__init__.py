@@ -567,10 +567,11 @@ class _Reader:
             if is_sub_row(indicator):
                 self._left_out(book, line, reading, "subrow", indicator)
                 continue
-            if is_total(county) or is_total(indicator):
+            first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
+            if is_total(county) or is_total(indicator) or is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
                 if reading is not None:
-                    label = (county if is_total(county) else indicator).strip()
+                    label = next(c for c in (county, indicator, first) if is_total(c)).strip()
                     reading.left_out.append(
                         (line, f"合计行：已与各行之和核对 / a total row, checked: {label}")
                         if checked

@@ -453,6 +453,8 @@ class Ledger:
                         unit=unit,
                         fields=label,
                     )
+                    if basis == "ytd" and month - 1 not in totals:  # and below the months before?
+                        self._falls_below_months(series, label, month, total)
                     continue
                 before = _ytd_before(series, month) if basis == "ytd" else totals.get(month - 1)
                 if before is None:
