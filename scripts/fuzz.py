@@ -37,7 +37,6 @@ from chuangye_cli.domain import Actuals  # noqa: E402
 from chuangye_cli.plan import Plan, load_plan  # noqa: E402
 from chuangye_cli.progress import compute, report_month  # noqa: E402
 from chuangye_cli.reading import SheetReading, read_actuals  # noqa: E402
-from chuangye_cli.reading.plausible import plausibility  # noqa: E402
 from chuangye_cli.returns import returns_status  # noqa: E402
 from chuangye_cli.trend import trend  # noqa: E402
 from chuangye_cli.views.bulletin import bulletin_document  # noqa: E402
@@ -271,10 +270,8 @@ def exercise(plan: Plan, paths: list[Path]) -> None:
     format."""
     readings: list[SheetReading] = []
     actuals, found = read_actuals(paths, plan, readings=readings)
-    found += plausibility(plan, actuals)
     if all(p.suffix.lower() == ".csv" for p in paths):  # the bulk reader must agree exactly
         bulk, said = read_actuals(paths, plan, engine="columnar")
-        said += plausibility(plan, bulk)
         if [str(d) for d in said] != [str(d) for d in found] or _figures(bulk) != _figures(actuals):
             raise AssertionError("the columnar engine differs from the row-by-row reader")
     write(inspect_document(plan, readings, found, "zh"), "table")

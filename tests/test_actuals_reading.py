@@ -41,6 +41,12 @@ def read_text(
     return actuals, [str(d) for d in diagnostics]
 
 
+def besides_implausible(diagnostics: list[str]) -> list[str]:
+    """The diagnostics of reading, without the warnings on figures too large for the small test
+    plan (its targets are tens of firms: :mod:`chuangye_cli.reading.plausible`)."""
+    return [d for d in diagnostics if "[actuals.implausible]" not in d]
+
+
 CHINESE_ROWS = [
     ("2019年6月", "东区", "新增企业", "3", "个", "当月新增", "一季度补报"),
     ("2019/07", "西县", "发放贷款", "1,200", "万元", "1-7月累计", ""),
@@ -161,7 +167,7 @@ def test_default_basis_is_increment_for_flows_and_level_for_stocks(
 def test_tab_separated_text_and_blank_lines(tmp_path: Path, plan: Plan) -> None:
     text = "period\tcounty\tindicator\tvalue\n\n2019-06\teast\tfirms\t12,000\n\n"
     actuals, diagnostics = read_text(tmp_path, plan, text)
-    assert diagnostics == []
+    assert besides_implausible(diagnostics) == []
     assert values(actuals, "east", "firms") == {Period(2019, 6): 12000}
 
 
@@ -196,7 +202,7 @@ def test_xlsx_every_sheet_with_a_table(tmp_path: Path, plan: Plan) -> None:
     path = tmp_path / "figures.xlsx"
     write_workbook(path)
     actuals, diagnostics = read_actuals([path], plan)
-    assert diagnostics == []
+    assert besides_implausible([str(d) for d in diagnostics]) == []
     assert values(actuals, "east", "firms") == {Period(2019, 6): 3, Period(2019, 8): 12000}
     assert values(actuals, "west", "loans") == {Period(2019, 7): D("2.5")}
     assert values(actuals, "west", "firms") == {Period(2019, 6): 7}  # the second sheet
@@ -362,7 +368,7 @@ def test_many_ledger_rows_add_up(tmp_path: Path, plan: Plan) -> None:
         rows += [(month, "west", "firms", "1万", "", "", "")]
         rows += [(month, "west", "firms", str(k), "", "", "") for k in range(151, 301)]
     actuals, diagnostics = read_text(tmp_path, plan, csv_text(rows))
-    assert diagnostics == []
+    assert besides_implausible(diagnostics) == []
     expected = D(300 * 301 // 2 + 10000)
     assert values(actuals, "west", "firms") == {Period(2019, m): expected for m in (1, 2, 3)}
     assert actuals.rows == 3 * 301

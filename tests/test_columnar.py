@@ -20,7 +20,6 @@ from chuangye_cli.domain import Actuals
 from chuangye_cli.packed import PackedSeries
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.reading import columnar, read_actuals
-from chuangye_cli.reading.plausible import plausibility
 
 from .conftest import REPO, TARGETS_YAML, TASKS_YAML, csv_text
 
@@ -79,7 +78,6 @@ def both(paths: list[Path], plan: Plan) -> tuple[Any, Any, bool]:
             actuals, found = read_actuals(paths, plan, engine=engine)
         finally:
             columnar.read = real
-        found += plausibility(plan, actuals)
         months = range(plan.meta.start.index, plan.meta.end.index + 1)
         totals = {k: [s.to_date(m) for m in months] for k, s in actuals.series.items()}
         adds = {k: s.additions() for k, s in actuals.series.items()}

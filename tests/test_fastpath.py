@@ -174,7 +174,8 @@ def test_the_fast_path_is_taken_and_converts_units(tmp_path: Path, plan: Plan) -
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(RowChecker, "check", counting)
         actuals, found = read_actuals([path], plan)
-    assert found == []
+    # 0.6 亿元 in one month is over east's whole target of 0.5 亿元
+    assert [(d.code, d.variant) for d in found] == [("actuals.implausible", "over-target")]
     assert len(calls) == 1  # only the first row was checked in full
     assert actuals.series[("east", "loans")].figures["increment"][2019 * 12 + 2] == Decimal("0.6")
 

@@ -180,6 +180,30 @@ def test_a_wan_slip_is_told_from_an_ordinary_month(tmp_path: Path) -> None:
     assert slip.arguments["mark"] == "万" and slip.arguments["meant"] == "0.03"  # 300 万元 in 亿元
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_implausible_months_past_the_limit_are_counted_not_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """Eight months each over east's whole target for firms, with a limit of three kept
+    diagnostics: the first three by line are kept, the other five are counted in the summary."""
+    import chuangye_cli.reading as reading
+    from chuangye_cli.diagnostics import Collector
+    from chuangye_cli.inputs import load, resolve_inputs
+
+    monkeypatch.setattr(reading, "Collector", lambda: Collector(limit=3))
+    rows = [(f"2019-0{m}", "east", "firms", "2500", "", "", "") for m in range(1, 9)]
+    loaded = load(resolve_inputs(data=make_data(tmp_path, rows)), engine=engine)
+    kept = [(d.code, d.variant, d.line) for d in loaded.diagnostics if d.severity == "warning"]
+    assert kept == [
+        ("actuals.implausible", "over-target", 2),
+        ("actuals.implausible", "over-target", 3),
+        ("actuals.implausible", "over-target", 4),
+        ("too-many-warnings", "", None),
+    ]
+    (summary,) = [d for d in loaded.diagnostics if d.code == "too-many-warnings"]
+    assert summary.count == 5
+
+
 def test_strict_makes_implausible_figures_errors(tmp_path: Path) -> None:
     data = make_data(tmp_path, [("2019-06", "east", "firms", "2650.5", "个", "", "")])
     assert runner.invoke(app, ["validate", "--data", str(data)]).exit_code == 0

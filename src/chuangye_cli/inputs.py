@@ -11,7 +11,6 @@ from chuangye_cli.domain import Actuals
 from chuangye_cli.files import not_regular
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.reading import Given, SheetReading, read_actuals
-from chuangye_cli.reading.plausible import plausibility
 
 TARGETS_FILE = "targets.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -118,5 +117,4 @@ def load(
         on_rows=on_rows,
         engine=engine,
     )
-    found += plausibility(plan, actuals)
     return Loaded(plan, actuals, diagnostics + found)

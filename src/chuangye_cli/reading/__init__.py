@@ -38,6 +38,7 @@ from chuangye_cli.reading.layout import (
     squeeze,
 )
 from chuangye_cli.reading.ledger import Book, Ledger
+from chuangye_cli.reading.plausible import plausibility
 from chuangye_cli.reading.sources import (
     ACTUALS_SUFFIXES,
     SHEET_SUFFIXES,
@@ -119,7 +120,8 @@ def read_actuals(
     ``on_rows(file, rows)`` is called every 10,000 rows and at the end of each sheet (a
     progress display). ``engine``: ``python`` reads row by row; ``columnar`` reads every tidy
     UTF-8 CSV in bulk (see :mod:`.columnar`); ``auto`` does so from
-    :data:`.columnar.THRESHOLD` bytes on. The results are the same."""
+    :data:`.columnar.THRESHOLD` bytes on. The results are the same. Figures that cannot be
+    right are warned of (:mod:`.plausible`) with the reading's diagnostics, under its limit."""
     out = Collector()
     reader = _Reader(plan, out, fast, readings, engine)
     reader.on_rows = on_rows
@@ -129,7 +131,9 @@ def read_actuals(
     said = given or {}
     for path in expand_paths(paths):
         reader.file(path, sheet, said.get(str(path)) or said.get(str(path.parent)) or Given())
-    return reader.ledger.finish(), out.result()
+    actuals = reader.ledger.finish()
+    plausibility(plan, actuals, out)
+    return actuals, out.result()
 
 
 def fill_merged(rows: Iterator[Row], merged: Sequence[Merged]) -> Iterator[Row]:

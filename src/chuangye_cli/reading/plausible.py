@@ -1,7 +1,8 @@
 """Numbers that cannot be right: a month's figure larger than the county's whole target for the
 plan, more than 20 times its median month so far, or 10,000 or 100,000,000 times an ordinary
 month (a 万/亿 slip). Each is a warning at the row the figure came from (``validate --strict``
-makes them errors). Fractional counts and a 1-N月累计 of another month are found row by row in
+makes them errors); past the collector's limit they are only counted, without building their
+messages. Fractional counts and a 1-N月累计 of another month are found row by row in
 :mod:`.checker`."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from bisect import insort
 from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
-from chuangye_cli.diagnostics import Diagnostic, make
+from chuangye_cli.diagnostics import Collector, Diagnostic, make
 from chuangye_cli.domain import Actuals
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.packed import PackedSeries
@@ -21,10 +22,11 @@ from chuangye_cli.quantities import plain
 MEDIAN_TIMES = 20  # a month more than this many times the median month so far is suspect
 MEDIAN_MONTHS = 3  # months with a positive figure needed before a median means anything
 SLIPS = ((10**8, "亿"), (10**4, "万"))
+IMPLAUSIBLE = Code.ACTUALS_IMPLAUSIBLE
 
 
-def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
+    """Report the figures of ``actuals`` that cannot be right to ``out``."""
     targets = plan.allocation.targets if plan.allocation is not None else {}
     names = {c.id: c.name for c in plan.counties}
     specs = {i.id: i for i in plan.indicators}
@@ -38,7 +40,7 @@ def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
         if isinstance(series, PackedSeries):
             scaled = series.scaled_additions()
             if scaled is not None:
-                found += _packed(series, scaled, names[county], spec, target)
+                _packed(series, scaled, names[county], spec, target, out)
                 continue
         additions = series.additions()
         positives: list[Decimal] = []  # the positive months so far, in order of size
@@ -50,8 +52,8 @@ def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
             slip = _slip(added, usual)
             over_target = target is not None and target != 0 and added > target
             over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
-            if slip is not None or over_target or over_median:
-                found.append(
+            if (slip is not None or over_target or over_median) and not out.skip(IMPLAUSIBLE):
+                out.add(
                     _warning(
                         series.origin.get(month),
                         names[county],
@@ -64,7 +66,6 @@ def plausibility(plan: Plan, actuals: Actuals) -> list[Diagnostic]:
                     )
                 )
             insort(positives, added)
-    return found
 
 
 def _packed(
@@ -73,7 +74,8 @@ def _packed(
     county: str,
     spec: IndicatorSpec,
     target: Decimal | None,
-) -> list[Diagnostic]:
+    out: Collector,
+) -> None:
     """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk), for the
     months that may fail them (see :meth:`~chuangye_cli.packed.Store.candidates`), each with
     the positive months before it; multiplied through by 2 so that a median of two months
@@ -83,7 +85,6 @@ def _packed(
     wanted = set(series.candidates())
     if limit is not None:
         wanted.update(j for j, added in enumerate(added_all) if added > limit)
-    found: list[Diagnostic] = []
     for position in sorted(wanted):
         added = added_all[position]
         if added <= 0:
@@ -104,6 +105,8 @@ def _packed(
         over_target = limit is not None and added > limit
         if slip is None and not over_target and not over_median:
             continue
+        if out.skip(IMPLAUSIBLE):  # past the limit: counted only
+            continue
         usual = None
         if twice is not None:
             half = n // 2
@@ -112,7 +115,7 @@ def _packed(
                 if n % 2
                 else (series.decimal(positives[half - 1]) + series.decimal(positives[half])) / 2
             )
-        found.append(
+        out.add(
             _warning(
                 series.origin_at(position),
                 county,
@@ -124,7 +127,6 @@ def _packed(
                 target,
             )
         )
-    return found
 
 
 def _warning(
