@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -139,6 +139,37 @@ def test_columnar_equals_python(
     path = tmp_path_factory.mktemp("gen") / "a.csv"
     path.write_text(csv_text(body, header), encoding="utf-8")
     python, bulk, _ = both([path], plan)
+    assert bulk == python
+
+
+# 万元 of loans a month: ordinary months (and none), months about 20 times the median of
+# ordinary ones (either side of it: a median of an even number of months is the mean of two),
+# 万 slips; the plan's 2 亿元 (20,000 万元) leaves the median test to tell most of them
+monthly = st.sampled_from(
+    ["0", "1", "2", "5", "10", "20", "30", "40", "12.5", "401", "499", "500", "501", "550",
+     "599", "600", "601", "1000", "30000", "100000", "250000", "300000"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(east=st.lists(monthly, min_size=3, max_size=24), west=st.lists(monthly, max_size=24))
+@example(east=["10", "20", "30", "40", "550"], west=["10", "20", "30", "40", "30", "650"])
+def test_implausible_months_are_found_alike(
+    tmp_path_factory: pytest.TempPathFactory, plan: Plan, east: list[str], west: list[str]
+) -> None:
+    """The median test, the target and 万 slips on exact scaled ints (a file read in bulk)
+    give the same warnings, in the same order, as on Decimals (row by row). The example:
+    550 is over 20 times the median of 10, 20, 30, 40 (25), not 20 times their upper middle
+    (30); 650 is over 20 times 30, the median of five months."""
+    months = [f"{2019 + m // 12}-{m % 12 + 1:02d}" for m in range(24)]
+    body = [[months[m], county, "loans", v, "万元", ""]
+            for county, values in (("east", east), ("west", west))
+            for m, v in enumerate(values)]  # fmt: skip
+    path = tmp_path_factory.mktemp("median") / "a.csv"
+    header = ["period", "county", "indicator", "value", "unit", "basis"]
+    path.write_text(csv_text(body, header), encoding="utf-8")
+    python, bulk, used = both([path], plan)
+    assert used
     assert bulk == python
 
 
@@ -300,3 +331,33 @@ def test_auto_switches_at_the_threshold(tmp_path: Path, plan: Plan) -> None:
     assert columnar.applies(columnar.THRESHOLD, "auto")
     assert columnar.applies(10, "columnar")
     assert not columnar.applies(10**9, "python")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.sampled_from([0, 1, 5, 4095, 4096, 5000, 70_000]),
+    seed=st.integers(0, 2**32 - 1),
+    clustered=st.booleans(),
+)
+def test_hash_lookup_finds_every_key(n: int, seed: int, clustered: bool) -> None:
+    """The ids of hashes looked up in the table of distinct texts: a binary search for a few
+    keys, buckets by leading bits for thousands; the same ids either way, and a hash of no
+    text sends the file to the row-by-row reader. ``clustered``: keys sharing their leading
+    bits (full buckets)."""
+    import numpy as np
+
+    from chuangye_cli.reading.columnar import FallBack, _Texts
+
+    rng = np.random.default_rng(seed)
+    keys = rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2)
+    if clustered:
+        keys[: n // 2] = np.uint64(2**60) + np.arange(n // 2, dtype=np.uint64) * np.uint64(2)
+    keys = np.unique(keys)  # sorted, distinct
+    ids = rng.permutation(len(keys)).astype(np.int64)
+    queries = keys[rng.integers(0, max(len(keys), 1), size=20_000)] if len(keys) else keys
+    found = _Texts.lookup((keys, ids), queries)
+    assert (found == ids[np.searchsorted(keys, queries)]).all()
+    if len(keys):
+        stranger = np.concatenate([queries, keys[-1:] + np.uint64(1)])  # keys are even
+        with pytest.raises(FallBack):
+            _Texts.lookup((keys, ids), stranger)

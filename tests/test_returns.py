@@ -395,3 +395,30 @@ def test_a_county_return_with_a_units_indicator_is_not_the_units_return(tmp_path
     assert july(county)["金寨县"] == "reported"
     assert july(county)["市科技局"] == "missing"
     assert july(county, unit)["市科技局"] == "reported"
+
+
+def test_returns_of_one_table_are_made_when_asked_for() -> None:
+    """Two tables: (east, 1) in both (compared: given as made), (west, 1) only in the first,
+    (east, 2) only in the second. Order: the first table's cells sorted, then the second's
+    new ones."""
+    from chuangye_cli.domain import Return, Returns, Table
+
+    compared = Return("east", 1, "b.csv", None, (("b.csv", ("firms",)),), True, ("a.csv",))
+    first = Table("a.csv", None, False, {("west", 1): frozenset({"jobs", "firms"}),
+                                         ("east", 1): frozenset({"firms"})})  # fmt: skip
+    second = Table("b.csv", None, True, {("east", 2): frozenset({"loans"}),
+                                         ("east", 1): frozenset({"firms"})})  # fmt: skip
+    returns = Returns({("east", 1): compared}, [first, second])
+    assert list(returns) == [("east", 1), ("west", 1), ("east", 2)]
+    assert len(returns) == 3
+    assert returns[("east", 1)] is compared
+    assert returns[("west", 1)] == Return(
+        "west", 1, "a.csv", None, (("a.csv", ("firms", "jobs")),), False
+    )
+    assert returns.get(("east", 2)) == Return(
+        "east", 2, "b.csv", None, (("b.csv", ("loans",)),), True
+    )
+    assert ("east", 3) not in returns and returns.get(("east", 3)) is None
+    assert ("west", 1) in returns
+    with pytest.raises(KeyError):
+        returns[("north", 1)]

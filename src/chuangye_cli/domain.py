@@ -5,6 +5,7 @@ reading here: see :mod:`chuangye_cli.reading`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -134,11 +135,96 @@ class Return:
     replaced: tuple[str, ...] = ()  # the sources it replaced
 
 
+Cell = tuple[str, int]  # (county, month)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table's returns, as the ledger knows them: its name, 填报日期 and mark, and the
+    indicators of each (county, month) it gives."""
+
+    name: str
+    filed: date | None
+    marked: bool
+    cells: Mapping[Cell, frozenset[str]]
+
+
+class Returns(Mapping[Cell, Return]):
+    """The returns by (county, month), in the order of the tables and, within one, of the
+    cells. A cell that two tables give was compared (see :mod:`chuangye_cli.reading.ledger`)
+    and its return is given as made; a cell of one table gets its return when it is asked
+    for, since a file of millions of rows has hundreds of thousands of them."""
+
+    def __init__(
+        self,
+        made: Mapping[Cell, Return] | None = None,
+        tables: Sequence[Table] = (),
+        ordered: Callable[[frozenset[str]], tuple[str, ...]] = lambda s: tuple(sorted(s)),
+    ) -> None:
+        self._made = dict(made or {})
+        self._tables = tuple(tables)
+        self._ordered = ordered
+        self._cache: dict[Cell, Return] = {}
+        self._where: dict[Cell, int] | None = None  # the table of each cell, when asked for
+        self._length: int | None = None
+
+    def __getitem__(self, cell: Cell) -> Return:
+        found = self._made.get(cell) or self._cache.get(cell)
+        if found is not None:
+            return found
+        table = self._table_of(cell)
+        if table is None:
+            raise KeyError(cell)
+        found = self._cache[cell] = Return(
+            cell[0],
+            cell[1],
+            table.name,
+            table.filed,
+            ((table.name, self._ordered(table.cells[cell])),),
+            table.marked,
+        )
+        return found
+
+    def _table_of(self, cell: Cell) -> Table | None:
+        """The table that gives ``cell`` (one of many: the first)."""
+        if len(self._tables) == 1:
+            return self._tables[0] if cell in self._tables[0].cells else None
+        if self._where is None:
+            self._where = {}
+            for n, table in enumerate(self._tables):
+                for key in table.cells:
+                    self._where.setdefault(key, n)
+        found = self._where.get(cell)
+        return None if found is None else self._tables[found]
+
+    def __contains__(self, cell: object) -> bool:
+        return cell in self._made or (isinstance(cell, tuple) and self._table_of(cell) is not None)
+
+    def __iter__(self) -> Iterator[Cell]:
+        if not self._tables:
+            yield from self._made
+            return
+        seen: set[Cell] = set()
+        for table in self._tables:
+            for cell in sorted(table.cells):
+                if cell not in seen:
+                    seen.add(cell)
+                    yield cell
+
+    def __len__(self) -> int:
+        if self._length is None:
+            cells: set[Cell] = set(self._made)
+            for table in self._tables:
+                cells.update(table.cells)
+            self._length = len(cells)
+        return self._length
+
+
 @dataclass
 class Actuals:
     series: dict[tuple[str, str], Series] = field(default_factory=dict)  # (county, indicator)
     sources: list[Source] = field(default_factory=list)
-    returns: dict[tuple[str, int], Return] = field(default_factory=dict)  # (county, month)
+    returns: Mapping[Cell, Return] = field(default_factory=dict)  # (county, month)
 
     @property
     def latest(self) -> Period | None:

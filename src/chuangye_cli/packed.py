@@ -241,10 +241,13 @@ class Store:
         """Cells that may add more than ``times`` the median of the positive months before
         them (with at least ``months`` of those), and per series whether it has one, and its
         largest addition. A median below ``a / times`` needs at least half of the months
-        before below it: exact for an odd number of them, never a false no for an even one."""
+        before below it: exact for an odd number of them, never a false no for an even one.
+        The cells found are then tested exactly (:meth:`_over_median`)."""
         import numpy as np
 
-        added = self.additions_scaled()
+        if self._added is None:
+            self._added = self.additions_scaled()
+        added = self._added
         starts = self.starts
         n = len(self.keys)
         if n == 0:
@@ -265,13 +268,42 @@ class Store:
             count = before.sum(axis=2)
             below = (before & (g[:, None, :] * times < g[:, :, None])).sum(axis=2)
             hits[a : a + step] = (g > 0) & (count >= months) & (2 * below >= count)
-        self._cell_hits = hits[row, pos]
+        self._cell_hits = self._over_median(grid, hits, times, months)[row, pos]
         any_hit: list[bool] = np.asarray(hits.any(axis=1)).tolist()
         most = np.maximum.reduceat(added, starts[:-1])
         return any_hit, [int(m) for m in most.tolist()]
 
+    @staticmethod
+    def _over_median(grid: Any, hits: Any, times: int, months: int) -> Any:
+        """Of the ``hits`` of ``grid`` (series × position), those that add more than ``times``
+        the median of the positive months before them, exactly: the months before are sorted
+        and the median taken twice over, so that it stays an int (|added| < 10^17: twice the
+        median × ``times`` stays within int64)."""
+        import numpy as np
+
+        over = np.zeros(hits.shape, dtype=bool)
+        rows, positions = np.nonzero(hits)
+        width = grid.shape[1]
+        columns = np.arange(width)
+        top = np.iinfo(np.int64).max
+        for a in range(0, len(rows), 100_000):
+            r, j = rows[a : a + 100_000], positions[a : a + 100_000]
+            g = grid[r]
+            before = (columns[None, :] < j[:, None]) & (g > 0)
+            ordered = np.sort(np.where(before, g, top), axis=1)
+            count = before.sum(axis=1)
+            half = count // 2
+            at = np.arange(len(r))
+            upper = np.where(count > 0, ordered[at, np.minimum(half, width - 1)], 0)
+            lower = np.where(count > 1, ordered[at, np.maximum(half - 1, 0)], 0)
+            twice = np.where(count % 2 == 1, 2 * upper, lower + upper)
+            added = g[at, j]
+            over[r, j] = (count >= months) & (2 * added > times * twice)
+        return over
+
     def candidates(self, k: int) -> list[int]:
-        """Positions (in month order) of series ``k`` that :meth:`_candidates` found."""
+        """Positions (in month order) of series ``k`` that add more than the median test
+        allows (exact: see :meth:`_over_median`)."""
         import numpy as np
 
         assert self._cell_hits is not None

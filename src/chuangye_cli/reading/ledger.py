@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
-from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Series, Source
+from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Returns, Series, Source, Table
 from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -230,56 +230,69 @@ class Ledger:
         return cells
 
     def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
-        """Compare the returns of each county and month; record which counts in
-        ``actuals.returns``; the (book, county, month) whose figures are dropped."""
-        by_cell: dict[tuple[str, int], list[int]] = {}
+        """Compare the returns of each county and month that more than one table gives; record
+        which counts in ``actuals.returns`` (a cell of one table gets its return when asked
+        for); the (book, county, month) whose figures are dropped."""
         index = [self._cells(book) for book in self.books]
-        for number in range(len(self.books)):
-            for cell in sorted(index[number]):
-                by_cell.setdefault(cell, []).append(number)
+        by_cell: dict[tuple[str, int], list[int]] = {}
+        if len(index) > 1:
+            for number, cells in enumerate(index):
+                for cell in cells:
+                    by_cell.setdefault(cell, []).append(number)
+        shared = {cell for cell, numbers in by_cell.items() if len(numbers) > 1}
+        made: dict[tuple[str, int], Return] = {}
         dropped: set[tuple[int, str, int]] = set()
-        for (county, month), numbers in by_cell.items():
-            if len(numbers) == 1:  # one return: nothing to compare
-                book = self.books[numbers[0]]
-                names = self._sorted(index[numbers[0]][(county, month)])
-                actuals.returns[(county, month)] = Return(
-                    county, month, book.name, book.filed, ((book.name, names),), book.marked
-                )
-                continue
-            chosen = numbers[0]
-            replaced: list[str] = []
-            for other in numbers[1:]:
-                first, second = self.books[chosen], self.books[other]
-                shared = self._indicators(first, county, month) & self._indicators(
-                    second, county, month
-                )
-                if not shared:
-                    continue
-                winner = self._compare(first, second, county, month, shared)
-                if winner is None:
-                    continue
-                loser = other if winner is first else chosen
-                dropped.add((loser, county, month))
-                self._omitted(winner, self.books[loser], county, month)
-                if winner is not first or not self._same(first, second, county, month, shared):
-                    replaced.append(self.books[loser].name)
-                chosen = chosen if winner is first else other
-            book = self.books[chosen]
-            kept = tuple(
-                (self.books[n].name, self._sorted(self._indicators(self.books[n], county, month)))
-                for n in numbers
-                if (n, county, month) not in dropped
-            )
-            actuals.returns[(county, month)] = Return(
-                county,
-                month,
-                book.name,
-                book.filed,
-                sources=kept,
-                corrected=bool(replaced) or book.marked,
-                replaced=tuple(replaced),
-            )
+        for cells in index:  # in the order of the tables and, within one, of the cells
+            for county, month in sorted(shared.intersection(cells)):
+                if (county, month) not in made:
+                    made[(county, month)] = self._compared(
+                        county, month, by_cell[(county, month)], dropped
+                    )
+        tables = [
+            Table(book.name, book.filed, book.marked, cells)
+            for book, cells in zip(self.books, index, strict=True)
+        ]
+        actuals.returns = Returns(made, tables, self._sorted)
         return dropped
+
+    def _compared(
+        self, county: str, month: int, numbers: list[int], dropped: set[tuple[int, str, int]]
+    ) -> Return:
+        """The return of a county and month that the tables ``numbers`` give: the one that
+        counts (errors and notices as they are compared); the losers added to ``dropped``."""
+        chosen = numbers[0]
+        replaced: list[str] = []
+        for other in numbers[1:]:
+            first, second = self.books[chosen], self.books[other]
+            shared = self._indicators(first, county, month) & self._indicators(
+                second, county, month
+            )
+            if not shared:
+                continue
+            winner = self._compare(first, second, county, month, shared)
+            if winner is None:
+                continue
+            loser = other if winner is first else chosen
+            dropped.add((loser, county, month))
+            self._omitted(winner, self.books[loser], county, month)
+            if winner is not first or not self._same(first, second, county, month, shared):
+                replaced.append(self.books[loser].name)
+            chosen = chosen if winner is first else other
+        book = self.books[chosen]
+        kept = tuple(
+            (self.books[n].name, self._sorted(self._indicators(self.books[n], county, month)))
+            for n in numbers
+            if (n, county, month) not in dropped
+        )
+        return Return(
+            county,
+            month,
+            book.name,
+            book.filed,
+            sources=kept,
+            corrected=bool(replaced) or book.marked,
+            replaced=tuple(replaced),
+        )
 
     def _sorted(self, indicators: frozenset[str]) -> tuple[str, ...]:
         """The indicators in order, one shared tuple for each set (most cells repeat one)."""

@@ -76,45 +76,38 @@ def _packed(
     target: Decimal | None,
     out: Collector,
 ) -> None:
-    """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk), for the
-    months that may fail them (see :meth:`~chuangye_cli.packed.Store.candidates`), each with
-    the positive months before it; multiplied through by 2 so that a median of two months
-    stays an int."""
+    """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk): the
+    months over the median test come from the store (see
+    :meth:`~chuangye_cli.packed.Store.candidates`), those over the target are found here; the
+    median and a slip are worked out only for a warning that is built (under the limit),
+    multiplied through by 2 so that a median of two months stays an int."""
     months, added_all, scale = scaled
     limit = target.scaleb(scale) if target else None  # the target in the same scaled units
-    wanted = set(series.candidates())
+    wanted = set(series.candidates())  # over the median test
     if limit is not None:
         wanted.update(j for j, added in enumerate(added_all) if added > limit)
     for position in sorted(wanted):
         added = added_all[position]
-        if added <= 0:
+        if added <= 0 or out.skip(IMPLAUSIBLE):  # past the limit: counted only
             continue
         positives = sorted(a for a in added_all[:position] if a > 0)
         n = len(positives)
         twice: int | None = None  # twice the median
+        usual = None
         if n >= MEDIAN_MONTHS:
             half = n // 2
             twice = 2 * positives[half] if n % 2 else positives[half - 1] + positives[half]
-        slip = None
-        over_median = twice is not None and 2 * added > MEDIAN_TIMES * twice
-        if twice is not None and over_median:
-            for power, mark in SLIPS:
-                if twice * power <= 10 * added and 2 * added <= 5 * power * twice:
-                    slip = (power, mark)
-                    break
-        over_target = limit is not None and added > limit
-        if slip is None and not over_target and not over_median:
-            continue
-        if out.skip(IMPLAUSIBLE):  # past the limit: counted only
-            continue
-        usual = None
-        if twice is not None:
-            half = n // 2
             usual = (
                 series.decimal(positives[half])
                 if n % 2
                 else (series.decimal(positives[half - 1]) + series.decimal(positives[half])) / 2
             )
+        slip = None
+        if twice is not None and 2 * added > MEDIAN_TIMES * twice:
+            for power, mark in SLIPS:
+                if twice * power <= 10 * added and 2 * added <= 5 * power * twice:
+                    slip = (power, mark)
+                    break
         out.add(
             _warning(
                 series.origin_at(position),
