@@ -361,3 +361,97 @@ def test_hash_lookup_finds_every_key(n: int, seed: int, clustered: bool) -> None
         stranger = np.concatenate([queries, keys[-1:] + np.uint64(1)])  # keys are even
         with pytest.raises(FallBack):
             _Texts.lookup((keys, ids), stranger)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.integers(-(10**12), 10**12), st.sampled_from([0, 10, 1_000_000, 15])),
+        min_size=1,
+        max_size=12,
+    ),
+    scale=st.integers(0, 8),
+)
+def test_a_sum_of_totals_is_the_same_decimal(values: list[int], scale: int) -> None:
+    """The sum of many series' totals from their scaled ints is the Decimal that adding up
+    their totals one by one gives: equal, and with the same exponent (so the same text)."""
+    import numpy as np
+
+    from chuangye_cli.domain import ZERO
+    from chuangye_cli.packed import Store
+
+    n = len(values)
+    store = Store(
+        "a.csv",
+        None,
+        [(f"c{k}", "firms") for k in range(n)],
+        np.arange(n + 1, dtype=np.int64),
+        np.full(n, 240, dtype=np.int64),
+        np.array(values, dtype=np.int64),
+        np.arange(n, dtype=np.int64),
+        np.zeros(n, dtype=np.int64),
+        [scale] * n,
+    )
+    ks = list(range(n))
+    one_by_one = sum((store.to_date(k, 240) for k in ks), ZERO)
+    at_once = store.sum_to_date(ks, 240)
+    assert at_once == one_by_one
+    assert str(at_once) == str(one_by_one)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    series=st.lists(
+        st.tuples(
+            st.integers(0, 3),  # the basis: 本月, 1-N月累计, 开累, a level
+            st.dictionaries(
+                st.integers(238, 262),  # months across three years
+                st.one_of(st.integers(-(10**9), 10**12), st.sampled_from([0, 10, 1_000_000, 15])),
+                min_size=1,
+                max_size=8,
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    scale=st.integers(0, 8),
+)
+def test_additions_from_scaled_ints_are_the_same_decimals(
+    series: list[tuple[int, dict[int, int]]], scale: int
+) -> None:
+    """Series each on one basis: what each month added, made from the scaled ints at once,
+    is what :func:`additions_of` makes of the figures (same months, same Decimals, same text:
+    a 1-N月累计 of 2.5 after 1.5 adds 1.0, not 1); and summed over the series by month, what
+    the trend sums one by one from ZERO."""
+    import numpy as np
+
+    from chuangye_cli.domain import additions_of
+    from chuangye_cli.packed import PackedSeries, Store
+    from chuangye_cli.trend import _sum_by_month
+
+    months = [m for _, s in series for m in sorted(s)]
+    values = [s[m] for _, s in series for m in sorted(s)]
+    bases = [b for b, s in series for _ in s]
+    starts = np.cumsum([0] + [len(s) for _, s in series]).astype(np.int64)
+    store = Store(
+        "a.csv",
+        None,
+        [(f"c{k}", "firms") for k in range(len(series))],
+        starts,
+        np.array(months, dtype=np.int64),
+        np.array(values, dtype=np.int64),
+        np.arange(len(values), dtype=np.int64),
+        np.array(bases, dtype=np.int64),
+        [scale] * len(series),
+    )
+    ks = list(range(len(series)))
+    for k in ks:
+        slow = additions_of(store.figures(k))
+        quick = PackedSeries(store, k).additions()
+        assert list(quick) == list(slow)
+        assert [str(v) for v in quick.values()] == [str(v) for v in slow.values()]
+    one_by_one = _sum_by_month(additions_of(store.figures(k)) for k in ks)
+    at_once = store.sum_additions(ks)
+    assert at_once is not None
+    assert sorted(at_once) == sorted(one_by_one)
+    assert {m: str(v) for m, v in at_once.items()} == {m: str(v) for m, v in one_by_one.items()}

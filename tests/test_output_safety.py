@@ -379,7 +379,6 @@ def test_keyboard_interrupt_mid_write_keeps_the_old_file(
         pytest.skip("signal.raise_signal is missing")
     target = tmp_path / "report.csv"
     target.write_bytes(b"old")
-    before = signal.getsignal(signal.SIGINT)
 
     def interrupted(fd: int, data: bytes) -> None:
         os.write(fd, data[:3])
@@ -387,9 +386,15 @@ def test_keyboard_interrupt_mid_write_keeps_the_old_file(
         time.sleep(5)
 
     monkeypatch.setattr(atomic, "_write_all", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        write_output(target, b"new content")
-    assert signal.getsignal(signal.SIGINT) is before
+    # Ctrl-C as in a terminal: a shell starts a background job with SIGINT ignored (and the
+    # guard rightly leaves an ignored signal ignored)
+    outside = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_output(target, b"new content")
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, outside)
     assert _names(tmp_path) == ["report.csv"]
     assert target.read_bytes() == b"old"
 

@@ -55,6 +55,7 @@ class Store:
     _cell_hits: Any = field(default=None, repr=False)
     _most: list[int] | None = field(default=None, repr=False)
     _added: Ints | None = field(default=None, repr=False)
+    _places: Ints | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -161,6 +162,132 @@ class Store:
             found = self.decimal(k, totals[k])
         made[k] = found
         return found
+
+    def sum_to_date(self, ks: list[int], as_of: int) -> Decimal | None:
+        """``sum((to_date(k, as_of) for k in ks), ZERO)``, the same Decimal (its exponent
+        too), from the scaled ints at once; None unless every series is on one basis and all
+        share one scale (see :meth:`_summed`)."""
+        import numpy as np
+
+        if not self._summable(ks, single=True):
+            return None
+        totals = self._to_date.get(as_of)
+        if totals is None:
+            totals = self._to_date[as_of] = self._totals(as_of)
+        terms = np.array([totals[k] for k in ks], dtype=object)
+        return self._summed(terms, self.scale[ks[0]]) if ks else ZERO
+
+    def sum_additions(self, ks: list[int]) -> dict[int, Decimal] | None:
+        """What the series ``ks`` added each month, summed as :func:`~chuangye_cli.trend`
+        sums their :meth:`~PackedSeries.additions` one by one from ZERO: the same Decimals
+        (see :meth:`_addition_places`). None unless every series is on one basis and all share
+        one scale."""
+        import numpy as np
+
+        if not self._summable(ks, single=True):
+            return None
+        if not ks:
+            return {}
+        added, places = self._additions_and_places()
+        cells = np.concatenate([np.arange(self.starts[k], self.starts[k + 1]) for k in ks])
+        months, at = np.unique(self.month[cells], return_inverse=True)
+        order = np.argsort(at, kind="stable")
+        bounds = np.searchsorted(at[order], np.arange(len(months) + 1)).tolist()
+        terms = added[cells][order].astype(object)
+        most = np.maximum.reduceat(places[cells][order], bounds[:-1]).tolist()
+        scale = self.scale[ks[0]]
+        return {
+            int(m): Decimal(
+                int(terms[bounds[n] : bounds[n + 1]].sum()) // 10 ** (scale - p)
+            ).scaleb(-p)
+            for n, (m, p) in enumerate(zip(months.tolist(), most, strict=True))
+        }
+
+    def additions_of_series(self, k: int) -> dict[int, Decimal] | None:
+        """:func:`~chuangye_cli.domain.additions_of` of series ``k``'s figures, the same
+        Decimals, from the scaled ints (see :meth:`_addition_places`); None for a series on
+        several bases."""
+        if self.seg_basis[k] == MIXED:
+            return None
+        added, places = self._additions_and_places()
+        lo, hi = int(self.starts[k]), int(self.starts[k + 1])
+        scale = self.scale[k]
+        return {
+            m: Decimal(a // 10 ** (scale - p)).scaleb(-p)
+            for m, a, p in zip(
+                self.month[lo:hi].tolist(),
+                added[lo:hi].tolist(),
+                places[lo:hi].tolist(),
+                strict=True,
+            )
+        }
+
+    def _additions_and_places(self) -> tuple[Ints, Ints]:
+        if self._added is None:
+            self._added = self.additions_scaled()
+        if self._places is None:
+            self._places = self._addition_places()
+        return self._added, self._places
+
+    def _addition_places(self) -> Ints:
+        """For each cell of a single-basis series, the decimals of the Decimal that
+        :func:`~chuangye_cli.domain.additions_of` makes of its month (minus its exponent).
+        A figure made by :meth:`decimal` has none if whole, else those left once its
+        trailing zeros are gone; a difference or sum of Decimals has the most of its terms,
+        and ZERO none. So a 本月 figure's addition has the figure's own; a 1-N月累计 minus the
+        year's additions before it, the most of the year's figures so far; a running total
+        or a level minus the total before it, the most of the series' figures so far."""
+        import numpy as np
+
+        value = self.value
+        lengths = np.diff(self.starts)
+        scale = np.repeat(np.array(self.scale, dtype=np.int64), lengths)
+        whole = value % (10 ** np.minimum(scale, 18)) == 0
+        zeros = np.zeros(len(value), dtype=np.int64)  # trailing zeros (below the scale)
+        for d in range(1, int(scale.max(initial=0))):
+            zeros += (d < scale) & (value % 10**d == 0)
+        places = np.where(whole, 0, scale - zeros)
+        basis = self._cell_basis()
+        series = np.repeat(np.arange(len(lengths)), lengths)
+        year = self.month // 12
+        # groups: a series (running totals, levels) or a series' year (1-N月累计)
+        new = np.ones(len(value), dtype=bool)
+        new[1:] = (series[1:] != series[:-1]) | ((basis[1:] == 1) & (year[1:] != year[:-1]))
+        group = np.cumsum(new)
+        running = np.maximum.accumulate(places + group * 100) - group * 100  # places ≤ 18
+        return np.where(basis == 0, places, running)
+
+    def _summable(self, ks: list[int], single: bool) -> bool:
+        """Whether the series ``ks`` share one scale and are each on one basis (``single``)
+        or all of 本月 figures."""
+        if not ks:
+            return True
+        scale = self.scale[ks[0]]
+        wanted = {0} if not single else None
+        return all(
+            self.scale[k] == scale
+            and self.seg_basis[k] != MIXED
+            and (wanted is None or self.seg_basis[k] in wanted)
+            for k in ks
+        )
+
+    @staticmethod
+    def _summed(terms: Any, scale: int) -> Decimal:
+        """The sum from ZERO of :meth:`decimal` of each of ``terms`` (exact ints, a numpy
+        array of Python ints): a Decimal sum has the smallest exponent of its terms (and of
+        ZERO), and a term ``t`` has the exponent 0 if it is whole, else minus the decimals left
+        once its trailing zeros are gone."""
+        unit = 10**scale
+        places = 0  # decimals of the sum: the most of any term
+        for t in terms[terms % unit != 0].tolist():
+            digits = scale
+            while t % 10 == 0:
+                t //= 10
+                digits -= 1
+            places = max(places, digits)
+            if places == scale:
+                break
+        return Decimal(int(terms.sum()) // 10 ** (scale - places)).scaleb(-places)
 
     def _totals(self, as_of: int) -> list[int]:
         """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints:
@@ -398,7 +525,12 @@ class PackedSeries(Series):
         return int(store.month[cells.start : cells.stop].max())
 
     def additions(self) -> dict[int, Decimal]:
-        """Made afresh each time (not kept: a large file has millions of them)."""
+        """Made afresh each time (not kept: a large file has millions of them); from the
+        scaled ints unless the figures were set or are on several bases."""
+        if self._figures is None:
+            quick = self.store.additions_of_series(self.k)
+            if quick is not None:
+                return quick
         return additions_of(
             self.figures if self._figures is not None else self.store.figures(self.k)
         )

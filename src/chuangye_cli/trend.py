@@ -10,6 +10,7 @@ from fractions import Fraction
 from chuangye_cli import rates
 from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec
+from chuangye_cli.packed import PackedSeries
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Status, classify, to_date
@@ -75,13 +76,27 @@ def trend(
         target = plan.allocation.targets.get(indicator_id, {}).get(county_id)
     else:
         target = None
-    additions = _sum_by_month(monthly_additions(s) for s in series)
+    stores = {id(s.store): s.store for s in series if isinstance(s, PackedSeries)}
+    summed = (  # the series of one file read in bulk: their sums at once (the same Decimals)
+        next(iter(stores.values()))
+        if len(stores) == 1 and all(isinstance(s, PackedSeries) for s in series)
+        else None
+    )
+    ks = [s.k for s in series if isinstance(s, PackedSeries)]
+    quick_additions = summed.sum_additions(ks) if summed is not None else None
+    additions = (
+        quick_additions
+        if quick_additions is not None
+        else _sum_by_month(monthly_additions(s) for s in series)
+    )
     severe = Fraction(plan.thresholds.severe)
     points: list[TrendPoint] = []
+    by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
     for index in range(plan.meta.start.index, as_of.index + 1):
         period = Period.from_index(index)
-        values = {c: to_date(s, period) for c, s in by_county.items()}
-        total = sum(values.values(), ZERO)
+        quick = summed.sum_to_date(ks, index) if summed is not None and not by_level else None
+        values = {} if quick is not None else {c: to_date(s, period) for c, s in by_county.items()}
+        total = quick if quick is not None else sum(values.values(), ZERO)
         reported = (
             {c: v for c, v in values.items() if rates.reported_by(by_county[c], period.index)}
             if indicator.rate or indicator.judged_on_level
