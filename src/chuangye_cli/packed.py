@@ -165,17 +165,22 @@ class Store:
 
     def sum_to_date(self, ks: list[int], as_of: int) -> Decimal | None:
         """``sum((to_date(k, as_of) for k in ks), ZERO)``, the same Decimal (its exponent
-        too), from the scaled ints at once; None unless every series is on one basis and all
-        share one scale (see :meth:`_summed`)."""
+        too), from the scaled ints at once: a Decimal sum has the most decimals of its terms
+        (see :func:`_places`); None unless every series is on one basis and all share one
+        scale."""
         import numpy as np
 
-        if not self._summable(ks, single=True):
+        if not self._summable(ks):
             return None
+        if not ks:
+            return ZERO
         totals = self._to_date.get(as_of)
         if totals is None:
             totals = self._to_date[as_of] = self._totals(as_of)
-        terms = np.array([totals[k] for k in ks], dtype=object)
-        return self._summed(terms, self.scale[ks[0]]) if ks else ZERO
+        terms = [totals[k] for k in ks]
+        scale = self.scale[ks[0]]
+        most = int(_places(np.array(terms, dtype=np.int64), scale).max())
+        return Decimal(sum(terms) // 10 ** (scale - most)).scaleb(-most)
 
     def sum_additions(self, ks: list[int]) -> dict[int, Decimal] | None:
         """What the series ``ks`` added each month, summed as :func:`~chuangye_cli.trend`
@@ -184,7 +189,7 @@ class Store:
         one scale."""
         import numpy as np
 
-        if not self._summable(ks, single=True):
+        if not self._summable(ks):
             return None
         if not ks:
             return {}
@@ -241,12 +246,7 @@ class Store:
 
         value = self.value
         lengths = np.diff(self.starts)
-        scale = np.repeat(np.array(self.scale, dtype=np.int64), lengths)
-        whole = value % (10 ** np.minimum(scale, 18)) == 0
-        zeros = np.zeros(len(value), dtype=np.int64)  # trailing zeros (below the scale)
-        for d in range(1, int(scale.max(initial=0))):
-            zeros += (d < scale) & (value % 10**d == 0)
-        places = np.where(whole, 0, scale - zeros)
+        places = _places(value, np.repeat(np.array(self.scale, dtype=np.int64), lengths))
         basis = self._cell_basis()
         series = np.repeat(np.arange(len(lengths)), lengths)
         year = self.month // 12
@@ -257,37 +257,10 @@ class Store:
         running = np.maximum.accumulate(places + group * 100) - group * 100  # places ≤ 18
         return np.where(basis == 0, places, running)
 
-    def _summable(self, ks: list[int], single: bool) -> bool:
-        """Whether the series ``ks`` share one scale and are each on one basis (``single``)
-        or all of 本月 figures."""
-        if not ks:
-            return True
-        scale = self.scale[ks[0]]
-        wanted = {0} if not single else None
-        return all(
-            self.scale[k] == scale
-            and self.seg_basis[k] != MIXED
-            and (wanted is None or self.seg_basis[k] in wanted)
-            for k in ks
-        )
-
-    @staticmethod
-    def _summed(terms: Any, scale: int) -> Decimal:
-        """The sum from ZERO of :meth:`decimal` of each of ``terms`` (exact ints, a numpy
-        array of Python ints): a Decimal sum has the smallest exponent of its terms (and of
-        ZERO), and a term ``t`` has the exponent 0 if it is whole, else minus the decimals left
-        once its trailing zeros are gone."""
-        unit = 10**scale
-        places = 0  # decimals of the sum: the most of any term
-        for t in terms[terms % unit != 0].tolist():
-            digits = scale
-            while t % 10 == 0:
-                t //= 10
-                digits -= 1
-            places = max(places, digits)
-            if places == scale:
-                break
-        return Decimal(int(terms.sum()) // 10 ** (scale - places)).scaleb(-places)
+    def _summable(self, ks: list[int]) -> bool:
+        """Whether the series ``ks`` are each on one basis and share one scale."""
+        scale = self.scale[ks[0]] if ks else 0
+        return all(self.seg_basis[k] != MIXED and self.scale[k] == scale for k in ks)
 
     def _totals(self, as_of: int) -> list[int]:
         """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints:
@@ -472,6 +445,19 @@ class Store:
                 )
             out[(counties[key // span], key % span + low)] = names
         return out
+
+
+def _places(value: Ints, scale: Any) -> Ints:
+    """The decimals of each ``value × 10^-scale`` as :meth:`Store.decimal` makes it: none if
+    whole, else those left once its trailing zeros are gone (``scale``: one, or one each)."""
+    import numpy as np
+
+    scale = np.broadcast_to(np.asarray(scale, dtype=np.int64), value.shape)
+    whole = value % (10 ** np.minimum(scale, 18)) == 0
+    zeros = np.zeros(len(value), dtype=np.int64)  # trailing zeros, below the scale
+    for d in range(1, int(scale.max(initial=0))):
+        zeros += (d < scale) & (value % 10**d == 0)
+    return np.where(whole, 0, scale - zeros)
 
 
 class PackedSeries(Series):

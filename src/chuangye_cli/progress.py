@@ -228,6 +228,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         )
     county_rows: list[CountyProgress] = []
     with_data = {c for c, _ in actuals.series}
+    on_level = {i.id: i.judged_on_level for i in plan.indicators}  # (asked once, not per row)
     for county in plan.counties:
         has_data = county.id in with_data
         if county.kind == "city" and not has_data:
@@ -239,7 +240,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             row_completion: Fraction | None = (
                 rates.completion(ind, actual, county_target) if county_target else None
             )
-            unreported = ind.judged_on_level and not rates.reported_by(series, as_of.index)
+            unreported = on_level[ind.id] and not rates.reported_by(series, as_of.index)
             if unreported:
                 row_completion = None  # a level the county did not report: no judgement
             left = (
@@ -271,7 +272,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     completion=None if row_completion is None else _ratio(row_completion),
                     remaining=left,
                     pace_needed=None
-                    if left is None or months_left == 0 or ind.judged_on_level
+                    if left is None or months_left == 0 or on_level[ind.id]
                     else ratio(left, months_left),
                     status=county_status,
                     notes=tuple(series.notes) if series else (),
