@@ -204,6 +204,49 @@ def test_implausible_months_past_the_limit_are_counted_not_built(
     assert summary.count == 5
 
 
+def test_strict_fails_on_implausible_months_past_the_limit_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight months over the target, limit 3: without --strict, 3 warnings listed and 5 counted
+    (exit 0); with it, 3 errors listed and the 5 counted move to the errors summary (exit 1)."""
+    import chuangye_cli.reading as reading
+    from chuangye_cli.diagnostics import Collector
+
+    monkeypatch.setattr(reading, "Collector", lambda: Collector(limit=3))
+    rows = [(f"2019-0{m}", "east", "firms", "2500", "", "", "") for m in range(1, 9)]
+    data = str(make_data(tmp_path, rows))
+    plain = runner.invoke(app, ["validate", "--data", data, "--format", "json"])
+    strict = runner.invoke(app, ["validate", "--data", data, "--strict", "--format", "json"])
+    assert (plain.exit_code, strict.exit_code) == (0, 1)
+    codes = [(d["code"], d["severity"]) for d in json.loads(strict.stdout)]
+    assert codes == [("actuals.implausible", "error")] * 3 + [("too-many-errors", "error")]
+    assert json.loads(strict.stdout)[-1]["message"] == "另有 5 个错误未列出（只列出前 3 个问题）"
+
+
+def test_strict_merges_counted_warnings_into_the_errors_summary() -> None:
+    from chuangye_cli.catalogue import Code
+    from chuangye_cli.diagnostics import Diagnostic, strictly
+
+    implausible, duplicate = Code.ACTUALS_IMPLAUSIBLE, Code.ACTUALS_DUPLICATE_ROW
+    limit = ("limit", "1000")
+    errors = Diagnostic(Code.TOO_MANY_ERRORS, "error", args=(("count", "2"), limit), count=2,
+                        tally=((Code.ACTUALS_VALUE, 2),))  # fmt: skip
+    warnings = Diagnostic(Code.TOO_MANY_WARNINGS, "warning", args=(("count", "7"), limit),
+                          count=7, tally=((duplicate, 3), (implausible, 4)))  # fmt: skip
+    listed = Diagnostic(implausible, "warning", "a.csv", 2)
+    out = strictly([listed, errors, warnings], implausible)
+    assert [(d.code, d.severity, d.count) for d in out] == [
+        (implausible, "error", 1),
+        (Code.TOO_MANY_ERRORS, "error", 6),
+        (Code.TOO_MANY_WARNINGS, "warning", 3),
+    ]
+    assert dict(out[1].tally) == {Code.ACTUALS_VALUE: 2, implausible: 4}
+    assert out[2].tally == ((duplicate, 3),)
+    assert (
+        out[1].message("en") == "6 more errors not listed (only the first 1000 problems are shown)"
+    )
+
+
 def test_strict_makes_implausible_figures_errors(tmp_path: Path) -> None:
     data = make_data(tmp_path, [("2019-06", "east", "firms", "2650.5", "个", "", "")])
     assert runner.invoke(app, ["validate", "--data", str(data)]).exit_code == 0

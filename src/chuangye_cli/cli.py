@@ -1348,6 +1348,7 @@ def validate(
     county: CountyOfFileOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
+    from chuangye_cli.diagnostics import strictly
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.returns import missing_diagnostics, returns_status
@@ -1382,10 +1383,7 @@ def validate(
             else "（计划文件有错误，实绩数据未检查）"
         )
     if strict:
-        diagnostics = [
-            replace(d, severity="error") if d.code is Code.ACTUALS_IMPLAUSIBLE else d
-            for d in diagnostics
-        ]
+        diagnostics = strictly(diagnostics, Code.ACTUALS_IMPLAUSIBLE)
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]

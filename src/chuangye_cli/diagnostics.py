@@ -7,8 +7,8 @@ come from :mod:`chuangye_cli.catalogue` in the language asked for when it is sho
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from chuangye_cli.catalogue import CATALOGUE, Code, Severity
@@ -51,6 +51,7 @@ class Diagnostic:
     variant: str = ""
     args: tuple[tuple[str, str], ...] = ()
     count: int = 1  # how many problems this entry stands for (more than 1 in a summary entry)
+    tally: tuple[tuple[Code, int], ...] = ()  # a summary entry: how many of each code
 
     @property
     def location(self) -> str:
@@ -128,6 +129,7 @@ class Collector:
         self.items: list[Diagnostic] = []
         self.notices: list[Diagnostic] = []
         self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0, "notice": 0}
+        self.tallies: dict[Severity, dict[Code, int]] = {"error": {}, "warning": {}, "notice": {}}
         self.error_count = 0
 
     def _full(self, severity: Severity) -> bool:
@@ -139,6 +141,7 @@ class Collector:
             self.error_count += diagnostic.count
         if self._full(severity):
             self.suppressed[severity] += diagnostic.count
+            self._tally(severity, diagnostic.code, diagnostic.count)
         else:
             (self.notices if severity == "notice" else self.items).append(diagnostic)
 
@@ -167,13 +170,21 @@ class Collector:
         if not self._full(severity):
             return False
         self.suppressed[severity] += 1
+        self._tally(severity, code, 1)
         self.error_count += severity == "error"
         return True
 
-    def count(self, severity: Severity, n: int) -> None:
-        """Count ``n`` problems found past the limit (kept as a number only)."""
+    def count(self, code: Code, n: int) -> None:
+        """Count ``n`` problems of ``code`` found past the limit (kept as a number only)."""
+        severity = CATALOGUE[code].severity
         self.suppressed[severity] += n
+        self._tally(severity, code, n)
         self.error_count += n if severity == "error" else 0
+
+    def _tally(self, severity: Severity, code: Code, n: int) -> None:
+        if n:
+            tally = self.tallies[severity]
+            tally[code] = tally.get(code, 0) + n
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
@@ -197,11 +208,51 @@ class Collector:
                 severity,
                 args=(("count", str(count)), ("limit", str(self.limit))),
                 count=count,
+                tally=tuple(sorted(self.tallies[severity].items())),
             )
             for severity, count in self.suppressed.items()
             if count
         ]
         return [*self.items, *self.notices, *summaries]
+
+
+def strictly(diagnostics: Sequence[Diagnostic], code: Code) -> list[Diagnostic]:
+    """The diagnostics with every warning of ``code`` made an error (``validate --strict``):
+    those listed, and those the warnings summary only counts, which move to the errors summary
+    (a warning past the limit must fail a strict run as much as a listed one)."""
+    out = [replace(d, severity="error") if d.code is code and d.severity == "warning" else d
+           for d in diagnostics]  # fmt: skip
+    summary = next((d for d in out if d.code is Code.TOO_MANY_WARNINGS), None)
+    moved = dict(summary.tally).get(code, 0) if summary is not None else 0
+    if summary is None or not moved:
+        return out
+    at = out.index(summary)
+    limit = dict(summary.args).get("limit", "")
+    rest = tuple((c, n) for c, n in summary.tally if c is not code)
+    out[at : at + 1] = (
+        [_summary(Code.TOO_MANY_WARNINGS, "warning", summary.count - moved, limit, rest)]
+        if summary.count > moved
+        else []
+    )
+    errors = next((d for d in out if d.code is Code.TOO_MANY_ERRORS), None)
+    if errors is None:  # before the warnings, as the collector orders its summaries
+        out.insert(at, _summary(Code.TOO_MANY_ERRORS, "error", moved, limit, ((code, moved),)))
+    else:
+        tally = dict(errors.tally)
+        tally[code] = tally.get(code, 0) + moved
+        out[out.index(errors)] = _summary(
+            Code.TOO_MANY_ERRORS, "error", errors.count + moved, limit, tuple(sorted(tally.items()))
+        )
+    return out
+
+
+def _summary(
+    code: Code, severity: Severity, count: int, limit: str, tally: tuple[tuple[Code, int], ...]
+) -> Diagnostic:
+    """A summary entry of ``count`` problems not listed, past ``limit``."""
+    return Diagnostic(
+        code, severity, args=(("count", str(count)), ("limit", limit)), count=count, tally=tally
+    )
 
 
 def tally(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

@@ -40,6 +40,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
 from chuangye_cli.domain import BASES, Series
 from chuangye_cli.quantities import ValueProblem, parse_value
@@ -495,7 +496,7 @@ def _apply(
         if len(book.series) > before:
             created[next(reversed(book.series))] = line
     rest = int(rows.warnings[rows.warned[limit:]].sum()) if len(rows.warned) > limit else 0
-    out.count("warning", rest)  # past the limit: counted, as the reader counts them
+    out.count(Code.ACTUALS_IMPLAUSIBLE, rest)  # past the limit: counted, as the reader does
     _build(book, texts, rows, created)
     return counted
 
