@@ -8,6 +8,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -187,12 +188,22 @@ def test_implausible_months_past_the_limit_are_counted_not_built(
     """Eight months each over east's whole target for firms, with a limit of three kept
     diagnostics: the first three by line are kept, the other five are counted in the summary."""
     import chuangye_cli.reading as reading
+    import chuangye_cli.reading.plausible as plausible
     from chuangye_cli.diagnostics import Collector
     from chuangye_cli.inputs import load, resolve_inputs
 
     monkeypatch.setattr(reading, "Collector", lambda: Collector(limit=3))
+    built: list[int] = []
+    real = plausible._warning
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plausible, "_warning", counting)
     rows = [(f"2019-0{m}", "east", "firms", "2500", "", "", "") for m in range(1, 9)]
     loaded = load(resolve_inputs(data=make_data(tmp_path, rows)), engine=engine)
+    assert len(built) == 3  # the five past the limit are counted, their messages not made
     kept = [(d.code, d.variant, d.line) for d in loaded.diagnostics if d.severity == "warning"]
     assert kept == [
         ("actuals.implausible", "over-target", 2),

@@ -177,7 +177,7 @@ class Returns(Mapping[Cell, Return]):
             raise KeyError(cell)
         found = self._cache[cell] = Return(
             cell[0],
-            cell[1],
+            int(cell[1]),  # (a key of 24229.0 finds the month 24229)
             table.name,
             table.filed,
             ((table.name, self._ordered(table.cells[cell])),),

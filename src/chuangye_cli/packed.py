@@ -386,8 +386,9 @@ class Store:
         width = grid.shape[1]
         columns = np.arange(width)
         top = np.iinfo(np.int64).max
-        for a in range(0, len(rows), 100_000):
-            r, j = rows[a : a + 100_000], positions[a : a + 100_000]
+        step = max(1, 1_000_000 // width)  # a few arrays of a million ints at a time
+        for a in range(0, len(rows), step):
+            r, j = rows[a : a + step], positions[a : a + step]
             g = grid[r]
             before = (columns[None, :] < j[:, None]) & (g > 0)
             ordered = np.sort(np.where(before, g, top), axis=1)

@@ -252,7 +252,15 @@ class Ledger:
             Table(book.name, book.filed, book.marked, cells)
             for book, cells in zip(self.books, index, strict=True)
         ]
-        actuals.returns = Returns(made, tables, self._sorted)
+        tuples = self._tuples  # (not the ledger itself: the returns outlive it)
+
+        def ordered(indicators: frozenset[str]) -> tuple[str, ...]:
+            found = tuples.get(indicators)
+            if found is None:
+                found = tuples[indicators] = tuple(sorted(indicators))
+            return found
+
+        actuals.returns = Returns(made, tables, ordered)
         return dropped
 
     def _compared(
