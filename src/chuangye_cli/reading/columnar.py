@@ -416,34 +416,44 @@ class _Rows:
         power = 10 ** np.clip(shift, 0, 17)
         ok &= (shift >= 0) & (shift <= 17) & (scaled < BULK_LIMIT // power)
         value = np.where(ok, scaled * power, 0)
+        del shift, scaled, power  # (temporaries of millions go as soon as they are used)
         basis = texts.x_basis[x, kind]
         months = np.array(texts.months or [0], dtype=np.int64)
         month = months[np.maximum(p, 0)]
+        del p
+        # the checker's warnings of a row taken in bulk: a fractional count, a 1-N月累计 of
+        # another month
+        ytd = texts.x_ytd_month[x]
+        warnings = (texts.v_decimals[v] >= texts.x_fraction[x, kind]).astype(np.int8)
+        warnings += (ytd >= 0) & (ytd != month % 12 + 1)
+        del v, x, kind, ytd
         n_ind = len(texts.indicators)
         low = min(texts.months, default=0)
         span = max(texts.months, default=0) - low + 1
         key = np.where((c >= 0) & (indicator >= 0), c * n_ind + indicator, -1)
+        del c, indicator
         # sorted by series, basis and month
         cell = ((np.maximum(key, 0) * 4 + basis) * span) + np.maximum(month - low, 0)
         # a (county, indicator, basis, month) of more than one row: through the reader
         taken = np.flatnonzero(ok)
         order = taken[np.argsort(cell[taken], kind="stable")]
+        del taken
         sorted_cells = cell[order]
+        del cell
         repeated = np.zeros(len(order), dtype=bool)
         if len(order) > 1:
             same = sorted_cells[1:] == sorted_cells[:-1]
             repeated[1:] |= same
             repeated[:-1] |= same
+        del sorted_cells
         doubtful = np.zeros(len(texts.counties) * n_ind + 1, dtype=bool)
         doubtful[key[order[repeated]]] = True
         doubtful[key[~ok & (key >= 0)]] = True
         bulk = ~doubtful[np.where(key >= 0, key, len(doubtful) - 1)] & ok
         bulk_order = order[bulk[order]]
+        del order, repeated
         self.reread = np.flatnonzero(~bulk)  # record indexes (0-based), in order
-        frac = texts.v_decimals[v] >= texts.x_fraction[x, kind]
-        ytd = texts.x_ytd_month[x]
-        wrong_month = (ytd >= 0) & (ytd != month % 12 + 1)
-        warnings = (frac.astype(np.int64) + wrong_month.astype(np.int64)) * bulk
+        warnings *= bulk
         self.warned = np.flatnonzero(warnings)
         self.warnings = warnings
         self.order = bulk_order
