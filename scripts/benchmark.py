@@ -8,7 +8,7 @@ Each figure comes from a fresh process; peak memory is that process's maximum re
 size (os.wait4). Files are generated (deterministically, scripts/gen_returns.py) in a temporary
 folder and deleted. Run from the repository root:
 
-    python scripts/benchmark.py            # everything (about 10 minutes on 2 cores)
+    python scripts/benchmark.py            # everything (about 4 minutes on 2 cores)
     python scripts/benchmark.py --quick    # start-up, the switch, 189,000 rows (about 1 minute)
 """
 
