@@ -218,3 +218,24 @@ def test_a_running_total_typed_in_the_month_column_is_a_warning(tmp_path: Path) 
     found = [d for d in json.loads(result.stdout) if d["code"] == "actuals.month-total"]
     assert [(d["line"], d["column"]) for d in found] == [(FIRST_ROW, 4)]
     assert "是否把1-N月累计填进了本月栏" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("county", "title"),
+    [
+        ("jinzhai", "金寨县“创业江淮”行动计划（2018-2020年）进展情况统计表（2020年6月）"),
+        ("shizhi", "六安市“创业江淮”行动计划（2018-2020年）进展情况统计表（2020年6月）"),
+        (
+            "kaifaqu",
+            "六安经济技术开发区“创业江淮”行动计划（2018-2020年）进展情况统计表（2020年6月）",
+        ),
+    ],
+)
+def test_the_title_names_the_county_once(
+    tmp_path: Path, plan: Plan, county: str, title: str
+) -> None:
+    """The county's name in place of the city's at the head of the plan's short title (it read
+    金寨县六安市“创业江淮”…); the city's own units keep the city's title."""
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(build_template(plan, county, Period(2020, 6)).content)
+    assert load_workbook(path).worksheets[0]["A1"].value == title

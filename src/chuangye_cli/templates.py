@@ -13,6 +13,7 @@ clerk renames (see :mod:`chuangye_cli.reading`).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -99,7 +100,7 @@ def build_template(
     unlocked = Protection(locked=False)
 
     ws.merge_cells("A1:G1")
-    ws["A1"] = f"{county_name}{short}进展情况统计表（{month.label_zh}）"
+    ws["A1"] = f"{_titled(short, county_name)}进展情况统计表（{month.label_zh}）"
     ws["A1"].font = Font(name=TITLE_FONT, size=16, bold=True)
     ws["A1"].alignment = center
     ws.row_dimensions[1].height = 36
@@ -221,6 +222,16 @@ def build_template(
     wb.save(buffer)
     name = f"{county_name}{month.year}年{month.month}月{_plain_title(short)}报表.xlsx"
     return TemplateFile(name, county, fixed_zip(buffer.getvalue(), FIXED_TIME))
+
+
+def _titled(short: str, county: str) -> str:
+    """The plan's short title for one county's form: the county's name in place of the
+    area's at its head (金寨县“创业江淮”行动计划…, not 金寨县六安市“创业江淮”…); the title as
+    it is for a city's own units (市直) or a county named in it already."""
+    if county in short or county.startswith("市"):
+        return short
+    head = re.match(r"[^“”\"（(]{1,10}?[省市州盟县区旗]", short)
+    return county + (short[head.end() :] if head else short)
 
 
 def _plain_title(short: str) -> str:
