@@ -270,3 +270,40 @@ def test_a_total_row_with_its_word_in_the_number_column(tmp_path: Path, plan: Pl
     assert [d for d in found if d.severity == "error"] == []
     assert [line for line, _ in readings[0].left_out] == [4]
     assert len(readings[0].figures) == 2
+
+
+def test_an_unknown_column_of_a_wide_table_names_the_nearest_indicator(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A wide table whose 发放创业担保贷款额 is not an indicator's name: its figures are not read,
+    and the warning says which indicator was probably meant; a column that is plainly not one
+    (联系人) gets no guess."""
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        "月份,县区,新增注册企业,带动就业,发放创业担保贷款额,联系人\n2020-06,金寨县,120,300,50,张三\n",
+        encoding="utf-8",
+    )
+    _, found = read(plan, path)
+    unknown = [(d.column, d.message("zh")) for d in found if d.code == "actuals.unknown-column"]
+    assert unknown == [
+        (5, "列 “发放创业担保贷款额” 既不是计划中的指标，也不是本工具读取的列，已忽略"
+            "（您是否要找：发放创业担保贷款）"),
+        (6, "列 “联系人” 既不是计划中的指标，也不是本工具读取的列，已忽略"),
+    ]  # fmt: skip
+
+
+def test_a_table_of_one_indicator_by_county_is_read(tmp_path: Path, plan: Plan) -> None:
+    """One indicator's column beside 月份 and 县区 (a unit's return of its own indicator) is a
+    wide table of one indicator; it was refused as missing its 指标 and 数值 columns."""
+    path = tmp_path / "带动就业.csv"
+    path.write_text(
+        "月份,县区,带动就业\n2020-06,金寨县,300\n2020-06,霍山县,250\n", encoding="utf-8"
+    )
+    readings, found = read(plan, path)
+    assert [d.code for d in found if d.severity == "error"] == []
+    assert [(r.layout, len(r.figures)) for r in readings] == [("wide", 2)]
+    got = {(f.county, f.indicator): f.value for f in readings[0].figures}
+    assert got == {
+        ("金寨县", "jobs"): Decimal("0.03"),
+        ("霍山县", "jobs"): Decimal("0.025"),
+    }  # 万人

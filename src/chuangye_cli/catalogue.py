@@ -574,6 +574,11 @@ CATALOGUE: dict[Code, Entry] = {
             "列 {value} 不是本工具读取的列，已忽略（可识别：{known}）",
             "column {value} is not one this tool reads; it is ignored (known: {known})",
         ),
+        wide=(
+            "列 {value} 既不是计划中的指标，也不是本工具读取的列，已忽略{hint}",
+            "column {value} is neither an indicator of the plan nor a column this tool reads: "
+            "it is ignored{hint_en}",
+        ),
     ),
     Code.ACTUALS_EXTRA_CELLS: _e(
         "error",

@@ -467,7 +467,19 @@ class _Reader:
         for column in analysis.columns:
             role, header = column.role, column.header
             if role == "ignored":
-                if header:
+                if header and analysis.layout == "wide":  # meant as an indicator, most likely
+                    names = [n for i in self.plan.indicators for n in (i.name, *i.aliases)]
+                    self.out.report(
+                        Code.ACTUALS_UNKNOWN_COLUMN,
+                        file,
+                        line,
+                        column.index + 1,
+                        sheet=sheet,
+                        variant="wide",
+                        value=header,
+                        fields=hint_args(header, names),
+                    )
+                elif header:
                     self.out.report(
                         Code.ACTUALS_UNKNOWN_COLUMN,
                         file,

@@ -284,6 +284,8 @@ def analyse(
         ]
     roles = {c.role for c in columns}
     if "indicator" not in roles or "value" not in roles:
+        if wide and roles & {"county", "period"}:  # a table of one indicator by county
+            return _wide(rows, index, names, context)
         return Analysis("none", (line, last), columns, context, reason="no-value-columns")
     return Analysis("long", (line, last), columns, context)
 
