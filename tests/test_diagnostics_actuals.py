@@ -329,3 +329,26 @@ def test_a_total_below_its_month_and_below_the_months_before_gives_both_warnings
         ("actuals.month-total", "exceeds", 5),
         ("actuals.falling", "", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("month", "variant", "meant"),
+    [
+        ("3000000", "magnitude", "0.03"),  # 300 万元 written in 元: a 万 slip, 300 万元 meant
+        ("1600", "exceeds", None),  # just over the total: the total typed in the month's column
+        ("16000000", "exceeds", None),  # over the total even divided by 10,000: no guess
+    ],
+)
+def test_a_month_thousands_of_times_its_total_is_a_slip_of_unit(
+    tmp_path: Path, month: str, variant: str, meant: str | None
+) -> None:
+    """本月 beside a 1-6月累计 of 1,500 万元 (0.15 亿元): 3,000,000 is 2,000 times it and,
+    divided by 10,000, 300 万元 (0.03 亿元) is within it — the message names the unit, not
+    a total typed in the month's column."""
+    rows = [
+        ("2019-06", "east", "loans", month, "万元", "increment", ""),
+        ("2019-06", "east", "loans", "1500", "万元", "ytd", ""),
+    ]
+    found = [d for d in load_data(make_data(tmp_path, rows)).diagnostics
+             if d.code == "actuals.month-total"]  # fmt: skip
+    assert [(d.variant, d.arguments.get("meant")) for d in found] == [(variant, meant)]

@@ -762,6 +762,12 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "
             "the running total {total} {unit}: a total typed in the month's column?",
         ),
+        magnitude=(
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 是{basis_zh} {total} {unit} 的上千倍，除以一{mark}则不超过累计：是否把单位写错了（应为 {meant} {unit}）？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is over a "
+            "thousand times the running total {total} {unit}, and divided by a {mark} within it: "
+            "a slip of unit (meant {meant} {unit})?",
+        ),
         cumulative=(
             "{county}·{indicator} {period}：本月 {month_value} {unit} 不小于表中的上月累计 {total} {unit}：是否把1-N月累计填进了本月栏？",
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is not less "

@@ -461,18 +461,21 @@ class Ledger:
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
                     file, line, sheet = series.origin.get(month, (None, None, None))
+                    slip = _slip_of(inc[month], total)
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
                         line,
                         sheet=sheet,
-                        variant="exceeds",
+                        variant="exceeds" if slip is None else "magnitude",
                         basis_zh=BASIS_ZH[basis],
                         period=str(Period.from_index(month)),
                         month_value=plain(inc[month]),
                         total=plain(total),
                         unit=unit,
-                        fields=label,
+                        fields=label
+                        if slip is None
+                        else {**label, "mark": slip[1], "meant": plain(inc[month] / slip[0])},
                     )
                     if basis == "ytd" and month - 1 not in totals:  # and below the months before?
                         self._falls_below_months(series, label, month, total)
@@ -513,3 +516,13 @@ def _ytd_before(series: Series, month: int) -> Decimal | None:
             return None
         added += inc[earlier]
     return added
+
+
+def _slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
+    """A month's figure over a thousand times its running total that, divided by 10^4 (or
+    10^8), is within it: most likely written in 元 (or 万元) where 万元 (or 亿元) was meant,
+    rather than a total typed in the month's column (which is about the total)."""
+    for power, mark in ((10**8, "亿"), (10**4, "万")):
+        if total > 0 and month > total * (power // 10) and month / power <= total:
+            return power, mark
+    return None
