@@ -441,3 +441,27 @@ def test_a_county_code_ending_in_00_is_no_parent() -> None:
     ]
     h = resolve(spec, lambda *a, **k: found.append(a))
     assert found == [] and h.parents == {"x0": None, "x1": None}
+
+
+def test_returns_within_a_city_are_its_divisions() -> None:
+    """`returns --within 东湖市`: the returns of its districts, county, zone and 本级, not the
+    other cities'; `--level city` (the province's rows): the cities and the province's 本级,
+    with 西山市's missing June."""
+    data = str(EXAMPLE)
+    runner = CliRunner()
+
+    def reporters(*args: str) -> dict[str, int]:
+        result = runner.invoke(app, ["returns", "--data", data, *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        missing: dict[str, int] = {}
+        for cell in as_json(result.stdout)["returns"]:
+            missing.setdefault(cell["reporter"], 0)
+            missing[cell["reporter"]] += cell["state"] == "missing"
+        return missing
+
+    assert reporters("--within", "东湖市") == {
+        "东城区": 0, "湖滨区": 0, "东湖县": 0, "东湖高新区": 0, "东湖市本级": 0,
+    }  # fmt: skip
+    assert reporters("--level", "city") == {
+        "东湖市": 0, "西山市": 1, "南河市": 0, "示范省本级": 0,
+    }  # fmt: skip

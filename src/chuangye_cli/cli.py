@@ -1428,6 +1428,8 @@ def returns_command(
     header_row: HeaderRowOpt = None,
     period: PeriodOpt = None,
     file_county: FileCountyOpt = None,
+    within: WithinOpt = None,
+    level: LevelOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
     from chuangye_cli.returns import returns_status
@@ -1437,7 +1439,7 @@ def returns_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _load(inputs, sheet, as_of, None, given, engine)
+        ctx = _scope(_load(inputs, sheet, as_of, None, given, engine), within, level)
         status = returns_status(ctx.plan, ctx.actuals, ctx.month)
         if status is None:
             raise UsageError(
