@@ -136,19 +136,27 @@ def test_footer_and_sub_rows_are_listed(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "indicator"),
+    ("name", "indicator", "variant", "meant"),
     [
-        ("创业江淮进展情况统计表.xls", "带动就业"),
-        ("创业江淮行动计划进展情况统计表（分县区）.xlsx", "发放创业担保贷款"),
+        ("创业江淮进展情况统计表.xls", "带动就业", "exceeds", None),
+        (
+            "创业江淮行动计划进展情况统计表（分县区）.xlsx",
+            "发放创业担保贷款",
+            "magnitude",
+            "0.0785",
+        ),
     ],
 )
 def test_a_month_figure_above_its_running_total_is_a_warning(
-    plan: Plan, name: str, indicator: str
+    plan: Plan, name: str, indicator: str, variant: str, meant: str | None
 ) -> None:
-    """本月 1348 over 1-5月累计 1100; a loan typed in 元 (7850000) in a 万元 column."""
+    """本月 1348 over 1-5月累计 1100; a loan typed in 元 (7850000) in a 万元 column: a slip
+    of unit, 785 万元 (0.0785 亿元) meant."""
     _, found = read(plan, FIXTURES / name)
-    over = [d for d in found if d.code == "actuals.month-total" and d.variant == "exceeds"]
-    assert [d.arguments["indicator"] for d in over] == [indicator]
+    over = [d for d in found if d.code == "actuals.month-total"]
+    assert [(d.arguments["indicator"], d.variant, d.arguments.get("meant")) for d in over] == [
+        (indicator, variant, meant)
+    ]
 
 
 def test_inspect_shows_the_reading_in_chinese_and_json(plan: Plan) -> None:

@@ -239,3 +239,24 @@ def test_the_title_names_the_county_once(
     path = tmp_path / "form.xlsx"
     path.write_bytes(build_template(plan, county, Period(2020, 6)).content)
     assert load_workbook(path).worksheets[0]["A1"].value == title
+
+
+def test_inspect_lists_the_columns_of_a_form(tmp_path: Path, plan: Plan) -> None:
+    """A blank 填报表 read for `inspect`: each column with what it is read as (it showed an
+    empty 各列 table), the 上月累计 beside the figures not read."""
+    from chuangye_cli.reading import SheetReading, read_actuals
+
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(build_template(plan, "jinzhai", Period(2020, 6)).content)
+    readings: list[SheetReading] = []
+    read_actuals([path], plan, readings=readings)
+    (reading,) = readings
+    assert [(c.index, c.header, c.role, c.basis) for c in reading.columns] == [
+        (0, "序号", "seq", None),
+        (1, "指标名称", "indicator", None),
+        (2, "计量单位", "unit", None),
+        (3, "本月完成", "value", "increment"),
+        (4, "1-6月累计", "value", "ytd"),
+        (5, "上月累计（参考）", "ignored", None),
+        (6, "备注", "note", None),
+    ]

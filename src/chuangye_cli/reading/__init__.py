@@ -30,6 +30,7 @@ from chuangye_cli.reading.layout import (
     ColumnRole,
     Found,
     Names,
+    Role,
     analyse,
     is_footer,
     is_no_figure,
@@ -134,6 +135,24 @@ def read_actuals(
     actuals = reader.ledger.finish()
     plausibility(plan, actuals, out)
     return actuals, out.result()
+
+
+def _template_columns(header: Sequence[str], columns: Mapping[str, str]) -> list[ColumnRole]:
+    """What each column of our 填报表 is read as (its hidden record names the value and note
+    columns; 序号, 指标名称 and 计量单位 come first; the 上月累计 is for reference only)."""
+    roles: dict[int, tuple[Role, Basis | None]] = {
+        0: ("seq", None),
+        1: ("indicator", None),
+        2: ("unit", None),
+        _column_index(columns.get("increment", "D")): ("value", "increment"),
+        _column_index(columns.get("ytd", "E")): ("value", "ytd"),
+        _column_index(columns.get("note", "G")): ("note", None),
+    }
+    return [
+        ColumnRole(k, text.strip(), *roles.get(k, ("ignored", None)))
+        for k, text in enumerate(header)
+        if text.strip() or k in roles
+    ]
 
 
 def fill_merged(rows: Iterator[Row], merged: Sequence[Merged]) -> Iterator[Row]:
@@ -272,7 +291,7 @@ class _Reader:
                 None,
                 "template",
                 (first - 1, first - 1),
-                [],
+                _template_columns(rows.get(first - 1, []), columns),
                 Found(period, "record", shown=record.get("period", "")),
                 Found(record.get("county_name", county), "record", shown=record.get("county", "")),
                 context.filed.isoformat() if context.filed else None,
