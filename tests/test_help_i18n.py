@@ -147,6 +147,23 @@ def test_bad_choice_in_english() -> None:
     assert "--by: 'xian' is not one of: indicator, county, unit, task" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["template", "--period", "2020-06", "--county", "金寨县"],
+         "用法错误：缺少选项 --output（此命令必须给出）", "usage error: missing option --output"),
+        (["inspect"], "用法错误：缺少参数 文件", "usage error: missing argument FILE"),
+    ],
+)  # fmt: skip
+def test_a_missing_option_or_argument_is_named(args: list[str], zh: str, en: str) -> None:
+    """It read “--output 的值无效：Missing option '--output' / '-o'.”"""
+    chinese = runner.invoke(app, args)
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert (chinese.exit_code, english.exit_code) == (2, 2)
+    assert zh in chinese.stderr and "Missing" not in chinese.stderr
+    assert en in english.stderr
+
+
 def test_misspelt_option_suggests_the_near_ones() -> None:
     result = runner.invoke(app, ["progress", "--cuonty", "x"])
     assert result.exit_code == 2

@@ -225,7 +225,15 @@ def usage_message(exc: Any, lang: Lang) -> str:
         option = getattr(exc, "option_name", None) or _hint(exc)
         zh = f"选项 {option} 后面要写一个值"
         en = f"option {option} needs a value"
-    elif kind == "BadParameter" or kind == "MissingParameter":
+    elif kind == "MissingParameter":  # a required option or argument not given
+        hint = _hint(exc)
+        param = getattr(exc, "param", None)
+        if getattr(param, "param_type_name", None) == "argument":
+            name = str(getattr(param, "metavar", None) or hint)
+            zh, en = f"缺少参数 {name}", f"missing argument {shown(name, 'en')}"
+        else:
+            zh, en = f"缺少选项 {hint}（此命令必须给出）", f"missing option {hint} (required here)"
+    elif kind == "BadParameter":
         hint = _hint(exc)
         choices = choices_of(getattr(exc, "param", None))
         value = re.search(r"'([^']*)' is not one of", text)
