@@ -486,7 +486,8 @@ class _Reader:
         for column in analysis.columns:
             role, header = column.role, column.header
             if role == "ignored":
-                if header and analysis.layout == "wide":  # meant as an indicator, most likely
+                if header:
+                    wide = analysis.layout == "wide"  # meant as an indicator, most likely
                     names = [n for i in self.plan.indicators for n in (i.name, *i.aliases)]
                     self.out.report(
                         Code.ACTUALS_UNKNOWN_COLUMN,
@@ -494,19 +495,9 @@ class _Reader:
                         line,
                         column.index + 1,
                         sheet=sheet,
-                        variant="wide",
+                        variant="wide" if wide else "",
                         value=header,
-                        fields=hint_args(header, names),
-                    )
-                elif header:
-                    self.out.report(
-                        Code.ACTUALS_UNKNOWN_COLUMN,
-                        file,
-                        line,
-                        column.index + 1,
-                        sheet=sheet,
-                        value=header,
-                        known=", ".join(HEADERS),
+                        fields=hint_args(header, names) if wide else {"known": ", ".join(HEADERS)},
                     )
                 continue
             if role == "seq":
