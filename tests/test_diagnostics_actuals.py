@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -352,3 +353,45 @@ def test_a_month_thousands_of_times_its_total_is_a_slip_of_unit(
     found = [d for d in load_data(make_data(tmp_path, rows)).diagnostics
              if d.code == "actuals.month-total"]  # fmt: skip
     assert [(d.variant, d.arguments.get("meant")) for d in found] == [(variant, meant)]
+
+
+def test_warnings_do_not_crowd_out_the_errors_after_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five fractional counts, then an unknown county and a -5, with a limit of three: the
+    errors are listed (they were only counted, behind the warnings that filled the list)."""
+    import chuangye_cli.reading as reading
+    from chuangye_cli.diagnostics import Collector
+
+    monkeypatch.setattr(reading, "Collector", lambda: Collector(limit=3))
+    rows = [(f"2019-0{m}", "east", "firms", "2.5") for m in range(1, 6)]
+    rows += [("2019-06", "nowhere", "firms", "3"), ("2019-07", "east", "firms", "-5")]
+    found = load_data(make_data(tmp_path, rows)).diagnostics
+    assert [(d.code, d.line) for d in found if d.severity == "error"] == [
+        ("actuals.county", 7),
+        ("actuals.value", 8),
+    ]
+    (summary,) = [d for d in found if d.code == "too-many-warnings"]
+    assert summary.count == 2
+
+
+def test_strict_makes_a_month_against_its_total_an_error(tmp_path: Path) -> None:
+    """A 本月 of 300,000 万元 beside a 1-6月累计 of 1,500 (200 times it: 30 万元 meant), as
+    README's “Numbers that cannot be right” says: a warning, an error with --strict."""
+    from typer.testing import CliRunner
+
+    from chuangye_cli.cli import app
+
+    rows = [
+        ("2019-06", "east", "loans", "300000", "万元", "increment", ""),
+        ("2019-06", "east", "loans", "1500", "万元", "ytd", ""),
+    ]
+    data = str(make_data(tmp_path, rows))
+    runner = CliRunner()
+    plain = runner.invoke(app, ["validate", "--data", data, "--format", "json"])
+    strict = runner.invoke(app, ["validate", "--data", data, "--strict", "--format", "json"])
+    assert (plain.exit_code, strict.exit_code) == (0, 1)
+    found = [(d["code"], d["severity"]) for d in json.loads(strict.stdout)]
+    assert ("actuals.month-total", "error") in found
+    slip = next(d for d in json.loads(plain.stdout) if d["code"] == "actuals.month-total")
+    assert "应为 0.003 亿元" in slip["message"]  # 30 万元 meant

@@ -231,7 +231,7 @@ def test_strict_fails_on_implausible_months_past_the_limit_too(
     assert (plain.exit_code, strict.exit_code) == (0, 1)
     codes = [(d["code"], d["severity"]) for d in json.loads(strict.stdout)]
     assert codes == [("actuals.implausible", "error")] * 3 + [("too-many-errors", "error")]
-    assert json.loads(strict.stdout)[-1]["message"] == "另有 5 个错误未列出（只列出前 3 个问题）"
+    assert json.loads(strict.stdout)[-1]["message"] == "另有 5 个错误未列出（只列出前 3 个错误）"
 
 
 def test_strict_merges_counted_warnings_into_the_errors_summary() -> None:
@@ -253,9 +253,7 @@ def test_strict_merges_counted_warnings_into_the_errors_summary() -> None:
     ]
     assert dict(out[1].tally) == {Code.ACTUALS_VALUE: 2, implausible: 4}
     assert out[2].tally == ((duplicate, 3),)
-    assert (
-        out[1].message("en") == "6 more errors not listed (only the first 1000 problems are shown)"
-    )
+    assert out[1].message("en") == "6 more errors not listed (only the first 1000 are shown)"
 
 
 def test_strict_makes_implausible_figures_errors(tmp_path: Path) -> None:

@@ -763,10 +763,10 @@ CATALOGUE: dict[Code, Entry] = {
             "the running total {total} {unit}: a total typed in the month's column?",
         ),
         magnitude=(
-            "{county}·{indicator} {period}：本月 {month_value} {unit} 是{basis_zh} {total} {unit} 的上千倍，除以一{mark}则不超过累计：是否把单位写错了（应为 {meant} {unit}）？",
-            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is over a "
-            "thousand times the running total {total} {unit}, and divided by a {mark} within it: "
-            "a slip of unit (meant {meant} {unit})?",
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 是{basis_zh} {total} {unit} 的十倍以上，除以一{mark}则在累计之内：是否把单位写错了（应为 {meant} {unit}）？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is over ten "
+            "times the running total {total} {unit}, and divided by a {mark} within it: a slip "
+            "of unit (meant {meant} {unit})?",
         ),
         cumulative=(
             "{county}·{indicator} {period}：本月 {month_value} {unit} 不小于表中的上月累计 {total} {unit}：是否把1-N月累计填进了本月栏？",
@@ -1101,8 +1101,8 @@ CATALOGUE: dict[Code, Entry] = {
         ("错误太多，只列出前面的", "more errors than are listed"),
         ("先改正列出的错误", "fix the listed ones first"),
         (
-            "另有 {count} 个错误未列出（只列出前 {limit} 个问题）",
-            "{count} more errors not listed (only the first {limit} problems are shown)",
+            "另有 {count} 个错误未列出（只列出前 {limit} 个错误）",
+            "{count} more errors not listed (only the first {limit} are shown)",
         ),
     ),
     Code.TOO_MANY_WARNINGS: _e(
@@ -1110,8 +1110,8 @@ CATALOGUE: dict[Code, Entry] = {
         ("警告太多，只列出前面的", "more warnings than are listed"),
         ("先处理列出的警告", "look at the listed ones first"),
         (
-            "另有 {count} 个警告未列出（只列出前 {limit} 个问题）",
-            "{count} more warnings not listed (only the first {limit} problems are shown)",
+            "另有 {count} 个警告未列出（只列出前 {limit} 个警告）",
+            "{count} more warnings not listed (only the first {limit} are shown)",
         ),
     ),
     Code.TOO_MANY_NOTICES: _e(

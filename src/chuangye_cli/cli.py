@@ -259,6 +259,9 @@ LevelOpt = Annotated[
     ),
 ]
 
+# what `validate --strict` makes errors: the figures that can hardly be right (see README)
+STRICT_CODES = (Code.ACTUALS_IMPLAUSIBLE, Code.ACTUALS_MONTH_TOTAL, Code.ACTUALS_FALLING)
+
 
 HeaderRowOpt = Annotated[
     list[int] | None,
@@ -1327,9 +1330,10 @@ def validate(
         typer.Option(
             "--strict",
             help=bi(
-                "把不大可能对的数字（一个月超过整个目标、万/亿错位、计数带小数等）作为错误而非警告。",
+                "把不大可能对的数字（一个月超过整个目标、万/亿错位、计数带小数、本月与累计对不上、累计数下降等）作为错误而非警告。",
                 "Figures that can hardly be right (a month above the whole target, a slip of "
-                "ten thousand, a fractional count and the like) are errors, not warnings.",
+                "ten thousand, a fractional count, a month that disagrees with its running total, "
+                "a running total that falls and the like) are errors, not warnings.",
             ),
         ),
     ] = False,
@@ -1383,7 +1387,8 @@ def validate(
             else "（计划文件有错误，实绩数据未检查）"
         )
     if strict:
-        diagnostics = strictly(diagnostics, Code.ACTUALS_IMPLAUSIBLE)
+        for suspect in STRICT_CODES:
+            diagnostics = strictly(diagnostics, suspect)
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]

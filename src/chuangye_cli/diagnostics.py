@@ -120,20 +120,22 @@ def make(
 
 
 class Collector:
-    """Gathers diagnostics, keeping at most ``limit`` errors and warnings and ``limit``
-    notices, and only counting the rest, so that memory stays flat however many problems a
-    file has (and notices never crowd out an error)."""
+    """Gathers diagnostics, keeping at most ``limit`` of each severity (errors, warnings,
+    notices) and only counting the rest, so that memory stays flat however many problems a
+    file has, and neither warnings nor notices crowd out an error."""
 
     def __init__(self, limit: int = 1000) -> None:
         self.limit = limit
-        self.items: list[Diagnostic] = []
+        self.items: list[Diagnostic] = []  # errors and warnings, in the order found
+        self.kept: dict[Severity, int] = {"error": 0, "warning": 0}
         self.notices: list[Diagnostic] = []
         self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0, "notice": 0}
         self.tallies: dict[Severity, dict[Code, int]] = {"error": {}, "warning": {}, "notice": {}}
         self.error_count = 0
 
     def _full(self, severity: Severity) -> bool:
-        return len(self.notices if severity == "notice" else self.items) >= self.limit
+        kept = len(self.notices) if severity == "notice" else self.kept[severity]
+        return kept >= self.limit
 
     def add(self, diagnostic: Diagnostic) -> None:
         severity = diagnostic.severity
@@ -142,8 +144,11 @@ class Collector:
         if self._full(severity):
             self.suppressed[severity] += diagnostic.count
             self._tally(severity, diagnostic.code, diagnostic.count)
+        elif severity == "notice":
+            self.notices.append(diagnostic)
         else:
-            (self.notices if severity == "notice" else self.items).append(diagnostic)
+            self.items.append(diagnostic)
+            self.kept[severity] += 1
 
     def report(
         self,

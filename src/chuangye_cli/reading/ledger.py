@@ -519,10 +519,13 @@ def _ytd_before(series: Series, month: int) -> Decimal | None:
 
 
 def _slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
-    """A month's figure over a thousand times its running total that, divided by 10^4 (or
-    10^8), is within it: most likely written in 元 (or 万元) where 万元 (or 亿元) was meant,
-    rather than a total typed in the month's column (which is about the total)."""
-    for power, mark in ((10**8, "亿"), (10**4, "万")):
-        if total > 0 and month > total * (power // 10) and month / power <= total:
+    """A month's figure over ten times its running total that, divided by 10^4 (else 10^8),
+    is between a hundredth of the total and the total: most likely written in 元 (or 万元)
+    where 万元 (or 亿元) was meant, rather than a total typed in the month's column (which is
+    about the total, never ten times it)."""
+    if total <= 0 or month <= 10 * total:
+        return None
+    for power, mark in ((10**4, "万"), (10**8, "亿")):
+        if total / 100 <= month / power <= total:
             return power, mark
     return None
