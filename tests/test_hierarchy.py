@@ -465,3 +465,25 @@ def test_returns_within_a_city_are_its_divisions() -> None:
     assert reporters("--level", "city") == {
         "东湖市": 0, "西山市": 1, "南河市": 0, "示范省本级": 0,
     }  # fmt: skip
+
+
+def test_a_unit_is_not_marked_down_for_a_rate_without_a_figure() -> None:
+    """西山市 reports no 高校毕业生就业率: its office's mean is of the three indicators with a
+    figure (it averaged the rate in as 0 %: 50.1 %, 严重滞后)."""
+    from decimal import Decimal
+
+    runner = CliRunner()
+
+    def rows(*args: str) -> list[dict[str, Any]]:
+        result = runner.invoke(
+            app, ["progress", "--data", str(EXAMPLE), "--within", "西山市", *args, "-f", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        return list(as_json(result.stdout)["rows"])
+
+    indicators = rows()
+    with_figure = [Decimal(str(r["completion"])) for r in indicators if r["status"] is not None]
+    assert len(with_figure) == 3 and len(indicators) == 4
+    (office, *_) = rows("--by", "unit")
+    mean = sum((min(c, Decimal(1)) for c in with_figure), Decimal(0)) / 3
+    assert abs(Decimal(str(office["completion"])) - mean) < Decimal("1e-20")

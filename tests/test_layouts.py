@@ -315,3 +315,25 @@ def test_a_table_of_one_indicator_by_county_is_read(tmp_path: Path, plan: Plan) 
         ("金寨县", "jobs"): Decimal("0.03"),
         ("霍山县", "jobs"): Decimal("0.025"),
     }  # 万人
+
+
+@pytest.mark.parametrize(
+    ("title", "basis"),
+    [("（2020年1-6月）", "ytd"), ("（2020年6月）", "increment")],
+)
+def test_a_wide_table_of_the_year_to_date_by_its_title(
+    tmp_path: Path, plan: Plan, title: str, basis: str
+) -> None:
+    """A wide table under 六安市…进展情况表（2020年1-6月）: its figures are the year's to
+    date, as in a long form (they were read as June's own, counting January to May twice);
+    under （2020年6月）, the month's."""
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        f"六安市创业江淮行动计划进展情况表{title}\n县区,新增注册企业（个）,带动就业（人）\n"
+        "金寨县,504,1200\n霍山县,400,900\n",
+        encoding="utf-8",
+    )
+    readings, found = read(plan, path)
+    assert [d.code for d in found if d.severity == "error"] == []
+    assert {(f.period, f.basis) for f in readings[0].figures} == {("2020-06", basis)}
+    assert len(readings[0].figures) == 4

@@ -19,7 +19,14 @@ from chuangye_cli.returns import ReturnsStatus, returns_status
 Status = Literal["done", "on_pace", "behind", "severe"]
 CountyStatus = Literal["done", "on_pace", "behind", "severe", "not_reported"]
 UnitStatus = Literal[
-    "done", "on_pace", "behind", "severe", "qualitative", "partner_only", "no_target"
+    "done",
+    "on_pace",
+    "behind",
+    "severe",
+    "qualitative",
+    "partner_only",
+    "no_target",
+    "not_reported",
 ]
 
 
@@ -194,7 +201,6 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             level = rates.area_level(plan, by_county)
             actual = ZERO if level is None else level
         completion = rates.completion(ind, actual, target)
-        completion_of[ind.id] = completion
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
         no_figure = (ind.rate and level is None) or (
@@ -206,6 +212,8 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         )
         if no_figure:
             judged = None  # a level nobody reported (or a rate with no figure): no judgement
+        else:  # (a missing figure is not a completion of 0 in a unit's or task's mean)
+            completion_of[ind.id] = completion
         indicator_rows.append(
             IndicatorProgress(
                 indicator=ind,
@@ -283,9 +291,10 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             )
 
     def summarise(indicators: Sequence[str]) -> tuple[Decimal | None, UnitStatus]:
-        mean = _mean_capped(completion_of[i] for i in indicators)
-        if mean is None:
-            return None, "qualitative"
+        """The mean completion of the indicators with a figure (capped at 100 %)."""
+        mean = _mean_capped(completion_of[i] for i in indicators if i in completion_of)
+        if mean is None:  # no indicator, or none with a figure
+            return None, "not_reported" if indicators else "qualitative"
         if not all(target_of(plan.indicator(i))[1] for i in indicators):
             return _ratio(mean), "no_target"
         return _ratio(mean), classify(mean, tp, severe)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -828,6 +828,11 @@ class _Reader:
         reading: SheetReading | None,
     ) -> int:
         values = analysis.value_columns
+        context = analysis.context
+        if context.period is not None and context.period.ytd and col["period"] is None:
+            # the month from a title such as （2020年1-6月）: figures without a basis of their
+            # own are the year's to date, as in a long form
+            values = [replace(c, basis="ytd") if c.basis is None else c for c in values]
         count = 0
         sums: dict[int, Decimal] = {}
         for line, cells in rows:

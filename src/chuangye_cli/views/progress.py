@@ -251,9 +251,10 @@ def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
         label = progress.plan.links_label
         lines.append(
             f"Tasks and indicators: {label}; completion is the mean of the linked indicators' "
-            "completions, each capped at 100%."
+            "completions, each capped at 100% (an indicator without a figure is left out)."
             if en
-            else f"任务与指标的对应关系：{label}；完成率为关联指标完成率（每项以100%封顶）的平均值。"
+            else f"任务与指标的对应关系：{label}；完成率为关联指标完成率（每项以100%封顶）的平均值"
+            "（无数据的指标不计入）。"
         )
     return lines
 
