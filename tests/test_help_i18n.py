@@ -238,7 +238,7 @@ def test_lang_after_the_command() -> None:
          "--as-of 2021-05 is outside the plan period (2018-01 – 2020-12)"),
         (["--year", "2025"], "--year 2025：不在计划年份 2018-2020 之内",
          "2025 is outside the plan's years 2018-2020"),
-        (["--as-of", "2020-13"], "--as-of：“2020-13” 不是月份：请写成 YYYY-MM（如 2020-06）",
+        (["--as-of", "2020-13"], "--as-of：“2020-13” 中的月份 13 不在 1-12 之间",
          "--as-of: month 13 is not 1-12"),
     ],
 )  # fmt: skip
@@ -247,3 +247,27 @@ def test_report_month_problems_in_both_languages(args: list[str], zh: str, en: s
         result = runner.invoke(app, ["--lang", lang, "progress", *args])
         assert result.exit_code == 2
         assert expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["template", "--period", "2020-13", "--county", "金寨县", "-o", "x.xlsx"],
+         "--period：“2020-13” 中的月份 13 不在 1-12 之间", "--period: month 13 is not 1-12"),
+        (["progress", "--as-of", "2020.1"],
+         "--as-of：“2020.1” 有歧义", "--as-of: '2020.1' is ambiguous"),
+        (["progress", "--as-of", "六月"],
+         "--as-of：“六月” 不是月份：请写成 YYYY-MM", "--as-of: '六月' is not a month"),
+        (["template", "--period", "2020-06", "--county", "金寨县", "--all", "-o", "x"],
+         "--county、--all 与 --tasks --unit 只能选一个", "go one at a time"),
+    ],
+)  # fmt: skip
+def test_a_bad_month_or_choice_of_options_is_said_in_the_run_language(
+    args: list[str], zh: str, en: str
+) -> None:
+    """A month option's problem in Chinese (it came in English: “month 13 is not 1-12”), and
+    --county with --all is said to be one too many, not missing."""
+    chinese = runner.invoke(app, args)
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert (chinese.exit_code, english.exit_code) == (2, 2)
+    assert zh in chinese.stderr and en in english.stderr

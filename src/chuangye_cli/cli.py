@@ -365,10 +365,7 @@ def _given_files(
     from chuangye_cli.arguments import given_by_file
 
     for text in periods or ():
-        try:
-            Period.parse(text)
-        except ValueError as exc:
-            raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+        _month_option("--period", text)
     return given_by_file(
         context.meta.get("raw_args", []),
         positional=positional,
@@ -569,6 +566,22 @@ def _reading(
             meter.close()
 
 
+def _month_option(option: str, text: str) -> Period:
+    """The month an option gives, or a usage error in both languages."""
+    from chuangye_cli.periods import PeriodError
+
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        if exc.month is not None:
+            zh = f"“{text}” 中的月份 {exc.month} 不在 1-12 之间"
+        elif exc.ambiguous:
+            zh = f"“{text}” 有歧义：可能是1月，也可能是被存成数字的10月；请写成 YYYY-MM"
+        else:
+            zh = f"“{text}” 不是月份：请写成 YYYY-MM（如 2020-06）"
+        raise UsageError(f"{option}：{zh}", f"{option}: {exc}") from None
+
+
 def _load(
     inputs: "Inputs",
     sheet: str | None,
@@ -580,12 +593,7 @@ def _load(
     """Load and check everything; refuse data with errors; settle the report month."""
     from chuangye_cli.diagnostics import make
 
-    try:
-        wanted = Period.parse(as_of) if as_of else None
-    except ValueError as exc:
-        raise UsageError(
-            f"--as-of：“{as_of}” 不是月份：请写成 YYYY-MM（如 2020-06）", f"--as-of: {exc}"
-        ) from None
+    wanted = _month_option("--as-of", as_of) if as_of else None
     loaded = _reading(inputs, sheet, given, engine=engine)
     if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
         raise DataError(loaded.diagnostics)
@@ -1363,10 +1371,7 @@ def validate(
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         given = _given_files(context, period, county_option="--county")
-        try:
-            wanted = Period.parse(as_of) if as_of else None
-        except ValueError as exc:
-            raise UsageError(f"--as-of：{exc}", f"--as-of: {exc}") from None
+        wanted = _month_option("--as-of", as_of) if as_of else None
         returns_paths = task_return_paths(inputs.data_dir, task_returns or ())
     loaded = _reading(inputs, sheet, given, engine=engine)
     diagnostics = list(loaded.diagnostics)
@@ -1610,17 +1615,17 @@ def template(
     from chuangye_cli.templates import build_template, previous_totals
 
     with _exits():
-        try:
-            month = Period.parse(period)
-        except ValueError as exc:
-            raise UsageError(f"--period：{exc}", f"--period: {exc}") from None
+        month = _month_option("--period", period)
         if for_tasks and unit is None:
             raise UsageError("--tasks 需要 --unit 单位", "--tasks needs --unit UNIT")
         if sum((every, county is not None, unit is not None)) != 1:
+            given_too = sum((every, county is not None, unit is not None)) > 1
             raise UsageError(
-                "请给出 --county 县区（一个文件）、--all（每个县区一个文件）或 --tasks --unit 单位"
+                ("--county、--all 与 --tasks --unit 只能选一个：" if given_too else "请给出 ")
+                + "--county 县区（一个文件）、--all（每个县区一个文件）或 --tasks --unit 单位"
                 "（任务推进情况报送表）",
-                "give --county COUNTY (one file), --all (a file per county) or --tasks --unit UNIT "
+                ("--county, --all and --tasks --unit go one at a time: " if given_too else "give ")
+                + "--county COUNTY (one file), --all (a file per county) or --tasks --unit UNIT "
                 "(a task return)",
             )
         inputs = _inputs(data, targets, tasks_file, actuals)
