@@ -487,3 +487,30 @@ def test_a_unit_is_not_marked_down_for_a_rate_without_a_figure() -> None:
     (office, *_) = rows("--by", "unit")
     mean = sum((min(c, Decimal(1)) for c in with_figure), Decimal(0)) / 3
     assert abs(Decimal(str(office["completion"])) - mean) < Decimal("1e-20")
+
+
+def test_a_city_total_row_among_its_counties_is_warned_of(tmp_path: Path) -> None:
+    """东湖市's July table with a row for the city that is exactly its four divisions' sum (a
+    total row, which would be counted again as 东湖市本级): a located warning, an error with
+    --strict; the shipped example's own 本级 rows (not sums) give none."""
+    import shutil
+
+    data = tmp_path / "province"
+    shutil.copytree(EXAMPLE, data)
+    (data / "actuals" / "东湖市2020年7月.csv").write_text(
+        "period,county,indicator,value\n"
+        "2020-07,东湖市,新增注册企业,100\n"  # line 2: 35 + 27 + 17 + 21
+        "2020-07,东城区,新增注册企业,35\n2020-07,湖滨区,新增注册企业,27\n"
+        "2020-07,东湖县,新增注册企业,17\n2020-07,东湖高新区,新增注册企业,21\n"
+        "2020-07,东湖市,带动就业,5\n2020-07,东城区,带动就业,3\n2020-07,湖滨区,带动就业,4\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = [(d["code"], d["line"]) for d in as_json(result.stdout) if d["severity"] != "notice"]
+    assert found == [("actuals.parent-total", 2)]
+    strict = runner.invoke(app, ["validate", "--data", str(data), "--strict"])
+    assert strict.exit_code == 1
+    shipped = runner.invoke(app, ["validate", "--data", str(EXAMPLE), "--format", "json"])
+    assert [d["code"] for d in as_json(shipped.stdout)] == []

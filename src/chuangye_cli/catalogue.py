@@ -84,6 +84,7 @@ class Code(StrEnum):
     ACTUALS_CONFLICT = "actuals.conflict"
     ACTUALS_FALLING = "actuals.falling"
     ACTUALS_MONTH_TOTAL = "actuals.month-total"
+    ACTUALS_PARENT_TOTAL = "actuals.parent-total"
     ACTUALS_IMPLAUSIBLE = "actuals.implausible"
     ACTUALS_DUPLICATE_ROW = "actuals.duplicate-row"
     # layouts of real returns
@@ -743,6 +744,26 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}·{indicator}：{basis_zh}从 {before}（{before_period}）降到 {now}（{period}）",
             "{county}/{indicator}: the {basis} total falls from {before} ({before_period}) to "
             "{now} ({period})",
+        ),
+    ),
+    Code.ACTUALS_PARENT_TOTAL: _e(
+        "warning",
+        (
+            "上级单位的数字正好是同表中其下级之和（像是合计行）",
+            "a division's figure that is exactly the sum of the divisions under it in the same "
+            "table (a total row, most likely)",
+        ),
+        (
+            "如是合计行，请删去或写成“合计”；本级数字请写在“…本级”一行",
+            "if it is a total, delete it or label it 合计; give the division's own figures on "
+            "its own row",
+        ),
+        (
+            "{county}·{indicator} {period}：{value} {unit} 正好等于同表中其下级（{children}）之和："
+            "如为合计行，将被当作{county}本级重复计入",
+            "{county}/{indicator} {period}: {value} {unit} is exactly the sum of the divisions "
+            "under it in this table ({children}): a total row would be counted again as "
+            "{county}'s own figure",
         ),
     ),
     Code.ACTUALS_MONTH_TOTAL: _e(

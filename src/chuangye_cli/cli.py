@@ -260,7 +260,12 @@ LevelOpt = Annotated[
 ]
 
 # what `validate --strict` makes errors: the figures that can hardly be right (see README)
-STRICT_CODES = (Code.ACTUALS_IMPLAUSIBLE, Code.ACTUALS_MONTH_TOTAL, Code.ACTUALS_FALLING)
+STRICT_CODES = (
+    Code.ACTUALS_IMPLAUSIBLE,
+    Code.ACTUALS_MONTH_TOTAL,
+    Code.ACTUALS_FALLING,
+    Code.ACTUALS_PARENT_TOTAL,
+)
 
 
 HeaderRowOpt = Annotated[

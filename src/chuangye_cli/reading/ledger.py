@@ -198,7 +198,49 @@ class Ledger:
                         if note not in target.notes and len(target.notes) < MAX_NOTES:
                             target.notes.append(note)
         self._check_series(actuals)
+        self._check_parent_totals()
         return actuals
+
+    def _check_parent_totals(self) -> None:
+        """A division's figure in a table that also gives the divisions under it, equal to
+        their sum (a month, an indicator, a basis; at least two of them): most likely the
+        table's total row, which would be counted again as the division's own (本级)."""
+        hierarchy = self.plan.hierarchy
+        if hierarchy is None or not hierarchy.nested:
+            return
+        for book in self.books:
+            for (county, indicator), series in book.series.items():
+                children = [
+                    book.series[(c, indicator)]
+                    for c in hierarchy.children(county)
+                    if (c, indicator) in book.series
+                ]
+                if len(children) < 2:
+                    continue
+                names = "、".join(
+                    self.county_names[c]
+                    for c in hierarchy.children(county)
+                    if (c, indicator) in book.series
+                )
+                for basis, values in series.figures.items():
+                    for month, value in values.items():
+                        parts = [s.figures.get(basis, {}).get(month) for s in children]
+                        given = [p for p in parts if p is not None]
+                        if len(given) < 2 or value != sum(given, ZERO) or not value:
+                            continue
+                        file, line, sheet = series.origin.get(month, (None, None, None))
+                        self.out.report(
+                            Code.ACTUALS_PARENT_TOTAL,
+                            file,
+                            line,
+                            sheet=sheet,
+                            county=self.county_names[county],
+                            indicator=self.names[indicator],
+                            period=str(Period.from_index(month)),
+                            value=plain(value),
+                            unit=self.units[indicator],
+                            children=names,
+                        )
 
     def _indicators(self, book: Book, county: str, month: int) -> frozenset[str]:
         return self._cells(book).get((county, month), frozenset())
