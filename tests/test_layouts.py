@@ -337,3 +337,17 @@ def test_a_wide_table_of_the_year_to_date_by_its_title(
     assert [d.code for d in found if d.severity == "error"] == []
     assert {(f.period, f.basis) for f in readings[0].figures} == {("2020-06", basis)}
     assert len(readings[0].figures) == 4
+
+
+def test_a_lone_misnamed_indicator_column_is_named_in_the_error(tmp_path: Path, plan: Plan) -> None:
+    """月份 | 县区 | 发放创业担保贷款额: no column of the plan, so no table; the error names the
+    column and the indicator it is near (it gave only the accepted header names)."""
+    path = tmp_path / "贷款.csv"
+    path.write_text("月份,县区,发放创业担保贷款额\n2020-06,金寨县,50\n", encoding="utf-8")
+    _, found = read(plan, path)
+    (error,) = [d for d in found if d.severity == "error"]
+    assert (error.code, error.variant) == ("actuals.missing-column", "indicator-like")
+    assert (
+        "列“发放创业担保贷款额”不是计划中的指标名称（您是否要找：发放创业担保贷款）"
+        in error.message()
+    )

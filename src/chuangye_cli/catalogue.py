@@ -557,6 +557,13 @@ CATALOGUE: dict[Code, Entry] = {
             "表头缺少 {missing_zh} 列（可用列名：{accepted}）",
             "the header row has no {missing} column (accepted headers: {accepted})",
         ),
+        indicator_like=(
+            "表头缺少 {missing_zh} 列；列“{header}”不是计划中的指标名称{hint}：宽表的指标列请用"
+            "计划中的名称（或 targets.yaml 中的别名）",
+            "the header row has no {missing} column; column {header!r} is not an indicator's "
+            "name{hint_en}: name a wide table's indicator columns as the plan does (or by an "
+            "alias in targets.yaml)",
+        ),
     ),
     Code.ACTUALS_DUPLICATE_COLUMN: _e(
         "error",

@@ -466,15 +466,24 @@ class _Reader:
         if analysis.reason == "no-value-columns":
             missing = [m for m in ("indicator", "value") if m not in roles]
         line = analysis.header[0] or first[0]
+        # a header cell near an indicator's name: a wide table whose indicator was misnamed
+        names = [n for i in self.plan.indicators for n in (i.name, *i.aliases)]
+        near = [
+            (c.header, hint_args(c.header, names)["hint"])
+            for c in analysis.columns
+            if c.role == "ignored" and c.header and hint_args(c.header, names)["hint"]
+        ]
         self.out.report(
             Code.ACTUALS_MISSING_COLUMN,
             file,
             line,
             1,
             sheet=sheet,
+            variant="indicator-like" if near else "",
             missing=", ".join(missing),
             missing_zh="、".join(HEADER_ZH[m] for m in missing),
             accepted="; ".join("/".join(HEADERS[m]) for m in missing),
+            fields={"header": near[0][0], **hint_args(near[0][0], names)} if near else None,
         )
 
     def _columns(self, analysis: Analysis, file: str, sheet: str | None) -> Columns | None:
