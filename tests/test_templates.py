@@ -193,9 +193,9 @@ def test_all_never_replaces_a_filled_in_return_unless_forced(tmp_path: Path) -> 
 
 
 def test_a_running_total_typed_in_the_month_column_is_a_warning(tmp_path: Path) -> None:
-    """The form shows 金寨县's 上月累计 beside each row. A 本月 not smaller than it (and no
-    1-N月累计 beside it) is most likely the total in the wrong column: a warning at the cell;
-    a 本月 below it, or one with its 1-N月累计 filled in, is not."""
+    """The form shows 金寨县's 上月累计 beside each row. A 本月 not smaller than it is most
+    likely the total in the wrong column: a warning at the cell, with the 1-N月累计 filled in
+    too (the year's total typed in both: it was not warned of); a 本月 below it is not."""
     from chuangye_cli.reading import PREVIOUS_COLUMN
     from chuangye_cli.templates import PREVIOUS
 
@@ -211,12 +211,12 @@ def test_a_running_total_typed_in_the_month_column_is_a_warning(tmp_path: Path) 
     assert all(isinstance(v, int | float) and v > 0 for v in before), before
     ws[f"D{FIRST_ROW}"] = before[0]  # = 上月累计: warned
     ws[f"D{FIRST_ROW + 1}"] = before[1] - 1  # below it: fine
-    ws[f"D{FIRST_ROW + 2}"] = before[2] + 5  # above it, but 1-N月累计 given: checked otherwise
+    ws[f"D{FIRST_ROW + 2}"] = before[2] + 5  # the year's total in both columns: warned
     ws[f"E{FIRST_ROW + 2}"] = before[2] + 5
     wb.save(out)
     result = runner.invoke(app, ["validate", "--actuals", str(out), "--format", "json"])
     found = [d for d in json.loads(result.stdout) if d["code"] == "actuals.month-total"]
-    assert [(d["line"], d["column"]) for d in found] == [(FIRST_ROW, 4)]
+    assert [(d["line"], d["column"]) for d in found] == [(FIRST_ROW, 4), (FIRST_ROW + 2, 4)]
     assert "是否把1-N月累计填进了本月栏" in found[0]["message"]
 
 

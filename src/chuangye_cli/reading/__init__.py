@@ -960,14 +960,14 @@ class _Reader:
         period: str,
         county: str,
     ) -> None:
-        """On our 填报表: a 本月 figure (without a 1-N月累计 beside it) not smaller than the
-        上月累计 the form shows for reference is most likely the running total typed in the
-        month's column: a warning at the cell."""
+        """On our 填报表: a 本月 figure not smaller than the 上月累计 the form shows for
+        reference is most likely the running total typed in the month's column (with the
+        1-N月累计 beside it or not): a warning at the cell."""
         get = _getter(cells)
         month_at = _column_index(columns.get("increment", "D"))
         month_text = get(month_at)
         reference = get(_column_index(PREVIOUS_COLUMN))
-        if get(_column_index(columns.get("ytd", "E"))).strip() or not reference.strip():
+        if not reference.strip():
             return
         try:
             month_value, before = parse_value(month_text), parse_value(reference)
