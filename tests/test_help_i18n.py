@@ -271,3 +271,20 @@ def test_a_bad_month_or_choice_of_options_is_said_in_the_run_language(
     english = runner.invoke(app, ["--lang", "en", *args])
     assert (chinese.exit_code, english.exit_code) == (2, 2)
     assert zh in chinese.stderr and en in english.stderr
+
+
+def test_an_option_without_its_value_points_to_its_command_help() -> None:
+    """`validate --actuals` (no file after it): the error comes before the command's context
+    exists; it pointed to `chuangye --help`."""
+    result = runner.invoke(app, ["validate", "--actuals"])
+    assert result.exit_code == 2
+    assert "选项 --actuals 后面要写一个值" in result.stderr
+    assert "chuangye validate --help" in result.stderr
+
+
+def test_help_is_not_offered_for_an_option_unlike_it() -> None:
+    """`warnings --level` (an option of other commands): no “您是否要找：--help”."""
+    result = runner.invoke(app, ["warnings", "--level", "county"])
+    assert result.exit_code == 2
+    assert "没有选项 --level" in result.stderr and "--help）" not in result.stderr
+    assert "--help" in runner.invoke(app, ["progress", "--hepl"]).stderr.split("运行")[0]

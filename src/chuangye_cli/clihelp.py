@@ -209,8 +209,9 @@ def _hint(exc: Any) -> str:
     return str(hint or "").strip("'\"")
 
 
-def usage_message(exc: Any, lang: Lang) -> str:
-    """Click's usage error, worded for people in ``lang`` (Click's English is the fallback)."""
+def usage_message(exc: Any, lang: Lang, command: str | None = None) -> str:
+    """Click's usage error, worded for people in ``lang`` (Click's English is the fallback);
+    ``command``: the command whose help to point to when the error has no context."""
     import difflib
 
     kind = type(exc).__name__
@@ -219,6 +220,7 @@ def usage_message(exc: Any, lang: Lang) -> str:
     zh = en = text
     if kind == "NoSuchOption":
         option, near = exc.option_name, list(getattr(exc, "possibilities", None) or ())
+        near = [n for n in near if n != "--help" or option.startswith("--h")]  # not a guess
         zh = f"没有选项 {option}" + (f"（您是否要找：{'、'.join(near)}）" if near else "")
         en = f"no such option: {option}" + (f" (did you mean {', '.join(near)}?)" if near else "")
     elif kind in ("BadOptionUsage", "MissingParameter") and "requires an argument" in text:
@@ -254,7 +256,7 @@ def usage_message(exc: Any, lang: Lang) -> str:
         en += f"; commands: {', '.join(commands)}"
     elif text.startswith("Missing command"):
         zh, en = "缺少命令", "missing command"
-    path = ctx.command_path if ctx is not None else PROG
+    path = ctx.command_path if ctx is not None else command or PROG
     if lang == "en":
         return f"{PROG}: usage error: {en}\nTry '{path} --help' for help.\n"
     return f"{PROG}：用法错误：{zh}\n运行 “{path} --help” 查看帮助。\n"
@@ -297,7 +299,10 @@ class Group(TyperGroup):
         except ClickException as exc:
             if not standalone_mode:
                 raise
-            _usage_exit(exc)
+            # an option's missing value is found before the command's context exists: the
+            # command is then the first of the arguments that names one
+            command = next((a for a in hoisted if a in self.commands), None)
+            _usage_exit(exc, f"{PROG} {command}" if command else None)
         except typer.Abort:
             if not standalone_mode:
                 raise
@@ -308,11 +313,11 @@ class Group(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def _usage_exit(exc: Any) -> NoReturn:
+def _usage_exit(exc: Any, path: str | None = None) -> NoReturn:
     if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
         typer.echo(exc.ctx.get_help(), nl=False)  # `chuangye` alone: the help page
         sys.exit(EXIT_USAGE)
-    typer.echo(usage_message(exc, State.lang), err=True, nl=False)
+    typer.echo(usage_message(exc, State.lang, path), err=True, nl=False)
     sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
 
 
