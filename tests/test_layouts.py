@@ -351,3 +351,30 @@ def test_a_lone_misnamed_indicator_column_is_named_in_the_error(tmp_path: Path, 
         "列“发放创业担保贷款额”不是计划中的指标名称（您是否要找：发放创业担保贷款）"
         in error.message()
     )
+
+
+def test_inspect_names_the_indicator_a_wide_column_was_matched_to(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """新增注册企业数 is read as 新增注册企业 (by its alias): the 各列 table says so (it repeated
+    the header); JSON keeps the header's text."""
+    from chuangye_cli.views.inspect import inspect_document
+
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        "月份,县区,新增注册企业数,带动就业人数（人）\n2020-06,金寨县,12,30\n", encoding="utf-8"
+    )
+    readings, found = read(plan, path)
+    doc = inspect_document(plan, readings, found, "zh")
+    from chuangye_cli.document import Table
+
+    table = next(
+        b for section in doc.sections for b in section.blocks
+        if isinstance(b, Table) and b.title == "各列"
+    )  # fmt: skip
+    shown = [row.cell("indicator").text for row in table.rows]
+    assert shown == ["", "", "新增注册企业", "带动就业"]
+    assert [c.indicator for c in readings[0].columns][2:] == [
+        "新增注册企业数",
+        "带动就业人数（人）",
+    ]

@@ -5,7 +5,7 @@ it is."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from chuangye_cli.diagnostics import Diagnostic
 from chuangye_cli.document import (
@@ -21,6 +21,7 @@ from chuangye_cli.document import (
 )
 from chuangye_cli.plan import Plan
 from chuangye_cli.reading import SheetReading
+from chuangye_cli.reading.checker import plan_names
 from chuangye_cli.reading.columns import BASIS_ZH
 from chuangye_cli.reading.layout import ORIGIN_ZH, ColumnRole, Found
 from chuangye_cli.views.common import plan_header, plan_heading
@@ -116,8 +117,11 @@ def _column_runs(columns: Sequence[ColumnRole]) -> list[tuple[ColumnRole, Column
     return runs
 
 
-def _column_rows(columns: Sequence[ColumnRole]) -> tuple[Row, ...]:
-    """A row per column for people: G–CPGV 空列（共N列），不读 for a run of empty ones."""
+def _column_rows(
+    columns: Sequence[ColumnRole], matched: Callable[[str], str | None]
+) -> tuple[Row, ...]:
+    """A row per column for people: G–CPGV 空列（共N列），不读 for a run of empty ones; a wide
+    table's indicator as the plan names the one it was matched to (新增注册企业数 → 新增注册企业)."""
     rows: list[Row] = []
     for c, last, count in _column_runs(columns):
         if count > 1:
@@ -131,7 +135,10 @@ def _column_rows(columns: Sequence[ColumnRole]) -> tuple[Row, ...]:
                     "column": Cell(letters(c.index)),
                     "header": Cell(c.header),
                     "role": Cell(c.role, text=ROLE_ZH.get(c.role, c.role)),
-                    "indicator": Cell(c.indicator),
+                    "indicator": Cell(
+                        c.indicator,
+                        text=(matched(c.indicator) or c.indicator) if c.indicator else "",
+                    ),
                     "unit": Cell(c.unit),
                     "basis": Cell(c.basis, text=BASIS_ZH.get(c.basis or "", "") if c.basis else ""),
                 }
@@ -164,6 +171,12 @@ def inspect_document(
 ) -> Document:
     units = plan.indicator_units
     names = plan.indicator_names
+    lookup = plan_names(plan)
+
+    def matched(text: str) -> str | None:
+        found = plan.indicator_lookup.get(text) or lookup.indicator(text)
+        return names[found] if found is not None else None
+
     sections: list[Section] = []
     sheets_json: list[dict[str, object]] = []
     for k, r in enumerate(readings):
@@ -187,7 +200,11 @@ def inspect_document(
             lines.append("标为更正报表（更正/修正/修订/补报）")
         lines.append(f"读入{r.rows_taken}行，{len(r.figures)}个数字；未读入{len(r.left_out)}行")
         columns = Table(
-            f"columns{k}", COLUMN_COLUMNS, _column_rows(r.columns), title="各列", machine=False
+            f"columns{k}",
+            COLUMN_COLUMNS,
+            _column_rows(r.columns, matched),
+            title="各列",
+            machine=False,
         )
         left = Table(
             f"left{k}",
