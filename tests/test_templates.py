@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
@@ -79,13 +79,18 @@ def test_every_county_and_month_round_trips(tmp_path: Path, plan: Plan) -> None:
             assert series.figures[total_basis][month.index] == total * factor
 
 
-def test_progress_shows_exactly_the_filled_figures(tmp_path: Path) -> None:
-    out = tmp_path / "form.xlsx"
+def jinzhai_form(out: Path) -> Workbook:
+    """金寨县's June 2020 form, written by `chuangye template` to ``out`` and opened."""
     made = runner.invoke(
         app, ["template", "--period", "2020-06", "--county", "金寨县", "-o", str(out)]
     )
     assert made.exit_code == 0, made.output
-    wb = load_workbook(out)
+    return load_workbook(out)
+
+
+def test_progress_shows_exactly_the_filled_figures(tmp_path: Path) -> None:
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
     ws = wb.worksheets[0]
     ws["D5"], ws["E5"] = 321, 4321  # 带动就业, in 人
     wb.save(out)
@@ -201,11 +206,7 @@ def test_a_running_total_typed_in_the_month_column_is_a_warning(tmp_path: Path) 
 
     assert PREVIOUS_COLUMN == PREVIOUS
     out = tmp_path / "form.xlsx"
-    made = runner.invoke(
-        app, ["template", "--period", "2020-06", "--county", "金寨县", "-o", str(out)]
-    )
-    assert made.exit_code == 0, made.output
-    wb = load_workbook(out)
+    wb = jinzhai_form(out)
     ws = wb.worksheets[0]
     before = [ws[f"F{row}"].value for row in (FIRST_ROW, FIRST_ROW + 1, FIRST_ROW + 2)]
     assert all(isinstance(v, int | float) and v > 0 for v in before), before

@@ -1397,8 +1397,7 @@ def validate(
             else "（计划文件有错误，实绩数据未检查）"
         )
     if strict:
-        for suspect in STRICT_CODES:
-            diagnostics = strictly(diagnostics, suspect)
+        diagnostics = strictly(diagnostics, *STRICT_CODES)
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]

@@ -129,9 +129,8 @@ class Collector:
         self.items: list[Diagnostic] = []  # errors and warnings, in the order found
         self.kept: dict[Severity, int] = {"error": 0, "warning": 0}
         self.notices: list[Diagnostic] = []
-        self.suppressed: dict[Severity, int] = {"error": 0, "warning": 0, "notice": 0}
+        # past the limit, only counted: how many of each code, by severity
         self.tallies: dict[Severity, dict[Code, int]] = {"error": {}, "warning": {}, "notice": {}}
-        self.error_count = 0
 
     def _full(self, severity: Severity) -> bool:
         kept = len(self.notices) if severity == "notice" else self.kept[severity]
@@ -139,10 +138,7 @@ class Collector:
 
     def add(self, diagnostic: Diagnostic) -> None:
         severity = diagnostic.severity
-        if severity == "error":
-            self.error_count += diagnostic.count
         if self._full(severity):
-            self.suppressed[severity] += diagnostic.count
             self._tally(severity, diagnostic.code, diagnostic.count)
         elif severity == "notice":
             self.notices.append(diagnostic)
@@ -174,17 +170,13 @@ class Collector:
         severity = CATALOGUE[code].severity
         if not self._full(severity):
             return False
-        self.suppressed[severity] += 1
         self._tally(severity, code, 1)
-        self.error_count += severity == "error"
         return True
 
     def count(self, code: Code, n: int) -> None:
         """Count ``n`` problems of ``code`` found past the limit (kept as a number only)."""
         severity = CATALOGUE[code].severity
-        self.suppressed[severity] += n
         self._tally(severity, code, n)
-        self.error_count += n if severity == "error" else 0
 
     def _tally(self, severity: Severity, code: Code, n: int) -> None:
         if n:
@@ -197,66 +189,71 @@ class Collector:
 
     @property
     def has_errors(self) -> bool:
-        return self.error_count > 0
+        return self.kept["error"] > 0 or bool(self.tallies["error"])
 
     def result(self) -> list[Diagnostic]:
         """The kept diagnostics (errors and warnings, then notices), with a summary entry per
         severity for those not kept."""
-        summary = {
-            "error": Code.TOO_MANY_ERRORS,
-            "warning": Code.TOO_MANY_WARNINGS,
-            "notice": Code.TOO_MANY_NOTICES,
-        }
         summaries = [
-            Diagnostic(
-                summary[severity],
-                severity,
-                args=(("count", str(count)), ("limit", str(self.limit))),
-                count=count,
-                tally=tuple(sorted(self.tallies[severity].items())),
-            )
-            for severity, count in self.suppressed.items()
-            if count
+            _summary(SUMMARY[severity], severity, sum(tally.values()), str(self.limit), tally)
+            for severity, tally in self.tallies.items()
+            if tally
         ]
         return [*self.items, *self.notices, *summaries]
 
 
-def strictly(diagnostics: Sequence[Diagnostic], code: Code) -> list[Diagnostic]:
-    """The diagnostics with every warning of ``code`` made an error (``validate --strict``):
+def strictly(diagnostics: Sequence[Diagnostic], *codes: Code) -> list[Diagnostic]:
+    """The diagnostics with every warning of ``codes`` made an error (``validate --strict``):
     those listed, and those the warnings summary only counts, which move to the errors summary
     (a warning past the limit must fail a strict run as much as a listed one)."""
-    out = [replace(d, severity="error") if d.code is code and d.severity == "warning" else d
+    out = [replace(d, severity="error") if d.code in codes and d.severity == "warning" else d
            for d in diagnostics]  # fmt: skip
     summary = next((d for d in out if d.code is Code.TOO_MANY_WARNINGS), None)
-    moved = dict(summary.tally).get(code, 0) if summary is not None else 0
-    if summary is None or not moved:
+    if summary is None:
+        return out
+    moved = {c: n for c, n in summary.tally if c in codes}
+    if not moved:
         return out
     at = out.index(summary)
     limit = dict(summary.args).get("limit", "")
-    rest = tuple((c, n) for c, n in summary.tally if c is not code)
+    rest = {c: n for c, n in summary.tally if c not in codes}
+    count = sum(moved.values())
     out[at : at + 1] = (
-        [_summary(Code.TOO_MANY_WARNINGS, "warning", summary.count - moved, limit, rest)]
-        if summary.count > moved
+        [_summary(Code.TOO_MANY_WARNINGS, "warning", summary.count - count, limit, rest)]
+        if summary.count > count
         else []
     )
     errors = next((d for d in out if d.code is Code.TOO_MANY_ERRORS), None)
     if errors is None:  # before the warnings, as the collector orders its summaries
-        out.insert(at, _summary(Code.TOO_MANY_ERRORS, "error", moved, limit, ((code, moved),)))
+        out.insert(at, _summary(Code.TOO_MANY_ERRORS, "error", count, limit, moved))
     else:
         tally = dict(errors.tally)
-        tally[code] = tally.get(code, 0) + moved
+        for c, n in moved.items():
+            tally[c] = tally.get(c, 0) + n
         out[out.index(errors)] = _summary(
-            Code.TOO_MANY_ERRORS, "error", errors.count + moved, limit, tuple(sorted(tally.items()))
+            Code.TOO_MANY_ERRORS, "error", errors.count + count, limit, tally
         )
     return out
 
 
+SUMMARY: dict[Severity, Code] = {
+    "error": Code.TOO_MANY_ERRORS,
+    "warning": Code.TOO_MANY_WARNINGS,
+    "notice": Code.TOO_MANY_NOTICES,
+}
+
+
 def _summary(
-    code: Code, severity: Severity, count: int, limit: str, tally: tuple[tuple[Code, int], ...]
+    code: Code, severity: Severity, count: int, limit: str, tally: Mapping[Code, int]
 ) -> Diagnostic:
-    """A summary entry of ``count`` problems not listed, past ``limit``."""
+    """A summary entry of ``count`` problems not listed, past ``limit``, and how many of each
+    code they are."""
     return Diagnostic(
-        code, severity, args=(("count", str(count)), ("limit", limit)), count=count, tally=tally
+        code,
+        severity,
+        args=(("count", str(count)), ("limit", limit)),
+        count=count,
+        tally=tuple(sorted(tally.items())),
     )
 
 

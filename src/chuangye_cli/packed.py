@@ -13,6 +13,7 @@ looked at closely. numpy is imported only here, when such a file was read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -180,7 +181,7 @@ class Store:
         terms = [totals[k] for k in ks]
         scale = self.scale[ks[0]]
         most = int(_places(np.array(terms, dtype=np.int64), scale).max())
-        return Decimal(sum(terms) // 10 ** (scale - most)).scaleb(-most)
+        return _with_places(sum(terms), scale, most)
 
     def sum_additions(self, ks: list[int]) -> dict[int, Decimal] | None:
         """What the series ``ks`` added each month, summed as :func:`~chuangye_cli.trend`
@@ -202,9 +203,7 @@ class Store:
         most = np.maximum.reduceat(places[cells][order], bounds[:-1]).tolist()
         scale = self.scale[ks[0]]
         return {
-            int(m): Decimal(
-                int(terms[bounds[n] : bounds[n + 1]].sum()) // 10 ** (scale - p)
-            ).scaleb(-p)
+            int(m): _with_places(int(terms[bounds[n] : bounds[n + 1]].sum()), scale, p)
             for n, (m, p) in enumerate(zip(months.tolist(), most, strict=True))
         }
 
@@ -218,7 +217,7 @@ class Store:
         lo, hi = int(self.starts[k]), int(self.starts[k + 1])
         scale = self.scale[k]
         return {
-            m: Decimal(a // 10 ** (scale - p)).scaleb(-p)
+            m: _with_places(a, scale, p)
             for m, a, p in zip(
                 self.month[lo:hi].tolist(),
                 added[lo:hi].tolist(),
@@ -227,12 +226,16 @@ class Store:
             )
         }
 
-    def _additions_and_places(self) -> tuple[Ints, Ints]:
+    def _additions(self) -> Ints:
+        """:meth:`additions_scaled`, made once."""
         if self._added is None:
             self._added = self.additions_scaled()
+        return self._added
+
+    def _additions_and_places(self) -> tuple[Ints, Ints]:
         if self._places is None:
             self._places = self._addition_places()
-        return self._added, self._places
+        return self._additions(), self._places
 
     def _addition_places(self) -> Ints:
         """For each cell of a single-basis series, the decimals of the Decimal that
@@ -345,9 +348,7 @@ class Store:
         The cells found are then tested exactly (:meth:`_over_median`)."""
         import numpy as np
 
-        if self._added is None:
-            self._added = self.additions_scaled()
-        added = self._added
+        added = self._additions()
         starts = self.starts
         n = len(self.keys)
         if n == 0:
@@ -448,6 +449,21 @@ class Store:
         return out
 
 
+def one_store(series: Sequence[Series]) -> tuple[Store | None, list[int]]:
+    """The store that holds every one of ``series`` (read in bulk from one table), and their
+    numbers in it; (None, []) when they are not all of one store."""
+    packed = [s for s in series if isinstance(s, PackedSeries)]
+    if len(packed) != len(series) or len({id(s.store) for s in packed}) != 1:
+        return None, []
+    return packed[0].store, [s.k for s in packed]
+
+
+def _with_places(scaled: int, scale: int, places: int) -> Decimal:
+    """``scaled × 10^-scale`` written with exactly ``places`` decimals (its trailing zeros
+    below them are zeros: see :func:`_places`)."""
+    return Decimal(scaled // 10 ** (scale - places)).scaleb(-places)
+
+
 def _places(value: Ints, scale: Any) -> Ints:
     """The decimals of each ``value × 10^-scale`` as :meth:`Store.decimal` makes it: none if
     whole, else those left once its trailing zeros are gone (``scale``: one, or one each)."""
@@ -529,11 +545,9 @@ class PackedSeries(Series):
         store = self.store
         if store.seg_basis[self.k] == MIXED:
             return None
-        if store._added is None:
-            store._added = store.additions_scaled()
         cells = store.cells(self.k)
         months: list[int] = store.month[cells.start : cells.stop].tolist()
-        added: list[int] = store._added[cells.start : cells.stop].tolist()
+        added: list[int] = store._additions()[cells.start : cells.stop].tolist()
         return months, added, store.scale[self.k]
 
     def decimal(self, scaled: int) -> Decimal:

@@ -22,16 +22,17 @@ from typing import TYPE_CHECKING
 from chuangye_cli.domain import ZERO, Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
+from chuangye_cli.reading import PREVIOUS_COLUMN
+from chuangye_cli.reading import RECORD_SHEET as RECORD_SHEET  # the reader's, shared
 from chuangye_cli.writers.xlsx import FIXED_TIME, fixed_zip
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 VERSION = "chuangye-template/1"
-RECORD_SHEET = "_chuangye"
 FIRST_ROW = 4  # the first indicator row
 COLUMNS = {"increment": "D", "ytd": "E", "note": "G"}  # what the reader reads, by column
-PREVIOUS = "F"  # 上月累计 (for reference; not read)
+PREVIOUS = PREVIOUS_COLUMN  # 上月累计 (for reference; not read)
 FONT = "宋体"
 TITLE_FONT = "黑体"
 

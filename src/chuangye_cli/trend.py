@@ -10,7 +10,7 @@ from fractions import Fraction
 from chuangye_cli import rates
 from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec
-from chuangye_cli.packed import PackedSeries
+from chuangye_cli.packed import one_store
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Status, classify, to_date
@@ -76,13 +76,7 @@ def trend(
         target = plan.allocation.targets.get(indicator_id, {}).get(county_id)
     else:
         target = None
-    stores = {id(s.store): s.store for s in series if isinstance(s, PackedSeries)}
-    summed = (  # the series of one file read in bulk: their sums at once (the same Decimals)
-        next(iter(stores.values()))
-        if len(stores) == 1 and all(isinstance(s, PackedSeries) for s in series)
-        else None
-    )
-    ks = [s.k for s in series if isinstance(s, PackedSeries)]
+    summed, ks = one_store(series)  # one file read in bulk: summed at once, same Decimals
     quick_additions = summed.sum_additions(ks) if summed is not None else None
     additions = (
         quick_additions

@@ -56,7 +56,7 @@ from chuangye_cli.reading.sources import (
 __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_actuals"]
 
 RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
-PREVIOUS_COLUMN = "F"  # the template's 上月累计, shown for reference (templates.PREVIOUS)
+PREVIOUS_COLUMN = "F"  # the template's 上月累计, shown for reference (written, not read)
 TEMPLATE_VERSION = "chuangye-template/"
 FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
 VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
@@ -224,6 +224,8 @@ class _Reader:
         self.checker = RowChecker(plan, out)
         self.ledger = Ledger(plan, out)
         self.names: Names = plan_names(plan)
+        # indicators' names and aliases, for “您是否要找” on a column that is none of them
+        self.indicator_texts = [n for i in plan.indicators for n in (i.name, *i.aliases)]
         self.on_rows: Callable[[str, int], None] | None = None
 
     # -- files and sheets --------------------------------------------------------------------
@@ -467,12 +469,12 @@ class _Reader:
             missing = [m for m in ("indicator", "value") if m not in roles]
         line = analysis.header[0] or first[0]
         # a header cell near an indicator's name: a wide table whose indicator was misnamed
-        names = [n for i in self.plan.indicators for n in (i.name, *i.aliases)]
-        near = [
-            (c.header, hint_args(c.header, names)["hint"])
+        hints = (
+            {"header": c.header, **hint_args(c.header, self.indicator_texts)}
             for c in analysis.columns
-            if c.role == "ignored" and c.header and hint_args(c.header, names)["hint"]
-        ]
+            if c.role == "ignored" and c.header
+        )
+        near = next((h for h in hints if h["hint"]), None)
         self.out.report(
             Code.ACTUALS_MISSING_COLUMN,
             file,
@@ -483,7 +485,7 @@ class _Reader:
             missing=", ".join(missing),
             missing_zh="、".join(HEADER_ZH[m] for m in missing),
             accepted="; ".join("/".join(HEADERS[m]) for m in missing),
-            fields={"header": near[0][0], **hint_args(near[0][0], names)} if near else None,
+            fields=near,
         )
 
     def _columns(self, analysis: Analysis, file: str, sheet: str | None) -> Columns | None:
@@ -497,7 +499,6 @@ class _Reader:
             if role == "ignored":
                 if header:
                     wide = analysis.layout == "wide"  # meant as an indicator, most likely
-                    names = [n for i in self.plan.indicators for n in (i.name, *i.aliases)]
                     self.out.report(
                         Code.ACTUALS_UNKNOWN_COLUMN,
                         file,
@@ -506,7 +507,9 @@ class _Reader:
                         sheet=sheet,
                         variant="wide" if wide else "",
                         value=header,
-                        fields=hint_args(header, names) if wide else {"known": ", ".join(HEADERS)},
+                        fields=hint_args(header, self.indicator_texts)
+                        if wide
+                        else {"known": ", ".join(HEADERS)},
                     )
                 continue
             if role == "seq":

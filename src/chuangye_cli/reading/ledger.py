@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
@@ -28,6 +29,7 @@ from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import plain
 from chuangye_cli.reading.checker import Figure
 from chuangye_cli.reading.columns import BASIS_ZH
+from chuangye_cli.reading.plausible import SLIPS
 
 MAX_NOTES = 5  # notes kept per series
 
@@ -210,18 +212,10 @@ class Ledger:
             return
         for book in self.books:
             for (county, indicator), series in book.series.items():
-                children = [
-                    book.series[(c, indicator)]
-                    for c in hierarchy.children(county)
-                    if (c, indicator) in book.series
-                ]
-                if len(children) < 2:
+                kids = [c for c in hierarchy.children(county) if (c, indicator) in book.series]
+                if len(kids) < 2:
                     continue
-                names = "、".join(
-                    self.county_names[c]
-                    for c in hierarchy.children(county)
-                    if (c, indicator) in book.series
-                )
+                children = [book.series[(c, indicator)] for c in kids]
                 for basis, values in series.figures.items():
                     for month, value in values.items():
                         parts = [s.figures.get(basis, {}).get(month) for s in children]
@@ -239,7 +233,7 @@ class Ledger:
                             period=str(Period.from_index(month)),
                             value=plain(value),
                             unit=self.units[indicator],
-                            children=names,
+                            children="、".join(self.county_names[c] for c in kids),
                         )
 
     def _indicators(self, book: Book, county: str, month: int) -> frozenset[str]:
@@ -294,15 +288,8 @@ class Ledger:
             Table(book.name, book.filed, book.marked, cells)
             for book, cells in zip(self.books, index, strict=True)
         ]
-        tuples = self._tuples  # (not the ledger itself: the returns outlive it)
-
-        def ordered(indicators: frozenset[str]) -> tuple[str, ...]:
-            found = tuples.get(indicators)
-            if found is None:
-                found = tuples[indicators] = tuple(sorted(indicators))
-            return found
-
-        actuals.returns = Returns(made, tables, ordered)
+        # (a function of the shared tuples, not of the ledger: the returns outlive it)
+        actuals.returns = Returns(made, tables, partial(_sorted, self._tuples))
         return dropped
 
     def _compared(
@@ -345,11 +332,7 @@ class Ledger:
         )
 
     def _sorted(self, indicators: frozenset[str]) -> tuple[str, ...]:
-        """The indicators in order, one shared tuple for each set (most cells repeat one)."""
-        found = self._tuples.get(indicators)
-        if found is None:
-            found = self._tuples[indicators] = tuple(sorted(indicators))
-        return found
+        return _sorted(self._tuples, indicators)
 
     def _compare(
         self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
@@ -543,6 +526,16 @@ class Ledger:
                     )
 
 
+def _sorted(
+    tuples: dict[frozenset[str], tuple[str, ...]], indicators: frozenset[str]
+) -> tuple[str, ...]:
+    """The indicators in order, one shared tuple for each set (most cells repeat one)."""
+    found = tuples.get(indicators)
+    if found is None:
+        found = tuples[indicators] = tuple(sorted(indicators))
+    return found
+
+
 def _ytd_before(series: Series, month: int) -> Decimal | None:
     """The year's total up to the month before ``month``: 0 in January; else the latest 1-N月累计
     of the year before ``month`` plus the 本月 figures of every month after it; None when a
@@ -567,7 +560,7 @@ def _slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
     about the total, never ten times it)."""
     if total <= 0 or month <= 10 * total:
         return None
-    for power, mark in ((10**4, "万"), (10**8, "亿")):
+    for power, mark in reversed(SLIPS):  # 万 before 亿
         if total / 100 <= month / power <= total:
             return power, mark
     return None

@@ -173,8 +173,8 @@ def inspect_document(
     names = plan.indicator_names
     lookup = plan_names(plan)
 
-    def matched(text: str) -> str | None:
-        found = plan.indicator_lookup.get(text) or lookup.indicator(text)
+    def matched(text: str) -> str | None:  # as the reader matched it (plan_names)
+        found = lookup.indicator(text)
         return names[found] if found is not None else None
 
     sections: list[Section] = []
