@@ -378,3 +378,24 @@ def test_inspect_names_the_indicator_a_wide_column_was_matched_to(
         "新增注册企业数",
         "带动就业人数（人）",
     ]
+
+
+def test_a_figure_merged_over_two_counties_counts_once(tmp_path: Path, plan: Plan) -> None:
+    """带动就业 200 in a cell merged over 金安区 and 裕安区: it counted for both (400 in all);
+    now for 金安区's row only, with a warning at the cell. The county names are not merged."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in (["月份", "县区", "新增注册企业", "带动就业"], ["2020-06", "金安区", 5, 200],
+                ["2020-06", "裕安区", 7, None]):  # fmt: skip
+        ws.append(row)
+    ws.merge_cells("D2:D3")
+    path = tmp_path / "分县区.xlsx"
+    wb.save(path)
+    readings, found = read(plan, path)
+    jobs = {f.county: f.value for f in readings[0].figures if f.indicator == "jobs"}
+    assert jobs == {"金安区": Decimal("0.02")}  # 200 人 in 万人, once
+    merged = [(d.line, d.column) for d in found if d.code == "actuals.merged-figure"]
+    assert merged == [(2, 4)]

@@ -85,6 +85,7 @@ class Code(StrEnum):
     ACTUALS_FALLING = "actuals.falling"
     ACTUALS_MONTH_TOTAL = "actuals.month-total"
     ACTUALS_PARENT_TOTAL = "actuals.parent-total"
+    ACTUALS_MERGED_FIGURE = "actuals.merged-figure"
     ACTUALS_IMPLAUSIBLE = "actuals.implausible"
     ACTUALS_DUPLICATE_ROW = "actuals.duplicate-row"
     # layouts of real returns
@@ -751,6 +752,19 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}·{indicator}：{basis_zh}从 {before}（{before_period}）降到 {now}（{period}）",
             "{county}/{indicator}: the {basis} total falls from {before} ({before_period}) to "
             "{now} ({period})",
+        ),
+    ),
+    Code.ACTUALS_MERGED_FIGURE: _e(
+        "warning",
+        ("合并单元格中的数字", "a figure in a cell merged over several rows"),
+        (
+            "取消合并，为每一行分别填写数字",
+            "unmerge the cells and give each row its own figure",
+        ),
+        (
+            "数字 {value} 所在的单元格合并了第{first}-{last}行：只计入第{first}行，不重复计入其余各行",
+            "the figure {value} is in a cell merged over rows {first}-{last}: it counts for row "
+            "{first} only, not again for each of the others",
         ),
     ),
     Code.ACTUALS_PARENT_TOTAL: _e(

@@ -227,6 +227,7 @@ class _Reader:
         # indicators' names and aliases, for “您是否要找” on a column that is none of them
         self.indicator_texts = [n for i in plan.indicators for n in (i.name, *i.aliases)]
         self.on_rows: Callable[[str, int], None] | None = None
+        self.covered: list[Merged] = []  # the sheet's ranges merged over rows
 
     # -- files and sheets --------------------------------------------------------------------
 
@@ -343,6 +344,9 @@ class _Reader:
     ) -> bool:
         """Read one sheet; whether it held a table."""
         rows = fill_merged(sheet.rows(), sheet.merged)
+        # the cells a merged range covers below its first row: a figure there is its first
+        # row's, not one more (a county's name merged down does count for every row)
+        self.covered = [m for m in sheet.merged if m[2] > m[0]]
         if self.on_rows is not None:
             rows = _ticking(rows, file, self.on_rows)
         head = list(itertools.islice(rows, HEADER_SCAN + 2))
@@ -633,6 +637,8 @@ class _Reader:
             taken = False
             for value_col in basis_columns:
                 text = get(value_col.index)
+                if self._merged_figure(book, line, value_col.index, text):
+                    continue
                 if is_no_figure(text):
                     name = indicator.strip() or value_col.header
                     self._no_figure(book, line, value_col.index, value_col.basis, text, name)
@@ -865,6 +871,8 @@ class _Reader:
             taken = False
             for value_col in values:
                 text = get(value_col.index)
+                if self._merged_figure(book, line, value_col.index, text):
+                    continue
                 if is_no_figure(text):
                     name = (value_col.indicator or "").strip() or value_col.header
                     self._no_figure(book, line, value_col.index, value_col.basis, text, name)
@@ -952,6 +960,28 @@ class _Reader:
                 variant
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
+
+    def _merged_figure(self, book: Book, line: int, index: int, text: str) -> bool:
+        """Whether the value cell at ``line`` lies under the first row of a merged range (its
+        figure is that row's): if it holds one, a warning at the cell."""
+        column = index + 1
+        span = next(
+            (m for m in self.covered if m[0] < line <= m[2] and m[1] <= column <= m[3]), None
+        )
+        if span is None:
+            return False
+        if text.strip() and line == span[0] + 1:  # once per range and column
+            self.out.report(
+                Code.ACTUALS_MERGED_FIGURE,
+                book.file,
+                span[0],
+                column,
+                sheet=book.sheet,
+                value=text.strip(),
+                first=span[0],
+                last=span[2],
+            )
+        return True
 
     def _total_in_month_column(
         self,
