@@ -261,3 +261,36 @@ def test_inspect_lists_the_columns_of_a_form(tmp_path: Path, plan: Plan) -> None
         (5, "上月累计（参考）", "ignored", None),
         (6, "备注", "note", None),
     ]
+
+
+def test_a_form_with_a_row_deleted_or_added_is_read_by_its_names(tmp_path: Path) -> None:
+    """The clerk deletes 创建返乡创业平台's row and adds a 其中 row: each figure is still read as
+    the indicator its row names (they shifted to the row above: 厂房 read as 返乡平台, …), the
+    其中 row is listed, not read."""
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
+    ws = wb.worksheets[0]
+    names = {ws[f"B{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + 9)}
+    ws.delete_rows(names["创建市级及以上返乡创业类平台"])
+    ws.insert_rows(FIRST_ROW + 1)
+    ws[f"B{FIRST_ROW + 1}"], ws[f"D{FIRST_ROW + 1}"] = "其中：女性", 7
+    filled = {"新增标准化厂房": 3, "发放创业担保贷款": 150, "促进大学生等青年创业": 9}
+    for r in range(FIRST_ROW, FIRST_ROW + 10):
+        if ws[f"B{r}"].value in filled:
+            ws[f"D{r}"] = filled[ws[f"B{r}"].value]
+    wb.save(out)
+    result = runner.invoke(app, ["validate", "--actuals", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    from chuangye_cli.inputs import resolve_inputs
+    from chuangye_cli.reading import SheetReading, read_actuals
+
+    readings: list[SheetReading] = []
+    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
+    assert plan is not None
+    actuals, _ = read_actuals([out], plan, readings=readings)
+    got = {i: s.figures["increment"] for (_, i), s in actuals.series.items()}
+    june = Period(2020, 6).index
+    assert got["guarantee_loans"][june] == Decimal("0.015")  # 150 万元 in 亿元
+    assert set(got) == {"factory_space", "guarantee_loans", "youth_startups"}
+    left = [text for r in readings for _, text in r.left_out]
+    assert any("其中：女性" in text for text in left)

@@ -302,9 +302,8 @@ class _Reader:
             )
             self.readings.append(reading)
         count = 0
-        for k, indicator in enumerate(indicators):
-            line = first + k
-            cells = rows.get(line, [])
+        for line, indicator in self._template_rows(book, rows, first, indicators, reading):
+            cells = rows[line]
             get = _getter(cells)
             note = get(_column_index(columns.get("note", "G")))
             taken = False
@@ -960,6 +959,36 @@ class _Reader:
                 variant
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
+
+    def _template_rows(
+        self,
+        book: Book,
+        rows: Mapping[int, Sequence[str]],
+        first: int,
+        recorded: Sequence[str],
+        reading: SheetReading | None,
+    ) -> Iterator[tuple[int, str]]:
+        """The rows of our 填报表 with the indicator each is read as: the one its 指标名称
+        names (a row added, deleted or moved by the clerk is read by its name, not its place;
+        a name that is no indicator is the checker's located error), else, with the name
+        blanked, the one the hidden record has at that place. 其中 rows are left out and
+        listed; the table ends at its footer (注：, 填表人)."""
+        for line in sorted(k for k in rows if k >= first):
+            cells = rows[line]
+            if is_footer(cells):
+                return
+            name = cells[1].strip() if len(cells) > 1 else ""
+            if is_sub_row(name):
+                self._left_out(book, line, reading, "subrow", name)
+                continue
+            known = self.checker.indicator(name) if name else None
+            at = line - first
+            if known is not None:
+                yield line, known
+            elif name:
+                yield line, name  # the checker says it is no indicator, with a hint
+            else:  # no name: the record's (a figure past them is the checker's error)
+                yield line, recorded[at] if at < len(recorded) else ""
 
     def _merged_figure(self, book: Book, line: int, index: int, text: str) -> bool:
         """Whether the value cell at ``line`` lies under the first row of a merged range (its
