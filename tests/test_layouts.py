@@ -399,3 +399,73 @@ def test_a_figure_merged_over_two_counties_counts_once(tmp_path: Path, plan: Pla
     assert jobs == {"金安区": Decimal("0.02")}  # 200 人 in 万人, once
     merged = [(d.line, d.column) for d in found if d.code == "actuals.merged-figure"]
     assert merged == [(2, 4)]
+
+
+def hand_made_form(path: Path, rows: list[list[object]]) -> Path:
+    """金寨县's own form for June 2020: title, header, then ``rows``."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年6月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-6月累计", "备注"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_sub_row_naming_an_indicator_of_the_plan_is_read_as_it(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """其中：新增小微创业企业 under 新增注册企业 is an indicator of its own in the plan: read as
+    it (it was left out, and progress showed 0); 其中：个人创业担保贷款 is part of the loans
+    above and is still left out, with the indented line of its group."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [1, "新增注册企业", "个", 96, 532, None],
+            [None, "　其中：新增小微创业企业", "家", 7, 40, None],
+            [2, "发放创业担保贷款", "万元", 612.5, 3318.6, None],
+            [None, "　其中：个人创业担保贷款", "万元", 560.5, 2978.6, None],
+            [None, "　　　　小微企业创业担保贷款", "万元", 52, 340, None],
+            [3, "带动就业人数", "人", 280, 1540, None],
+        ],
+    )
+    readings, found = read(plan, path)
+    assert [d for d in found if d.severity != "notice"] == []
+    got = {(f.line, f.indicator, f.basis): f.value for f in readings[0].figures}
+    assert got[(4, "micro_enterprises", "increment")] == Decimal(7)
+    assert got[(4, "micro_enterprises", "ytd")] == Decimal(40)
+    assert {line for line, _, _ in got} == {3, 4, 5, 8}
+    left = sorted((d.line, d.variant) for d in found if d.code == "actuals.row-left-out")
+    assert left == [(6, "subrow"), (7, "subrow")]
+
+
+def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """带动就业人员 with figures on a hand-made form is most likely 带动就业 under another name:
+    a warning at its name cell with the nearest indicator (it was a notice, and the county
+    counted as having reported); a row with no figure stays a notice. Under --strict an
+    error."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [1, "新增注册企业", "个", 96, 532, None],
+            [2, "带动就业人员", "人", 280, 1540, None],
+            [3, "联系人数", "人", None, None, None],
+        ],
+    )
+    _, found = read(plan, path)
+    (warned,) = [d for d in found if d.severity == "warning"]
+    assert (warned.code, warned.line, warned.column) == ("actuals.row-not-read", 4, 2)
+    assert warned.message("zh") == (
+        "“带动就业人员” 填有数字（本月完成 280，1-6月累计 1540），但不是计划中的指标，该行未读取"
+        "（您是否要找：带动就业）"
+    )
+    notices = [(d.line, d.variant) for d in found if d.code == "actuals.row-left-out"]
+    assert notices == [(5, "unknown")]
+    strict = runner.invoke(app, ["validate", "--actuals", str(path), "--strict"])
+    assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout

@@ -91,6 +91,7 @@ class Code(StrEnum):
     # layouts of real returns
     ACTUALS_SHEET_SKIPPED = "actuals.sheet-skipped"
     ACTUALS_ROW_LEFT_OUT = "actuals.row-left-out"
+    ACTUALS_ROW_NOT_READ = "actuals.row-not-read"
     ACTUALS_COLUMN_LEFT_OUT = "actuals.column-left-out"
     ACTUALS_NO_FIGURE = "actuals.no-figure"
     ACTUALS_CONTEXT = "actuals.context"
@@ -906,6 +907,23 @@ CATALOGUE: dict[Code, Entry] = {
         unknown=(
             "指标 {value} 不是计划中的指标，该行未读取{hint}",
             "{value} is not an indicator of the plan: the row is not read{hint_en}",
+        ),
+    ),
+    Code.ACTUALS_ROW_NOT_READ: _e(
+        "warning",
+        (
+            "填有数字、但名称不是计划指标的行",
+            "a row with figures whose name is no indicator of the plan",
+        ),
+        (
+            "改为计划中的指标名称；如确是同一指标，在 targets.yaml 该指标的 aliases 中加上此名称",
+            "use the plan's name; if it is the same indicator, add this name to its aliases in "
+            "targets.yaml",
+        ),
+        (
+            "{value} 填有数字（{figures}），但不是计划中的指标，该行未读取{hint}",
+            "{value} has figures ({figures}) but is not an indicator of the plan: the row is "
+            "not read{hint_en}",
         ),
     ),
     Code.ACTUALS_COLUMN_LEFT_OUT: _e(

@@ -259,12 +259,14 @@ LevelOpt = Annotated[
     ),
 ]
 
-# what `validate --strict` makes errors: the figures that can hardly be right (see README)
+# what `validate --strict` makes errors: the figures that can hardly be right, and a form's row
+# with figures that was not read (see README)
 STRICT_CODES = (
     Code.ACTUALS_IMPLAUSIBLE,
     Code.ACTUALS_MONTH_TOTAL,
     Code.ACTUALS_FALLING,
     Code.ACTUALS_PARENT_TOTAL,
+    Code.ACTUALS_ROW_NOT_READ,
 )
 
 

@@ -37,6 +37,7 @@ from chuangye_cli.reading.layout import (
     is_sub_row,
     is_total,
     squeeze,
+    sub_row_name,
 )
 from chuangye_cli.reading.ledger import Book, Ledger
 from chuangye_cli.reading.plausible import plausibility
@@ -596,6 +597,7 @@ class _Reader:
         form = not tidy
         count = 0
         totals: dict[tuple[str, str, int], Decimal] = {}
+        parent_indent: int | None = None  # the indent of the last row that is not a 其中 row
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
@@ -605,9 +607,17 @@ class _Reader:
             get = _getter(cells)
             indicator = get(col["indicator"])
             county = get(col["county"]) if col["county"] is not None else ""
-            if is_sub_row(indicator):
-                self._left_out(book, line, reading, "subrow", indicator)
-                continue
+            own = None  # a 其中 row naming an indicator of the plan is read as that indicator
+            indent = len(indicator) - len(indicator.lstrip())
+            indented = parent_indent is not None and indent > parent_indent
+            if is_sub_row(indicator) or (form and indented and indicator.strip()):
+                own = self.checker.indicator(sub_row_name(indicator)) if form else None
+                if own is None:
+                    self._left_out(book, line, reading, "subrow", indicator)
+                    continue
+                indicator = sub_row_name(indicator)
+            else:
+                parent_indent = indent
             first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
             if is_total(county) or is_total(indicator) or is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
@@ -624,14 +634,7 @@ class _Reader:
                     )
                 continue
             if form and indicator and self.checker.indicator(indicator.strip()) is None:
-                self._left_out(
-                    book,
-                    line,
-                    reading,
-                    "unknown",
-                    indicator,
-                    hint_args(indicator, [i.name for i in self.plan.indicators]),
-                )
+                self._unknown_row(book, line, cells, col, basis_columns, indicator, reading)
                 continue
             taken = False
             for value_col in basis_columns:
@@ -644,7 +647,14 @@ class _Reader:
                     continue
                 if form and not text.strip():
                     continue
-                virtual, at = self._virtual(line, cells, col, value_col, analysis)
+                virtual, at = self._virtual(
+                    line,
+                    cells,
+                    col,
+                    value_col,
+                    analysis,
+                    indicator_text=indicator if own is not None else None,
+                )
                 figure = self.checker.check(
                     book.file,
                     line,
@@ -960,6 +970,43 @@ class _Reader:
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
 
+    def _unknown_row(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        basis_columns: Sequence[ColumnRole],
+        name: str,
+        reading: SheetReading | None,
+    ) -> None:
+        """A form's row whose name is no indicator: a warning at its name when it holds
+        figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
+        get = _getter(cells)
+        hint = hint_args(name, [i.name for i in self.plan.indicators])
+        figures = [
+            f"{c.header.strip() or c.basis} {get(c.index).strip()}"
+            for c in basis_columns
+            if get(c.index).strip() and not is_no_figure(get(c.index))
+        ]
+        if not figures:
+            self._left_out(book, line, reading, "unknown", name, hint)
+            return
+        shown = " ".join(name.split())[:40]
+        self.out.report(
+            Code.ACTUALS_ROW_NOT_READ,
+            book.file,
+            line,
+            (col["indicator"] or 0) + 1,
+            sheet=book.sheet,
+            value=shown,
+            figures="，".join(figures),
+            hint=hint["hint"],
+            hint_en=hint["hint_en"],
+        )
+        if reading is not None:
+            reading.left_out.append((line, f"未知指标，有数字：{shown}"))
+
     def _template_rows(
         self,
         book: Book,
@@ -972,15 +1019,19 @@ class _Reader:
         names (a row added, deleted or moved by the clerk is read by its name, not its place;
         a name that is no indicator is the checker's located error), else, with the name
         blanked, the one the hidden record has at that place. 其中 rows are left out and
-        listed; the table ends at its footer (注：, 填表人)."""
+        listed, unless they name an indicator of the plan (其中：新增小微创业企业), which they
+        are read as; the table ends at its footer (注：, 填表人)."""
         for line in sorted(k for k in rows if k >= first):
             cells = rows[line]
             if is_footer(cells):
                 return
             name = cells[1].strip() if len(cells) > 1 else ""
             if is_sub_row(name):
-                self._left_out(book, line, reading, "subrow", name)
-                continue
+                own = self.checker.indicator(sub_row_name(name))
+                if own is None:
+                    self._left_out(book, line, reading, "subrow", name)
+                    continue
+                name = own
             known = self.checker.indicator(name) if name else None
             at = line - first
             if known is not None:

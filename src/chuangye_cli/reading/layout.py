@@ -456,5 +456,16 @@ def is_sub_row(text: str) -> bool:
     return squeeze(text).startswith(SUB_ROW_STARTS)
 
 
+def sub_row_name(text: str) -> str:
+    """What a 其中 row names after its lead word: ``其中：新增小微创业企业`` →
+    ``新增小微创业企业``; a row without one (an indented line of the group) as it stands."""
+    name = squeeze(text).lstrip("（(")
+    for start in ("其中", "含"):
+        if name.startswith(start):
+            name = name[len(start) :]
+            break
+    return name.lstrip("：:、，,").removesuffix("）").removesuffix(")")
+
+
 def is_no_figure(text: str) -> bool:
     return squeeze(text) in NO_FIGURE or text.strip() in NO_FIGURE
