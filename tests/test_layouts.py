@@ -469,3 +469,57 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
     assert notices == [(5, "unknown")]
     strict = runner.invoke(app, ["validate", "--actuals", str(path), "--strict"])
     assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout
+
+
+@pytest.mark.parametrize(("june", "warned"), [(560, True), (500, True), (499, False), (60, False)])
+def test_a_month_figure_as_large_as_the_months_received_is_a_warning(
+    tmp_path: Path, plan: Plan, june: int, warned: bool
+) -> None:
+    """January–May are held (100 人 a month); June's form gives only 本月. 560 is the year's
+    total typed in the month's column (60 meant); 500 is as large as the five months together;
+    499 and 60 are months."""
+    held = tmp_path / "1-5月.csv"
+    held.write_text(
+        "period,county,indicator,value,unit\n"
+        + "".join(f"2020-0{m},金寨县,带动就业,100,人\n" for m in range(1, 6)),
+        encoding="utf-8",
+    )
+    form = hand_made_form(
+        tmp_path / "金寨县6月.xlsx", [[1, "带动就业人数", "人", june, None, None]]
+    )
+    _, found = read(plan, held, form)
+    got = [d for d in found if d.code == "actuals.month-total"]
+    assert [(d.variant, d.file, d.line) for d in got] == (
+        [("held", str(form), 3)] if warned else []
+    )
+    if june == 560:
+        assert got[0].message("zh") == (
+            "金寨县·带动就业 2020-06：本月 0.056 万人 不小于已收到的1-5月之和 0.05 万人："
+            "是否把1-6月累计填进了本月栏（本月应为 0.006 万人）？"
+        )
+
+
+@pytest.mark.parametrize(("months", "form_month"), [((1, 2), 3), ((1, 2, 3, 5), 6)])
+def test_no_year_total_warning_without_three_whole_months_before(
+    tmp_path: Path, plan: Plan, months: tuple[int, ...], form_month: int
+) -> None:
+    """March after two months (Spring Festival makes a small February), or June with April
+    missing: the months received say nothing of the year's total."""
+    held = tmp_path / "held.csv"
+    held.write_text(
+        "period,county,indicator,value,unit\n"
+        + "".join(f"2020-0{m},金寨县,带动就业,100,人\n" for m in months),
+        encoding="utf-8",
+    )
+    path = tmp_path / f"金寨县{form_month}月.xlsx"
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([f"金寨县创业江淮行动计划进展情况统计表（2020年{form_month}月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成"])
+    ws.append([1, "带动就业人数", "人", 900])
+    wb.save(path)
+    _, found = read(plan, held, path)
+    assert [d for d in found if d.code == "actuals.month-total"] == []

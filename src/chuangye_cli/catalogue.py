@@ -817,6 +817,12 @@ CATALOGUE: dict[Code, Entry] = {
             "than last month's running total {total} {unit} shown on the form: the year's total "
             "typed in the month's column?",
         ),
+        held=(
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 不小于已收到的1-{through}月之和 {total} {unit}：是否把1-{month}月累计填进了本月栏（本月应为 {meant} {unit}）？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is not less "
+            "than months 1-{through} received so far add up to ({total} {unit}): the year's "
+            "total typed in the month's column (the month meant {meant} {unit})?",
+        ),
     ),
     Code.ACTUALS_IMPLAUSIBLE: _e(
         "warning",

@@ -40,7 +40,7 @@ from chuangye_cli.reading.layout import (
     sub_row_name,
 )
 from chuangye_cli.reading.ledger import Book, Ledger
-from chuangye_cli.reading.plausible import plausibility
+from chuangye_cli.reading.plausible import plausibility, year_in_month
 from chuangye_cli.reading.sources import (
     ACTUALS_SUFFIXES,
     SHEET_SUFFIXES,
@@ -131,10 +131,13 @@ def read_actuals(
         if folder.is_dir() and not expand_paths([folder]):
             out.report(Code.ACTUALS_EMPTY_FOLDER, str(folder))
     said = given or {}
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    for path in files:
         reader.file(path, sheet, said.get(str(path)) or said.get(str(path.parent)) or Given())
     actuals = reader.ledger.finish()
     plausibility(plan, actuals, out)
+    if any(path.suffix.lower() in SHEET_SUFFIXES for path in files):
+        year_in_month(plan, actuals, out)
     return actuals, out.result()
 
 

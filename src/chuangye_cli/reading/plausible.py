@@ -22,6 +22,7 @@ from chuangye_cli.quantities import plain
 MEDIAN_TIMES = 20  # a month more than this many times the median month so far is suspect
 MEDIAN_MONTHS = 3  # months with a positive figure needed before a median means anything
 SLIPS = ((10**8, "亿"), (10**4, "万"))
+YEAR_MONTHS = 3  # earlier months of the year held before a 本月 is compared with their sum
 IMPLAUSIBLE = Code.ACTUALS_IMPLAUSIBLE
 
 
@@ -66,6 +67,60 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
                     )
                 )
             insort(positives, added)
+
+
+def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
+    """A month's own figure (本月, with no running total beside it) from a spreadsheet that is
+    not less than what the earlier months of its year add up to, when at least
+    :data:`YEAR_MONTHS` of them are held, each with a figure: most likely the year's running
+    total typed in the month's column (a form without a 1-N月累计 column, or with it blank).
+    A warning at the figure's row, saying what the month would be; not for a figure already
+    warned of so (our 填报表's 上月累计)."""
+    specs = {i.id: i for i in plan.indicators}
+    names = {c.id: c.name for c in plan.counties}
+    warned = {(d.file, d.line, d.sheet) for d in out.items if d.code == Code.ACTUALS_MONTH_TOTAL}
+    for (county, indicator), series in actuals.series.items():
+        if isinstance(series, PackedSeries) or specs[indicator].kind != "flow":
+            continue  # (a series read in bulk comes from a CSV file)
+        month_only = series.figures.get("increment", {})
+        totals = {m for b, v in series.figures.items() if b != "increment" for m in v}
+        additions = None
+        for month, value in month_only.items():
+            origin = series.origin.get(month)
+            before = range(month - month % 12, month)
+            if (
+                month % 12 < YEAR_MONTHS
+                or month in totals
+                or origin is None
+                or origin[2] is None  # not a sheet
+                or origin in warned
+            ):
+                continue
+            additions = additions if additions is not None else series.additions()
+            if any(m not in additions for m in before):
+                continue
+            held = sum((additions[m] for m in before), Decimal(0))
+            if held <= 0 or value < held or out.skip(Code.ACTUALS_MONTH_TOTAL):
+                continue
+            spec = specs[indicator]
+            out.add(
+                make(
+                    Code.ACTUALS_MONTH_TOTAL,
+                    origin[0],
+                    origin[1],
+                    sheet=origin[2],
+                    variant="held",
+                    county=names[county],
+                    indicator=spec.name,
+                    period=str(Period.from_index(month)),
+                    month_value=plain(value),
+                    total=plain(held),
+                    unit=spec.unit,
+                    through=month % 12,
+                    month=month % 12 + 1,
+                    meant=plain(value - held),
+                )
+            )
 
 
 def _packed(
