@@ -523,3 +523,52 @@ def test_no_year_total_warning_without_three_whole_months_before(
     wb.save(path)
     _, found = read(plan, held, path)
     assert [d for d in found if d.code == "actuals.month-total"] == []
+
+
+@pytest.mark.parametrize("name", ["六安市", "六安市合计"])
+def test_a_row_for_the_whole_city_is_a_total_row(tmp_path: Path, plan: Plan, name: str) -> None:
+    """六安市 is the plan's whole area (its title's head), no division of it: a row for it is
+    a total, checked against the rows above, not an unknown county three times over."""
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        "月份,县区,新增注册企业,带动就业,发放创业担保贷款（万元）\n"
+        "2020-06,金安区,100,300,50\n2020-06,裕安区,120,310,60\n"
+        f"2020-06,{name},220,600,110\n",
+        encoding="utf-8",
+    )
+    readings, found = read(plan, path)
+    assert [(d.code, d.line, d.column) for d in found if d.severity != "notice"] == [
+        ("actuals.total", 4, 4)  # 600 against 610
+    ]
+    assert {f.county for r in readings for f in r.figures} == {"金安区", "裕安区"}
+
+
+def test_an_unknown_county_of_a_wide_row_is_reported_once(tmp_path: Path, plan: Plan) -> None:
+    """The county's cell is read for each of the row's three figures: one error at it."""
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        "月份,县区,新增注册企业,带动就业,发放创业担保贷款（万元）\n2020-06,东城区,100,300,50\n",
+        encoding="utf-8",
+    )
+    _, found = read(plan, path)
+    assert [(d.code, d.line, d.column) for d in found if d.severity == "error"] == [
+        ("actuals.county", 2, 2)
+    ]
+
+
+def test_a_month_outside_the_plan_in_the_title_is_one_error(tmp_path: Path, plan: Plan) -> None:
+    """The title's 2017年6月 is read for each of the form's four figures: one error, at the
+    title (there were four, one per figure, all at A1)."""
+    path = hand_made_form(tmp_path / "金寨县.xlsx", [[1, "新增注册企业", "个", 5, 50, None]])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "金寨县创业江淮行动计划进展情况统计表（2017年6月）"
+    ws.append([2, "带动就业人数", "人", 5, 50, None])
+    wb.save(path)
+    _, found = read(plan, path)
+    assert [(d.code, d.line, d.column) for d in found if d.severity == "error"] == [
+        ("actuals.period", 1, 1)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,9 @@ from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.quantities import Unit, convert, get_unit
 from chuangye_cli.vocab import CITY, MEASURE
 from chuangye_cli.yamlsource import load_yaml, locate, locate_key
+
+# the area at the head of a plan's title: 六安市“创业江淮”行动计划 → 六安市
+AREA_HEAD = re.compile(r"[^“”\"（(]{1,10}?[省市州盟县区旗]")
 
 if TYPE_CHECKING:
     from chuangye_cli.scope import Scope
@@ -118,6 +122,15 @@ class Plan:
         """How reports name the whole of what the plan shows: 全市, or in a view of a
         hierarchy the division viewed (see chuangye_cli.scope)."""
         return self.scope.area if self.scope is not None else CITY.zh
+
+    @property
+    def titled_area(self) -> str | None:
+        """The area named at the head of the plan's short title (六安市“创业江淮”… → 六安市),
+        when it is no division of the plan."""
+        head = AREA_HEAD.match(self.meta.short_title or self.meta.title)
+        if head is None or head.group(0) in self.county_lookup:
+            return None
+        return head.group(0)
 
     @property
     def indicator_names(self) -> dict[str, str]:

@@ -13,7 +13,6 @@ clerk renames (see :mod:`chuangye_cli.reading`).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from chuangye_cli.domain import ZERO, Actuals
 from chuangye_cli.periods import Period
-from chuangye_cli.plan import Plan
+from chuangye_cli.plan import AREA_HEAD, Plan
 from chuangye_cli.reading import PREVIOUS_COLUMN
 from chuangye_cli.reading import RECORD_SHEET as RECORD_SHEET  # the reader's, shared
 from chuangye_cli.writers.xlsx import FIXED_TIME, fixed_zip
@@ -231,7 +230,7 @@ def _titled(short: str, county: str) -> str:
     it is for a city's own units (市直) or a county named in it already."""
     if county in short or county.startswith("市"):
         return short
-    head = re.match(r"[^“”\"（(]{1,10}?[省市州盟县区旗]", short)
+    head = AREA_HEAD.match(short)
     return county + (short[head.end() :] if head else short)
 
 

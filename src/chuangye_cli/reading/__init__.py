@@ -38,6 +38,7 @@ from chuangye_cli.reading.layout import (
     is_total,
     squeeze,
     sub_row_name,
+    total_words,
 )
 from chuangye_cli.reading.ledger import Book, Ledger
 from chuangye_cli.reading.plausible import plausibility, year_in_month
@@ -232,6 +233,11 @@ class _Reader:
         self.indicator_texts = [n for i in plan.indicators for n in (i.name, *i.aliases)]
         self.on_rows: Callable[[str, int], None] | None = None
         self.covered: list[Merged] = []  # the sheet's ranges merged over rows
+        self.totals = total_words(plan.titled_area)  # 合计, 总计 …, 六安市 (the whole area)
+
+    def is_total(self, text: str) -> bool:
+        """Whether a cell makes its row a total: 合计, 总计 …, or the plan's whole area."""
+        return is_total(text, self.totals)
 
     # -- files and sheets --------------------------------------------------------------------
 
@@ -622,10 +628,10 @@ class _Reader:
             else:
                 parent_indent = indent
             first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
-            if is_total(county) or is_total(indicator) or is_total(first):
+            if self.is_total(county) or self.is_total(indicator) or self.is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
                 if reading is not None:
-                    label = next(c for c in (county, indicator, first) if is_total(c)).strip()
+                    label = next(c for c in (county, indicator, first) if self.is_total(c)).strip()
                     reading.left_out.append(
                         (line, f"合计行：已与各行之和核对 / a total row, checked: {label}")
                         if checked
@@ -774,13 +780,13 @@ class _Reader:
         if len(cells) < width:
             cells = [*cells, *[""] * (width - len(cells))]
         county_cell = cells[col["county"]] if col["county"] is not None else ""
-        if is_total(county_cell) or is_footer(cells):
+        if self.is_total(county_cell) or is_footer(cells):
             self._left_out(
                 book,
                 line,
                 reading,
-                "total" if is_total(county_cell) else "",
-                county_cell if is_total(county_cell) else next(c for c in cells if c.strip()),
+                "total" if self.is_total(county_cell) else "",
+                county_cell if self.is_total(county_cell) else next(c for c in cells if c.strip()),
             )
             return False, None, None
         c_value = col["value"]
@@ -873,7 +879,7 @@ class _Reader:
                 continue
             get = _getter(cells)
             key = get(col["county"]) if col["county"] is not None else get(col["period"])
-            if is_total(key):
+            if self.is_total(key):
                 self._wide_total(book, line, cells, values, sums, key)
                 if reading is not None:
                     reading.left_out.append(

@@ -97,8 +97,37 @@ class RowChecker:
         self.names = plan_names(plan)
         self.target_units = {i.id: plan.unit_of(i) for i in plan.indicators}
         self.default_units = {i.id: plan.reporting_unit_of(i) for i in plan.indicators}
+        # problems reported, by cell: of the row being checked, and of cells outside rows
+        self._row: tuple[str, str | None, int] | None = None
+        self._row_seen: set[tuple[object, ...]] = set()
+        self._elsewhere: set[tuple[object, ...]] = set()
 
     # -- one cell at a time ------------------------------------------------------------------
+
+    def _once(
+        self,
+        file: str,
+        sheet: str | None,
+        line: int,
+        code: Code,
+        where: tuple[int | None, int | None],
+    ) -> bool:
+        """Whether a problem of ``code`` at the cell ``where`` is news: a cell read for several
+        figures (a county's name in a wide table's row, a month in a title) is reported once.
+        Cells of the row being checked are remembered until the next row; cells elsewhere (a
+        title, a header) for the whole reading."""
+        key = (file, sheet, code, *where)
+        if where[0] == line:
+            row = (file, sheet, line)
+            if row != self._row:
+                self._row, self._row_seen = row, set()
+            seen = self._row_seen
+        else:
+            seen = self._elsewhere
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     def period(self, text: str) -> int | _PeriodProblem:
         """A period index within the plan, or why not; cached per distinct text."""
@@ -187,7 +216,9 @@ class RowChecker:
             return line, (index + 1 if index is not None else None)
 
         def report(code: Code, name: str, **kwargs: Any) -> None:
-            out.report(code, file, *place(name), sheet=sheet, **kwargs)
+            where = place(name)
+            if self._once(file, sheet, line, code, where):
+                out.report(code, file, *where, sheet=sheet, **kwargs)
 
         c_period, c_county, c_ind, c_value = (
             col["period"],

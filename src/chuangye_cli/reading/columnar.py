@@ -45,7 +45,6 @@ from chuangye_cli.diagnostics import Collector
 from chuangye_cli.domain import BASES, Series
 from chuangye_cli.quantities import ValueProblem, parse_value
 from chuangye_cli.reading.checker import Columns, RowChecker, ytd_month
-from chuangye_cli.reading.layout import is_total
 from chuangye_cli.reading.sources import MAX_CELL_CHARS
 
 if TYPE_CHECKING:
@@ -138,7 +137,7 @@ class _Texts:
         county_ids = []
         for _, text in counties:
             county = plan.county_lookup.get(text.strip())
-            ok = county is not None and not is_total(text)
+            ok = county is not None and not reader.is_total(text)
             county_ids.append(county_index[county] if ok and county is not None else -1)
         self.c = table(counties, county_ids)
         # values: (scaled × 10^6, kind, significant decimals)
@@ -284,11 +283,13 @@ class _Probe:
         self.checker = RowChecker(plan, Collector(limit=10**6))
         self.period = str(plan.meta.start)
         self.county = plan.counties[0].id
+        self.line = 0  # each probe a row of its own (a checker reports a cell's problem once)
 
     def _check(self, ind: str, unit: str, basis: str, value: str) -> tuple[Any, list[str]]:
         out = self.checker.out = Collector(limit=10**6)
         cells = [self.period, self.county, ind, value, unit, basis, ""]
-        figure = self.checker.check("probe", 1, cells, PROBE)
+        self.line += 1
+        figure = self.checker.check("probe", self.line, cells, PROBE)
         problems = [d.variant or d.severity for d in out.items if d.variant != "ytd-month"]
         return figure, problems
 

@@ -443,8 +443,16 @@ def basis_cell(text: str) -> Basis | None:
     return basis_of(text.strip())
 
 
-def is_total(text: str) -> bool:
-    return squeeze(text) in TOTAL_WORDS
+def is_total(text: str, words: frozenset[str] = TOTAL_WORDS) -> bool:
+    return squeeze(text) in words
+
+
+def total_words(area: str | None) -> frozenset[str]:
+    """The words of a total row: 合计, 总计 …, and the whole area's name (六安市, 六安市合计)
+    when it is no division of the plan."""
+    if area is None:
+        return TOTAL_WORDS
+    return TOTAL_WORDS | {area, *(area + word for word in ("合计", "总计", "全市合计"))}
 
 
 def is_footer(cells: Sequence[str]) -> bool:
