@@ -474,3 +474,23 @@ def test_returns_of_one_table_are_made_when_asked_for() -> None:
     assert ("west", 1) in returns
     with pytest.raises(KeyError):
         returns[("north", 1)]
+
+
+def test_a_county_whose_gap_is_an_earlier_month_is_not_said_to_miss_this_month(
+    tmp_path: Path,
+) -> None:
+    """霍邱县 sent June's return but not March's: it is left out of the ranking, and the
+    bulletin says March is missing, not this month (叶集区's June is)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines(keepends=True)
+    monthly.write_text("".join(x for x in lines if not x.startswith("2020-03,huoqiu,")), "utf-8")
+    text = runner.invoke(app, ["report", "--format", "md", "--data", str(data)]).stdout
+    assert "叶集区本月未报送，霍邱县2020年3月未报送，未参加综合排名。" in text
+    own = runner.invoke(
+        app, ["report", "--format", "md", "--data", str(data), "--county", "霍邱县"]
+    ).stdout
+    assert "项2020年3月未报送（累计数缺少该月，不作判断）" in own
+    assert "霍邱县2020年3月未报送，未参加综合排名" in own
+    assert "本月未报送" not in own

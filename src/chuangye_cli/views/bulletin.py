@@ -38,6 +38,7 @@ from chuangye_cli.views.bulletin_supervision import (
     board,
     county_name,
     county_rank_blocks,
+    missed,
     overall_ranking,
     own_alerts,
     ranking_entries,
@@ -124,12 +125,18 @@ def summary(b: Bulletin) -> str:
         text += f"{p.year}年度视图：完成率为本年新增（存量指标为期末水平）占年度目标的比例"
         text += "；未定义年度目标的指标占全周期目标，不判断状态。" if not p.yearly_targets else "。"
     judged = sum(counts.values()) - counts[None]
+    gap = missed(b, b.county) if b.county is not None else "本月未报送"
     if judged:
         text += (
             f"{who}{len(rows)}项指标中，{counts['done']}项已完成，{counts['on_pace']}项达到序时进度，"
             f"{counts['behind']}项滞后，{counts['severe']}项严重滞后"
             + (
-                f"，{counts['not_reported']}项本月未报送（累计数截至上次报送，不作判断）"
+                f"，{counts['not_reported']}项{gap}"
+                + (
+                    "（累计数截至上次报送，不作判断）"
+                    if gap == "本月未报送"
+                    else "（累计数缺少该月，不作判断）"
+                )
                 if counts["not_reported"]
                 else ""
             )

@@ -311,12 +311,34 @@ def board(b: Bulletin) -> Table | None:
     return Table("board", BOARD_COLUMNS, rows, sheet="红黑榜", machine=False)
 
 
+def missed(b: Bulletin, county_id: str) -> str:
+    """Which return of a county is missing: 本月未报送, or, when this month's came, the
+    earlier months' (2020年3月未报送: its total lacks them)."""
+    months = sorted(
+        {
+            m
+            for r in b.progress.counties
+            if r.county.id == county_id and r.status == "not_reported"
+            for m in r.missing
+        }
+    )
+    if not months or b.progress.as_of in months:
+        return "本月未报送"
+    shown = "、".join(m.label_zh for m in months[:3])
+    return f"{shown}{'等' + str(len(months)) + '个月' if len(months) > 3 else ''}未报送"
+
+
 def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
-    """Who is left out of the 红黑榜 because its return for the month is missing."""
+    """Who is left out of the 红黑榜 because a return in the view's months is missing."""
     overall = overall_ranking(b)
     if overall is None or not overall.unranked:
         return ()
-    return (Paragraph(f"{'、'.join(overall.unranked)}本月未报送，未参加综合排名。"),)
+    ids = {c.name: c.id for c in b.plan.counties}
+    by_gap: dict[str, list[str]] = {}
+    for name in overall.unranked:
+        by_gap.setdefault(missed(b, ids[name]), []).append(name)
+    said = "，".join(f"{'、'.join(names)}{gap}" for gap, names in by_gap.items())
+    return (Paragraph(f"{said}，未参加综合排名。"),)
 
 
 def county_ranks(b: Bulletin) -> Table:
@@ -352,8 +374,11 @@ def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
     ranks = county_ranks(b)
     name = next((c.name for c in b.plan.counties if c.id == b.county), None)
     if any(name in r.unranked for r in b.alerts.rankings):
-        missed = "本月未报送，未参加综合排名" + ("和未报送指标的排名" if ranks.rows else "")
-        note = Paragraph(f"{name}{missed}。")
+        assert b.county is not None
+        gap = (
+            missed(b, b.county) + "，未参加综合排名" + ("和未报送指标的排名" if ranks.rows else "")
+        )
+        note = Paragraph(f"{name}{gap}。")
         return (note, ranks) if ranks.rows else (note,)
     if not ranks.rows:
         return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
