@@ -174,7 +174,7 @@ def test_a_month_figure_that_disagrees_with_the_totals_is_a_warning(tmp_path: Pa
     assert errors(loaded) == []
     found = [d for d in loaded.diagnostics if d.code == "actuals.month-total"]
     assert [(d.line, d.arguments["implied"], d.arguments["month_value"]) for d in found] == [
-        (3, "0.015", "0.01")  # in 亿元, the target's unit
+        (3, "150", "100")  # in 万元, the unit of the returns (the target's is 亿元)
     ]
 
 
@@ -192,12 +192,12 @@ def test_a_total_after_months_given_as_month_figures_is_checked_against_them(
     ]
     found = load_data(make_data(tmp_path / "a", disagree)).diagnostics
     assert [(d.code, d.line, d.arguments["implied"]) for d in found] == [
-        ("actuals.month-total", 5, "-0.005")  # in 亿元: -50 万元
+        ("actuals.month-total", 5, "-50")  # in 万元, as the returns give it
     ]
     alone = [*months, ("2019-04", "east", "loans", "250", "", "ytd", "")]  # line 5
     found = load_data(make_data(tmp_path / "b", alone)).diagnostics
     assert [(d.code, d.line, d.arguments["before"], d.arguments["now"]) for d in found] == [
-        ("actuals.falling", 5, "0.03", "0.025")
+        ("actuals.falling", 5, "300", "250")
     ]
     gap = [months[0], months[2], ("2019-04", "east", "loans", "150", "", "ytd", "")]  # no Feb
     agree = [*months, *disagree[3:4], ("2019-04", "east", "loans", "400", "", "ytd", "")]
@@ -335,7 +335,7 @@ def test_a_total_below_its_month_and_below_the_months_before_gives_both_warnings
 @pytest.mark.parametrize(
     ("month", "variant", "meant"),
     [
-        ("3000000", "magnitude", "0.03"),  # 300 万元 written in 元: a 万 slip, 300 万元 meant
+        ("3000000", "magnitude", "300"),  # 300 万元 written in 元: a 万 slip, 300 万元 meant
         ("1600", "exceeds", None),  # just over the total: the total typed in the month's column
         ("16000000", "exceeds", None),  # over the total even divided by 10,000: no guess
     ],
@@ -394,4 +394,4 @@ def test_strict_makes_a_month_against_its_total_an_error(tmp_path: Path) -> None
     found = [(d["code"], d["severity"]) for d in json.loads(strict.stdout)]
     assert ("actuals.month-total", "error") in found
     slip = next(d for d in json.loads(plain.stdout) if d["code"] == "actuals.month-total")
-    assert "应为 0.003 亿元" in slip["message"]  # 30 万元 meant
+    assert "应为 30 万元" in slip["message"]  # in the unit of the returns

@@ -143,7 +143,7 @@ def test_footer_and_sub_rows_are_listed(plan: Plan) -> None:
             "创业江淮行动计划进展情况统计表（分县区）.xlsx",
             "发放创业担保贷款",
             "magnitude",
-            "0.0785",
+            "785",
         ),
     ],
 )
@@ -151,7 +151,7 @@ def test_a_month_figure_above_its_running_total_is_a_warning(
     plan: Plan, name: str, indicator: str, variant: str, meant: str | None
 ) -> None:
     """本月 1348 over 1-5月累计 1100; a loan typed in 元 (7850000) in a 万元 column: a slip
-    of unit, 785 万元 (0.0785 亿元) meant."""
+    of unit, 785 万元 meant (messages give figures in the unit of the returns)."""
     _, found = read(plan, FIXTURES / name)
     over = [d for d in found if d.code == "actuals.month-total"]
     assert [(d.arguments["indicator"], d.variant, d.arguments.get("meant")) for d in over] == [
@@ -494,8 +494,8 @@ def test_a_month_figure_as_large_as_the_months_received_is_a_warning(
     )
     if june == 560:
         assert got[0].message("zh") == (
-            "金寨县·带动就业 2020-06：本月 0.056 万人 不小于已收到的1-5月之和 0.05 万人："
-            "是否把1-6月累计填进了本月栏（本月应为 0.006 万人）？"
+            "金寨县·带动就业 2020-06：本月 560 人 不小于已收到的1-5月之和 500 人："
+            "是否把1-6月累计填进了本月栏（本月应为 60 人）？"
         )
 
 

@@ -178,7 +178,7 @@ def test_a_wan_slip_is_told_from_an_ordinary_month(tmp_path: Path) -> None:
     loaded = load_data(make_data(tmp_path, rows))
     (slip,) = [d for d in loaded.diagnostics if d.code == "actuals.implausible"]
     assert slip.variant == "magnitude" and slip.line == 5
-    assert slip.arguments["mark"] == "万" and slip.arguments["meant"] == "0.03"  # 300 万元 in 亿元
+    assert slip.arguments["mark"] == "万" and slip.arguments["meant"] == "300"  # 万元
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

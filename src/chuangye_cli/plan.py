@@ -156,6 +156,19 @@ class Plan:
         assert unit is not None  # checked by the model
         return unit
 
+    def as_reported(self) -> dict[str, tuple[Decimal, str]]:
+        """:func:`as_reported` of each indicator, by id."""
+        return {ind.id: as_reported(ind) for ind in self.indicators}
+
+
+def as_reported(indicator: IndicatorSpec) -> tuple[Decimal, str]:
+    """For messages about figures: the factor from an indicator's target unit to the unit
+    returns give it in, and that unit's name (0.056 万人 is shown as 560 人)."""
+    target = get_unit(indicator.unit)
+    reported = get_unit(indicator.reporting_unit or indicator.unit)
+    assert target is not None and reported is not None  # checked by the model
+    return target.factor / reported.factor, reported.name
+
 
 _TYPE_NAMES = {
     "int": ("整数", "an integer"),

@@ -80,9 +80,13 @@ class Ledger:
         self.sources: list[Source] = []
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
-        self.units = plan.indicator_units
+        self.reported = plan.as_reported()  # messages give figures in the returns' unit
         self._index: dict[int, dict[tuple[str, int], frozenset[str]]] = {}
         self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def shown(self, indicator: str, value: Decimal) -> str:
+        """A figure (in the target unit) as messages give it: in the unit of the returns."""
+        return plain(value * self.reported[indicator][0])
 
     def book(self, file: str, sheet: str | None, name: str) -> Book:
         book = Book(file, sheet, name)
@@ -126,9 +130,9 @@ class Ledger:
                     period=str(Period.from_index(period)),
                     basis=figure.basis,
                     basis_zh=BASIS_ZH[figure.basis],
-                    now=plain(figure.value),
-                    old=plain(old),
-                    unit=self.units[figure.indicator],
+                    now=self.shown(figure.indicator, figure.value),
+                    old=self.shown(figure.indicator, old),
+                    unit=self.reported[figure.indicator][1],
                     where=f"{first[0]}:{first[1]}",
                 )
                 return None
@@ -231,8 +235,8 @@ class Ledger:
                             county=self.county_names[county],
                             indicator=self.names[indicator],
                             period=str(Period.from_index(month)),
-                            value=plain(value),
-                            unit=self.units[indicator],
+                            value=self.shown(indicator, value),
+                            unit=self.reported[indicator][1],
                             children="、".join(self.county_names[c] for c in kids),
                         )
 
@@ -424,6 +428,7 @@ class Ledger:
             if not series.needs_checking():
                 continue
             label = dict(county=self.county_names[county], indicator=self.names[indicator])
+            shown = partial(self.shown, indicator)
             for basis in ("ytd", "to_date"):
                 values = series.figures.get(basis, {})
                 previous: tuple[int, Decimal] | None = None
@@ -441,17 +446,17 @@ class Ledger:
                             sheet=sheet,
                             basis=basis,
                             basis_zh=BASIS_ZH[basis],
-                            before=previous[1],
+                            before=shown(previous[1]),
                             before_period=str(Period.from_index(previous[0])),
-                            now=plain(value),
+                            now=shown(value),
                             period=str(Period.from_index(period)),
                             fields=label,
                         )
                     previous = (period, value)
-            self._check_month_against_total(series, label, self.units[indicator])
+            self._check_month_against_total(series, label, indicator)
 
     def _falls_below_months(
-        self, series: Series, label: dict[str, str], month: int, total: Decimal
+        self, series: Series, label: dict[str, str], month: int, total: Decimal, indicator: str
     ) -> None:
         """A 1-N月累计 below what the year's earlier months, given as 本月, already add up to
         (the month would add a negative figure)."""
@@ -466,23 +471,27 @@ class Ledger:
             sheet=sheet,
             basis="ytd",
             basis_zh=BASIS_ZH["ytd"],
-            before=plain(before),
+            before=self.shown(indicator, before),
             before_period=str(Period.from_index(month - 1)),
-            now=plain(total),
+            now=self.shown(indicator, total),
             period=str(Period.from_index(month)),
             fields=label,
         )
 
-    def _check_month_against_total(self, series: Series, label: dict[str, str], unit: str) -> None:
+    def _check_month_against_total(
+        self, series: Series, label: dict[str, str], indicator: str
+    ) -> None:
         """Where a month gives both 本月 and 1-N月累计 (or 开累), the month's figure must be the
         total less the previous month's (known only when the previous month was reported)."""
         inc = series.figures.get("increment", {})
+        shown = partial(self.shown, indicator)
+        unit = self.reported[indicator][1]
         for basis in ("ytd", "to_date"):
             totals = series.figures.get(basis, {})
             for month, total in totals.items():
                 if month not in inc:
                     if basis == "ytd" and inc and month - 1 not in totals:
-                        self._falls_below_months(series, label, month, total)
+                        self._falls_below_months(series, label, month, total, indicator)
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
                     file, line, sheet = series.origin.get(month, (None, None, None))
@@ -495,15 +504,15 @@ class Ledger:
                         variant="exceeds" if slip is None else "magnitude",
                         basis_zh=BASIS_ZH[basis],
                         period=str(Period.from_index(month)),
-                        month_value=plain(inc[month]),
-                        total=plain(total),
+                        month_value=shown(inc[month]),
+                        total=shown(total),
                         unit=unit,
                         fields=label
                         if slip is None
-                        else {**label, "mark": slip[1], "meant": plain(inc[month] / slip[0])},
+                        else {**label, "mark": slip[1], "meant": shown(inc[month] / slip[0])},
                     )
                     if basis == "ytd" and month - 1 not in totals:  # and below the months before?
-                        self._falls_below_months(series, label, month, total)
+                        self._falls_below_months(series, label, month, total, indicator)
                     continue
                 before = _ytd_before(series, month) if basis == "ytd" else totals.get(month - 1)
                 if before is None:
@@ -517,10 +526,10 @@ class Ledger:
                         sheet=sheet,
                         basis_zh=BASIS_ZH[basis],
                         period=str(Period.from_index(month)),
-                        month_value=plain(inc[month]),
-                        total=plain(total),
-                        before=plain(before),
-                        implied=plain(total - before),
+                        month_value=shown(inc[month]),
+                        total=shown(total),
+                        before=shown(before),
+                        implied=shown(total - before),
                         unit=unit,
                         fields=label,
                     )

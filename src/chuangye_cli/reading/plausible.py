@@ -16,7 +16,7 @@ from chuangye_cli.domain import Actuals
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.packed import PackedSeries
 from chuangye_cli.periods import Period
-from chuangye_cli.plan import Plan
+from chuangye_cli.plan import Plan, as_reported
 from chuangye_cli.quantities import plain
 
 MEDIAN_TIMES = 20  # a month more than this many times the median month so far is suspect
@@ -103,6 +103,7 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
             if held <= 0 or value < held or out.skip(Code.ACTUALS_MONTH_TOTAL):
                 continue
             spec = specs[indicator]
+            factor, unit = as_reported(spec)  # in the unit of the returns
             out.add(
                 make(
                     Code.ACTUALS_MONTH_TOTAL,
@@ -113,12 +114,12 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
                     county=names[county],
                     indicator=spec.name,
                     period=str(Period.from_index(month)),
-                    month_value=plain(value),
-                    total=plain(held),
-                    unit=spec.unit,
+                    month_value=plain(value * factor),
+                    total=plain(held * factor),
+                    unit=unit,
                     through=month % 12,
                     month=month % 12 + 1,
-                    meant=plain(value - held),
+                    meant=plain((value - held) * factor),
                 )
             )
 
@@ -189,12 +190,17 @@ def _warning(
 ) -> Diagnostic:
     """The warning for one month: a 万/亿 slip, else over the target, else over the median."""
     file, line, sheet = origin or (None, None, None)
+    factor, unit = as_reported(spec)  # in the unit of the returns
+
+    def shown(value: Decimal) -> str:
+        return plain(value * factor)
+
     args = dict(
         county=county,
         indicator=spec.name,
         period=str(Period.from_index(month)),
-        value=plain(added),
-        unit=spec.unit,
+        value=shown(added),
+        unit=unit,
     )
     if slip is not None:
         return make(
@@ -203,8 +209,8 @@ def _warning(
             line,
             sheet=sheet,
             variant="magnitude",
-            usual=plain(usual or Decimal(0)),
-            meant=plain(added / slip[0]),
+            usual=shown(usual or Decimal(0)),
+            meant=shown(added / slip[0]),
             mark=slip[1],
             fields=args,
         )
@@ -215,7 +221,7 @@ def _warning(
             line,
             sheet=sheet,
             variant="over-target",
-            target=plain(target),
+            target=shown(target),
             fields=args,
         )
     assert usual is not None
@@ -225,7 +231,7 @@ def _warning(
         line,
         sheet=sheet,
         variant="over-median",
-        usual=plain(usual),
+        usual=shown(usual),
         times=MEDIAN_TIMES,
         fields=args,
     )
