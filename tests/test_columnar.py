@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -455,3 +456,72 @@ def test_additions_from_scaled_ints_are_the_same_decimals(
     assert at_once is not None
     assert sorted(at_once) == sorted(one_by_one)
     assert {m: str(v) for m, v in at_once.items()} == {m: str(v) for m, v in one_by_one.items()}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    amounts=st.lists(monthly, min_size=1, max_size=20),
+    basis=st.sampled_from(["", "1-N月累计", "to_date"]),
+    first=st.integers(0, 14),
+)
+def test_running_totals_are_judged_alike(
+    tmp_path_factory: pytest.TempPathFactory,
+    plan: Plan,
+    amounts: list[str],
+    basis: str,
+    first: int,
+) -> None:
+    """A series of running totals (1-N月累计 restarting each January, or 开累) that may start
+    after the plan's first month, whose first figure adds up months before it: the same
+    warnings read in bulk as row by row."""
+    body, total = [], Decimal(0)
+    for k, amount in enumerate(amounts):
+        m = first + k
+        if basis == "1-N月累计" and m % 12 == 0:
+            total = Decimal(0)
+        total += Decimal(amount)
+        value = amount if basis == "" else str(total)
+        body.append([f"{2019 + m // 12}-{m % 12 + 1:02d}", "east", "loans", value, "万元", basis])
+    path = tmp_path_factory.mktemp("totals") / "a.csv"
+    header = ["period", "county", "indicator", "value", "unit", "basis"]
+    path.write_text(csv_text(body, header), encoding="utf-8")
+    python, bulk, used = both([path], plan)
+    assert used
+    assert bulk == python
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("basis", "first", "warned"),
+    [
+        ("to_date", "2019-06", [("2019-07", "over-target")]),  # 开累 from 2019-01
+        ("1-6月累计", "2019-06", [("2019-07", "over-target")]),  # 1-6月累计
+        ("to_date", "2019-01", [("2019-01", "over-target"), ("2019-07", "over-target")]),
+    ],
+)
+def test_a_first_running_total_is_not_one_months_figure(
+    tmp_path: Path, basis: str, first: str, warned: list[tuple[str, str]], engine: str
+) -> None:
+    """East's target for loans is 5000 万元. A 开累 of 6000 first given for June 2019 adds up
+    January to June: no month added more than the target (it was warned of as one month's
+    6000); July's 开累 of 12000 adds 6000 in one month: warned of. Given for the plan's first
+    month, the same 6000 is that month's."""
+    from chuangye_cli.inputs import Inputs, load
+
+    data = tmp_path / "plan"
+    data.mkdir()
+    (data / "targets.yaml").write_text(TARGETS_YAML, encoding="utf-8")
+    (data / "tasks.yaml").write_text(TASKS_YAML, encoding="utf-8")
+    july = "1-7月累计" if basis.startswith("1-") else basis
+    second = "2019-07"
+    body = [[first, "east", "loans", "6000", "万元", basis]]
+    if first != "2019-06":
+        body.append(["2019-06", "east", "loans", "6000", "万元", basis])
+    body.append([second, "east", "loans", "12000", "万元", july])
+    path = tmp_path / "a.csv"
+    header = ["period", "county", "indicator", "value", "unit", "basis"]
+    path.write_text(csv_text(body, header), encoding="utf-8")
+    inputs = Inputs(data / "targets.yaml", data / "tasks.yaml", (path,), data, False)
+    found = load(inputs, engine=engine).diagnostics
+    got = [(d.arguments["period"], d.variant) for d in found if d.code == "actuals.implausible"]
+    assert got == warned

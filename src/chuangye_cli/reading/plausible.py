@@ -1,6 +1,7 @@
 """Numbers that cannot be right: a month's figure larger than the county's whole target for the
 plan, more than 20 times its median month so far, or 10,000 or 100,000,000 times an ordinary
-month (a 万/亿 slip). Each is a warning at the row the figure came from (``validate --strict``
+month (a 万/亿 slip); a running total's first figure, which adds up several months, is not
+judged as one month's. Each is a warning at the row the figure came from (``validate --strict``
 makes them errors); past the collector's limit they are only counted, without building their
 messages. Fractional counts and a 1-N月累计 of another month are found row by row in
 :mod:`.checker`."""
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, make
-from chuangye_cli.domain import Actuals
+from chuangye_cli.domain import BASES, Actuals, Series
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.packed import PackedSeries
 from chuangye_cli.periods import Period
@@ -31,6 +32,7 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
     targets = plan.allocation.targets if plan.allocation is not None else {}
     names = {c.id: c.name for c in plan.counties}
     specs = {i.id: i for i in plan.indicators}
+    start = plan.meta.start.index
     for (county, indicator), series in actuals.series.items():
         spec = specs[indicator]
         if spec.kind != "flow":
@@ -41,19 +43,25 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
         if isinstance(series, PackedSeries):
             scaled = series.scaled_additions()
             if scaled is not None:
-                _packed(series, scaled, names[county], spec, target, out)
+                _packed(series, scaled, names[county], spec, target, start, out)
                 continue
         additions = series.additions()
         positives: list[Decimal] = []  # the positive months so far, in order of size
+        previous: int | None = None  # the series' month before
         for month in sorted(additions):
             added = additions[month]
+            earlier, previous = previous, month
             if added <= 0:
                 continue
             usual = _median(positives) if len(positives) >= MEDIAN_MONTHS else None
             slip = _slip(added, usual)
             over_target = target is not None and target != 0 and added > target
             over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
-            if (slip is not None or over_target or over_median) and not out.skip(IMPLAUSIBLE):
+            if (
+                (slip is not None or over_target or over_median)
+                and not _from_nothing(month, _basis(series, month), earlier, start)
+                and not out.skip(IMPLAUSIBLE)
+            ):
                 out.add(
                     _warning(
                         series.origin.get(month),
@@ -124,12 +132,34 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
             )
 
 
+def _basis(series: Series, month: int) -> str:
+    """The basis whose figure says what ``month`` added (see :func:`~chuangye_cli.domain.
+    additions_of`)."""
+    figures = series.figures
+    return next(
+        (b for b in ("level", "to_date", "ytd") if month in figures.get(b, {})), "increment"
+    )
+
+
+def _from_nothing(month: int, basis: str, earlier: int | None, start: int) -> bool:
+    """Whether what ``month`` added is a running total's first figure, counted from zero: a
+    开累 after the plan's first month, or a 1-N月累计 after January, with no figure of the
+    series before it in its run (``earlier``: the series' month before). It adds up several
+    months: no month's figure to judge (a county's first return is often its 开累)."""
+    if basis == "to_date":
+        return earlier is None and month > start
+    if basis == "ytd":
+        return month % 12 != 0 and (earlier is None or earlier // 12 != month // 12)
+    return False
+
+
 def _packed(
     series: PackedSeries,
     scaled: tuple[list[int], list[int], int],
     county: str,
     spec: IndicatorSpec,
     target: Decimal | None,
+    start: int,
     out: Collector,
 ) -> None:
     """The tests of :func:`plausibility` on exact scaled ints (a series read in bulk): the
@@ -142,9 +172,13 @@ def _packed(
     wanted = set(series.candidates())  # over the median test
     if limit is not None:
         wanted.update(j for j, added in enumerate(added_all) if added > limit)
+    basis = BASES[series.store.seg_basis[series.k]]
     for position in sorted(wanted):
         added = added_all[position]
-        if added <= 0 or out.skip(IMPLAUSIBLE):  # past the limit: counted only
+        earlier = months[position - 1] if position else None
+        if added <= 0 or _from_nothing(months[position], basis, earlier, start):
+            continue
+        if out.skip(IMPLAUSIBLE):  # past the limit: counted only
             continue
         positives = sorted(a for a in added_all[:position] if a > 0)
         n = len(positives)
