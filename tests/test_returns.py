@@ -494,3 +494,62 @@ def test_a_county_whose_gap_is_an_earlier_month_is_not_said_to_miss_this_month(
     assert "项2020年3月未报送（累计数缺少该月，不作判断）" in own
     assert "霍邱县2020年3月未报送，未参加综合排名" in own
     assert "本月未报送" not in own
+
+
+# --- a return without a figure it gave before: that figure is missing, never a 0 -------------
+
+
+def shipped_without(tmp_path: Path, *gone: str) -> Path:
+    """The shipped data with the monthly rows starting with ``gone`` taken out."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines(keepends=True)
+    monthly.write_text("".join(x for x in lines if not x.startswith(gone)), "utf-8")
+    return data
+
+
+def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> None:
+    """金寨县's June return gives every indicator but 新增小微创业企业, which it gave every
+    month before: a warning naming it (an error under --require-complete), and progress does
+    not judge 金寨县 on it (June added nothing, as if the figure were 0); its other rows are
+    judged as before."""
+    data = shipped_without(tmp_path, "2020-06,jinzhai,micro_enterprises,")
+    result = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = [d for d in json.loads(result.stdout) if d["code"] == "returns.partial"]
+    assert [(d["severity"], d["message"]) for d in found] == [
+        (
+            "warning",
+            "金寨县 2020年6月的报表（synthetic-monthly.csv）没有此前报送的指标：新增小微创业企业；"
+            "该月这些指标按未报送处理，不按 0 计",
+        )
+    ]
+    strict = runner.invoke(app, ["validate", "--data", str(data), "--require-complete"])
+    assert strict.exit_code == 1 and "returns.partial" in strict.stdout
+
+    def statuses(folder: Path) -> dict[str, Any]:
+        out = runner.invoke(
+            app, ["progress", "--data", str(folder), "--by", "county", "--county", "金寨县",
+                  "--format", "json"],
+        )  # fmt: skip
+        return {r["indicator"]: r["status"] for r in json.loads(out.stdout)["rows"]}
+
+    before, after = statuses(SHIPPED_DATA), statuses(data)
+    assert after.pop("micro_enterprises") == "not_reported"
+    assert before.pop("micro_enterprises") != "not_reported"
+    assert after == before
+
+
+def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Path) -> None:
+    """霍邱县's March return lacks 带动就业 (a warning), unless its May 1-5月累计 (the five months'
+    286 + 313 + 519 + 413 + 382 = 1913) gives the year so far: then nothing is missing."""
+    data = shipped_without(tmp_path, "2020-03,huoqiu,jobs,")
+    lacking = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert [d["code"] for d in json.loads(lacking.stdout)] == ["returns.partial"]
+    (data / "actuals" / "霍邱县5月累计.csv").write_text(
+        "period,county,indicator,value,basis\n2020-05,霍邱县,带动就业,1913,1-5月累计\n",
+        encoding="utf-8",
+    )
+    made_up = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert [d["code"] for d in json.loads(made_up.stdout) if d["severity"] != "notice"] == []

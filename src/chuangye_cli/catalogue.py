@@ -104,6 +104,7 @@ class Code(StrEnum):
     ACTUALS_RETURN_CONFLICT = "actuals.return-conflict"
     # returns expected (reporting in targets.yaml) and the report month
     RETURNS_MISSING = "returns.missing"
+    RETURNS_PARTIAL = "returns.partial"
     REPORT_AFTER_DATA = "report.after-data"
     # task returns (任务推进情况报送)
     TASKRETURN_MISSING_COLUMN = "taskreturn.missing-column"
@@ -1043,6 +1044,22 @@ CATALOGUE: dict[Code, Entry] = {
         (
             "{reporter} 有{count}份报表未报送：{months}（最近一份应于 {due} 前报送）",
             "{reporter}: {count} returns have not arrived: {months_en} (the last was due by {due})",
+        ),
+    ),
+    Code.RETURNS_PARTIAL: _e(
+        "warning",
+        (
+            "报表缺少此前一直报送的指标",
+            "a return without a figure the reporter gave before",
+        ),
+        (
+            "请该单位补报这些指标（可用 1-N月累计 补齐），或核对报表是否漏填",
+            "ask for the figures (a 1-N月累计 makes up for them), or check the return",
+        ),
+        (
+            "{reporter} {month}的报表（{source}）没有此前报送的指标：{indicators}；该月这些指标按未报送处理，不按 0 计",
+            "{reporter}'s return for {period} ({source}) has no figure for {ids}, given in "
+            "earlier months: not reported for that month, not counted as 0",
         ),
     ),
     Code.REPORT_AFTER_DATA: _e(

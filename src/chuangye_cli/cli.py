@@ -1357,8 +1357,9 @@ def validate(
         typer.Option(
             "--require-complete",
             help=bi(
-                "截至报告期应报未报的报表作为错误（供 CI 使用）。",
-                "A return due by the report month and missing is an error (for CI).",
+                "截至报告期应报未报的报表、缺少此前报送指标的报表作为错误（供 CI 使用）。",
+                "A return due by the report month and missing, or lacking a figure its county "
+                "gave before, is an error (for CI).",
             ),
         ),
     ] = False,
@@ -1370,7 +1371,7 @@ def validate(
     from chuangye_cli.diagnostics import strictly
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
-    from chuangye_cli.returns import missing_diagnostics, returns_status
+    from chuangye_cli.returns import missing_diagnostics, partial_diagnostics, returns_status
     from chuangye_cli.taskreturns import read_task_returns, task_return_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
@@ -1390,8 +1391,11 @@ def validate(
         except ValueError:
             month = None
         status = returns_status(loaded.plan, loaded.actuals, month) if month else None
-        if status is not None and require_complete:
-            diagnostics += missing_diagnostics(status, required=True)
+        if status is not None:  # a figure a return lacks: a warning (with the missing ones,
+            # errors under --require-complete)
+            lacking = partial_diagnostics(status, loaded.plan, required=require_complete)
+            missing = missing_diagnostics(status, required=True) if require_complete else []
+            diagnostics += missing + lacking
     else:
         checked.append(
             "(actuals not checked: the plan has errors)"

@@ -265,7 +265,12 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 reporter = returns.reporter_of(county.id, ind.id)
                 if any(r.id == reporter for r in returns.reporters):
                     through = returns.reported_through(reporter)
-                    gaps = tuple(returns.missing_months(reporter))
+                    # months without a return, and returns without this indicator's figure
+                    gaps = tuple(
+                        sorted(
+                            {*returns.missing_months(reporter), *returns.lacking(reporter, ind.id)}
+                        )
+                    )
                     # a return missing in the view's months, this month's or an earlier one:
                     # the total lacks it, so the county is not judged (a lag it would show is
                     # the missing return's, not the county's)

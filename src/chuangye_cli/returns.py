@@ -5,11 +5,18 @@ see ``reporting.by_unit`` in targets.yaml) owes a return every month from ``repo
 due by ``reporting.due_day`` of the following month. A return is there when the reporter has a
 figure for the month; it is late when its 填报日期 is past the due day, corrected when it
 replaced another (or is marked 更正/修正/修订/补报).
+
+A county's return that came without a monthly figure it gave before (a flow indicator, given in
+an earlier month, with no later running total of the same year or plan making up for it) lacks
+that figure: the month is missing for that indicator, never counted as 0 (:attr:`ReturnsStatus.
+partial`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -47,6 +54,8 @@ class ReturnsStatus:
     months: tuple[Period, ...]  # every month a return was due, through as_of
     reporters: tuple[Reporter, ...]
     cells: tuple[ReturnCell, ...]  # reporter by reporter, month by month
+    # (county, indicator) -> months its return came without that indicator's figure
+    partial: Mapping[tuple[str, str], tuple[Period, ...]] = field(default_factory=dict)
 
     def of(self, reporter_id: str) -> list[ReturnCell]:
         return [c for c in self.cells if c.reporter.id == reporter_id]
@@ -63,6 +72,10 @@ class ReturnsStatus:
 
     def reported(self, reporter_id: str, month: Period) -> bool:
         return any(c.month == month and c.state != "missing" for c in self.of(reporter_id))
+
+    def lacking(self, county: str, indicator: str) -> tuple[Period, ...]:
+        """The months ``county``'s return came without ``indicator``'s figure."""
+        return self.partial.get((county, indicator), ())
 
     def reporter_of(self, county: str, indicator: str) -> str:
         """Who owes the figure of a county's indicator: the unit that reports it, or the county."""
@@ -110,6 +123,36 @@ def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> lis
                 months_en=text_en,
                 count=len(cells),
                 due=cells[-1].due.isoformat(),
+            )
+        )
+    return found
+
+
+def partial_diagnostics(
+    status: ReturnsStatus, plan: Plan, *, required: bool = False
+) -> list[Diagnostic]:
+    """A diagnostic per county and month whose return lacks figures it gave before, naming
+    them (errors when every return is ``required``)."""
+    by_return: dict[tuple[str, Period], list[str]] = {}
+    for (county, indicator), months in status.partial.items():
+        for month in months:
+            by_return.setdefault((county, month), []).append(indicator)
+    names = {c.id: c.name for c in plan.counties}
+    order = {i.id: n for n, i in enumerate(plan.indicators)}
+    sources = {(c.reporter.id, c.month): c.source for c in status.cells}
+    found = []
+    for (county, month), ids in sorted(by_return.items(), key=lambda x: (x[0][1], x[0][0])):
+        ids.sort(key=order.__getitem__)
+        found.append(
+            make(
+                Code.RETURNS_PARTIAL,
+                severity="error" if required else None,
+                source=sources.get((county, month)) or "—",
+                reporter=names.get(county, county),
+                month=month.label_zh,
+                period=str(month),
+                indicators="、".join(plan.indicator_names[i] for i in ids),
+                ids=", ".join(ids),
             )
         )
     return found
@@ -189,4 +232,58 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     info.replaced if info else (),
                 )
             )
-    return ReturnsStatus(as_of, months, everyone, tuple(cells))
+    partial = _partial(plan, actuals, everyone, cells, present)
+    return ReturnsStatus(as_of, months, everyone, tuple(cells), partial)
+
+
+def _partial(
+    plan: Plan,
+    actuals: Actuals,
+    everyone: tuple[Reporter, ...],
+    cells: list[ReturnCell],
+    present: Mapping[tuple[str, str], set[int]],
+) -> dict[tuple[str, str], tuple[Period, ...]]:
+    """(county, indicator) -> the months the county's return came without the indicator's
+    figure: a flow it gave in an earlier month, and no later running total of the same year
+    (1-N月累计) or of the plan (开累) makes up for the month. An indicator a county never gives
+    (市直's, a rate the province reports) is not lacking."""
+    flows = {i.id for i in plan.indicators if i.kind == "flow"}
+    returned: dict[str, list[int]] = {}
+    for cell in cells:
+        if cell.reporter.kind == "county" and cell.state != "missing":
+            returned.setdefault(cell.reporter.id, []).append(cell.month.index)
+    out: dict[tuple[str, str], tuple[Period, ...]] = {}
+    if not cells:
+        return out
+    lo = min(c.month.index for c in cells)
+    hi = max(c.month.index for c in cells)
+    for reporter in everyone:
+        months = returned.get(reporter.id)
+        if reporter.kind != "county" or not months:
+            continue
+        for indicator in reporter.indicators:
+            have = present.get((reporter.id, indicator))
+            if indicator not in flows or not have:
+                continue
+            first, last = min(have), max(have)
+            # a month of the returns' with a figure is a month with a return: a quick count
+            # says whether a return after the first figure lacks one
+            if lo <= first and last <= hi:
+                given = len(have) - 1
+            else:
+                given = sum(1 for m in have if first < m and lo <= m <= hi)
+            if len(months) - bisect_right(months, first) == given:
+                continue
+            figures = actuals.series[(reporter.id, indicator)].figures
+            ytd, to_date = figures.get("ytd", {}), figures.get("to_date", {})
+            lacking = tuple(
+                Period.from_index(m)
+                for m in months
+                if m > first
+                and m not in have
+                and not any(t > m and t // 12 == m // 12 for t in ytd)
+                and not any(t > m for t in to_date)
+            )
+            if lacking:
+                out[(reporter.id, indicator)] = lacking
+    return out

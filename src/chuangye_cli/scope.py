@@ -59,6 +59,8 @@ class Scope:
     names: Mapping[str, str] = field(default_factory=dict)  # row id -> name
     # the viewed division's id, name, code and aliases (it is the whole, not a row)
     area_names: frozenset[str] = frozenset()
+    # the plan's returns without a figure they gave before: (county, indicator) -> months
+    partial: Mapping[tuple[str, str], tuple[Period, ...]] = field(default_factory=dict)
 
     @cached_property
     def _by_reporter(self) -> dict[tuple[str, Period], ReturnCell]:
@@ -79,7 +81,15 @@ class Scope:
                 if not parts:
                     continue
                 cells.append(_combined(reporter, month, parts))
-        return ReturnsStatus(as_of, months, self.reporters, tuple(cells))
+        lacking: dict[tuple[str, str], set[Period]] = {}  # a row lacks what a member lacks
+        for (county, indicator), gone in self.partial.items():
+            for row, inside in self.members.items():
+                if county in inside:
+                    lacking.setdefault((row, indicator), set()).update(
+                        m for m in gone if m <= as_of
+                    )
+        partial = {key: tuple(sorted(m)) for key, m in lacking.items() if m}
+        return ReturnsStatus(as_of, months, self.reporters, tuple(cells), partial)
 
 
 def _combined(reporter: Reporter, month: Period, parts: Sequence[ReturnCell]) -> ReturnCell:
@@ -226,11 +236,12 @@ def _plan(
     cells: tuple[ReturnCell, ...] = ()
     reporters: tuple[Reporter, ...] = ()
     members: dict[str, tuple[str, ...]] = {}
+    partial: Mapping[tuple[str, str], tuple[Period, ...]] = {}
     derived_reporting = None
     if reporting is not None:
         whole = returns_status(plan, actuals, plan.meta.end)
         assert whole is not None
-        cells = whole.cells
+        cells, partial = whole.cells, whole.partial
         owing = set(reporting.reporters)
         members = {r: tuple(m for m in parts[r] if m in owing) for r in parts}
         own = tuple(i.id for i in plan.indicators if i.id not in reporting.by_unit)
@@ -259,6 +270,7 @@ def _plan(
         reporters=reporters,
         names={c.id: c.name for c in counties},
         area_names=frozenset(_names_of(plan.county(viewed))) if viewed else frozenset(),
+        partial=partial,
     )
     return replace(
         plan,
