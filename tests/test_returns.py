@@ -553,3 +553,69 @@ def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Pa
     )
     made_up = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
     assert [d["code"] for d in json.loads(made_up.stdout) if d["severity"] != "notice"] == []
+
+
+def county_form(path: Path, jobs: int, filed: str) -> None:
+    """金寨县's June 2020 form with 带动就业 and 新增注册企业 only."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年6月）"])
+    ws.append([f"填报单位：金寨县人社局　填报日期：{filed}"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成"])
+    ws.append([1, "新增注册企业", "个", 96])
+    ws.append([2, "带动就业", "人", jobs])
+    wb.save(path)
+
+
+@pytest.mark.parametrize("case", ["correction", "conflict"])
+@pytest.mark.parametrize("unit_first", [True, False])
+def test_a_units_table_read_first_leaves_returns_compared(
+    tmp_path: Path, case: str, unit_first: bool
+) -> None:
+    """市科技局's 众创空间 for 金寨县's June, read before the county's two returns (its name
+    sorts first) or after them: a correction still replaces the original (280 → 298), two
+    unmarked returns of one date are still a conflict. Before, the unit's table, with no
+    indicator in common with them, stood as the return: the two were never compared, and the
+    first counted in silence."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    county_form(returns / "金寨县2020年6月报表.xlsx", 280, "2020年7月3日")
+    second = "金寨县2020年6月报表（更正）.xlsx" if case == "correction" else "金寨县6月.xlsx"
+    county_form(returns / second, 298, "2020年7月3日")
+    name = ("0" if unit_first else "z") + "市科技局众创空间.csv"
+    (returns / name).write_text(
+        "period,county,indicator,value,basis\n2020-06,jinzhai,maker_spaces,1,level\n",
+        encoding="utf-8",
+    )
+    status, found = validate_json("--actuals", str(returns))
+    codes = [d["code"] for d in found if str(d["code"]).startswith("actuals.re")]
+    if case == "correction":
+        assert status == 0 and codes == ["actuals.replaced"]
+        assert jobs_in_june("金寨县", "--actuals", str(returns)) == D("0.0298")
+    else:
+        assert status == 1 and codes == ["actuals.return-conflict"]
+
+
+@pytest.mark.parametrize(("spaces", "conflict"), [("2", False), ("3", True)])
+def test_a_units_table_that_agrees_with_a_county_return_stands_beside_it(
+    tmp_path: Path, spaces: str, conflict: bool
+) -> None:
+    """金寨县's June form gives 众创空间 2 among its nine indicators; 市科技局's table gives it
+    too. The same 2: both count, nothing replaced (the whole form was a conflict error, as if
+    two returns differed). A different 3: which is right cannot be told, an error."""
+    source = TRUST / "correction" / "金寨县2020年6月报表.xlsx"
+    shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "0市科技局众创空间.csv").write_text(
+        f"period,county,indicator,value,basis\n2020-06,jinzhai,maker_spaces,{spaces},level\n",
+        encoding="utf-8",
+    )
+    status, found = validate_json("--actuals", str(tmp_path))
+    errors_found = [d["code"] for d in found if d["severity"] == "error"]
+    if conflict:
+        assert status == 1 and errors_found == ["actuals.return-conflict"]
+    else:
+        assert status == 0 and errors_found == []
+        assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")

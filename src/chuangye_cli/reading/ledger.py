@@ -300,27 +300,43 @@ class Ledger:
         self, county: str, month: int, numbers: list[int], dropped: set[tuple[int, str, int]]
     ) -> Return:
         """The return of a county and month that the tables ``numbers`` give: the one that
-        counts (errors and notices as they are compared); the losers added to ``dropped``."""
-        chosen = numbers[0]
+        counts (errors and notices as they are compared); the losers added to ``dropped``.
+        Each table is compared with every table kept so far that shares an indicator with it
+        (a unit's table of its own indicator, read first, stands beside the county's returns
+        and their corrections, whatever the order of the files)."""
+        kept = [numbers[0]]
+        last_winner: int | None = None
         replaced: list[str] = []
         for other in numbers[1:]:
-            first, second = self.books[chosen], self.books[other]
-            shared = self._indicators(first, county, month) & self._indicators(
-                second, county, month
-            )
-            if not shared:
-                continue
-            winner = self._compare(first, second, county, month, shared)
-            if winner is None:
-                continue
-            loser = other if winner is first else chosen
-            dropped.add((loser, county, month))
-            self._omitted(winner, self.books[loser], county, month)
-            if winner is not first or not self._same(first, second, county, month, shared):
-                replaced.append(self.books[loser].name)
-            chosen = chosen if winner is first else other
+            for number in list(kept):
+                first, second = self.books[number], self.books[other]
+                shared = self._indicators(first, county, month) & self._indicators(
+                    second, county, month
+                )
+                if not shared or self._overlap_agrees(first, second, county, month, shared):
+                    continue
+                winner = self._compare(first, second, county, month, shared)
+                if winner is None:  # a conflict: an error; both stay, the first counts
+                    continue
+                loser = other if winner is first else number
+                dropped.add((loser, county, month))
+                self._omitted(winner, self.books[loser], county, month)
+                if winner is not first or not self._same(first, second, county, month, shared):
+                    replaced.append(self.books[loser].name)
+                last_winner = number if winner is first else other
+                if loser == other:
+                    break
+                kept.remove(number)
+            if (other, county, month) not in dropped:
+                kept.append(other)
+        # the return named for the cell: the last that won a comparison, else the fullest
+        chosen = (
+            last_winner
+            if last_winner is not None
+            else max(kept, key=lambda n: len(self._indicators(self.books[n], county, month)))
+        )
         book = self.books[chosen]
-        kept = tuple(
+        sources = tuple(
             (self.books[n].name, self._sorted(self._indicators(self.books[n], county, month)))
             for n in numbers
             if (n, county, month) not in dropped
@@ -330,7 +346,7 @@ class Ledger:
             month,
             book.name,
             book.filed,
-            sources=kept,
+            sources=sources,
             corrected=bool(replaced) or book.marked,
             replaced=tuple(replaced),
         )
@@ -410,16 +426,41 @@ class Ledger:
     def _same(
         self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
     ) -> bool:
-        def figures(book: Book) -> dict[tuple[str, Basis], Decimal]:
-            return {
-                (indicator, basis): values[month]
-                for (c, indicator), s in book.series.items()
-                if c == county
-                for basis, values in s.figures.items()
-                if month in values
-            }
+        """Whether two tables give the same figures for a county and month."""
+        return self._figures(first, county, month) == self._figures(second, county, month)
 
-        return figures(first) == figures(second)
+    @staticmethod
+    def _figures(
+        book: Book, county: str, month: int, only: frozenset[str] | None = None
+    ) -> dict[tuple[str, Basis], Decimal]:
+        """A table's figures for a county and month (of the indicators ``only``)."""
+        return {
+            (indicator, basis): values[month]
+            for (c, indicator), s in book.series.items()
+            if c == county and (only is None or indicator in only)
+            for basis, values in s.figures.items()
+            if month in values
+        }
+
+    def _overlap_agrees(
+        self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
+    ) -> bool:
+        """Two tables of different indicators (a unit's 众创空间 and a county's return that
+        gives it too; a county's 本月 figures and a table of its 1-N月累计), neither marked nor
+        dated later, that give the same figure wherever both give one (an indicator on one
+        basis): both count, nothing is replaced (the running totals are checked against the
+        months as in one table)."""
+        if (
+            self._indicators(first, county, month) == self._indicators(second, county, month)
+            or first.marked != second.marked
+            or (first.filed and second.filed and first.filed != second.filed)
+        ):
+            return False
+        one, two = (
+            self._figures(first, county, month, shared),
+            self._figures(second, county, month, shared),
+        )
+        return all(two[key] == value for key, value in one.items() if key in two)
 
     def _check_series(self, actuals: Actuals) -> None:
         """Running totals that fall, and 本月 figures that disagree with the 1-N月累计 beside
