@@ -471,13 +471,15 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
     assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout
 
 
-@pytest.mark.parametrize(("june", "warned"), [(560, True), (500, True), (499, False), (60, False)])
+@pytest.mark.parametrize(
+    ("june", "warned"), [(560, True), (600, True), (601, False), (500, False), (60, False)]
+)
 def test_a_month_figure_as_large_as_the_months_received_is_a_warning(
     tmp_path: Path, plan: Plan, june: int, warned: bool
 ) -> None:
-    """January–May are held (100 人 a month); June's form gives only 本月. 560 is the year's
-    total typed in the month's column (60 meant); 500 is as large as the five months together;
-    499 and 60 are months."""
+    """January–May are held (100 人 a month); June's form gives only 本月. 560 and 600 are the
+    year's total typed in the month's column (60, 100 meant); 601 is over the five months by
+    more than any of them (a lumpy month), 500 no more than them, 60 a month."""
     held = tmp_path / "1-5月.csv"
     held.write_text(
         "period,county,indicator,value,unit\n"
@@ -494,7 +496,7 @@ def test_a_month_figure_as_large_as_the_months_received_is_a_warning(
     )
     if june == 560:
         assert got[0].message("zh") == (
-            "金寨县·带动就业 2020-06：本月 560 人 不小于已收到的1-5月之和 500 人："
+            "金寨县·带动就业 2020-06：本月 560 人 大于已收到的1-5月之和 500 人："
             "是否把1-6月累计填进了本月栏（本月应为 60 人）？"
         )
 
@@ -572,3 +574,109 @@ def test_a_month_outside_the_plan_in_the_title_is_one_error(tmp_path: Path, plan
     assert [(d.code, d.line, d.column) for d in found if d.severity == "error"] == [
         ("actuals.period", 1, 1)
     ]
+
+
+def test_a_sub_row_whose_indicator_has_its_own_row_is_not_counted_again(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """其中：新增小微创业企业 7 under 新增注册企业, and 新增小微创业企业's own row of 9: the 其中
+    row is part of the row above, listed and not read (it was added to its own row: 16)."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [1, "新增注册企业", "个", 96, None, None],
+            [None, "其中：新增小微创业企业", "家", 7, None, None],
+            [2, "新增小微创业企业", "家", 9, None, None],
+        ],
+    )
+    readings, found = read(plan, path)
+    got = [(f.line, f.indicator, f.value) for f in readings[0].figures]
+    assert got == [(3, "new_enterprises", Decimal("0.0096")), (5, "micro_enterprises", 9)]
+    assert [(d.line, d.variant) for d in found if d.code == "actuals.row-left-out"] == [
+        (4, "subrow")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "read_as"),
+    [
+        ("其中：新增小微创业企业（家）", "家", "micro_enterprises"),  # a unit in brackets
+        ("其中：大学生创业", "万元", None),  # 促进大学生等青年创业 is counted in 人: not it
+    ],
+)
+def test_a_sub_row_is_read_as_an_indicator_only_when_its_figures_fit(
+    tmp_path: Path, plan: Plan, name: str, unit: str, read_as: str | None
+) -> None:
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [[1, "发放创业担保贷款", "万元", 612.5, None, None], [None, name, unit, 60, None, None]],
+    )
+    readings, found = read(plan, path)
+    assert [d for d in found if d.severity == "error"] == []
+    got = {f.indicator for f in readings[0].figures if f.line == 4}
+    assert got == ({read_as} if read_as else set())
+
+
+def test_indented_rows_are_a_group_only_under_a_sub_row(tmp_path: Path, plan: Plan) -> None:
+    """A form with a heading (一、创业主体) and its indicators indented under it: an indented
+    带动就业人员 with figures is a row of its own, warned of (it was taken for a line of a
+    其中 group, none having begun); under 其中：个人创业担保贷款 the indented line is the group's."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [None, "一、创业主体", None, None, None, None],
+            [1, "  新增注册企业", "个", 96, None, None],
+            [2, "  带动就业人员", "人", 280, None, None],
+            [3, "  发放创业担保贷款", "万元", 612.5, None, None],
+            [None, "  其中：个人创业担保贷款", "万元", 560.5, None, None],
+            [None, "      小微企业创业担保贷款", "万元", 52, None, None],
+            [4, "  促进大学生等青年创业", "人", 21, None, None],
+        ],
+    )
+    readings, found = read(plan, path)
+    assert [(d.code, d.line) for d in found if d.severity == "warning"] == [
+        ("actuals.row-not-read", 5)
+    ]
+    assert [(d.line, d.variant) for d in found if d.code == "actuals.row-left-out"] == [
+        (3, "unknown"), (7, "subrow"), (8, "subrow")
+    ]  # fmt: skip
+    assert {f.line for f in readings[0].figures} == {4, 6, 9}
+
+
+def test_a_row_of_text_is_no_row_with_figures(tmp_path: Path, plan: Plan) -> None:
+    """数据来源 | 统计局 and 报送时间 | 7月5日 are notes, not figures: notices (they were warned
+    of as rows with figures, and errors under --strict)."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [1, "新增注册企业", "个", 96, None, None],
+            [None, "数据来源", None, "统计局", "见附件", None],
+        ],
+    )
+    _, found = read(plan, path)
+    assert [d for d in found if d.severity != "notice"] == []
+    assert [(d.line, d.variant) for d in found if d.code == "actuals.row-left-out"] == [
+        (4, "unknown")
+    ]
+
+
+def test_different_problems_of_one_header_cell_are_each_reported(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A header's 万元 fits the loans and neither 带动就业 nor 新增注册企业: an error for each
+    (one cell, two problems; only the first was reported)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年6月）"])
+    ws.append(["序号", "指标名称", "本月完成（万元）"])
+    ws.append([1, "发放创业担保贷款", 612.5])
+    ws.append([2, "带动就业人数", 280])
+    ws.append([3, "新增注册企业", 96])
+    path = tmp_path / "金寨县6月.xlsx"
+    wb.save(path)
+    _, found = read(plan, path)
+    errors_found = [(d.code, d.arguments.get("indicator")) for d in found if d.severity == "error"]
+    assert errors_found == [("actuals.unit", "带动就业"), ("actuals.unit", "新增注册企业")]

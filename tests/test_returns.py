@@ -491,7 +491,7 @@ def test_a_county_whose_gap_is_an_earlier_month_is_not_said_to_miss_this_month(
     own = runner.invoke(
         app, ["report", "--format", "md", "--data", str(data), "--county", "霍邱县"]
     ).stdout
-    assert "项2020年3月未报送（累计数缺少该月，不作判断）" in own
+    assert "项2020年3月未报送（累计数不全，不作判断）" in own
     assert "霍邱县2020年3月未报送，未参加综合排名" in own
     assert "本月未报送" not in own
 
@@ -539,6 +539,8 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     assert after.pop("micro_enterprises") == "not_reported"
     assert before.pop("micro_enterprises") != "not_reported"
     assert after == before
+    text = runner.invoke(app, ["report", "--format", "md", "--data", str(data)]).stdout
+    assert "叶集区本月未报送，金寨县2020年6月报表缺项，未参加综合排名。" in text
 
 
 def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Path) -> None:

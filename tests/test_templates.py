@@ -316,3 +316,27 @@ def test_a_sub_row_added_to_the_form_that_names_an_indicator_is_read(tmp_path: P
     assert [d for d in found if d.severity != "notice"] == []
     (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
     assert series.figures["increment"][Period(2020, 6).index] == Decimal(12)
+
+
+def test_a_sub_row_added_beside_the_indicators_own_row_is_not_counted_again(
+    tmp_path: Path,
+) -> None:
+    """A clerk adds 其中：新增小微创业企业 12 under 新增注册企业 and fills 小微's own row with 40:
+    40 counts, not 52."""
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
+    ws = wb.worksheets[0]
+    names = {ws[f"B{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + 9)}
+    ws.insert_rows(names["新增注册企业"] + 1)
+    ws[f"B{names['新增注册企业'] + 1}"] = "其中：新增小微创业企业"
+    ws[f"D{names['新增注册企业'] + 1}"] = 12
+    ws[f"D{names['新增小微创业企业'] + 1}"] = 40
+    wb.save(out)
+    from chuangye_cli.inputs import resolve_inputs
+    from chuangye_cli.reading import read_actuals
+
+    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
+    assert plan is not None
+    actuals, _ = read_actuals([out], plan)
+    (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
+    assert series.figures["increment"][Period(2020, 6).index] == Decimal(40)

@@ -54,6 +54,9 @@ class Bulletin:
     returns: tuple[ReturnStatus, ...] | None = None  # 报送情况, when known
     county: str | None = None  # a county's own bulletin: its id
     issued: date | None = None  # 成文日期 for the 落款 (else left for the signer to fill in)
+    # a county with returns missing in the view's months -> which: 本月未报送, 2020年3月未报送,
+    # 2020年6月报表缺项 (a return without a figure it gave before)
+    gaps: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def plan(self) -> Plan:
@@ -69,6 +72,45 @@ def additions_of(history: Trend, as_of: Period) -> Additions:
         return Additions(None, None)
     before = points.get(Period(as_of.year - 1, 12))
     return Additions(now.addition, now.total - (before.total if before else ZERO))
+
+
+def gaps_of(plan: Plan, actuals: Actuals, as_of: Period, year: int | None) -> dict[str, str]:
+    """What each county's missing returns in the view's months are, in words (see
+    :attr:`Bulletin.gaps`)."""
+    status = returns_status(plan, actuals, as_of)
+    if status is None:
+        return {}
+    first = Period(year, 1) if year is not None else plan.meta.start
+    out: dict[str, str] = {}
+    for reporter in status.reporters:
+        whole = [
+            c.month
+            for c in status.of(reporter.id)
+            if c.state == "missing" and first <= c.month <= as_of
+        ]
+        lacking = sorted(
+            {
+                m
+                for (county, _), months in status.partial.items()
+                if county == reporter.id
+                for m in months
+                if first <= m <= as_of and m not in whole
+            }
+        )
+        if as_of in whole:
+            out[reporter.id] = "本月未报送"
+        elif whole or lacking:
+            said = [
+                f"{_months(whole)}未报送" if whole else "",
+                f"{_months(lacking)}报表缺项" if lacking else "",
+            ]
+            out[reporter.id] = "，".join(x for x in said if x)
+    return out
+
+
+def _months(months: list[Period]) -> str:
+    shown = "、".join(m.label_zh for m in months[:3])
+    return shown + (f"等{len(months)}个月" if len(months) > 3 else "")
 
 
 def reported(
@@ -133,4 +175,5 @@ def build_bulletin(
         returns=returns if returns is not None else reported(plan, actuals, as_of, county),
         county=county,
         issued=issued,
+        gaps=gaps_of(plan, actuals, as_of, year),
     )

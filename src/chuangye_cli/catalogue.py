@@ -751,9 +751,9 @@ CATALOGUE: dict[Code, Entry] = {
             "check the month's figure: a running total rarely falls",
         ),
         (
-            "{county}·{indicator}：{basis_zh}从 {before}（{before_period}）降到 {now}（{period}）",
-            "{county}/{indicator}: the {basis} total falls from {before} ({before_period}) to "
-            "{now} ({period})",
+            "{county}·{indicator}：{basis_zh}从 {before} {unit}（{before_period}）降到 {now} {unit}（{period}）",
+            "{county}/{indicator}: the {basis} total falls from {before} {unit} ({before_period}) "
+            "to {now} {unit} ({period})",
         ),
     ),
     Code.ACTUALS_MERGED_FIGURE: _e(
@@ -819,9 +819,9 @@ CATALOGUE: dict[Code, Entry] = {
             "typed in the month's column?",
         ),
         held=(
-            "{county}·{indicator} {period}：本月 {month_value} {unit} 不小于已收到的1-{through}月之和 {total} {unit}：是否把1-{month}月累计填进了本月栏（本月应为 {meant} {unit}）？",
-            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is not less "
-            "than months 1-{through} received so far add up to ({total} {unit}): the year's "
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 大于已收到的1-{through}月之和 {total} {unit}：是否把1-{month}月累计填进了本月栏（本月应为 {meant} {unit}）？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "
+            "what months 1-{through} received so far add up to ({total} {unit}): the year's "
             "total typed in the month's column (the month meant {meant} {unit})?",
         ),
     ),

@@ -10,7 +10,7 @@ notice with the reason.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -312,7 +312,8 @@ class _Reader:
             )
             self.readings.append(reading)
         count = 0
-        for line, indicator in self._template_rows(book, rows, first, indicators, reading):
+        values = [_column_index(columns.get(b, c)) for b, c in (("increment", "D"), ("ytd", "E"))]
+        for line, indicator in self._template_rows(book, rows, first, indicators, values, reading):
             cells = rows[line]
             get = _getter(cells)
             note = get(_column_index(columns.get("note", "G")))
@@ -606,8 +607,15 @@ class _Reader:
         form = not tidy
         count = 0
         totals: dict[tuple[str, str, int], Decimal] = {}
-        parent_indent: int | None = None  # the indent of the last row that is not a 其中 row
-        for line, cells in rows:
+        table = [(line, cells, sub) for (line, cells), sub in _sub_rows(rows, col["indicator"])]
+        # the indicators rows of their own give figures of: a 其中 row naming one of them is
+        # part of the row above, not a second figure of it
+        given = {
+            self.checker.indicator(squeeze(_getter(cells)(col["indicator"])))
+            for _, cells, sub in table
+            if not sub and any(_is_figure(_getter(cells)(c.index)) for c in basis_columns)
+        }
+        for line, cells, sub in table:
             if not any(c.strip() for c in cells):
                 continue
             if is_footer(cells):
@@ -617,16 +625,17 @@ class _Reader:
             indicator = get(col["indicator"])
             county = get(col["county"]) if col["county"] is not None else ""
             own = None  # a 其中 row naming an indicator of the plan is read as that indicator
-            indent = len(indicator) - len(indicator.lstrip())
-            indented = parent_indent is not None and indent > parent_indent
-            if is_sub_row(indicator) or (form and indented and indicator.strip()):
-                own = self.checker.indicator(sub_row_name(indicator)) if form else None
-                if own is None:
+            if sub:
+                named = sub_row_name(indicator)
+                own = self.checker.indicator(named)
+                if (
+                    own is None
+                    or own in given
+                    or not self._fits(book, line, cells, col, basis_columns, analysis, named)
+                ):
                     self._left_out(book, line, reading, "subrow", indicator)
                     continue
-                indicator = sub_row_name(indicator)
-            else:
-                parent_indent = indent
+                indicator = named
             first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
             if self.is_total(county) or self.is_total(indicator) or self.is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
@@ -979,6 +988,33 @@ class _Reader:
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
 
+    def _fits(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        basis_columns: Sequence[ColumnRole],
+        analysis: Analysis,
+        indicator: str,
+    ) -> bool:
+        """Whether a 其中 row's figures fit the indicator it names (其中：大学生创业 60 万元 under
+        the loans does not fit 促进大学生等青年创业, counted in 人): checked on the side,
+        nothing reported."""
+        checker = RowChecker(self.plan, Collector(limit=10**6))
+        get = _getter(cells)
+        for value_col in basis_columns:
+            text = get(value_col.index)
+            if not text.strip() or is_no_figure(text):
+                continue
+            virtual, at = self._virtual(
+                line, cells, col, value_col, analysis, indicator_text=indicator
+            )
+            checker.check(
+                book.file, line, virtual, VIRTUAL, sheet=book.sheet, at=at, stock_ytd_is_level=True
+            )
+        return not any(d.severity == "error" for d in checker.out.items)
+
     def _unknown_row(
         self,
         book: Book,
@@ -996,8 +1032,8 @@ class _Reader:
         figures = [
             f"{c.header.strip() or c.basis} {get(c.index).strip()}"
             for c in basis_columns
-            if get(c.index).strip() and not is_no_figure(get(c.index))
-        ]
+            if _is_figure(get(c.index))
+        ][:4]
         if not figures:
             self._left_out(book, line, reading, "unknown", name, hint)
             return
@@ -1022,22 +1058,31 @@ class _Reader:
         rows: Mapping[int, Sequence[str]],
         first: int,
         recorded: Sequence[str],
+        values: Sequence[int],
         reading: SheetReading | None,
     ) -> Iterator[tuple[int, str]]:
         """The rows of our 填报表 with the indicator each is read as: the one its 指标名称
         names (a row added, deleted or moved by the clerk is read by its name, not its place;
         a name that is no indicator is the checker's located error), else, with the name
         blanked, the one the hidden record has at that place. 其中 rows are left out and
-        listed, unless they name an indicator of the plan (其中：新增小微创业企业), which they
-        are read as; the table ends at its footer (注：, 填表人)."""
-        for line in sorted(k for k in rows if k >= first):
+        listed, unless they name an indicator of the plan (其中：新增小微创业企业) whose own
+        row has no figure, which they are read as; the table ends at its footer (注：, 填表人)."""
+        lines = sorted(k for k in rows if k >= first)
+        given = {  # indicators with figures on rows of their own (a 其中 row of one is not read)
+            self.checker.indicator(squeeze(rows[k][1]))
+            for k in lines
+            if len(rows[k]) > 1
+            and not is_sub_row(rows[k][1])
+            and any(_is_figure(_getter(rows[k])(v)) for v in values)
+        }
+        for line in lines:
             cells = rows[line]
             if is_footer(cells):
                 return
             name = cells[1].strip() if len(cells) > 1 else ""
             if is_sub_row(name):
                 own = self.checker.indicator(sub_row_name(name))
-                if own is None:
+                if own is None or own in given:
                     self._left_out(book, line, reading, "subrow", name)
                     continue
                 name = own
@@ -1215,6 +1260,37 @@ def _column_index(letters: str) -> int:
     for ch in letters.strip().upper():
         index = index * 26 + ord(ch) - 64
     return index - 1
+
+
+def _is_figure(text: str) -> bool:
+    """Whether a cell holds a number the reader would take (统计局, 7月5日 do not)."""
+    if not text.strip() or is_no_figure(text):
+        return False
+    try:
+        parse_value(text)
+    except ValueProblem:
+        return False
+    return True
+
+
+def _sub_rows(rows: Iterable[Row], at: int | None) -> Iterator[tuple[Row, bool]]:
+    """The rows of a form, each with whether it is a 其中 row: one whose name starts with
+    其中/含：, and the lines after it indented further than the row above it (the group ends
+    at the first line that is not)."""
+    group: int | None = None  # in a 其中 group: the indent of the row above it
+    parent = 0  # the indent of the last row that is not a 其中 row
+    for line, cells in rows:
+        name = cells[at] if at is not None and at < len(cells) else ""
+        indent = len(name) - len(name.lstrip())
+        if is_sub_row(name):
+            group = parent if group is None else group
+            yield (line, cells), True
+        elif group is not None and name.strip() and indent > group:
+            yield (line, cells), True
+        else:
+            if name.strip():
+                group, parent = None, indent
+            yield (line, cells), False
 
 
 def _getter(cells: Sequence[str]) -> _Get:

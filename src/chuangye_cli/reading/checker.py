@@ -74,6 +74,12 @@ class _PeriodProblem:
     args: tuple[tuple[str, str], ...]
 
 
+def _said(kwargs: Mapping[str, Any]) -> str:
+    """What a report's arguments say (its variant and fields), as one text to compare."""
+    fields = {**(kwargs.get("fields") or {}), **{k: v for k, v in kwargs.items() if k != "fields"}}
+    return repr(sorted((k, str(v)) for k, v in fields.items()))
+
+
 def plan_names(plan: Plan) -> Names:
     """What the plan calls indicators and counties, for reading headers and free text."""
     indicators: dict[str, str] = {}
@@ -109,14 +115,16 @@ class RowChecker:
         file: str,
         sheet: str | None,
         line: int,
-        code: Code,
+        problem: tuple[Code, str],
         where: tuple[int | None, int | None],
     ) -> bool:
-        """Whether a problem of ``code`` at the cell ``where`` is news: a cell read for several
-        figures (a county's name in a wide table's row, a month in a title) is reported once.
+        """Whether a ``problem`` (its code and what it says) at the cell ``where`` is news: the
+        same problem of a cell read for several figures (a county's name in a wide table's row,
+        a month in a title) is reported once; another problem of it (a header's unit that fits
+        one indicator and not the next) is news.
         Cells of the row being checked are remembered until the next row; cells elsewhere (a
         title, a header) for the whole reading."""
-        key = (file, sheet, code, *where)
+        key = (file, sheet, *problem, *where)
         if where[0] == line:
             row = (file, sheet, line)
             if row != self._row:
@@ -217,7 +225,7 @@ class RowChecker:
 
         def report(code: Code, name: str, **kwargs: Any) -> None:
             where = place(name)
-            if self._once(file, sheet, line, code, where):
+            if self._once(file, sheet, line, (code, _said(kwargs)), where):
                 out.report(code, file, *where, sheet=sheet, **kwargs)
 
         c_period, c_county, c_ind, c_value = (

@@ -465,14 +465,17 @@ def is_sub_row(text: str) -> bool:
 
 
 def sub_row_name(text: str) -> str:
-    """What a 其中 row names after its lead word: ``其中：新增小微创业企业`` →
-    ``新增小微创业企业``; a row without one (an indented line of the group) as it stands."""
-    name = squeeze(text).lstrip("（(")
-    for start in ("其中", "含"):
-        if name.startswith(start):
-            name = name[len(start) :]
-            break
-    return name.lstrip("：:、，,").removesuffix("）").removesuffix(")")
+    """What a 其中 row names after its lead word: ``其中：新增小微创业企业（家）`` →
+    ``新增小微创业企业（家）``, ``（其中：…）`` → ``…``; a row without one (an indented line of
+    the group) as it stands."""
+    name = squeeze(text)
+    if not name.startswith(SUB_ROW_STARTS):
+        return name
+    bracketed = name[0] in "（("
+    name = name.lstrip("（(")
+    name = name.removeprefix("其中").removeprefix("含")
+    name = name.lstrip("：:、，,")
+    return name[:-1] if bracketed and name[-1:] in "）)" else name
 
 
 def is_no_figure(text: str) -> bool:

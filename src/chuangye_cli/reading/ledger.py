@@ -490,6 +490,7 @@ class Ledger:
                             before=shown(previous[1]),
                             before_period=str(Period.from_index(previous[0])),
                             now=shown(value),
+                            unit=self.reported[indicator][1],
                             period=str(Period.from_index(period)),
                             fields=label,
                         )
@@ -515,6 +516,7 @@ class Ledger:
             before=self.shown(indicator, before),
             before_period=str(Period.from_index(month - 1)),
             now=self.shown(indicator, total),
+            unit=self.reported[indicator][1],
             period=str(Period.from_index(month)),
             fields=label,
         )

@@ -79,7 +79,8 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
 
 def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
     """A month's own figure (本月, with no running total beside it) from a spreadsheet that is
-    not less than what the earlier months of its year add up to, when at least
+    more than what the earlier months of its year add up to, by no more than the largest of
+    them (the total typed with the month in it), when at least
     :data:`YEAR_MONTHS` of them are held, each with a figure: most likely the year's running
     total typed in the month's column (a form without a 1-N月累计 column, or with it blank).
     A warning at the figure's row, saying what the month would be; not for a figure already
@@ -108,7 +109,10 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
             if any(m not in additions for m in before):
                 continue
             held = sum((additions[m] for m in before), Decimal(0))
-            if held <= 0 or value < held or out.skip(Code.ACTUALS_MONTH_TOTAL):
+            largest = max(additions[m] for m in before)
+            # over the months so far, by no more than one of them: the year's total typed
+            # (a lumpy month far above them, or 1 after 0, 0, 1, is not)
+            if not held < value <= held + largest or out.skip(Code.ACTUALS_MONTH_TOTAL):
                 continue
             spec = specs[indicator]
             factor, unit = as_reported(spec)  # in the unit of the returns

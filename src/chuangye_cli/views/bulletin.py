@@ -135,7 +135,7 @@ def summary(b: Bulletin) -> str:
                 + (
                     "（累计数截至上次报送，不作判断）"
                     if gap == "本月未报送"
-                    else "（累计数缺少该月，不作判断）"
+                    else "（累计数不全，不作判断）"
                 )
                 if counts["not_reported"]
                 else ""

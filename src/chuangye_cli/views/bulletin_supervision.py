@@ -312,20 +312,10 @@ def board(b: Bulletin) -> Table | None:
 
 
 def missed(b: Bulletin, county_id: str) -> str:
-    """Which return of a county is missing: 本月未报送, or, when this month's came, the
-    earlier months' (2020年3月未报送: its total lacks them)."""
-    months = sorted(
-        {
-            m
-            for r in b.progress.counties
-            if r.county.id == county_id and r.status == "not_reported"
-            for m in r.missing
-        }
-    )
-    if not months or b.progress.as_of in months:
-        return "本月未报送"
-    shown = "、".join(m.label_zh for m in months[:3])
-    return f"{shown}{'等' + str(len(months)) + '个月' if len(months) > 3 else ''}未报送"
+    """Which returns of a county are missing in the view's months: 本月未报送, or, when this
+    month's came, the earlier months' (2020年3月未报送) and returns without a figure they gave
+    before (2020年6月报表缺项)."""
+    return b.gaps.get(county_id) or "本月未报送"
 
 
 def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
