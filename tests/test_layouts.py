@@ -680,3 +680,21 @@ def test_different_problems_of_one_header_cell_are_each_reported(
     _, found = read(plan, path)
     errors_found = [(d.code, d.arguments.get("indicator")) for d in found if d.severity == "error"]
     assert errors_found == [("actuals.unit", "带动就业"), ("actuals.unit", "新增注册企业")]
+
+
+def test_a_total_over_a_row_that_could_not_be_read_is_not_checked(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """金寨区 is no county: its row's figures are an error, and the 六安市合计 row cannot be
+    checked against a sum that lacks them: a notice naming the row, not a wrong total warning
+    for every column (there were two, 合计 220 against 100 and 600 against 300)."""
+    path = tmp_path / "分县区.csv"
+    path.write_text(
+        "月份,县区,新增注册企业,带动就业\n2020-06,金安区,100,300\n2020-06,金寨区,120,300\n"
+        "2020-06,六安市合计,220,600\n",
+        encoding="utf-8",
+    )
+    _, found = read(plan, path)
+    assert [(d.code, d.line) for d in found if d.severity != "notice"] == [("actuals.county", 3)]
+    (unchecked,) = [d for d in found if d.variant == "unchecked"]
+    assert (unchecked.line, unchecked.arguments["rows"]) == (4, "3")

@@ -797,7 +797,7 @@ CATALOGUE: dict[Code, Entry] = {
             "check both: the month's figure is this total less the previous month's",
         ),
         (
-            "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减上月 {before} 为 {implied} {unit}",
+            "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减至上月的累计 {before} 为 {implied} {unit}",
             "{county}/{indicator} {period}: the month's figure is {month_value} {unit}, but the "
             "running total {total} less the previous month's {before} is {implied} {unit}",
         ),
@@ -910,6 +910,11 @@ CATALOGUE: dict[Code, Entry] = {
         subrow=(
             "“其中”分项行，已含在上一行中，未读取：{value}",
             "a 其中 row, part of the row above, not read: {value}",
+        ),
+        unchecked=(
+            "合计行 {value} 有 {columns} 列未核对：第 {rows} 行的数字未能读取（见其错误），各行之和不全",
+            "the total row {value}: {columns} columns not checked, the figures of rows {rows} "
+            "could not be read (see their errors)",
         ),
         unknown=(
             "指标 {value} 不是计划中的指标，该行未读取{hint}",

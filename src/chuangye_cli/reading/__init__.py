@@ -880,6 +880,7 @@ class _Reader:
             values = [replace(c, basis="ytd") if c.basis is None else c for c in values]
         count = 0
         sums: dict[int, Decimal] = {}
+        unread: dict[int, list[int]] = {}  # a column's figures not read (an error), by line
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
@@ -889,10 +890,16 @@ class _Reader:
             get = _getter(cells)
             key = get(col["county"]) if col["county"] is not None else get(col["period"])
             if self.is_total(key):
-                self._wide_total(book, line, cells, values, sums, key)
+                self._wide_total(book, line, cells, values, sums, key, unread)
                 if reading is not None:
                     reading.left_out.append(
                         (line, f"合计行：已与各行之和核对 / a total row, checked: {key.strip()}")
+                        if not unread
+                        else (
+                            line,
+                            f"合计行：有未读取的行，部分列未核对 / a total row, partly "
+                            f"checked (rows not read): {key.strip()}",
+                        )
                     )
                 continue
             taken = False
@@ -924,7 +931,8 @@ class _Reader:
                     at=at,
                     stock_ytd_is_level=True,
                 )
-                if figure is None:
+                if figure is None:  # (its error is given): the column's sum lacks it
+                    unread.setdefault(value_col.index, []).append(line)
                     continue
                 self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
                 sums[value_col.index] = sums.get(value_col.index, ZERO) + _number(text)
@@ -1216,17 +1224,37 @@ class _Reader:
         value_columns: Sequence[ColumnRole],
         sums: Mapping[int, Decimal],
         label: str,
+        unread: Mapping[int, Sequence[int]],
     ) -> None:
+        """A wide table's total row against the sum of each column; a column with a figure
+        that could not be read (an error) is not checked, with a notice naming its rows (its
+        sum lacks them: a difference would be theirs)."""
         get = _getter(cells)
+        unchecked = []
         for value_col in value_columns:
             declared = _number(get(value_col.index), None)
             if declared is None:
+                continue
+            if value_col.index in unread:
+                unchecked.append(value_col)
                 continue
             computed = sums.get(value_col.index, ZERO)
             if computed != declared:
                 self._total_warning(
                     book, line, value_col, value_col.indicator or "", declared, computed, label
                 )
+        if unchecked:
+            lines = sorted({n for c in unchecked for n in unread[c.index]})
+            self.out.report(
+                Code.ACTUALS_ROW_LEFT_OUT,
+                book.file,
+                line,
+                sheet=book.sheet,
+                variant="unchecked",
+                value=squeeze(label) or "合计",
+                columns=len(unchecked),
+                rows="、".join(map(str, lines)),
+            )
 
     def _total_warning(
         self,

@@ -486,7 +486,7 @@ class Ledger:
                             line,
                             sheet=sheet,
                             basis=basis,
-                            basis_zh=BASIS_ZH[basis],
+                            basis_zh=_basis_zh(basis, period),
                             before=shown(previous[1]),
                             before_period=str(Period.from_index(previous[0])),
                             now=shown(value),
@@ -512,7 +512,7 @@ class Ledger:
             line,
             sheet=sheet,
             basis="ytd",
-            basis_zh=BASIS_ZH["ytd"],
+            basis_zh=_basis_zh("ytd", month),
             before=self.shown(indicator, before),
             before_period=str(Period.from_index(month - 1)),
             now=self.shown(indicator, total),
@@ -545,7 +545,7 @@ class Ledger:
                         line,
                         sheet=sheet,
                         variant="exceeds" if slip is None else "magnitude",
-                        basis_zh=BASIS_ZH[basis],
+                        basis_zh=_basis_zh(basis, month),
                         period=str(Period.from_index(month)),
                         month_value=shown(inc[month]),
                         total=shown(total),
@@ -567,7 +567,7 @@ class Ledger:
                         file,
                         line,
                         sheet=sheet,
-                        basis_zh=BASIS_ZH[basis],
+                        basis_zh=_basis_zh(basis, month),
                         period=str(Period.from_index(month)),
                         month_value=shown(inc[month]),
                         total=shown(total),
@@ -576,6 +576,11 @@ class Ledger:
                         unit=unit,
                         fields=label,
                     )
+
+
+def _basis_zh(basis: str, month: int) -> str:
+    """A basis as the form says it: 1-6月累计 for a year's running total in June."""
+    return f"1-{month % 12 + 1}月累计" if basis == "ytd" else BASIS_ZH[basis]
 
 
 def _sorted(

@@ -127,21 +127,20 @@ def summary(b: Bulletin) -> str:
     judged = sum(counts.values()) - counts[None]
     gap = missed(b, b.county) if b.county is not None else "本月未报送"
     if judged:
-        text += (
-            f"{who}{len(rows)}项指标中，{counts['done']}项已完成，{counts['on_pace']}项达到序时进度，"
-            f"{counts['behind']}项滞后，{counts['severe']}项严重滞后"
-            + (
-                f"，{counts['not_reported']}项{gap}"
-                + (
-                    "（累计数截至上次报送，不作判断）"
-                    if gap == "本月未报送"
-                    else "（累计数不全，不作判断）"
-                )
-                if counts["not_reported"]
-                else ""
+        said = [
+            f"{counts[key]}项{word}"
+            for key, word in (
+                ("done", "已完成"),
+                ("on_pace", "达到序时进度"),
+                ("behind", "滞后"),
+                ("severe", "严重滞后"),
             )
-            + "。"
-        )
+            if counts[key]
+        ]  # (a count of none is not said)
+        if counts["not_reported"]:
+            why = "累计数截至上次报送" if gap == "本月未报送" else "累计数不全"
+            said.append(f"{counts['not_reported']}项{gap}（{why}，不作判断）")
+        text += f"{who}{len(rows)}项指标中，" + "，".join(said) + "。"
     lagging = _lagging_text(b)
     if lagging:
         text += f"滞后指标：{lagging}。"
