@@ -698,3 +698,31 @@ def test_a_total_over_a_row_that_could_not_be_read_is_not_checked(
     assert [(d.code, d.line) for d in found if d.severity != "notice"] == [("actuals.county", 3)]
     (unchecked,) = [d for d in found if d.variant == "unchecked"]
     assert (unchecked.line, unchecked.arguments["rows"]) == (4, "3")
+
+
+@pytest.mark.parametrize(
+    ("title", "code", "at", "said"),
+    [
+        ("金寨县创业江淮行动计划进展情况统计表（2020年13月）", "actuals.period", (1, 1),
+         "“2020年13月” 中的月份 13 不在 1-12 之间"),
+        ("金寨区创业江淮行动计划进展情况统计表（2020年6月）", "actuals.no-context", (2, None),
+         "没有县区：表中无此列，标题、填报单位行、工作表名和文件名中也没有；标题开头的 “金寨区” "
+         "不是县区（您是否要找：金寨县）"),
+    ],
+)  # fmt: skip
+def test_a_title_with_a_wrong_month_or_county_says_what_is_wrong(
+    tmp_path: Path, plan: Plan, title: str, code: str, at: tuple[int, int | None], said: str
+) -> None:
+    """The title gives a month that cannot be, or a place that is no county: the error says
+    so (it said the title named no month or county at all)."""
+    path = hand_made_form(tmp_path / "报表.xlsx", [[1, "新增注册企业", "个", 96, None, None]])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = title
+    wb.save(path)
+    _, found = read(plan, path)
+    (error,) = [d for d in found if d.severity == "error"]
+    assert (error.code, (error.line, error.column), error.message("zh")) == (code, at, said)

@@ -970,9 +970,9 @@ CATALOGUE: dict[Code, Entry] = {
             "add a column, name it in the title or the file name, or give --period / --county",
         ),
         (
-            "没有{what_zh}：表中无此列，标题、填报单位行、工作表名和文件名中也没有",
+            "没有{what_zh}：表中无此列，标题、填报单位行、工作表名和文件名中也没有{hint}",
             "no {what}: no such column, and none in the title, the 填报单位 line, the sheet's or "
-            "the file's name",
+            "the file's name{hint_en}",
         ),
     ),
     Code.ACTUALS_TOTAL: _e(

@@ -18,7 +18,7 @@ from pathlib import Path
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
-from chuangye_cli.plan import Plan
+from chuangye_cli.plan import AREA_HEAD, Plan
 from chuangye_cli.quantities import ValueProblem, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
 from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED
@@ -567,6 +567,7 @@ class _Reader:
                     sheet=sheet,
                     what_zh=WHAT_ZH[what],
                     what="month" if what == "period" else "county",
+                    fields=self._title_hint(analysis.context.title if what == "county" else None),
                 )
                 ok = False
                 continue
@@ -995,6 +996,19 @@ class _Reader:
                 variant
             ]
             reading.left_out.append((line, f"{reason}：{shown}"))
+
+    def _title_hint(self, title: str | None) -> dict[str, str]:
+        """``hint`` and ``hint_en`` of a title that starts with a place that is no county
+        (金寨区创业江淮…): the nearest counties."""
+        head = AREA_HEAD.match(squeeze(title)) if title else None
+        near = hint_args(head.group(0), [c.name for c in self.plan.counties]) if head else None
+        if head is None or near is None or not near["hint"]:
+            return {"hint": "", "hint_en": ""}
+        place = head.group(0)
+        return {
+            "hint": f"；标题开头的 “{place}” 不是县区{near['hint']}",
+            "hint_en": f"; the title's “{place}” is no county{near['hint_en']}",
+        }
 
     def _fits(
         self,

@@ -197,7 +197,8 @@ class Names:
 
 
 def period_in(text: str) -> tuple[str, bool] | None:
-    """A month named in free text (a title, a file name): (YYYY-MM, whether 1-N月)."""
+    """A month named in free text (a title, a file name): (YYYY-MM, whether 1-N月); a month
+    that cannot be (2020年13月) as it is written, for the checker to say why."""
     m = _PERIOD_TEXT.search(squeeze(text))
     if m is None:
         return None
@@ -206,7 +207,7 @@ def period_in(text: str) -> tuple[str, bool] | None:
     else:
         year, month, ytd = int(m.group(4)), int(m.group(5)), False
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
-        return None
+        return m.group(0), ytd
     return f"{year:04d}-{month:02d}", ytd
 
 
