@@ -212,6 +212,15 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
     text = f"{b.progress.as_of.label_zh}应报送{len(b.returns)}个，已报送{len(b.returns) - len(missing)}个"
     text += f"，未报送：{named(missing)}" if missing else "，全部报送"
     text += f"；未按时报送：{named(late)}。" if late else "。"
+    # returns missing, or without figures, in earlier months of the view: the totals lack them
+    names = {c.id: c.name for c in b.plan.counties}
+    earlier = [
+        f"{names.get(county, county)}{gap}"
+        for county, gap in b.gaps.items()
+        if gap != "本月未报送" and (b.county is None or county == b.county)
+    ]
+    if earlier:
+        text += f"另有：{'；'.join(earlier)}（累计数不全，不作进度判断）。"
     columns = (
         Column("party", Label("报送单位", "reporting party")),
         Column("reported", Label("报送情况", "reported")),
