@@ -296,9 +296,13 @@ def test_a_form_with_a_row_deleted_or_added_is_read_by_its_names(tmp_path: Path)
     assert any("其中：女性" in text for text in left)
 
 
-def test_a_sub_row_added_to_the_form_that_names_an_indicator_is_read(tmp_path: Path) -> None:
-    """A clerk adds 其中：新增小微创业企业 under 新增注册企业 (and blanks the 小微 row's
-    figure): the 其中 row is read as that indicator, not listed and dropped."""
+@pytest.mark.parametrize(("own", "counted"), [(None, 12), (30, 30)])
+def test_a_sub_row_added_to_the_form_is_read_when_its_indicators_row_is_blank(
+    tmp_path: Path, own: int | None, counted: int
+) -> None:
+    """A clerk adds 其中：新增小微创业企业 12 under 新增注册企业. With 小微's own row blank, the
+    其中 row is read as that indicator (not listed and dropped); with 30 in its own row, 30
+    counts, not 42."""
     out = tmp_path / "form.xlsx"
     wb = jinzhai_form(out)
     ws = wb.worksheets[0]
@@ -306,6 +310,7 @@ def test_a_sub_row_added_to_the_form_that_names_an_indicator_is_read(tmp_path: P
     ws.insert_rows(names["新增注册企业"] + 1)
     ws[f"B{names['新增注册企业'] + 1}"] = "其中：新增小微创业企业"
     ws[f"D{names['新增注册企业'] + 1}"] = 12
+    ws[f"D{names['新增小微创业企业'] + 1}"] = own
     wb.save(out)
     from chuangye_cli.inputs import resolve_inputs
     from chuangye_cli.reading import read_actuals
@@ -315,28 +320,4 @@ def test_a_sub_row_added_to_the_form_that_names_an_indicator_is_read(tmp_path: P
     actuals, found = read_actuals([out], plan)
     assert [d for d in found if d.severity != "notice"] == []
     (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
-    assert series.figures["increment"][Period(2020, 6).index] == Decimal(12)
-
-
-def test_a_sub_row_added_beside_the_indicators_own_row_is_not_counted_again(
-    tmp_path: Path,
-) -> None:
-    """A clerk adds 其中：新增小微创业企业 12 under 新增注册企业 and fills 小微's own row with 40:
-    40 counts, not 52."""
-    out = tmp_path / "form.xlsx"
-    wb = jinzhai_form(out)
-    ws = wb.worksheets[0]
-    names = {ws[f"B{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + 9)}
-    ws.insert_rows(names["新增注册企业"] + 1)
-    ws[f"B{names['新增注册企业'] + 1}"] = "其中：新增小微创业企业"
-    ws[f"D{names['新增注册企业'] + 1}"] = 12
-    ws[f"D{names['新增小微创业企业'] + 1}"] = 40
-    wb.save(out)
-    from chuangye_cli.inputs import resolve_inputs
-    from chuangye_cli.reading import read_actuals
-
-    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
-    assert plan is not None
-    actuals, _ = read_actuals([out], plan)
-    (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
-    assert series.figures["increment"][Period(2020, 6).index] == Decimal(40)
+    assert series.figures["increment"][Period(2020, 6).index] == Decimal(counted)
