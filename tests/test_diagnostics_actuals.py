@@ -199,7 +199,8 @@ def test_a_total_after_months_given_as_month_figures_is_checked_against_them(
     assert [(d.code, d.line, d.arguments["before"], d.arguments["now"]) for d in found] == [
         ("actuals.falling", 5, "300", "250")
     ]
-    gap = [months[0], months[2], ("2019-04", "east", "loans", "150", "", "ytd", "")]  # no Feb
+    # no February: 250 is above the 200 of January and March (150 would fall: see below)
+    gap = [months[0], months[2], ("2019-04", "east", "loans", "250", "", "ytd", "")]
     agree = [*months, *disagree[3:4], ("2019-04", "east", "loans", "400", "", "ytd", "")]
     for k, rows in enumerate((gap, agree)):
         assert load_data(make_data(tmp_path / f"c{k}", rows)).diagnostics == []
@@ -395,3 +396,15 @@ def test_strict_makes_a_month_against_its_total_an_error(tmp_path: Path) -> None
     assert ("actuals.month-total", "error") in found
     slip = next(d for d in json.loads(plain.stdout) if d["code"] == "actuals.month-total")
     assert "应为 30 万元" in slip["message"]  # in the unit of the returns
+
+
+def test_a_total_below_the_months_before_a_missing_month_falls(tmp_path: Path) -> None:
+    """January to March as 本月 (100 万元 each), April not given, May's 1-5月累计 of 250:
+    below the 300 already given, whatever April was (figures are never negative): a falling
+    total (nothing was said when a month was missing between)."""
+    rows = [(f"2019-0{m}", "east", "loans", "100", "", "increment", "") for m in (1, 2, 3)]
+    rows.append(("2019-05", "east", "loans", "250", "", "ytd", ""))  # line 5
+    found = load_data(make_data(tmp_path, rows)).diagnostics
+    assert [
+        (d.code, d.line, d.arguments["before"], d.arguments["before_period"]) for d in found
+    ] == [("actuals.falling", 5, "300", "2019-03")]

@@ -726,3 +726,20 @@ def test_a_title_with_a_wrong_month_or_county_says_what_is_wrong(
     _, found = read(plan, path)
     (error,) = [d for d in found if d.severity == "error"]
     assert (error.code, (error.line, error.column), error.message("zh")) == (code, at, said)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [[1, "新增注册企业", "个", 100, None, None], [None, "其中：新增小微创业企业", "家", 150, None, None]],
+        [[1, "新增注册企业", "个", 100, None, None], [None, "其中：返乡创业企业", "个", 30, None, None],
+         [None, "　　新增小微创业企业", "家", 10, None, None]],
+    ],
+)  # fmt: skip
+def test_a_sub_row_is_not_taken_for_the_countys_whole_figure(
+    tmp_path: Path, plan: Plan, rows: list[list[object]]
+) -> None:
+    """A 其中 row of 150 under 100 is no part of it; a line under 其中：返乡创业企业 naming
+    新增小微创业企业 is a part of a part, not the county's figure: neither is read."""
+    readings, _ = read(plan, hand_made_form(tmp_path / "金寨县6月.xlsx", rows))
+    assert [f.indicator for f in readings[0].figures] == ["new_enterprises"]

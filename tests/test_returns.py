@@ -623,3 +623,58 @@ def test_a_units_table_that_agrees_with_a_county_return_stands_beside_it(
     else:
         assert status == 0 and errors_found == []
         assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")
+
+
+def test_a_later_running_total_makes_up_only_for_views_from_its_month(tmp_path: Path) -> None:
+    """金寨县's June return lacks 新增小微创业企业; its July 1-7月累计 (38 to May, June's 8,
+    July's 5: 51) makes up for June in a view of July, not in a view of June, which still lacks
+    it (it was taken as made up, June counted as 0)."""
+    data = shipped_without(tmp_path, "2020-06,jinzhai,micro_enterprises,")
+    (data / "actuals" / "金寨县7月累计.csv").write_text(
+        "period,county,indicator,value,basis\n2020-07,jinzhai,micro_enterprises,51,1-7月累计\n",
+        encoding="utf-8",
+    )
+
+    def lacking(as_of: str) -> list[str]:
+        _, found = validate_json("--data", str(data), "--as-of", as_of)
+        return [
+            str(d["message"]).split("：")[1].split("；")[0]
+            for d in found
+            if d["code"] == "returns.partial" and "金寨县 2020年6月" in str(d["message"])
+        ]
+
+    assert lacking("2020-06") == ["新增小微创业企业"]
+    assert lacking("2020-07") == []
+
+
+@pytest.mark.parametrize(("filed", "spaces"), [("2020年7月20日", "3"), ("2020年7月1日", "2")])
+def test_a_units_later_table_decides_only_its_own_figures(
+    tmp_path: Path, filed: str, spaces: str
+) -> None:
+    """市科技局's 众创空间 table says 3 for 金寨县, 金寨县's form (filed 2020-07-05) says 2.
+    Filed later, the unit's figure counts; filed earlier, the county's; either way only
+    众创空间 is decided: the county's other figures stay (the whole form was dropped for the
+    unit's one line, with a warning that 8 indicators were no longer counted)."""
+    import openpyxl
+
+    source = TRUST / "correction" / "金寨县2020年6月报表.xlsx"
+    shutil.copy(source, tmp_path / source.name)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["市科技局众创空间统计表（2020年6月）"])
+    ws.append([f"填报单位：市科技局　填报日期：{filed}"])
+    ws.append(["县区", "累计建设市级及以上众创空间（个）"])
+    ws.append(["金寨县", 3])
+    wb.save(tmp_path / "0市科技局众创空间.xlsx")
+    status, found = validate_json("--actuals", str(tmp_path))
+    assert status == 0
+    assert [d["code"] for d in found if d["severity"] != "notice"] == []
+    assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")
+    result = runner.invoke(
+        app,
+        ["progress", "--actuals", str(tmp_path), "--by", "county", "--county", "金寨县",
+         "--indicator", "maker_spaces", "--format", "json"],
+    )  # fmt: skip
+    (row,) = json.loads(result.stdout)["rows"]
+    assert str(row["actual"]) == spaces

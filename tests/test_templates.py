@@ -321,3 +321,28 @@ def test_a_sub_row_added_to_the_form_is_read_when_its_indicators_row_is_blank(
     assert [d for d in found if d.severity != "notice"] == []
     (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
     assert series.figures["increment"][Period(2020, 6).index] == Decimal(counted)
+
+
+@pytest.mark.parametrize(("month", "total", "warned"), [(38, 76, False), (40, 40, True)])
+def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
+    tmp_path: Path, month: int, total: int, warned: bool
+) -> None:
+    """新增小微创业企业's 上月累计 is 38. 本月 38 beside a 1-6月累计 of 76 (38 + 38) is a real
+    month, which was warned of as the year's total in the month's column; 40 in both columns
+    still is."""
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
+    ws = wb.worksheets[0]
+    row = next(
+        r for r in range(FIRST_ROW, FIRST_ROW + 9) if ws[f"B{r}"].value == "新增小微创业企业"
+    )
+    ws[f"D{row}"], ws[f"E{row}"] = month, total
+    wb.save(out)
+    from chuangye_cli.inputs import resolve_inputs
+    from chuangye_cli.reading import read_actuals
+
+    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
+    assert plan is not None
+    _, found = read_actuals([out], plan)
+    cumulative = [d for d in found if d.variant == "cumulative"]
+    assert len(cumulative) == int(warned)

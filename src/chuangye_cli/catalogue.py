@@ -797,7 +797,7 @@ CATALOGUE: dict[Code, Entry] = {
             "check both: the month's figure is this total less the previous month's",
         ),
         (
-            "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减至上月的累计 {before} 为 {implied} {unit}",
+            "{county}·{indicator} {period}：本月 {month_value} {unit}，但{basis_zh} {total} 减去上月累计 {before} 为 {implied} {unit}",
             "{county}/{indicator} {period}: the month's figure is {month_value} {unit}, but the "
             "running total {total} less the previous month's {before} is {implied} {unit}",
         ),

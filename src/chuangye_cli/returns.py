@@ -56,6 +56,11 @@ class ReturnsStatus:
     cells: tuple[ReturnCell, ...]  # reporter by reporter, month by month
     # (county, indicator) -> months its return came without that indicator's figure
     partial: Mapping[tuple[str, str], tuple[Period, ...]] = field(default_factory=dict)
+    # the same through the plan's data: each month, with the month a later running total
+    # made up for it (None: never); a view of an earlier month still lacks it
+    made_up: Mapping[tuple[str, str], tuple[tuple[Period, Period | None], ...]] = field(
+        default_factory=dict
+    )
 
     def of(self, reporter_id: str) -> list[ReturnCell]:
         return [c for c in self.cells if c.reporter.id == reporter_id]
@@ -232,27 +237,40 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
                     info.replaced if info else (),
                 )
             )
-    partial = _partial(plan, actuals, everyone, cells, present)
-    return ReturnsStatus(as_of, months, everyone, tuple(cells), partial)
+    made_up = _lacking(plan, actuals, everyone, cells, present)
+    return ReturnsStatus(as_of, months, everyone, tuple(cells), lacking_at(made_up, as_of), made_up)
 
 
-def _partial(
+def lacking_at(
+    made_up: Mapping[tuple[str, str], tuple[tuple[Period, Period | None], ...]], as_of: Period
+) -> dict[tuple[str, str], tuple[Period, ...]]:
+    """The months each (county, indicator) lacks in a view of ``as_of``: those through it
+    that no running total through it made up for."""
+    out = {}
+    for key, months in made_up.items():
+        lacking = tuple(m for m, by in months if m <= as_of and (by is None or by > as_of))
+        if lacking:
+            out[key] = lacking
+    return out
+
+
+def _lacking(
     plan: Plan,
     actuals: Actuals,
     everyone: tuple[Reporter, ...],
     cells: list[ReturnCell],
     present: Mapping[tuple[str, str], set[int]],
-) -> dict[tuple[str, str], tuple[Period, ...]]:
+) -> dict[tuple[str, str], tuple[tuple[Period, Period | None], ...]]:
     """(county, indicator) -> the months the county's return came without the indicator's
-    figure: a flow it gave in an earlier month, and no later running total of the same year
-    (1-N月累计) or of the plan (开累) makes up for the month. An indicator a county never gives
-    (市直's, a rate the province reports) is not lacking."""
+    figure (a flow it gave in an earlier month), each with the first later running total of
+    the same year (1-N月累计) or of the plan (开累) that makes up for it, if any. An indicator
+    a county never gives (市直's, a rate the province reports) is not lacking."""
     flows = {i.id for i in plan.indicators if i.kind == "flow"}
     returned: dict[str, list[int]] = {}
     for cell in cells:
         if cell.reporter.kind == "county" and cell.state != "missing":
             returned.setdefault(cell.reporter.id, []).append(cell.month.index)
-    out: dict[tuple[str, str], tuple[Period, ...]] = {}
+    out: dict[tuple[str, str], tuple[tuple[Period, Period | None], ...]] = {}
     if not cells:
         return out
     lo = min(c.month.index for c in cells)
@@ -275,15 +293,19 @@ def _partial(
             if len(months) - bisect_right(months, first) == given:
                 continue
             figures = actuals.series[(reporter.id, indicator)].figures
-            ytd, to_date = figures.get("ytd", {}), figures.get("to_date", {})
-            lacking = tuple(
-                Period.from_index(m)
-                for m in months
-                if m > first
-                and m not in have
-                and not any(t > m and t // 12 == m // 12 for t in ytd)
-                and not any(t > m for t in to_date)
-            )
+            totals = [(t, False) for t in figures.get("ytd", {})]
+            totals += [(t, True) for t in figures.get("to_date", {})]
+            lacking = []
+            for m in months:
+                if m <= first or m in have:
+                    continue
+                by = min(
+                    (t for t, plan_long in totals if t > m and (plan_long or t // 12 == m // 12)),
+                    default=None,
+                )
+                lacking.append(
+                    (Period.from_index(m), None if by is None else Period.from_index(by))
+                )
             if lacking:
-                out[(reporter.id, indicator)] = lacking
+                out[(reporter.id, indicator)] = tuple(lacking)
     return out

@@ -32,7 +32,14 @@ from chuangye_cli.domain import ZERO, Actuals, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec, Level
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Allocation, Plan, Reporting
-from chuangye_cli.returns import Reporter, ReturnCell, ReturnsStatus, State, returns_status
+from chuangye_cli.returns import (
+    Reporter,
+    ReturnCell,
+    ReturnsStatus,
+    State,
+    lacking_at,
+    returns_status,
+)
 from chuangye_cli.vocab import AREA, DIVISION_LEVEL, OWN
 
 OWN_SUFFIX = "/own"  # the id of a row of a division's own 本级 figures: hefei/own
@@ -59,8 +66,10 @@ class Scope:
     names: Mapping[str, str] = field(default_factory=dict)  # row id -> name
     # the viewed division's id, name, code and aliases (it is the whole, not a row)
     area_names: frozenset[str] = frozenset()
-    # the plan's returns without a figure they gave before: (county, indicator) -> months
-    partial: Mapping[tuple[str, str], tuple[Period, ...]] = field(default_factory=dict)
+    # the plan's returns without a figure they gave before (see ReturnsStatus.made_up)
+    made_up: Mapping[tuple[str, str], tuple[tuple[Period, Period | None], ...]] = field(
+        default_factory=dict
+    )
 
     @cached_property
     def _by_reporter(self) -> dict[tuple[str, Period], ReturnCell]:
@@ -82,7 +91,7 @@ class Scope:
                     continue
                 cells.append(_combined(reporter, month, parts))
         lacking: dict[tuple[str, str], set[Period]] = {}  # a row lacks what a member lacks
-        for (county, indicator), gone in self.partial.items():
+        for (county, indicator), gone in lacking_at(self.made_up, as_of).items():
             for row, inside in self.members.items():
                 if county in inside:
                     lacking.setdefault((row, indicator), set()).update(
@@ -236,12 +245,12 @@ def _plan(
     cells: tuple[ReturnCell, ...] = ()
     reporters: tuple[Reporter, ...] = ()
     members: dict[str, tuple[str, ...]] = {}
-    partial: Mapping[tuple[str, str], tuple[Period, ...]] = {}
+    made_up: Mapping[tuple[str, str], tuple[tuple[Period, Period | None], ...]] = {}
     derived_reporting = None
     if reporting is not None:
         whole = returns_status(plan, actuals, plan.meta.end)
         assert whole is not None
-        cells, partial = whole.cells, whole.partial
+        cells, made_up = whole.cells, whole.made_up
         owing = set(reporting.reporters)
         members = {r: tuple(m for m in parts[r] if m in owing) for r in parts}
         own = tuple(i.id for i in plan.indicators if i.id not in reporting.by_unit)
@@ -270,7 +279,7 @@ def _plan(
         reporters=reporters,
         names={c.id: c.name for c in counties},
         area_names=frozenset(_names_of(plan.county(viewed))) if viewed else frozenset(),
-        partial=partial,
+        made_up=made_up,
     )
     return replace(
         plan,

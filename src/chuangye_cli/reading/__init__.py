@@ -19,7 +19,7 @@ from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
 from chuangye_cli.plan import AREA_HEAD, Plan
-from chuangye_cli.quantities import ValueProblem, parse_value, plain
+from chuangye_cli.quantities import ValueProblem, get_unit, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
 from chuangye_cli.reading.columns import BASIS_ZH, HEADER_ZH, HEADERS, REQUIRED
 from chuangye_cli.reading.fastpath import MAX_PLAIN_DIGITS, FastPath
@@ -616,6 +616,7 @@ class _Reader:
             for _, cells, sub in table
             if not sub and any(_is_figure(_getter(cells)(c.index)) for c in basis_columns)
         }
+        parent: Sequence[str] = ()  # the last row that is not a 其中 row
         for line, cells, sub in table:
             if not any(c.strip() for c in cells):
                 continue
@@ -626,17 +627,20 @@ class _Reader:
             indicator = get(col["indicator"])
             county = get(col["county"]) if col["county"] is not None else ""
             own = None  # a 其中 row naming an indicator of the plan is read as that indicator
-            if sub:
+            if sub:  # read as an indicator: a 其中 row (not a line under it) that names one
                 named = sub_row_name(indicator)
-                own = self.checker.indicator(named)
+                own = self.checker.indicator(named) if is_sub_row(indicator) else None
                 if (
                     own is None
                     or own in given
                     or not self._fits(book, line, cells, col, basis_columns, analysis, named)
+                    or _above(cells, parent, col, basis_columns)
                 ):
                     self._left_out(book, line, reading, "subrow", indicator)
                     continue
                 indicator = named
+            else:
+                parent = cells
             first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
             if self.is_total(county) or self.is_total(indicator) or self.is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
@@ -1164,6 +1168,9 @@ class _Reader:
             return
         if month_value.unit is not None or before.scaled <= 0 or month_value.scaled < before.scaled:
             return
+        total = _number(get(_column_index(columns.get("ytd", "E"))), None)
+        if total is not None and total == before.scaled + month_value.scaled:
+            return  # the 1-N月累计 beside it agrees: small counts (上月累计 1, 本月 1, 累计 2)
         known = self.checker.indicator(indicator)
         self.out.report(
             Code.ACTUALS_MONTH_TOTAL,
@@ -1302,6 +1309,28 @@ def _column_index(letters: str) -> int:
     for ch in letters.strip().upper():
         index = index * 26 + ord(ch) - 64
     return index - 1
+
+
+def _above(
+    cells: Sequence[str], parent: Sequence[str], col: Columns, columns: Sequence[ColumnRole]
+) -> bool:
+    """Whether a 其中 row gives more than the row it is part of, in the same unit (新增注册企业
+    100, 其中：新增小微创业企业 150): no part of it, nor a figure to read."""
+    get, above = _getter(cells), _getter(parent)
+    units = [get_unit(g(col["unit"])) if g(col["unit"]).strip() else None for g in (get, above)]
+    if units[0] is None or units[1] is None:  # (the same factor, or nothing to compare by)
+        factors = (Decimal(1), Decimal(1)) if get(col["unit"]) == above(col["unit"]) else None
+    elif units[0].measure is units[1].measure:
+        factors = (units[0].factor, units[1].factor)
+    else:
+        factors = None
+    if factors is None:
+        return False
+    for c in columns:
+        part, whole = _number(get(c.index), None), _number(above(c.index), None)
+        if part is not None and whole is not None and part * factors[0] > whole * factors[1]:
+            return True
+    return False
 
 
 def _is_figure(text: str) -> bool:

@@ -178,7 +178,8 @@ class Ledger:
                 key = (county, indicator)
                 if isinstance(series, PackedSeries):
                     kept_whole = not dropped or not any(
-                        (number, county, m) in dropped for m in series.months
+                        (number, county, m) in dropped or (number, county, m, indicator) in dropped
+                        for m in series.months
                     )
                     if kept_whole and key not in actuals.series:
                         actuals.series[key] = series  # as it is: nothing to add or leave out
@@ -189,7 +190,12 @@ class Ledger:
                 target: Series | None = None
                 for basis, values in series.figures.items():
                     for month, value in values.items():
-                        if (number, county, month) in dropped:
+                        if (number, county, month) in dropped or (
+                            number,
+                            county,
+                            month,
+                            indicator,
+                        ) in dropped:
                             continue
                         if target is None:
                             target = actuals.series.setdefault((county, indicator), Series())
@@ -269,7 +275,7 @@ class Ledger:
         self._index[id(book)] = cells
         return cells
 
-    def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
+    def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int] | tuple[int, str, int, str]]:
         """Compare the returns of each county and month that more than one table gives; record
         which counts in ``actuals.returns`` (a cell of one table gets its return when asked
         for); the (book, county, month) whose figures are dropped."""
@@ -281,7 +287,8 @@ class Ledger:
                     by_cell.setdefault(cell, []).append(number)
         shared = {cell for cell, numbers in by_cell.items() if len(numbers) > 1}
         made: dict[tuple[str, int], Return] = {}
-        dropped: set[tuple[int, str, int]] = set()
+        # (book, county, month): a return replaced; (…, indicator): one figure of it
+        dropped: set[tuple[int, str, int] | tuple[int, str, int, str]] = set()
         for cells in index:  # in the order of the tables and, within one, of the cells
             for county, month in sorted(shared.intersection(cells)):
                 if (county, month) not in made:
@@ -297,7 +304,11 @@ class Ledger:
         return dropped
 
     def _compared(
-        self, county: str, month: int, numbers: list[int], dropped: set[tuple[int, str, int]]
+        self,
+        county: str,
+        month: int,
+        numbers: list[int],
+        dropped: set[tuple[int, str, int] | tuple[int, str, int, str]],
     ) -> Return:
         """The return of a county and month that the tables ``numbers`` give: the one that
         counts (errors and notices as they are compared); the losers added to ``dropped``.
@@ -319,6 +330,12 @@ class Ledger:
                 if winner is None:  # a conflict: an error; both stay, the first counts
                     continue
                 loser = other if winner is first else number
+                if self._units_table(first, second, county, month):
+                    # a unit's table (市科技局's 众创空间) and a county's return: the one that
+                    # counts decides the figures they share, not the rest of the return
+                    dropped.update((loser, county, month, i) for i in shared)
+                    last_winner = number if winner is first else other
+                    continue
                 dropped.add((loser, county, month))
                 self._omitted(winner, self.books[loser], county, month)
                 if winner is not first or not self._same(first, second, county, month, shared):
@@ -442,6 +459,17 @@ class Ledger:
             if month in values
         }
 
+    def _units_table(self, first: Book, second: Book, county: str, month: int) -> bool:
+        """Whether one of two tables holds only what units report (reporting.by_unit in
+        targets.yaml: 众创空间 from 市科技局) and the other more: two reporters' tables."""
+        reporting = self.plan.reporting
+        if reporting is None or not reporting.by_unit:
+            return False
+        units = set(reporting.by_unit)
+        one = self._indicators(first, county, month)
+        two = self._indicators(second, county, month)
+        return (one <= units) != (two <= units)
+
     def _overlap_agrees(
         self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
     ) -> bool:
@@ -501,10 +529,12 @@ class Ledger:
         self, series: Series, label: dict[str, str], month: int, total: Decimal, indicator: str
     ) -> None:
         """A 1-N月累计 below what the year's earlier months, given as 本月, already add up to
-        (the month would add a negative figure)."""
-        before = _ytd_before(series, month)
-        if before is None or total >= before:
+        (the month would add a negative figure), a month missing among them or not (figures
+        are never negative: what is held is a floor)."""
+        floor = _ytd_at_least(series, month)
+        if floor is None or total >= floor[0]:
             return
+        before, latest = floor
         file, line, sheet = series.origin.get(month, (None, None, None))
         self.out.report(
             Code.ACTUALS_FALLING,
@@ -514,7 +544,7 @@ class Ledger:
             basis="ytd",
             basis_zh=_basis_zh("ytd", month),
             before=self.shown(indicator, before),
-            before_period=str(Period.from_index(month - 1)),
+            before_period=str(Period.from_index(latest)),
             now=self.shown(indicator, total),
             unit=self.reported[indicator][1],
             period=str(Period.from_index(month)),
@@ -608,6 +638,23 @@ def _ytd_before(series: Series, month: int) -> Decimal | None:
             return None
         added += inc[earlier]
     return added
+
+
+def _ytd_at_least(series: Series, month: int) -> tuple[Decimal, int] | None:
+    """What the year's figures before ``month`` add up to at least (the latest 1-N月累计 of
+    the year before it, plus the 本月 figures after that; a month without one adds nothing),
+    and the latest month among them; None when there is none."""
+    ytd = series.figures.get("ytd", {})
+    inc = series.figures.get("increment", {})
+    january = month - month % 12
+    added, latest = ZERO, None
+    for earlier in range(month - 1, january - 1, -1):
+        if earlier in ytd:
+            return ytd[earlier] + added, latest if latest is not None else earlier
+        if earlier in inc:
+            added += inc[earlier]
+            latest = earlier if latest is None else latest
+    return (added, latest) if latest is not None else None
 
 
 def _slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
