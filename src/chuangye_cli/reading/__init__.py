@@ -661,37 +661,21 @@ class _Reader:
                 continue
             taken = False
             for value_col in basis_columns:
-                text = get(value_col.index)
-                if self._merged_figure(book, line, value_col.index, text):
-                    continue
-                if is_no_figure(text):
-                    name = indicator.strip() or value_col.header
-                    self._no_figure(book, line, value_col.index, value_col.basis, text, name)
-                    continue
-                if form and not text.strip():
-                    continue
-                virtual, at = self._virtual(
+                figure, period = self._cell(
+                    book,
                     line,
                     cells,
                     col,
                     value_col,
                     analysis,
+                    indicator,
                     indicator_text=indicator if own is not None else None,
-                )
-                figure = self.checker.check(
-                    book.file,
-                    line,
-                    virtual,
-                    VIRTUAL,
-                    sheet=book.sheet,
-                    at=at,
-                    stock_ytd_is_level=form,
                 )
                 if figure is None:
                     continue
                 self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
-                key = (squeeze(indicator), virtual[0], value_col.index)
-                totals[key] = totals.get(key, ZERO) + _number(text)
+                key = (squeeze(indicator), period or "", value_col.index)
+                totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True
             count += taken or not form
         return count
@@ -909,43 +893,70 @@ class _Reader:
                 continue
             taken = False
             for value_col in values:
-                text = get(value_col.index)
-                if self._merged_figure(book, line, value_col.index, text):
-                    continue
-                if is_no_figure(text):
-                    name = (value_col.indicator or "").strip() or value_col.header
-                    self._no_figure(book, line, value_col.index, value_col.basis, text, name)
-                    continue
-                if not text.strip():
-                    continue
-                virtual, at = self._virtual(
+                figure, period = self._cell(
+                    book,
                     line,
                     cells,
                     col,
                     value_col,
                     analysis,
+                    value_col.indicator or "",
                     indicator_text=value_col.indicator or "",
                     indicator_at=(analysis.header[0], value_col.index + 1),
                 )
-                figure = self.checker.check(
-                    book.file,
-                    line,
-                    virtual,
-                    VIRTUAL,
-                    sheet=book.sheet,
-                    at=at,
-                    stock_ytd_is_level=True,
-                )
+                if period is None:  # no figure to read
+                    continue
                 if figure is None:  # (its error is given): the column's sum lacks it
                     unread.setdefault(value_col.index, []).append(line)
                     continue
                 self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
-                sums[value_col.index] = sums.get(value_col.index, ZERO) + _number(text)
+                sums[value_col.index] = sums.get(value_col.index, ZERO) + _number(
+                    get(value_col.index)
+                )
                 taken = True
             count += taken
         return count
 
     # -- pieces --------------------------------------------------------------------------------
+
+    def _cell(
+        self,
+        book: Book,
+        line: int,
+        cells: Sequence[str],
+        col: Columns,
+        value_col: ColumnRole,
+        analysis: Analysis,
+        name: str,
+        *,
+        indicator_text: str | None = None,
+        indicator_at: tuple[int | None, int | None] | None = None,
+    ) -> tuple[Figure | None, str | None]:
+        """A value cell of a form or a wide table, checked: its figure (None when the checker
+        refuses it, its error given) and the row's month as written; (None, None) for a cell
+        with no figure to read (merged under another's, a blank, a no-figure mark: listed)."""
+        text = _getter(cells)(value_col.index)
+        if self._merged_figure(book, line, value_col.index, text):
+            return None, None
+        if is_no_figure(text):
+            shown = name.strip() or value_col.header
+            self._no_figure(book, line, value_col.index, value_col.basis, text, shown)
+            return None, None
+        if not text.strip():
+            return None, None
+        virtual, at = self._virtual(
+            line,
+            cells,
+            col,
+            value_col,
+            analysis,
+            indicator_text=indicator_text,
+            indicator_at=indicator_at,
+        )
+        figure = self.checker.check(
+            book.file, line, virtual, VIRTUAL, sheet=book.sheet, at=at, stock_ytd_is_level=True
+        )
+        return figure, virtual[0]
 
     def _record(
         self,
