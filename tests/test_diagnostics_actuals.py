@@ -408,3 +408,15 @@ def test_a_total_below_the_months_before_a_missing_month_falls(tmp_path: Path) -
     assert [
         (d.code, d.line, d.arguments["before"], d.arguments["before_period"]) for d in found
     ] == [("actuals.falling", 5, "300", "2019-03")]
+
+
+def test_a_total_below_the_years_running_total_is_warned_of_once(tmp_path: Path) -> None:
+    """January's 1-1月累计 100, February's 本月 20, April's 1-4月累计 90: below January's
+    total (one warning), not also below January and February together (a second one)."""
+    rows = [
+        ("2019-01", "east", "loans", "100", "", "ytd", ""),
+        ("2019-02", "east", "loans", "20", "", "increment", ""),
+        ("2019-04", "east", "loans", "90", "", "ytd", ""),
+    ]
+    found = load_data(make_data(tmp_path, rows)).diagnostics
+    assert [(d.code, d.line) for d in found] == [("actuals.falling", 4)]

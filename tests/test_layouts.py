@@ -743,3 +743,25 @@ def test_a_sub_row_is_not_taken_for_the_countys_whole_figure(
     新增小微创业企业 is a part of a part, not the county's figure: neither is read."""
     readings, _ = read(plan, hand_made_form(tmp_path / "金寨县6月.xlsx", rows))
     assert [f.indicator for f in readings[0].figures] == ["new_enterprises"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "read_as"),
+    [
+        # a bare 其中： opens a list of items: the line under it names one
+        ([[1, "新增注册企业", "个", 100, None, None], [None, "其中：", None, None, None, None],
+          [None, "　　新增小微创业企业", "家", 30, None, None]], ["new_enterprises", "micro_enterprises"]),
+        # a blank unit is the row above's: 150 户 is more than the 100 户 it is part of
+        ([[1, "新增注册企业", "户", 100, None, None],
+          [None, "其中：新增小微创业企业", None, 150, None, None]], ["new_enterprises"]),
+        # units in the names: 300 户 is within 0.12 万户
+        ([[1, "新增注册企业（万户）", None, 0.12, None, None],
+          [None, "其中：新增小微创业企业（户）", None, 300, None, None]],
+         ["new_enterprises", "micro_enterprises"]),
+    ],
+)  # fmt: skip
+def test_what_a_sub_row_gives_is_read_by_its_group_and_its_unit(
+    tmp_path: Path, plan: Plan, rows: list[list[object]], read_as: list[str]
+) -> None:
+    readings, _ = read(plan, hand_made_form(tmp_path / "金寨县6月.xlsx", rows))
+    assert [f.indicator for f in readings[0].figures] == read_as

@@ -647,14 +647,15 @@ def test_a_later_running_total_makes_up_only_for_views_from_its_month(tmp_path: 
     assert lacking("2020-07") == []
 
 
-@pytest.mark.parametrize(("filed", "spaces"), [("2020年7月20日", "3"), ("2020年7月1日", "2")])
-def test_a_units_later_table_decides_only_its_own_figures(
-    tmp_path: Path, filed: str, spaces: str
+@pytest.mark.parametrize("name", ["0市科技局众创空间.xlsx", "z市科技局众创空间.xlsx"])
+@pytest.mark.parametrize(("spaces", "conflict"), [("3", True), ("2", False)])
+def test_a_units_table_never_replaces_a_countys_return(
+    tmp_path: Path, name: str, spaces: str, conflict: bool
 ) -> None:
-    """市科技局's 众创空间 table says 3 for 金寨县, 金寨县's form (filed 2020-07-05) says 2.
-    Filed later, the unit's figure counts; filed earlier, the county's; either way only
-    众创空间 is decided: the county's other figures stay (the whole form was dropped for the
-    unit's one line, with a warning that 8 indicators were no longer counted)."""
+    """市科技局's 众创空间 table, filed after 金寨县's form (2020-07-20 against 07-05), read
+    before or after it. Saying 3 where the county says 2: an error naming 众创空间, the two
+    being different reporters' returns (the later one replaced the county's whole form, its 8
+    other figures dropped). Saying 2: both count, nothing replaced."""
     import openpyxl
 
     source = TRUST / "correction" / "金寨县2020年6月报表.xlsx"
@@ -663,18 +664,17 @@ def test_a_units_later_table_decides_only_its_own_figures(
     ws = wb.active
     assert ws is not None
     ws.append(["市科技局众创空间统计表（2020年6月）"])
-    ws.append([f"填报单位：市科技局　填报日期：{filed}"])
+    ws.append(["填报单位：市科技局　填报日期：2020年7月20日"])
     ws.append(["县区", "累计建设市级及以上众创空间（个）"])
-    ws.append(["金寨县", 3])
-    wb.save(tmp_path / "0市科技局众创空间.xlsx")
+    ws.append(["金寨县", int(spaces)])
+    wb.save(tmp_path / name)
     status, found = validate_json("--actuals", str(tmp_path))
-    assert status == 0
-    assert [d["code"] for d in found if d["severity"] != "notice"] == []
-    assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")
-    result = runner.invoke(
-        app,
-        ["progress", "--actuals", str(tmp_path), "--by", "county", "--county", "金寨县",
-         "--indicator", "maker_spaces", "--format", "json"],
-    )  # fmt: skip
-    (row,) = json.loads(result.stdout)["rows"]
-    assert str(row["actual"]) == spaces
+    errors_found = [(d["code"], d["message"]) for d in found if d["severity"] != "notice"]
+    if conflict:
+        assert status == 1
+        ((code, message),) = errors_found
+        assert code == "actuals.return-conflict"
+        assert "累计建设市级及以上众创空间 不一致" in str(message)
+    else:
+        assert status == 0 and errors_found == []
+        assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")

@@ -1041,6 +1041,12 @@ CATALOGUE: dict[Code, Entry] = {
             "marked as a correction, and their 填报日期 do not tell which is later); they are "
             "never added up",
         ),
+        unit=(
+            "{county} {period}：单位报送的 {first} 与县区报表 {second} 的 {indicators} 不一致；两者是不同单位的报表，互不取代：请核对后删去其中一份的该指标",
+            "{county} {period}: the unit's {first} and the county's return {second} differ on "
+            "{indicators}; two reporters' returns do not replace each other: check them and "
+            "remove it from one",
+        ),
     ),
     Code.RETURNS_MISSING: _e(
         "warning",

@@ -36,6 +36,7 @@ from chuangye_cli.reading.layout import (
     is_no_figure,
     is_sub_row,
     is_total,
+    split_unit,
     squeeze,
     sub_row_name,
     total_words,
@@ -608,16 +609,16 @@ class _Reader:
         form = not tidy
         count = 0
         totals: dict[tuple[str, str, int], Decimal] = {}
-        table = [(line, cells, sub) for (line, cells), sub in _sub_rows(rows, col["indicator"])]
+        table = list(_sub_rows(rows, col["indicator"]))
         # the indicators rows of their own give figures of: a 其中 row naming one of them is
         # part of the row above, not a second figure of it
         given = {
             self.checker.indicator(squeeze(_getter(cells)(col["indicator"])))
-            for _, cells, sub in table
+            for (_, cells), sub, _ in table
             if not sub and any(_is_figure(_getter(cells)(c.index)) for c in basis_columns)
         }
         parent: Sequence[str] = ()  # the last row that is not a 其中 row
-        for line, cells, sub in table:
+        for (line, cells), sub, item in table:
             if not any(c.strip() for c in cells):
                 continue
             if is_footer(cells):
@@ -629,7 +630,7 @@ class _Reader:
             own = None  # a 其中 row naming an indicator of the plan is read as that indicator
             if sub:  # read as an indicator: a 其中 row (not a line under it) that names one
                 named = sub_row_name(indicator)
-                own = self.checker.indicator(named) if is_sub_row(indicator) else None
+                own = self.checker.indicator(named) if item else None
                 if (
                     own is None
                     or own in given
@@ -1179,7 +1180,8 @@ class _Reader:
             return
         if month_value.unit is not None or before.scaled <= 0 or month_value.scaled < before.scaled:
             return
-        total = _number(get(_column_index(columns.get("ytd", "E"))), None)
+        ytd_column = columns.get("ytd")
+        total = _number(get(_column_index(ytd_column)), None) if ytd_column else None
         if total is not None and total == before.scaled + month_value.scaled:
             return  # the 1-N月累计 beside it agrees: small counts (上月累计 1, 本月 1, 累计 2)
         known = self.checker.indicator(indicator)
@@ -1328,9 +1330,14 @@ def _above(
     """Whether a 其中 row gives more than the row it is part of, in the same unit (新增注册企业
     100, 其中：新增小微创业企业 150): no part of it, nor a figure to read."""
     get, above = _getter(cells), _getter(parent)
-    units = [get_unit(g(col["unit"])) if g(col["unit"]).strip() else None for g in (get, above)]
+
+    def unit(row: _Get) -> str:  # the unit column's, else one in brackets in the name
+        return row(col["unit"]).strip() or (split_unit(row(col["indicator"]))[1] or "")
+
+    texts = [unit(get) or unit(above), unit(above)]  # (a blank unit: the row above's)
+    units = [get_unit(t) if t else None for t in texts]
     if units[0] is None or units[1] is None:  # (the same factor, or nothing to compare by)
-        factors = (Decimal(1), Decimal(1)) if get(col["unit"]) == above(col["unit"]) else None
+        factors = (Decimal(1), Decimal(1)) if texts[0] == texts[1] else None
     elif units[0].measure is units[1].measure:
         factors = (units[0].factor, units[1].factor)
     else:
@@ -1355,24 +1362,27 @@ def _is_figure(text: str) -> bool:
     return True
 
 
-def _sub_rows(rows: Iterable[Row], at: int | None) -> Iterator[tuple[Row, bool]]:
-    """The rows of a form, each with whether it is a 其中 row: one whose name starts with
-    其中/含：, and the lines after it indented further than the row above it (the group ends
-    at the first line that is not)."""
+def _sub_rows(rows: Iterable[Row], at: int | None) -> Iterator[tuple[Row, bool, bool]]:
+    """The rows of a form, each with whether it is a 其中 row (one whose name starts with
+    其中/含：, and the lines after it indented further than the row above it; the group ends
+    at the first line that is not), and whether it is an item of the row above (a 其中 row
+    that names one, or a line under a bare 其中：) rather than a part of an item."""
     group: int | None = None  # in a 其中 group: the indent of the row above it
     parent = 0  # the indent of the last row that is not a 其中 row
+    bare = False  # the group opened with a bare 其中： (its lines are the items)
     for line, cells in rows:
         name = cells[at] if at is not None and at < len(cells) else ""
         indent = len(name) - len(name.lstrip())
         if is_sub_row(name):
-            group = parent if group is None else group
-            yield (line, cells), True
+            if group is None:
+                group, bare = parent, not sub_row_name(name)
+            yield (line, cells), True, bool(sub_row_name(name))
         elif group is not None and name.strip() and indent > group:
-            yield (line, cells), True
+            yield (line, cells), True, bare
         else:
             if name.strip():
-                group, parent = None, indent
-            yield (line, cells), False
+                group, parent, bare = None, indent, False
+            yield (line, cells), False, False
 
 
 def _getter(cells: Sequence[str]) -> _Get:

@@ -178,8 +178,7 @@ class Ledger:
                 key = (county, indicator)
                 if isinstance(series, PackedSeries):
                     kept_whole = not dropped or not any(
-                        (number, county, m) in dropped or (number, county, m, indicator) in dropped
-                        for m in series.months
+                        (number, county, m) in dropped for m in series.months
                     )
                     if kept_whole and key not in actuals.series:
                         actuals.series[key] = series  # as it is: nothing to add or leave out
@@ -190,12 +189,7 @@ class Ledger:
                 target: Series | None = None
                 for basis, values in series.figures.items():
                     for month, value in values.items():
-                        if (number, county, month) in dropped or (
-                            number,
-                            county,
-                            month,
-                            indicator,
-                        ) in dropped:
+                        if (number, county, month) in dropped:
                             continue
                         if target is None:
                             target = actuals.series.setdefault((county, indicator), Series())
@@ -275,7 +269,7 @@ class Ledger:
         self._index[id(book)] = cells
         return cells
 
-    def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int] | tuple[int, str, int, str]]:
+    def _resolve(self, actuals: Actuals) -> set[tuple[int, str, int]]:
         """Compare the returns of each county and month that more than one table gives; record
         which counts in ``actuals.returns`` (a cell of one table gets its return when asked
         for); the (book, county, month) whose figures are dropped."""
@@ -287,8 +281,7 @@ class Ledger:
                     by_cell.setdefault(cell, []).append(number)
         shared = {cell for cell, numbers in by_cell.items() if len(numbers) > 1}
         made: dict[tuple[str, int], Return] = {}
-        # (book, county, month): a return replaced; (…, indicator): one figure of it
-        dropped: set[tuple[int, str, int] | tuple[int, str, int, str]] = set()
+        dropped: set[tuple[int, str, int]] = set()
         for cells in index:  # in the order of the tables and, within one, of the cells
             for county, month in sorted(shared.intersection(cells)):
                 if (county, month) not in made:
@@ -308,7 +301,7 @@ class Ledger:
         county: str,
         month: int,
         numbers: list[int],
-        dropped: set[tuple[int, str, int] | tuple[int, str, int, str]],
+        dropped: set[tuple[int, str, int]],
     ) -> Return:
         """The return of a county and month that the tables ``numbers`` give: the one that
         counts (errors and notices as they are compared); the losers added to ``dropped``.
@@ -324,18 +317,22 @@ class Ledger:
                 shared = self._indicators(first, county, month) & self._indicators(
                     second, county, month
                 )
-                if not shared or self._overlap_agrees(first, second, county, month, shared):
+                if not shared:
+                    continue
+                unit = self._units_table(first, second, county, month)
+                if unit is not None:
+                    # a unit's table (市科技局's 众创空间) and a county's return: two reporters,
+                    # neither replaces the other's return, whatever their marks and dates;
+                    # differing on what they share, an error
+                    own = second if unit is first else first
+                    self._unit_conflict(unit, own, county, month, shared)
+                    continue
+                if self._overlap_agrees(first, second, county, month, shared):
                     continue
                 winner = self._compare(first, second, county, month, shared)
                 if winner is None:  # a conflict: an error; both stay, the first counts
                     continue
                 loser = other if winner is first else number
-                if self._units_table(first, second, county, month):
-                    # a unit's table (市科技局's 众创空间) and a county's return: the one that
-                    # counts decides the figures they share, not the rest of the return
-                    dropped.update((loser, county, month, i) for i in shared)
-                    last_winner = number if winner is first else other
-                    continue
                 dropped.add((loser, county, month))
                 self._omitted(winner, self.books[loser], county, month)
                 if winner is not first or not self._same(first, second, county, month, shared):
@@ -459,16 +456,46 @@ class Ledger:
             if month in values
         }
 
-    def _units_table(self, first: Book, second: Book, county: str, month: int) -> bool:
-        """Whether one of two tables holds only what units report (reporting.by_unit in
-        targets.yaml: 众创空间 from 市科技局) and the other more: two reporters' tables."""
+    def _units_table(self, first: Book, second: Book, county: str, month: int) -> Book | None:
+        """Whether one of two tables is a unit's (only what reporting.by_unit gives units,
+        and the unit's name in its file or sheet name, or figures of several counties:
+        市科技局's 众创空间) and the other is not: two reporters' tables. A county's own
+        correction of 众创空间 is the county's return."""
         reporting = self.plan.reporting
         if reporting is None or not reporting.by_unit:
-            return False
-        units = set(reporting.by_unit)
-        one = self._indicators(first, county, month)
-        two = self._indicators(second, county, month)
-        return (one <= units) != (two <= units)
+            return None
+        units, names = set(reporting.by_unit), set(reporting.by_unit.values())
+
+        def units_own(book: Book) -> bool:
+            if not self._indicators(book, county, month) <= units:
+                return False
+            counties = {c for c, _ in book.series}
+            return len(counties) > 1 or any(name in book.name for name in names)
+
+        one, two = units_own(first), units_own(second)
+        return None if one == two else first if one else second
+
+    def _unit_conflict(
+        self, unit: Book, own: Book, county: str, month: int, shared: frozenset[str]
+    ) -> None:
+        """An error at the county's return when a unit's figures and the county's differ."""
+        one = self._figures(unit, county, month, shared)
+        two = self._figures(own, county, month, shared)
+        differ = frozenset(i for (i, b), v in one.items() if (i, b) in two and two[(i, b)] != v)
+        if not differ:
+            return
+        self.out.report(
+            Code.ACTUALS_RETURN_CONFLICT,
+            own.file,
+            self._first_line(own, county, month),
+            sheet=own.sheet,
+            variant="unit",
+            county=self.county_names[county],
+            period=str(Period.from_index(month)),
+            first=unit.name,
+            second=own.name,
+            indicators="、".join(self.names[i] for i in self._sorted(differ)),
+        )
 
     def _overlap_agrees(
         self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
@@ -534,6 +561,10 @@ class Ledger:
         floor = _ytd_at_least(series, month)
         if floor is None or total >= floor[0]:
             return
+        ytd = series.figures.get("ytd", {})
+        earlier = [t for t in ytd if month - month % 12 <= t < month]
+        if earlier and total < ytd[max(earlier)]:
+            return  # below the year's 1-N月累计 before it: warned of as that already
         before, latest = floor
         file, line, sheet = series.origin.get(month, (None, None, None))
         self.out.report(
