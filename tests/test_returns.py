@@ -543,6 +543,12 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     text = runner.invoke(app, ["report", "--format", "md", "--data", str(data)]).stdout
     assert "叶集区本月未报送，金寨县2020年6月报表缺项，未参加综合排名。" in text
     assert "另有：金寨县2020年6月报表缺项（累计数不全，不作进度判断）。" in text  # 报送情况
+    records = json.loads(
+        runner.invoke(app, ["returns", "--data", str(data), "--format", "json"]).stdout
+    )["returns"]
+    assert [(r["reporter_id"], r["month"], r["lacking"]) for r in records if r["lacking"]] == [
+        ("jinzhai", "2020-06", ["micro_enterprises"])
+    ]
 
 
 def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Path) -> None:

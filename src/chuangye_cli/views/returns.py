@@ -4,6 +4,7 @@ mark per month; for machines, one record per reporter and month."""
 from __future__ import annotations
 
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.returns import ReturnsStatus
 from chuangye_cli.views.common import plan_header, plan_heading
@@ -28,10 +29,16 @@ RECORD_COLUMNS = (
     Column("due", Label("应报日期", "due")),
     Column("source", COL["file"], wide=True),
     Column("replaced", Label("被取代的报表", "replaced"), Kind.LIST, wide=True),
+    # the indicators a county's return that came lacks (returns.partial)
+    Column("lacking", Label("缺报指标", "lacking"), Kind.LIST, wide=True),
 )
 
 
 def _records(status: ReturnsStatus, lang: Lang) -> Table:
+    lacking: dict[tuple[str, Period], list[str]] = {}
+    for (county, indicator), months in status.partial.items():
+        for month in months:
+            lacking.setdefault((county, month), []).append(indicator)
     rows = tuple(
         Row(
             {
@@ -44,6 +51,7 @@ def _records(status: ReturnsStatus, lang: Lang) -> Table:
                 "due": Cell(c.due.isoformat()),
                 "source": Cell(c.source),
                 "replaced": Cell(list(c.replaced)),
+                "lacking": Cell(sorted(lacking.get((c.reporter.id, c.month), []))),
             },
             status=STYLE[c.state],
         )
