@@ -765,3 +765,21 @@ def test_what_a_sub_row_gives_is_read_by_its_group_and_its_unit(
 ) -> None:
     readings, _ = read(plan, hand_made_form(tmp_path / "金寨县6月.xlsx", rows))
     assert [f.indicator for f in readings[0].figures] == read_as
+
+
+def test_a_filing_date_that_is_no_date_is_warned_of(tmp_path: Path, plan: Plan) -> None:
+    """填报日期：2020年8月34日 decides nothing (it was dropped without a word, though the
+    later of two returns replaces the other): a warning at its cell."""
+    path = hand_made_form(tmp_path / "金寨县.xlsx", [[1, "新增注册企业", "个", 96, None, None]])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws.insert_rows(2)
+    ws["A2"] = "填报单位：金寨县人社局　填报日期：2020年8月34日"
+    wb.save(path)
+    _, found = read(plan, path)
+    (warned,) = [d for d in found if d.severity != "notice"]
+    assert (warned.code, warned.line, warned.column) == ("actuals.filed", 2, 1)
+    assert warned.message("zh") == "填报日期 “2020年8月34日” 不是有效日期，未用来判断报表先后"

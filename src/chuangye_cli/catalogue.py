@@ -95,6 +95,7 @@ class Code(StrEnum):
     ACTUALS_COLUMN_LEFT_OUT = "actuals.column-left-out"
     ACTUALS_NO_FIGURE = "actuals.no-figure"
     ACTUALS_CONTEXT = "actuals.context"
+    ACTUALS_FILED = "actuals.filed"
     ACTUALS_NO_CONTEXT = "actuals.no-context"
     ACTUALS_TOTAL = "actuals.total"
     # returns: resubmissions and conflicts
@@ -961,6 +962,18 @@ CATALOGUE: dict[Code, Entry] = {
             "check it; give --period or --county if wrong",
         ),
         ("{what_zh}取自{origin_zh}：{value}", "{what} taken from the {origin}: {value}"),
+    ),
+    Code.ACTUALS_FILED: _e(
+        "warning",
+        ("不是有效日期的填报日期", "a 填报日期 that is no date"),
+        (
+            "改正填报日期：两份报表谁取代谁，要看填报日期的先后",
+            "correct it: which of two returns replaces the other depends on it",
+        ),
+        (
+            "填报日期 {value} 不是有效日期，未用来判断报表先后",
+            "the 填报日期 {value} is no date: not used to tell which return is later",
+        ),
     ),
     Code.ACTUALS_NO_CONTEXT: _e(
         "error",

@@ -377,6 +377,9 @@ class _Reader:
             return False
         book = self.ledger.book(file, name, sheet.path.name + (f"[{name}]" if name else ""))
         book.marked, book.filed = analysis.context.marked, analysis.context.filed
+        bad = analysis.context.bad_filed
+        if bad is not None and book.filed is None:  # it decides which return replaces which
+            self.out.report(Code.ACTUALS_FILED, file, bad[1], bad[2], sheet=name, value=bad[0])
         body = (r for r in itertools.chain(head, rows) if r[0] > analysis.header[1])
         columns = self._columns(analysis, file, name)
         if columns is None:

@@ -149,6 +149,7 @@ class Context:
     county: Found | None = None
     filed: date | None = None
     filed_at: tuple[int, int] | None = None
+    bad_filed: tuple[str, int, int] | None = None  # a 填报日期 that is no date, and its cell
     marked: bool = False  # 更正/修正/修订/补报 in the file name, sheet name or title
     title: str | None = None
     title_at: tuple[int, int] | None = None
@@ -379,11 +380,14 @@ def _context(
         text = squeeze("".join(cells))
         filed = _FILED.search(text)
         if filed is not None:
+            column = next((k for k, c in enumerate(cells) if "填报" in c), 0) + 1
             try:
                 context.filed = date(int(filed.group(1)), int(filed.group(2)), int(filed.group(3)))
             except ValueError:
+                if context.bad_filed is None:
+                    written = f"{filed.group(1)}年{filed.group(2)}月{filed.group(3)}日"
+                    context.bad_filed = (written, line, column)
                 continue
-            column = next(k for k, c in enumerate(cells) if "填报" in c) + 1
             context.filed_at = (line, column)
             break
     if context.title and CORRECTION.search(context.title):
