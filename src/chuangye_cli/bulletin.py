@@ -19,7 +19,7 @@ from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute
-from chuangye_cli.returns import returns_status
+from chuangye_cli.returns import ReturnsStatus
 from chuangye_cli.taskledger import TaskLedger, TaskReturns, compute_ledger
 from chuangye_cli.trend import Trend, trend
 
@@ -74,10 +74,11 @@ def additions_of(history: Trend, as_of: Period) -> Additions:
     return Additions(now.addition, now.total - (before.total if before else ZERO))
 
 
-def gaps_of(plan: Plan, actuals: Actuals, as_of: Period, year: int | None) -> dict[str, str]:
+def gaps_of(
+    plan: Plan, status: ReturnsStatus | None, as_of: Period, year: int | None
+) -> dict[str, str]:
     """What each county's missing returns in the view's months are, in words (see
-    :attr:`Bulletin.gaps`)."""
-    status = returns_status(plan, actuals, as_of)
+    :attr:`Bulletin.gaps`), from the returns engine's ``status`` of ``as_of``."""
     if status is None:
         return {}
     first = Period(year, 1) if year is not None else plan.meta.start
@@ -114,11 +115,11 @@ def _months(months: list[Period]) -> str:
 
 
 def reported(
-    plan: Plan, actuals: Actuals, as_of: Period, county: str | None = None
+    status: ReturnsStatus | None, as_of: Period, county: str | None = None
 ) -> tuple[ReturnStatus, ...] | None:
-    """报送情况 of the report month from the returns engine: every party due to report (for a
-    county's bulletin, the county alone); None when the plan says nothing of reporting."""
-    status = returns_status(plan, actuals, as_of)
+    """报送情况 of the report month from the returns engine's ``status``: every party due to
+    report (for a county's bulletin, the county alone); None when the plan says nothing of
+    reporting."""
     if status is None:
         return None
     last: dict[str, Period] = {}
@@ -172,8 +173,9 @@ def build_bulletin(
         generated_at=generated_at,
         additions={t.indicator.id: additions_of(t, as_of) for t in trends},
         ledger=ledger,
-        returns=returns if returns is not None else reported(plan, actuals, as_of, county),
+        # (the returns engine ran once, for the progress of the month)
+        returns=returns if returns is not None else reported(whole.returns, as_of, county),
         county=county,
         issued=issued,
-        gaps=gaps_of(plan, actuals, as_of, year),
+        gaps=gaps_of(plan, whole.returns, as_of, year),
     )

@@ -335,7 +335,7 @@ class Ledger:
                 loser = other if winner is first else number
                 dropped.add((loser, county, month))
                 self._omitted(winner, self.books[loser], county, month)
-                if winner is not first or not self._same(first, second, county, month, shared):
+                if winner is not first or not self._same(first, second, county, month):
                     replaced.append(self.books[loser].name)
                 last_winner = number if winner is first else other
                 if loser == other:
@@ -384,7 +384,7 @@ class Ledger:
         elif first.filed and second.filed and first.filed != second.filed:
             winner = first if first.filed > second.filed else second
             why = "date"
-        elif self._same(first, second, county, month, shared):
+        elif self._same(first, second, county, month):
             self.out.report(
                 Code.ACTUALS_SAME_RETURN, second.file, where, sheet=second.sheet, fields=args
             )
@@ -437,9 +437,7 @@ class Ledger:
         ]
         return min(lines) if lines else None
 
-    def _same(
-        self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
-    ) -> bool:
+    def _same(self, first: Book, second: Book, county: str, month: int) -> bool:
         """Whether two tables give the same figures for a county and month."""
         return self._figures(first, county, month) == self._figures(second, county, month)
 
@@ -479,9 +477,7 @@ class Ledger:
         self, unit: Book, own: Book, county: str, month: int, shared: frozenset[str]
     ) -> None:
         """An error at the county's return when a unit's figures and the county's differ."""
-        one = self._figures(unit, county, month, shared)
-        two = self._figures(own, county, month, shared)
-        differ = frozenset(i for (i, b), v in one.items() if (i, b) in two and two[(i, b)] != v)
+        differ = self._differing(unit, own, county, month, shared)
         if not differ:
             return
         self.out.report(
@@ -511,11 +507,16 @@ class Ledger:
             or (first.filed and second.filed and first.filed != second.filed)
         ):
             return False
-        one, two = (
-            self._figures(first, county, month, shared),
-            self._figures(second, county, month, shared),
-        )
-        return all(two[key] == value for key, value in one.items() if key in two)
+        return not self._differing(first, second, county, month, shared)
+
+    def _differing(
+        self, first: Book, second: Book, county: str, month: int, shared: frozenset[str]
+    ) -> frozenset[str]:
+        """The indicators of ``shared`` on which two tables give different figures where both
+        give one (the same basis)."""
+        one = self._figures(first, county, month, shared)
+        two = self._figures(second, county, month, shared)
+        return frozenset(i for (i, b), v in one.items() if (i, b) in two and two[(i, b)] != v)
 
     def _check_series(self, actuals: Actuals) -> None:
         """Running totals that fall, and 本月 figures that disagree with the 1-N月累计 beside
