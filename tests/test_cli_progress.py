@@ -684,3 +684,12 @@ def test_cjk_columns_line_up_in_bordered_reports(fmt: str, view: str) -> None:
 def test_cjk_columns_line_up_in_the_terminal_table(view: str) -> None:
     lines = shipped("--by", view).stdout.splitlines()
     assert len({display_width(line) for line in lines}) == 1
+
+
+def test_a_counts_needed_pace_has_no_four_decimals() -> None:
+    """The shipped data's 返乡创业平台 needs 17 more in 6 months: 2.8 a month for people (not
+    2.8333), the exact ratio in JSON."""
+    table = shipped("--indicator", "返乡创业平台").stdout
+    assert "2.8333" not in table and " 2.8 " in table
+    (row,) = as_json(shipped("--indicator", "返乡创业平台", "-f", "json").stdout)["rows"]
+    assert number(row["pace_needed"]) == ratio(17, 6)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from chuangye_cli.display import about, amount
+from chuangye_cli.display import about, amount, pace
 
 D = Decimal
 
@@ -46,3 +46,20 @@ def test_amount(value: Decimal | None, unit: str, smaller: str | None, expected:
 )
 def test_about(value: Decimal, unit: str, smaller: str | None, expected: str) -> None:
     assert about(value, unit, smaller) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (D(17) / 6, "个", "2.8"),  # 17 platforms in 6 months: not 2.8333
+        (D(46) / 6, "家", "7.7"),
+        (D(166), "人", "166"),
+        (D(1) / 6, "人次", "0.17"),  # below 1: two decimals, not 0.2
+        (D(0), "个", "0"),
+        (D("0.0608"), "万个", None),  # a 万 unit: its decimals are whole 个, shown as usual
+        (D("0.4776"), "亿元", None),
+        (None, "个", None),
+    ],
+)
+def test_pace_of_counts(value: Decimal | None, unit: str, expected: str | None) -> None:
+    assert pace(value, unit) == expected

@@ -138,6 +138,18 @@ def amount(
     return quantity(value, places).replace(",", "") + unit
 
 
+def pace(value: Decimal | None, unit: str) -> str | None:
+    """The text of a needed monthly pace for people, or None to show the value as usual: a
+    count of whole 个/家/人/人次 has at most one decimal from 1 on and two below (“2.8”, not
+    “2.8333”: nobody founds 0.8333 of a platform; “0.17”); the value stays exact for machines."""
+    shown_unit = get_unit(unit)
+    if value is None or shown_unit is None or shown_unit.factor != 1:
+        return None
+    if shown_unit.measure not in _WHOLE_MEASURES:
+        return None
+    return quantity(value, 1 if abs(value) >= 1 else 2)
+
+
 def about(value: Decimal | None, unit: str, smaller: str | None = None) -> str:
     """A coarse :func:`amount` with “约” in front when the figure was rounded: “约0.17个”,
     “约949万元”."""

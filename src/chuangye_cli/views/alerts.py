@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
-from chuangye_cli.display import about, counted, percent, quantity
+from chuangye_cli.display import about, counted, pace, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
@@ -153,7 +153,7 @@ def warnings_table(
     alerts: Alerts, lang: Lang = "zh", items: tuple[Alert, ...] | None = None
 ) -> Table:
     plan = alerts.progress.plan
-    names = plan.indicator_names
+    names, units = plan.indicator_names, plan.indicator_units
     chosen = alerts.items if items is None else items
     overall = next((r for r in alerts.rankings if r.indicator is None), None)
     change = {e.county_id: e.rank_change for e in overall.entries} if overall else {}
@@ -170,7 +170,10 @@ def warnings_table(
                 "time_progress": Cell(a.time_progress),
                 "gap_points": Cell(a.gap_points),
                 "projected": Cell(a.projected),
-                "pace_needed": Cell(a.pace_needed),
+                "pace_needed": Cell(
+                    a.pace_needed,
+                    text=pace(a.pace_needed, units[a.indicator]) if a.indicator else None,
+                ),
                 "consecutive_red_months": Cell(
                     a.consecutive_red_months, text=str(a.consecutive_red_months or "")
                 ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chuangye_cli.choices import Selection, View
+from chuangye_cli.display import pace
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.progress import Progress
 from chuangye_cli.views.common import (
@@ -109,7 +110,7 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "completion": Cell(r.completion if r.figure else None),
                 "time_progress": no_time_progress(r.indicator, tp),
                 "remaining": Cell(r.remaining if r.figure else None),
-                "pace_needed": Cell(r.pace_needed),
+                "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
             },
             status=r.status,
@@ -137,7 +138,7 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "actual": Cell(r.actual if r.figure else None),  # no figure is not a zero
                 "completion": Cell(r.completion),
                 "remaining": Cell(r.remaining),
-                "pace_needed": Cell(r.pace_needed),
+                "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
                 "note": Cell("；".join(r.notes)),
                 "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
