@@ -549,6 +549,18 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     assert [(r["reporter_id"], r["month"], r["lacking"]) for r in records if r["lacking"]] == [
         ("jinzhai", "2020-06", ["micro_enterprises"])
     ]
+    grid = runner.invoke(app, ["returns", "--data", str(data)], env={"COLUMNS": "200"}).stdout
+    marks = {
+        line.split()[1]: line.split()[2:]
+        for line in grid.splitlines()
+        if line.strip().startswith("金寨县")
+    }
+    assert marks["2020"][:6] == ["报", "报", "报", "报", "报", "报*"]  # June came, lacking
+    assert "*" not in "".join(marks["2019"])
+    assert "2020年6月报表缺项：金寨县（新增小微创业企业）" in grid
+    assert "缺项1份" in grid
+    plain = runner.invoke(app, ["returns", "--data", str(SHIPPED_DATA)], env={"COLUMNS": "200"})
+    assert "报*" not in plain.stdout and "缺项0份" in plain.stdout
 
 
 def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Path) -> None:

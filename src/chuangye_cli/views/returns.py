@@ -34,11 +34,18 @@ RECORD_COLUMNS = (
 )
 
 
-def _records(status: ReturnsStatus, lang: Lang) -> Table:
+def _lacking(status: ReturnsStatus) -> dict[tuple[str, Period], list[str]]:
+    """The indicators each (reporter, month)'s return came without (returns.partial)."""
     lacking: dict[tuple[str, Period], list[str]] = {}
     for (county, indicator), months in status.partial.items():
         for month in months:
             lacking.setdefault((county, month), []).append(indicator)
+    return lacking
+
+
+def _records(
+    status: ReturnsStatus, lang: Lang, lacking: dict[tuple[str, Period], list[str]]
+) -> Table:
     rows = tuple(
         Row(
             {
@@ -60,7 +67,9 @@ def _records(status: ReturnsStatus, lang: Lang) -> Table:
     return Table("returns", RECORD_COLUMNS, rows, sheet="报送明细", human=False)
 
 
-def _matrix(status: ReturnsStatus, lang: Lang) -> Table:
+def _matrix(
+    status: ReturnsStatus, lang: Lang, lacking: dict[tuple[str, Period], list[str]]
+) -> Table:
     months = [Column(f"m{m}", Label(f"{m}月", f"{m}"), styled=True) for m in range(1, 13)]
     columns = (
         Column("reporter", Label("报送单位", "reporter")),
@@ -79,16 +88,19 @@ def _matrix(status: ReturnsStatus, lang: Lang) -> Table:
             }
             for c in cells:
                 if c.month.year == year:
+                    short = (c.reporter.id, c.month) in lacking  # came, without some figures
                     row[f"m{c.month.month}"] = Cell(
-                        c.state, text=MARK[c.state], status=STYLE[c.state]
+                        c.state,
+                        text=MARK[c.state] + ("*" if short else ""),
+                        status="behind" if short and c.state == "reported" else STYLE[c.state],
                     )
             row["missing"] = Cell(
                 sum(1 for c in cells if c.month.year == year and c.state == "missing")
             )
             rows.append(Row(row, group=reporter.id))
     title = Label(
-        "报送情况（报=已报，缺=未报，迟=迟报，更=已更正）",
-        "returns (报 reported, 缺 missing, 迟 late, 更 corrected)",
+        "报送情况（报=已报，缺=未报，迟=迟报，更=已更正，*=报表缺项）",
+        "returns (报 reported, 缺 missing, 迟 late, 更 corrected, * lacking figures)",
     )(lang)
     return Table("matrix", columns, tuple(rows), title=title, sheet="报送情况", machine=False)
 
@@ -100,19 +112,29 @@ def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Do
     corrected = [c for c in status.cells if c.state == "corrected"]
     reporting = plan.reporting
     assert reporting is not None
+    lacking = _lacking(status)
     lines = [
         plan_heading(plan.meta),
         f"报送情况：{status.months[0].label_zh}至{status.as_of.label_zh}，"
         f"{len(status.reporters)}个报送单位，应报{len(status.cells)}份",
-        f"未报{len(missing)}份，迟报{len(late)}份，已更正{len(corrected)}份；"
+        f"未报{len(missing)}份，迟报{len(late)}份，已更正{len(corrected)}份，"
+        f"缺项{len(lacking)}份；"
         f"每月报表应于次月{reporting.due_day}日前报送（{reporting.label}）。",
     ]
     now = [c.reporter.name for c in missing if c.month == status.as_of]
     if now:
         lines.append(f"{status.as_of.label_zh}未报送：{'、'.join(now)}")
+    names = plan.indicator_names
+    short = [
+        f"{c.reporter.name}（{'、'.join(names[i] for i in sorted(lacking[key]))}）"
+        for c in status.cells
+        if c.month == status.as_of and (key := (c.reporter.id, c.month)) in lacking
+    ]
+    if short:
+        lines.append(f"{status.as_of.label_zh}报表缺项：{'、'.join(short)}")
     return report(
         lines,
-        [_records(status, lang), _matrix(status, lang)],
+        [_records(status, lang, lacking), _matrix(status, lang, lacking)],
         lang=lang,
         header={
             "plan": plan_header(plan.meta),
