@@ -561,6 +561,25 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     assert "缺项1份" in grid
     plain = runner.invoke(app, ["returns", "--data", str(SHIPPED_DATA)], env={"COLUMNS": "200"})
     assert "报*" not in plain.stdout and "缺项0份" in plain.stdout
+    warned = json.loads(
+        runner.invoke(app, ["warnings", "--data", str(data), "--format", "json"]).stdout
+    )["warnings"]
+    (short,) = [w for w in warned if w["subject"] == "金寨县" and w["kind"] == "not_reported"]
+    assert (short["indicator"], short["level"], short["missing"]) == (
+        "micro_enterprises",
+        "red",
+        ["2020-06"],
+    )
+    assert (
+        short["message"] == "金寨县·新增小微创业企业：2020年6月报表缺项，累计数不全，不作进度判断"
+    )
+    assert not any(w["subject"] == "金寨县" and w["indicator"] == "micro_enterprises"
+                   and w["kind"] != "not_reported" for w in warned)  # fmt: skip
+    assert "红色：新增小微创业企业（2020年6月报表缺项，不作进度判断）" in text  # 预警
+    shipped = json.loads(
+        runner.invoke(app, ["warnings", "--data", str(SHIPPED_DATA), "--format", "json"]).stdout
+    )["warnings"]
+    assert [w["subject"] for w in shipped if w["kind"] == "not_reported"] == ["叶集区"]
 
 
 def test_a_later_running_total_makes_up_for_a_month_a_return_lacked(tmp_path: Path) -> None:

@@ -178,6 +178,34 @@ def compute_alerts(
                     consecutive_red_months=run,
                 )
             )
+        # a return that came without a figure its county gave before: that indicator of that
+        # county is not judged either, and is warned of like a missing return
+        names = {c.id: c.name for c in plan.counties}
+        for (county_id, indicator), lacking in sorted(returns.partial.items()):
+            months = tuple(m for m in lacking if first <= m)
+            if not months or county_id not in names:
+                continue
+            run = 0
+            while progress.as_of.index - run >= first.index and any(
+                m.index == progress.as_of.index - run for m in months
+            ):
+                run += 1
+            items.append(
+                Alert(
+                    kind="not_reported",
+                    scope="county",
+                    subject=names[county_id],
+                    subject_id=county_id,
+                    indicator=indicator,
+                    completion=None,
+                    time_progress=_dec(tp),
+                    gap_points=None,
+                    level="red",
+                    reported_through=returns.reported_through(county_id),
+                    missing=months,
+                    consecutive_red_months=run,
+                )
+            )
     for scope, subject, subject_id, indicator, actual, target in measured:
         spec = plan.indicator(indicator)
         if spec.judged_on_level:  # a rate or a ceiling: the level against the target, no 序时

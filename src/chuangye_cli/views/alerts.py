@@ -50,7 +50,14 @@ def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
 
 def not_reported_text(alert: Alert, lang: Lang = "zh") -> str:
     """What a missing return means: this month's (with the last month reported) and the months
-    missing before it."""
+    missing before it; for an indicator, the months whose return came without it (缺项)."""
+    if alert.indicator is not None:
+        if lang == "en":
+            return (
+                f"the returns of {', '.join(str(m) for m in alert.missing)} came without it; "
+                "the total is incomplete and not judged"
+            )
+        return f"{months_text(list(alert.missing))}报表缺项，累计数不全，不作进度判断"
     last = alert.reported_through
     earlier = [m for m in alert.missing if last is not None and m < last]
     parts: list[str] = []
@@ -133,10 +140,15 @@ def escalation(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     if months < plan.thresholds.escalate_after:
         return ""
     if lang == "en":
-        what = "without a return" if alert.kind == "not_reported" else "red"
+        what = (
+            ("without this figure" if alert.indicator else "without a return")
+            if alert.kind == "not_reported"
+            else "red"
+        )
         return f"{what} for {months} months in a row: supervision suggested"
     if alert.kind == "not_reported":
-        return f"已连续{months}个月未报送，建议督办"
+        gap = "报表缺此项" if alert.indicator else "未报送"
+        return f"已连续{months}个月{gap}，建议督办"
     return f"已连续{months}个月红色预警，建议督办"
 
 

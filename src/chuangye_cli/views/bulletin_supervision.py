@@ -20,6 +20,7 @@ from chuangye_cli.document import (
     Row,
     Table,
 )
+from chuangye_cli.returns import months_text
 from chuangye_cli.views.alerts import (
     entry_value,
     escalation,
@@ -167,6 +168,10 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
     missing = next((a for a in items if a.kind == "not_reported"), None)
     if missing is not None:  # a return not sent: not a lag (its figures are incomplete)
         urge = escalation(missing, plan)
+        if missing.indicator is not None:  # a return that came without this figure
+            gaps = months_text(list(missing.missing))
+            urge = f"，{urge}" if urge else ""
+            return f"{plan.indicator(missing.indicator).name}（{gaps}报表缺项，不作进度判断{urge}）"
         return not_reported_text(missing) + (f"（{urge}）" if urge else "")
     if first.indicator is None:
         head = f"关联指标平均完成{percent(first.completion)}"
