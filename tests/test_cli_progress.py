@@ -693,3 +693,17 @@ def test_a_counts_needed_pace_has_no_four_decimals() -> None:
     assert "2.8333" not in table and " 2.8 " in table
     (row,) = as_json(shipped("--indicator", "返乡创业平台", "-f", "json").stdout)["rows"]
     assert number(row["pace_needed"]) == ratio(17, 6)
+
+
+def test_a_counts_needed_pace_in_a_workbook_is_exact_and_shown_rounded(tmp_path: Path) -> None:
+    """In Excel the cell keeps 17/6 and its format shows 2.8, as the table does."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "p.xlsx"
+    assert shipped("--indicator", "返乡创业平台", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    sheet = load_workbook(out)["指标"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("尚需月均") + 1
+    cell = sheet.cell(row=2, column=column)
+    assert abs(float(cell.value) - 17 / 6) < 1e-12
+    assert cell.number_format == "#,##0.0"

@@ -65,8 +65,20 @@ def _value(column: Column, value: object, text: str) -> tuple[Any, str | None]:
             return value, POINTS
         if column.kind is Kind.NUMBER:
             return value, None
-        return value, WHOLE if value == int(value) else QUANTITY
+        if value == int(value):
+            return value, WHOLE
+        return value, _rounded(value, text) or QUANTITY
     return text, None
+
+
+def _rounded(value: Decimal | int, text: str) -> str | None:
+    """The format that shows ``value`` as its view rounded it for people (a count's pace
+    “2.8”: the cell keeps 2.8333…), or None when the text is not a rounding of the value."""
+    plain = text.replace(",", "")
+    if not re.fullmatch(r"-?[0-9]+(?:\.([0-9]+))?", plain) or Decimal(plain) == value:
+        return None
+    places = len(plain.partition(".")[2])
+    return WHOLE if places == 0 else "#,##0." + "0" * places
 
 
 def _text_cell(ws: Worksheet, row: int, column: int, value: Any) -> Any:
