@@ -715,3 +715,44 @@ def test_a_units_table_never_replaces_a_countys_return(
     else:
         assert status == 0 and errors_found == []
         assert jobs_in_june("金寨县", "--actuals", str(tmp_path)) == D("0.154")
+
+
+def test_a_figure_a_return_lacks_hides_only_its_own_turn_to_green(tmp_path: Path) -> None:
+    """金寨县's March 2019 return lacks 新增小微创业企业: that indicator is not judged, but the
+    county's 创建市级及以上返乡创业类平台, red in February and green now, still turned green."""
+    data = shipped_without(tmp_path, "2019-03,jinzhai,micro_enterprises,")
+
+    def warned(folder: Path) -> Any:
+        out = runner.invoke(
+            app, ["warnings", "--data", str(folder), "--as-of", "2019-03", "--format", "json"]
+        )
+        return json.loads(out.stdout)
+
+    now = warned(data)
+    assert now["turned_green"] == warned(SHIPPED_DATA)["turned_green"] != []
+    assert {"scope": "county", "subject": "金寨县", "indicator": "return_platforms"} in now[
+        "turned_green"
+    ]
+    assert [(w["subject"], w["indicator"]) for w in now["warnings"] if w["kind"] == "not_reported"
+            ] == [("金寨县", "micro_enterprises")]  # fmt: skip
+
+
+def test_a_missing_return_is_not_also_a_return_lacking_figures(tmp_path: Path) -> None:
+    """In the province example 石门县 sends no June 2020 return, so 西山市 (its city) has none
+    either; 西山市's own 本级 return lacking 带动就业 too is the same missing month, said once."""
+    example = SHIPPED_DATA / "examples" / "province"
+    data = tmp_path / "province"
+    shutil.copytree(example, data)
+    rows = data / "actuals" / "synthetic-province.csv"
+    lines = rows.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows.write_text(
+        "".join(x for x in lines if not x.startswith("2020-06,xishan_qu,jobs,")), "utf-8"
+    )
+    grid = runner.invoke(app, ["returns", "--data", str(data)], env={"COLUMNS": "200"}).stdout
+    assert "缺*" not in grid and "缺项0份" in grid and "未报1份" in grid
+    warned = json.loads(
+        runner.invoke(app, ["warnings", "--data", str(data), "--format", "json"]).stdout
+    )["warnings"]
+    assert [(w["subject"], w["indicator"]) for w in warned if w["kind"] == "not_reported"] == [
+        ("西山市", None)
+    ]

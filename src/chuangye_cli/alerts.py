@@ -181,8 +181,12 @@ def compute_alerts(
         # a return that came without a figure its county gave before: that indicator of that
         # county is not judged either, and is warned of like a missing return
         names = {c.id: c.name for c in plan.counties}
-        for (county_id, indicator), lacking in sorted(returns.partial.items()):
-            months = tuple(m for m in lacking if first <= m)
+        order = {i.id: n for n, i in enumerate(plan.indicators)}
+        for (county_id, indicator), lacking in sorted(
+            returns.partial.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 0))
+        ):
+            gone = set(returns.missing_months(county_id))  # warned of as a missing return
+            months = tuple(m for m in lacking if first <= m and m not in gone)
             if not months or county_id not in names:
                 continue
             run = 0

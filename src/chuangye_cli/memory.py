@@ -71,11 +71,16 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     lagging_now = {
         key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
     }
-    # a subject whose return is missing is not judged now: not green either
-    silent = {(a.scope, a.subject) for a in alerts.items if a.kind == "not_reported"}
+    # a subject whose return is missing is not judged now: not green either; nor is an
+    # indicator its return came without (that alert names the indicator)
+    silent = {(a.scope, a.subject, a.indicator) for a in alerts.items if a.kind == "not_reported"}
     turned = tuple(
         sorted(
-            (k for k in red_keys(previous) - lagging_now if (k[0], k[1]) not in silent),
+            (
+                k
+                for k in red_keys(previous) - lagging_now
+                if (k[0], k[1], None) not in silent and k not in silent
+            ),
             key=lambda k: (k[0], k[1], k[2] or ""),
         )
     )

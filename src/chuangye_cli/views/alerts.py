@@ -53,9 +53,10 @@ def not_reported_text(alert: Alert, lang: Lang = "zh") -> str:
     missing before it; for an indicator, the months whose return came without it (缺项)."""
     if alert.indicator is not None:
         if lang == "en":
+            months = ", ".join(str(m) for m in alert.missing)
             return (
-                f"the returns of {', '.join(str(m) for m in alert.missing)} came without it; "
-                "the total is incomplete and not judged"
+                f"the return{'s' if len(alert.missing) > 1 else ''} of {months} came without "
+                "it; the total is incomplete and not judged"
             )
         return f"{months_text(list(alert.missing))}报表缺项，累计数不全，不作进度判断"
     last = alert.reported_through

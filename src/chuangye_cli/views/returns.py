@@ -34,12 +34,17 @@ RECORD_COLUMNS = (
 )
 
 
-def _lacking(status: ReturnsStatus) -> dict[tuple[str, Period], list[str]]:
-    """The indicators each (reporter, month)'s return came without (returns.partial)."""
+def _lacking(plan: Plan, status: ReturnsStatus) -> dict[tuple[str, Period], list[str]]:
+    """The indicators (in the plan's order) each (reporter, month)'s return that came
+    without (returns.partial); a month whose return did not come is missing, not lacking."""
+    gone = {(c.reporter.id, c.month) for c in status.missing()}
     lacking: dict[tuple[str, Period], list[str]] = {}
-    for (county, indicator), months in status.partial.items():
-        for month in months:
-            lacking.setdefault((county, month), []).append(indicator)
+    for indicator in plan.indicators:
+        for (county, ind), months in status.partial.items():
+            if ind == indicator.id:
+                for month in months:
+                    if (county, month) not in gone:
+                        lacking.setdefault((county, month), []).append(ind)
     return lacking
 
 
@@ -58,7 +63,7 @@ def _records(
                 "due": Cell(c.due.isoformat()),
                 "source": Cell(c.source),
                 "replaced": Cell(list(c.replaced)),
-                "lacking": Cell(sorted(lacking.get((c.reporter.id, c.month), []))),
+                "lacking": Cell(lacking.get((c.reporter.id, c.month), [])),
             },
             status=STYLE[c.state],
         )
@@ -112,7 +117,7 @@ def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Do
     corrected = [c for c in status.cells if c.state == "corrected"]
     reporting = plan.reporting
     assert reporting is not None
-    lacking = _lacking(status)
+    lacking = _lacking(plan, status)
     lines = [
         plan_heading(plan.meta),
         f"报送情况：{status.months[0].label_zh}至{status.as_of.label_zh}，"
@@ -126,7 +131,7 @@ def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Do
         lines.append(f"{status.as_of.label_zh}未报送：{'、'.join(now)}")
     names = plan.indicator_names
     short = [
-        f"{c.reporter.name}（{'、'.join(names[i] for i in sorted(lacking[key]))}）"
+        f"{c.reporter.name}（{'、'.join(names[i] for i in lacking[key])}）"
         for c in status.cells
         if c.month == status.as_of and (key := (c.reporter.id, c.month)) in lacking
     ]
