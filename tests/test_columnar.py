@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
 from chuangye_cli.domain import Actuals
-from chuangye_cli.packed import PackedSeries
+from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.reading import columnar, read_actuals
 
@@ -341,10 +341,10 @@ def test_auto_switches_at_the_threshold(tmp_path: Path, plan: Plan) -> None:
     clustered=st.booleans(),
 )
 def test_hash_lookup_finds_every_key(n: int, seed: int, clustered: bool) -> None:
-    """The ids of hashes looked up in the table of distinct texts: a binary search for a few
-    keys, buckets by leading bits for thousands; the same ids either way, and a hash of no
-    text sends the file to the row-by-row reader. ``clustered``: keys sharing their leading
-    bits (full buckets)."""
+    """The ids of hashes looked up in the table of distinct texts by buckets of their leading
+    bits (a binary search when the buckets are full): the ids a binary search gives, and a
+    hash of no text sends the file to the row-by-row reader. ``clustered``: keys sharing their
+    leading bits (full buckets)."""
     import numpy as np
 
     from chuangye_cli.reading.columnar import FallBack, _Texts
@@ -362,6 +362,39 @@ def test_hash_lookup_finds_every_key(n: int, seed: int, clustered: bool) -> None
         stranger = np.concatenate([queries, keys[-1:] + np.uint64(1)])  # keys are even
         with pytest.raises(FallBack):
             _Texts.lookup((keys, ids), stranger)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    grid=st.lists(
+        st.lists(st.integers(-5, 10**6) | st.sampled_from([0, 1, 10**16]), min_size=1, max_size=12),
+        min_size=1,
+        max_size=6,
+    ),
+    times=st.sampled_from([1, 2, 20]),
+    months=st.integers(1, 4),
+)
+def test_cells_with_half_the_months_before_below_are_found_exactly(
+    grid: list[list[int]], times: int, months: int
+) -> None:
+    """The median test's cells (positive, ``months`` or more positive months before, half of
+    them or more below a ``times``-th of it) are the cells the definition gives, counted by
+    hand, though only those above a bound from the sorted series are counted."""
+    import numpy as np
+
+    width = max(len(r) for r in grid)
+    rows = [r + [0] * (width - len(r)) for r in grid]
+    expected = [
+        [
+            v > 0
+            and len(before := [b for b in r[:j] if b > 0]) >= months
+            and 2 * sum(b * times < v for b in before) >= len(before)
+            for j, v in enumerate(r)
+        ]
+        for r in rows
+    ]
+    found = Store._half_below(np.array(rows, dtype=np.int64), times, months)
+    assert found.tolist() == expected
 
 
 @settings(max_examples=200, deadline=None)

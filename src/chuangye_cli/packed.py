@@ -360,19 +360,39 @@ class Store:
         row = np.repeat(np.arange(n), lengths)
         grid = np.zeros((n, width), dtype=np.int64)  # 0 beyond a series' end: not positive
         grid[row, pos] = added
-        earlier = np.tril(np.ones((width, width), dtype=bool), -1)  # [j, i]: i before j
-        hits = np.zeros((n, width), dtype=bool)
-        step = max(1, 2_000_000 // (width * width))
-        for a in range(0, n, step):
-            g = grid[a : a + step]
-            before = (g > 0)[:, None, :] & earlier[None]
-            count = before.sum(axis=2)
-            below = (before & (g[:, None, :] * times < g[:, :, None])).sum(axis=2)
-            hits[a : a + step] = (g > 0) & (count >= months) & (2 * below >= count)
+        hits = self._half_below(grid, times, months)
         self._cell_hits = self._over_median(grid, hits, times, months)[row, pos]
         any_hit: list[bool] = np.asarray(hits.any(axis=1)).tolist()
         most = np.maximum.reduceat(added, starts[:-1])
         return any_hit, [int(m) for m in most.tolist()]
+
+    @staticmethod
+    def _half_below(grid: Any, times: int, months: int) -> Any:
+        """The cells of ``grid`` (series × position) that are positive, with at least
+        ``months`` positive months before them, half or more of which are below a ``times``-th
+        of them. The ceil(count / 2)-th smallest of the months before is never below the
+        series' own ceil(count / 2)-th smallest positive month (the months before are some of
+        them): a cell above ``times`` that one is counted exactly, and no other can be one."""
+        import numpy as np
+
+        top = np.iinfo(np.int64).max
+        positive = grid > 0
+        count = np.cumsum(positive, axis=1) - positive  # positive months before each cell
+        ordered = np.sort(np.where(positive, grid, top), axis=1)
+        bound = np.take_along_axis(ordered, np.maximum((count + 1) // 2 - 1, 0), axis=1)
+        del ordered
+        maybe = positive & (count >= months) & (bound < top // times) & (bound * times < grid)
+        rows, positions = np.nonzero(maybe)
+        hits = np.zeros(grid.shape, dtype=bool)
+        columns = np.arange(grid.shape[1])
+        step = max(1, 1_000_000 // grid.shape[1])  # a few arrays of a million at a time
+        for a in range(0, len(rows), step):
+            r, j = rows[a : a + step], positions[a : a + step]
+            g = grid[r]
+            earlier = (columns[None, :] < j[:, None]) & (g > 0)
+            below = np.count_nonzero(earlier & (g * times < grid[r, j][:, None]), axis=1)
+            hits[r, j] = 2 * below >= count[r, j]
+        return hits
 
     @staticmethod
     def _over_median(grid: Any, hits: Any, times: int, months: int) -> Any:
