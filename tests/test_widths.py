@@ -188,3 +188,24 @@ def test_cli_honours_columns_off_a_terminal(
     result = runner.invoke(app, [*args, "--data", str(SHIPPED_DATA)])
     assert result.exit_code == 0, result.output
     assert max(cell_len(line.rstrip()) for line in result.stdout.splitlines()) <= 80
+
+
+def test_the_returns_grid_fits_80_columns_with_brief_month_headers() -> None:
+    """At 80 columns `chuangye returns` stays a grid (month headers 1 … 12, not 1月 … 12月),
+    not a block of 15 lines per reporter and year; at 100 the headers keep their 月."""
+    runner = CliRunner()
+
+    def grid(width: int) -> list[str]:
+        result = runner.invoke(
+            app, ["returns", "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
+        )
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    narrow = grid(80)
+    assert all(cell_len(line) <= 80 for line in narrow)
+    assert any(line.split()[:4] == ["金安区", "2018", "报", "报"] for line in narrow)
+    header = next(line for line in narrow if line.startswith("报送单位"))
+    assert header.split()[2:5] == ["1", "2", "3"]
+    wide = next(line for line in grid(100) if line.startswith("报送单位"))
+    assert wide.split()[2:5] == ["1月", "2月", "3月"]

@@ -52,6 +52,7 @@ class Column:
     styled: bool = False  # coloured by the cell's or the row's status
     bar: Bar | None = None
     places: int = 4  # decimals shown for a quantity
+    brief: Label | None = None  # a shorter header for a narrow terminal (“1” for “1月”)
     right: bool | None = None  # alignment; default: numbers right, text left
 
     @property

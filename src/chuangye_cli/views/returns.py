@@ -75,7 +75,10 @@ def _records(
 def _matrix(
     status: ReturnsStatus, lang: Lang, lacking: dict[tuple[str, Period], list[str]]
 ) -> Table:
-    months = [Column(f"m{m}", Label(f"{m}月", f"{m}"), styled=True) for m in range(1, 13)]
+    months = [
+        Column(f"m{m}", Label(f"{m}月", f"{m}"), styled=True, brief=Label(f"{m}", f"{m}"))
+        for m in range(1, 13)
+    ]
     columns = (
         Column("reporter", Label("报送单位", "reporter")),
         Column("year", Label("年份", "year"), Kind.NUMBER),

@@ -67,12 +67,19 @@ def make_console(buffer: io.StringIO, *, color: bool, width: int | None) -> Cons
 class Layout:
     """One way of fitting a table: with or without bars, spacing, names' length."""
 
-    __slots__ = ("bars", "compact", "names")
+    __slots__ = ("bars", "brief", "compact", "names")
 
-    def __init__(self, bars: bool = True, compact: bool = False, names: int | None = None) -> None:
+    def __init__(
+        self,
+        bars: bool = True,
+        compact: bool = False,
+        names: int | None = None,
+        brief: bool = False,
+    ) -> None:
         self.bars = bars
         self.compact = compact
         self.names = names  # abbreviate names to this many cells (and wrap headers)
+        self.brief = brief  # columns' brief headers (“1” for “1月”)
 
 
 LAYOUTS = (
@@ -80,6 +87,7 @@ LAYOUTS = (
     Layout(bars=False),
     Layout(bars=False, compact=True),
     *(Layout(bars=False, compact=True, names=n) for n in NAME_LIMITS),
+    *(Layout(bars=False, compact=True, names=n, brief=True) for n in NAME_LIMITS),
 )
 
 
@@ -144,7 +152,7 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         texts.append(line)
     headers, widths, natural = [], [], []
     for k, column in enumerate(columns):
-        label = column.label(lang)
+        label = (column.brief if layout.brief and column.brief else column.label)(lang)
         data_width = max((_cells(t[k]) for t in texts), default=0)
         if column.wide:
             full = max(data_width, _cells(label))
