@@ -705,5 +705,5 @@ def test_a_counts_needed_pace_in_a_workbook_is_exact_and_shown_rounded(tmp_path:
     header = [c.value for c in sheet[1]]
     column = header.index("尚需月均") + 1
     cell = sheet.cell(row=2, column=column)
-    assert abs(float(cell.value) - 17 / 6) < 1e-12
+    assert isinstance(cell.value, float) and abs(cell.value - 17 / 6) < 1e-12
     assert cell.number_format == "#,##0.0"

@@ -7,8 +7,11 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from tests.conftest import csv_text, errors, load_data, make_data, progress_of
+from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import suggest
+from tests.conftest import SHIPPED_DATA, csv_text, errors, load_data, make_data, progress_of
 
 GOOD = ("2019-03", "east", "firms", "1", "", "", "")
 # Columns of HEADER: period 1, county 2, indicator 3, value 4, unit 5, basis 6, note 7.
@@ -420,3 +423,28 @@ def test_a_total_below_the_years_running_total_is_warned_of_once(tmp_path: Path)
     ]
     found = load_data(make_data(tmp_path, rows)).diagnostics
     assert [(d.code, d.line) for d in found] == [("actuals.falling", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新增众创空间", ["众创空间"]),  # written whole inside: before 新增注册企业's 新增
+        ("金安县", ["金安区"]),  # a longer shared start: before 金寨县
+        ("创业担保贷款额", ["创业担保贷款"]),
+    ],
+)
+def test_suggest_prefers_a_name_written_whole(text: str, expected: list[str]) -> None:
+    names = ["新增注册企业", "新增小微创业企业", "众创空间", "金安区", "金寨县", "创业担保贷款"]
+    assert suggest(text, names) == expected
+
+
+def test_an_unknown_indicator_is_pointed_at_by_its_alias(tmp_path: Path) -> None:
+    """新增众创空间 is none of the plan's names, but holds the alias 众创空间 whole: the hint names
+    it with its indicator, not 新增注册企业 (which only shares 新增)."""
+    path = tmp_path / "a.csv"
+    path.write_text("period,county,indicator,value\n2020-06,金寨县,新增众创空间,1\n", "utf-8")
+    result = CliRunner().invoke(
+        app, ["validate", "--data", str(SHIPPED_DATA), "--actuals", str(path), "-f", "json"]
+    )
+    (found,) = [d for d in json.loads(result.stdout) if d["code"] == "actuals.indicator"]
+    assert found["message"].endswith("（您是否要找：众创空间（累计建设市级及以上众创空间））")

@@ -273,20 +273,30 @@ def notices(diagnostics: Iterable[Diagnostic]) -> int:
 
 
 def suggest(text: str, names: Iterable[str], limit: int = 3) -> list[str]:
-    """The known names nearest to ``text`` (for “did you mean”): a name sharing a longer start
-    with it comes first (金安县 → 金安区 before 金寨县); a clear winner is named alone."""
+    """The known names nearest to ``text`` (for “did you mean”): a name of three or more
+    characters written whole inside it, or holding it whole, comes first (新增众创空间 → 众创空间,
+    not 新增注册企业); then a name sharing a longer start with it (金安县 → 金安区 before
+    金寨县); a clear winner is named alone."""
     text = text.strip()
     scored = []
     for name in sorted(set(names)):
         ratio = difflib.SequenceMatcher(None, text, name).ratio()
         prefix = next((k for k, (a, b) in enumerate(zip(text, name, strict=False)) if a != b), None)
         prefix = min(len(text), len(name)) if prefix is None else prefix
-        if ratio >= 0.5 or prefix >= 2:
-            scored.append((-prefix, -ratio, name))
+        whole = min(len(text), len(name)) >= 3 and (name in text or text in name)
+        if ratio >= 0.5 or prefix >= 2 or whole:
+            scored.append((-whole, -prefix, -ratio, name))
     scored.sort()
-    if len(scored) > 1 and scored[0][0] <= -2 and scored[1][0] > scored[0][0]:
-        return [scored[0][2]]
-    return [name for _, _, name in scored[:limit]]
+    if len(scored) > 1 and scored[0][0] < scored[1][0]:  # the only name written whole
+        return [scored[0][3]]
+    if (
+        len(scored) > 1
+        and scored[0][0] == scored[1][0] == 0
+        and scored[0][1] <= -2
+        and scored[1][1] > scored[0][1]
+    ):
+        return [scored[0][3]]
+    return [name for *_, name in scored[:limit]]
 
 
 def hint_args(text: str, names: Iterable[str] | Mapping[str, object]) -> dict[str, str]:
@@ -299,6 +309,7 @@ def hint_args(text: str, names: Iterable[str] | Mapping[str, object]) -> dict[st
     zh, en = near, near
     if isinstance(names, Mapping):
         named = {k: str(getattr(v, "name", v)) for k, v in names.items()}
+        near = [k for n, k in enumerate(near) if named[k] not in {named[j] for j in near[:n]}]
         zh = [f"{k}（{named[k]}）" if named[k] != k else k for k in near]
         en = [f"{k} ({named[k]})" if named[k] != k else k for k in near]
     return {

@@ -137,6 +137,11 @@ class Plan:
         return {i.id: i.name for i in self.indicators}
 
     @property
+    def indicator_texts(self) -> dict[str, str]:
+        """Each indicator's name and aliases, to its name (for “did you mean”)."""
+        return {t: i.name for i in self.indicators for t in (i.name, *i.aliases)}
+
+    @property
     def indicator_units(self) -> dict[str, str]:
         return {i.id: i.unit for i in self.indicators}
 

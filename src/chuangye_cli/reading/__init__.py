@@ -231,7 +231,7 @@ class _Reader:
         self.ledger = Ledger(plan, out)
         self.names: Names = plan_names(plan)
         # indicators' names and aliases, for “您是否要找” on a column that is none of them
-        self.indicator_texts = [n for i in plan.indicators for n in (i.name, *i.aliases)]
+        self.indicator_texts = plan.indicator_texts
         self.on_rows: Callable[[str, int], None] | None = None
         self.covered: list[Merged] = []  # the sheet's ranges merged over rows
         self.totals = total_words(plan.titled_area)  # 合计, 总计 …, 六安市 (the whole area)
@@ -1069,7 +1069,7 @@ class _Reader:
         """A form's row whose name is no indicator: a warning at its name when it holds
         figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
         get = _getter(cells)
-        hint = hint_args(name, [i.name for i in self.plan.indicators])
+        hint = hint_args(name, self.indicator_texts)
         figures = [
             f"{c.header.strip() or c.basis} {get(c.index).strip()}"
             for c in basis_columns

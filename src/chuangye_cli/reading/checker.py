@@ -260,12 +260,11 @@ class RowChecker:
         indicator = self.indicator(ind_text)
         if indicator is None:
             if ind_text:
-                names = [i.name for i in self.plan.indicators]
                 report(
                     Code.ACTUALS_INDICATOR,
                     "indicator",
                     value=ind_text,
-                    fields=hint_args(ind_text, names),
+                    fields=hint_args(ind_text, self.plan.indicator_texts),
                 )
             else:
                 report(Code.ACTUALS_INDICATOR, "indicator", variant="empty")
