@@ -65,6 +65,17 @@ def test_a_correction_replaces_the_original_and_is_listed(tmp_path: Path) -> Non
     assert len(replaced) == 1 and "（更正）" in str(replaced[0]["message"])
     # 带动就业 1-6月累计 is 1558 in the correction, 1540 in the original: never 3098
     assert jobs_in_june("金寨县", "--actuals", str(returns)) == D("0.1558")
+    # the data sources say which file's return no longer counts
+    both = ["--data", str(SHIPPED_DATA), "--actuals", str(returns)]
+    text = runner.invoke(app, ["report", "-f", "md", *both]).stdout
+    assert (
+        "实绩数据：金寨县2020年6月报表.xlsx[Sheet1]（9行，其中金寨县2020年6月的报表已被取代，未计入）、"
+        "金寨县2020年6月报表（更正）.xlsx[Sheet1]（9行）。"
+    ) in text
+    caption = runner.invoke(app, ["progress", "-f", "markdown", *both]).stdout
+    assert "；其中1份报表已被更正或后报的报表取代，未计入" in caption
+    plain = runner.invoke(app, ["progress", "-f", "markdown", "--data", str(SHIPPED_DATA)]).stdout
+    assert "取代" not in plain
 
 
 def test_a_later_filing_date_replaces_an_unmarked_return(tmp_path: Path) -> None:

@@ -223,9 +223,21 @@ def sources(b: Bulletin) -> list[str]:
         + "。"
     ]
     if p.actuals.sources:
+        gone: dict[str, list[str]] = {}  # a source's returns that a later one replaced
+        names = {c.id: c.name for c in p.plan.counties}
+        for (county, month), r in sorted(p.actuals.returns.items()):
+            for source in r.replaced:
+                label = names.get(county, county) + Period.from_index(month).label_zh
+                gone.setdefault(source, []).append(label)
+
+        def said(name: str, rows: int) -> str:
+            if name not in gone:
+                return f"{name}（{rows}行）"
+            return f"{name}（{rows}行，其中{'、'.join(gone[name])}的报表已被取代，未计入）"
+
         lines.append(
             "实绩数据："
-            + "、".join(f"{s.name}（{s.rows}行）" for s in p.actuals.sources)
+            + "、".join(said(s.name, s.rows) for s in p.actuals.sources)
             + ("；为合成示例数据（synthetic），并非真实统计" if p.actuals.synthetic else "")
             + "。"
         )

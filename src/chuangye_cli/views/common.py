@@ -67,14 +67,23 @@ def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
     en = lang == "en"
     if not sources:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
+    replaced = sum(len(r.replaced) for r in actuals.returns.values())
     if en:
         files = ", ".join(s.name for s in sources)
         lines = [
             f"Sources: {counted(len(sources), 'file')}, {counted(actuals.rows, 'row')} ({files})"
+            + (
+                f"; {counted(replaced, 'return')} replaced by a later one, not counted"
+                if replaced
+                else ""
+            )
         ]
     else:
         files = "、".join(s.name for s in sources)
-        lines = [f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"]
+        lines = [
+            f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"
+            + (f"；其中{replaced}份报表已被更正或后报的报表取代，未计入" if replaced else "")
+        ]
     if actuals.synthetic:
         lines.append(SYNTHETIC(lang))
     return lines
