@@ -223,7 +223,7 @@ def test_a_returns_section_when_returns_are_known() -> None:
     )
     text = write_markdown(bulletin_document(replace(b, returns=statuses)))
     assert "## 二、报送情况" in text and "## 三、主要指标完成情况" in text
-    expected = "2020年6月应报送3个，已报送2个，未报送：叶集区；未按时报送：霍山县（7月8日报送）。"
+    expected = "2020年6月应报送3份，已报送2份，未报送：叶集区；未按时报送：霍山县（7月8日报送）。"
     assert expected in text
 
 

@@ -300,7 +300,7 @@ def test_the_bulletin_says_who_did_not_report() -> None:
     text = runner.invoke(app, ["report", "--format", "md"]).stdout
     section = text.split("## 二、报送情况", 1)[1].split("\n## ", 1)[0]
     # 8 divisions + 市直 + 市科技局 due; only 叶集区's June return is missing
-    assert "2020年6月应报送10个，已报送9个，未报送：叶集区（最近一次报送：2020年5月）。" in section
+    assert "2020年6月应报送10份，已报送9份，未报送：叶集区（最近一次报送：2020年5月）。" in section
     assert "| " not in section  # a page names them; the workbook has the table
 
 
@@ -587,6 +587,21 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     assert not any(w["subject"] == "金寨县" and w["indicator"] == "micro_enterprises"
                    and w["kind"] != "not_reported" for w in warned)  # fmt: skip
     assert "红色：新增小微创业企业（2020年6月报表缺项，不作进度判断）" in text  # 预警
+    # 各县区完成情况: no completion for a total that lacks June's figure, the word instead
+    row = next(x for x in text.splitlines() if x.startswith("| 金寨县") and "%" in x)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[6] == "缺项" and cells[1].endswith("%")  # 新增小微创业企业 is the 6th indicator
+    assert "缺项为本月报表缺该项" in text
+    book = tmp_path / "b.xlsx"
+    assert (
+        runner.invoke(app, ["report", "--data", str(data), "-f", "xlsx", "-o", str(book)]).exit_code
+        == 0
+    )
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book)["县区"]
+    (jinzhai,) = [r for r in sheet.iter_rows(values_only=True) if r[0] == "金寨县"]
+    assert jinzhai[6] == "缺项" and isinstance(jinzhai[1], float)
     shipped = json.loads(
         runner.invoke(app, ["warnings", "--data", str(SHIPPED_DATA), "--format", "json"]).stdout
     )["warnings"]

@@ -153,6 +153,16 @@ def escalation(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     return f"已连续{months}个月红色预警，建议督办"
 
 
+def why_unranked(alerts: Alerts, unranked: tuple[str, ...]) -> str:
+    """Why counties are left out of a ranking: “叶集区未报送、金寨县报表缺项” (a return that did
+    not come, or one that came without a figure)."""
+    whole = {a.subject for a in alerts.items if a.kind == "not_reported" and not a.indicator}
+    missing = [c for c in unranked if c in whole]
+    short = [c for c in unranked if c not in whole]
+    said = ["、".join(missing) + "未报送"] if missing else []
+    return "，".join(said + (["、".join(short) + "报表缺项"] if short else []))
+
+
 def rank_change_text(change: int | None) -> str:
     """位次变化 as people write it: ↑2, ↓1, 持平; — without a previous rank."""
     if change is None:
@@ -261,7 +271,7 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                 ),
                 "ranking": Cell(
                     " ".join(f"{e.rank}.{e.county}" for e in r.entries)
-                    + (f"（{'、'.join(r.unranked)}未报送，未排名）" if r.unranked else "")
+                    + (f"（{why_unranked(alerts, r.unranked)}，未排名）" if r.unranked else "")
                 ),
                 "unranked": Cell(list(r.unranked)),
             }

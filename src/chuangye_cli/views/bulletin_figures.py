@@ -169,13 +169,38 @@ def county_matrix(b: Bulletin) -> Table:
     cells: dict[str, dict[str, Cell]] = {}
     for r in b.progress.counties:
         row = cells.setdefault(r.county.id, {"county": Cell(r.county.name)})
-        row[r.indicator.id] = Cell(r.completion, status=r.status or "none")
+        gap = _gap(b, r.county.id, r.indicator.id) if r.status == "not_reported" else None
+        # a total that lacks a return is no completion: the cell says why instead
+        row[r.indicator.id] = Cell(
+            r.completion if gap is None else None,
+            text=gap,
+            status="not_reported" if gap else r.status or "none",
+        )
     rows = tuple(
         Row(c)
         for c in cells.values()
         if any(v.value is not None for k, v in c.items() if k != "county")
     )
     return Table("county_matrix", columns, rows, sheet="县区", machine=False)
+
+
+GAP_WORDS = {
+    "未报": "未报为本月未报送",
+    "缺项": "缺项为本月报表缺该项",
+    "不全": "不全为此前月份缺报",
+}
+
+
+def _gap(b: Bulletin, county: str, indicator: str) -> str:
+    """Why a county's figure is not judged, in a word: 未报 (no return this month), 缺项 (this
+    month's return came without it), 不全 (a month before is missing)."""
+    returns = b.progress.returns
+    assert returns is not None  # not_reported comes from the returns engine
+    reporter = returns.reporter_of(county, indicator)
+    as_of = b.progress.as_of
+    if not returns.reported(reporter, as_of):
+        return "未报"
+    return "缺项" if as_of in returns.lacking(reporter, indicator) else "不全"
 
 
 def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
@@ -188,8 +213,11 @@ def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
             else "没有县区目标（县区目标来自 targets.yaml 的 allocation）"
         )
         return Paragraph(why + "，不列县区完成率。"), detail
+    words = {c.text for r in matrix.rows for c in r.cells.values() if c.status == "not_reported"}
+    gaps = "、".join(GAP_WORDS[w] for w in GAP_WORDS if w in words)
     note = Paragraph(
-        "各县区完成率（县区目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后。",
+        "各县区完成率（县区目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后"
+        + (f"；{gaps}，不列完成率。" if gaps else "。"),
         note=True,
     )
     return note, matrix, detail
@@ -209,7 +237,7 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
 
     missing = [r for r in b.returns if not r.reported]
     late = [r for r in b.returns if r.reported and r.on_time is False]
-    text = f"{b.progress.as_of.label_zh}应报送{len(b.returns)}个，已报送{len(b.returns) - len(missing)}个"
+    text = f"{b.progress.as_of.label_zh}应报送{len(b.returns)}份，已报送{len(b.returns) - len(missing)}份"
     text += f"，未报送：{named(missing)}" if missing else "，全部报送"
     text += f"；未按时报送：{named(late)}。" if late else "。"
     # returns missing, or without figures, in earlier months of the view: the totals lack them

@@ -23,7 +23,7 @@ from chuangye_cli.document import (
     Paragraph,
     Table,
 )
-from chuangye_cli.vocab import Lang
+from chuangye_cli.vocab import NONE, Lang
 from chuangye_cli.writers.csv import FORMULA_STARTS
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def _width(value: object) -> int:
 def _value(column: Column, value: object, text: str) -> tuple[Any, str | None]:
     """What a cell holds (a number stays a number, a missing one is empty) and its format."""
     if column.kind in NUMERIC and value is None:
+        if text and text != NONE:  # a word instead of a figure (未报): the word
+            return text, None
         return None, {Kind.RATIO: PERCENT, Kind.POINTS: POINTS}.get(column.kind)
     if column.kind in (Kind.QUANTITY, Kind.RATIO, Kind.POINTS, Kind.NUMBER) and isinstance(
         value, Decimal | int
