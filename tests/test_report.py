@@ -4,6 +4,7 @@ against `progress --format json`) and on small hand-built data."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
@@ -515,3 +516,29 @@ def test_bulletin_states_the_thresholds_of_targets_yaml(tmp_path: Path) -> None:
     sources = md_sections(result.stdout)["八、数据来源与说明"]
     assert "15个百分点起为黄色" in sources and "35个百分点起为红色" in sources
     assert "10个百分点" not in sources and "30个百分点" not in sources
+
+
+def test_the_bulletin_names_the_figures_the_checks_doubt(tmp_path: Path) -> None:
+    """A July figure 10,000 times too big is warned of and still counted: the bulletin says so
+    in 总体情况 (数据核查), for the months it covers; the shipped data has nothing to say."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "霍邱县7月.csv").write_text(
+        "period,county,indicator,value,unit\n2020-07,霍邱县,新增标准化厂房,118000000,平方米\n",
+        encoding="utf-8",
+    )
+    july = report("--data", str(data), "--as-of", "2020-07", "-f", "md")
+    assert july.exit_code == 0, july.output
+    summary = md_sections(july.stdout)["一、总体情况"]
+    assert (
+        "数据核查：霍邱县·新增标准化厂房（2020年7月）数字疑有误（单位、量级或累计数填入本月等），"
+        "尚未更正，已按报送数计入"
+    ) in summary
+    june = report("--data", str(data), "--as-of", "2020-06", "-f", "md").stdout
+    assert "数据核查" not in june  # the figure is not in June's totals
+    own = report("--data", str(data), "--as-of", "2020-07", "--county", "霍邱县", "-f", "md")
+    assert "霍邱县·新增标准化厂房（2020年7月）" in own.stdout
+    other = report("--data", str(data), "--as-of", "2020-07", "--county", "金寨县", "-f", "md")
+    assert "数据核查" not in other.stdout
+    shipped = report("--data", str(SHIPPED_DATA), "-f", "md").stdout
+    assert "数据核查" not in shipped

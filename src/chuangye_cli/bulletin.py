@@ -8,12 +8,14 @@ when task returns are known, and, when the returns engine provides it, who repor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from chuangye_cli.alerts import Alerts, compute_alerts
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
 from chuangye_cli.domain import ZERO, Actuals
 from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
@@ -57,10 +59,47 @@ class Bulletin:
     # a county with returns missing in the view's months -> which: 本月未报送, 2020年3月未报送,
     # 2020年6月报表缺项 (a return without a figure it gave before)
     gaps: Mapping[str, str] = field(default_factory=dict)
+    # figures the checks doubt (warned of, not corrected, counted as sent): 数据核查
+    suspects: tuple[Suspect, ...] = ()
+    more_suspects: int = 0  # past the warnings' limit: only counted
 
     @property
     def plan(self) -> Plan:
         return self.progress.plan
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A figure the checks doubt, as the bulletin names it."""
+
+    county: str | None  # the county's name, when the warning gives one
+    label: str  # 金安区·发放创业担保贷款（2020年7月）, or where the row is
+    counted: bool = True  # a doubted figure counts as sent; a row not read does not count
+    month: Period | None = None  # the figure's month (a view of an earlier month has it not)
+
+
+def suspects_of(diagnostics: Iterable[Diagnostic]) -> tuple[tuple[Suspect, ...], int]:
+    """The doubted figures of ``diagnostics`` (warnings of :data:`SUSPECT_CODES`), one per
+    county, indicator and month (a figure may have several warnings), in the order found;
+    and how many more were only counted past the warnings' limit."""
+    found: dict[str, Suspect] = {}
+    more = 0
+    for d in diagnostics:
+        if d.code is Code.TOO_MANY_WARNINGS:
+            more += sum(n for code, n in d.tally if code in SUSPECT_CODES)
+        if d.code not in SUSPECT_CODES or d.severity != "warning":
+            continue
+        args = d.arguments
+        county, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
+        if d.code is Code.ACTUALS_ROW_NOT_READ:
+            where = (d.file or "").replace("\\", "/").rsplit("/", 1)[-1]
+            label = f"{where}第{d.line}行“{args.get('value', '')}”"
+            found.setdefault(label, Suspect(None, label, counted=False))
+        elif county and indicator and period:
+            month = Period.parse(period)
+            label = f"{county}·{indicator}（{month.label_zh}）"
+            found.setdefault(label, Suspect(county, label, month=month))
+    return tuple(found.values()), more
 
 
 def additions_of(history: Trend, as_of: Period) -> Additions:
@@ -156,8 +195,10 @@ def build_bulletin(
     task_returns: TaskReturns | None = None,
     returns: tuple[ReturnStatus, ...] | None = None,
     issued: date | None = None,
+    diagnostics: Iterable[Diagnostic] = (),
 ) -> Bulletin:
     """The bulletin for ``as_of``; 报送情况 from the returns unless ``returns`` is given."""
+    doubted, more = suspects_of(diagnostics)
     progress = compute(plan, actuals, as_of, year)
     whole = progress if year is None else compute(plan, actuals, as_of)
     trends = tuple(trend(plan, actuals, i.id, as_of, county) for i in plan.indicators)
@@ -178,4 +219,6 @@ def build_bulletin(
         county=county,
         issued=issued,
         gaps=gaps_of(plan, whole.returns, as_of, year),
+        suspects=doubted,
+        more_suspects=more,
     )

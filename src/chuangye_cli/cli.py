@@ -259,16 +259,6 @@ LevelOpt = Annotated[
     ),
 ]
 
-# what `validate --strict` makes errors: the figures that can hardly be right, and a form's row
-# with figures that was not read (see README)
-STRICT_CODES = (
-    Code.ACTUALS_IMPLAUSIBLE,
-    Code.ACTUALS_MONTH_TOTAL,
-    Code.ACTUALS_FALLING,
-    Code.ACTUALS_PARENT_TOTAL,
-    Code.ACTUALS_ROW_NOT_READ,
-)
-
 
 HeaderRowOpt = Annotated[
     list[int] | None,
@@ -540,6 +530,7 @@ class _Context:
     plan: "Plan"
     actuals: "Actuals"
     month: Period
+    diagnostics: tuple[Diagnostic, ...] = ()  # the warnings and notices of the load
 
 
 def _inputs(
@@ -612,7 +603,7 @@ def _load(
             make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
         )
     _report_warnings(diagnostics)
-    return _Context(loaded.plan, loaded.actuals, month)
+    return _Context(loaded.plan, loaded.actuals, month, tuple(diagnostics))
 
 
 def _report_month(
@@ -1014,6 +1005,7 @@ def report(
             county=county_id,
             task_returns=_task_returns(inputs, task_returns, ctx.plan),
             issued=day,
+            diagnostics=ctx.diagnostics,
         )
         doc = bulletin_document(bulletin, _State.lang)
     _write(
@@ -1284,7 +1276,7 @@ def _scope(
         if within_id is None and county_id == h.root:
             within_id = county_id
     derived, actuals = scoped(plan, ctx.actuals, within_id, level.value if level else None)
-    return _Context(derived, actuals, ctx.month)
+    return _Context(derived, actuals, ctx.month, ctx.diagnostics)
 
 
 def _row(plan: "Plan", county: str | None) -> str | None:
@@ -1368,7 +1360,7 @@ def validate(
     county: CountyOfFileOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
-    from chuangye_cli.diagnostics import strictly
+    from chuangye_cli.diagnostics import SUSPECT_CODES, strictly
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
     from chuangye_cli.returns import missing_diagnostics, partial_diagnostics, returns_status
@@ -1403,7 +1395,7 @@ def validate(
             else "（计划文件有错误，实绩数据未检查）"
         )
     if strict:
-        diagnostics = strictly(diagnostics, *STRICT_CODES)
+        diagnostics = strictly(diagnostics, *SUSPECT_CODES)
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]

@@ -37,6 +37,17 @@ def _text(value: object) -> str:
     return str(value)
 
 
+# the figures that can hardly be right, and a form's row with figures that was not read: what
+# `validate --strict` makes errors, and what the bulletin's 数据核查 lists (see README)
+SUSPECT_CODES = (
+    Code.ACTUALS_IMPLAUSIBLE,
+    Code.ACTUALS_MONTH_TOTAL,
+    Code.ACTUALS_FALLING,
+    Code.ACTUALS_PARENT_TOTAL,
+    Code.ACTUALS_ROW_NOT_READ,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem: a stable ``code``, a severity, where it was found, and the arguments of its

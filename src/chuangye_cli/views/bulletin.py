@@ -114,6 +114,43 @@ def _lagging_text(b: Bulletin) -> str:
     return "、".join(parts)
 
 
+SUSPECTS_NAMED = 5  # doubted figures named in the bulletin; the rest are counted
+
+
+def checked(b: Bulletin) -> tuple[Paragraph, ...]:
+    """数据核查: the figures the checks doubt, which count as sent until corrected (a county's
+    bulletin: its own)."""
+    name = county_name(b)
+    as_of = b.progress.as_of
+    own = [
+        s
+        for s in b.suspects
+        if s.counted and (name is None or s.county == name) and (s.month or as_of) <= as_of
+    ]
+    unread = [s for s in b.suspects if not s.counted] if name is None else []
+    more = b.more_suspects if name is None else 0
+    if not own and not unread and not more:
+        return ()
+    said = []
+    if own or more:
+        total = len(own) + more
+        named = "、".join(s.label for s in own[:SUSPECTS_NAMED])
+        rest = f"等{total}处" if total > len(own[:SUSPECTS_NAMED]) else ""
+        said.append(
+            f"{named}{rest}数字疑有误（单位、量级或累计数填入本月等），尚未更正，已按报送数计入，"
+            "相关完成情况可能失真"
+        )
+    if unread:
+        named = "、".join(s.label for s in unread[:SUSPECTS_NAMED])
+        rest = f"等{len(unread)}行" if len(unread) > SUSPECTS_NAMED else ""
+        said.append(f"{named}{rest}有数字但名称不是计划指标，未读取")
+    return (
+        Paragraph(
+            "数据核查：" + "；".join(said) + "。请有关单位核实更正（明细见 chuangye validate）。"
+        ),
+    )
+
+
 def summary(b: Bulletin) -> str:
     """The opening paragraph, written from the figures."""
     p = b.progress
@@ -302,7 +339,7 @@ def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
     if b.county is not None:
         return county_document(b, lang)
     sections: list[tuple[str, str, tuple[Block, ...]]] = [
-        ("summary", "总体情况", (Paragraph(summary(b)),)),
+        ("summary", "总体情况", (Paragraph(summary(b)), *checked(b))),
     ]
     if b.returns is not None:
         sections.append(("returns", "报送情况", returns_blocks(b)))
@@ -342,7 +379,7 @@ def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
 def county_document(b: Bulletin, lang: Lang = "zh") -> Document:
     """One county's bulletin: its indicators, its ranks, its warnings, its trends."""
     sections: list[tuple[str, str, tuple[Block, ...]]] = [
-        ("summary", "总体情况", (Paragraph(summary(b)),)),
+        ("summary", "总体情况", (Paragraph(summary(b)), *checked(b))),
         ("indicators", "主要指标完成情况", (indicator_read_table(b),)),
         ("rankings", "排名", county_rank_blocks(b)),
         ("warnings", "预警情况", warnings_blocks(b, lang)),
