@@ -1383,10 +1383,15 @@ def validate(
         except ValueError:
             month = None
         status = returns_status(loaded.plan, loaded.actuals, month) if month else None
-        if status is not None:  # a figure a return lacks: a warning (with the missing ones,
+        if status is not None:  # a figure a return lacks: a warning; a missing return too
+            # when the data folder's returns are checked, not files named by --actuals (both
             # errors under --require-complete)
             lacking = partial_diagnostics(status, loaded.plan, required=require_complete)
-            missing = missing_diagnostics(status, required=True) if require_complete else []
+            missing = (
+                missing_diagnostics(status, required=require_complete)
+                if require_complete or not actuals
+                else []
+            )
             diagnostics += missing + lacking
     else:
         checked.append(
