@@ -482,3 +482,24 @@ def test_data_errors_exit_1(tmp_path: Path) -> None:
     result = invoke("--data", str(data), "--as-of", "2019-03")
     assert result.exit_code == 1
     assert result.stdout == ""
+
+
+def test_a_county_month_without_its_return_is_not_judged() -> None:
+    """The sample lacks 叶集区's June 2020 return: `trend --county 叶集区` marks June 未报送
+    (its total stops at May), as progress does, and judges May as before; the city's June is
+    judged; a county that reported every month is judged every month."""
+    from tests.conftest import SHIPPED_DATA
+
+    def points(*args: str) -> dict[str, str | None]:
+        result = runner.invoke(
+            app, ["trend", "--data", str(SHIPPED_DATA), "--indicator", "带动就业", *args,
+                  "--format", "json"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return {p["period"]: p["status"] for p in as_json(result.stdout)["rows"]}
+
+    yeji = points("--county", "叶集区")
+    assert yeji["2020-06"] == "not_reported"
+    assert yeji["2020-05"] not in (None, "not_reported")
+    assert "not_reported" not in points().values()
+    assert "not_reported" not in points("--county", "金安区").values()

@@ -201,7 +201,8 @@ def build_bulletin(
     doubted, more = suspects_of(diagnostics)
     progress = compute(plan, actuals, as_of, year)
     whole = progress if year is None else compute(plan, actuals, as_of)
-    trends = tuple(trend(plan, actuals, i.id, as_of, county) for i in plan.indicators)
+    own = progress.returns if county is not None else None  # a county's gaps: not judged
+    trends = tuple(trend(plan, actuals, i.id, as_of, county, own) for i in plan.indicators)
     ledger = (
         compute_ledger(plan, task_returns, whole)
         if task_returns is not None and task_returns.items

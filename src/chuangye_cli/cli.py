@@ -796,6 +796,7 @@ def trend(
     encoding: EncodingOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
+    from chuangye_cli.returns import returns_status
     from chuangye_cli.trend import trend as trend_of
     from chuangye_cli.views.trend import trend_document
 
@@ -810,7 +811,9 @@ def trend(
             else tuple(i.id for i in ctx.plan.indicators)
         )
         county_id = _row(ctx.plan, county)
-        trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id) for i in ids]
+        # a county's months whose total lacks a return are not judged
+        returns = returns_status(ctx.plan, ctx.actuals, ctx.month) if county_id else None
+        trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id, returns) for i in ids]
         doc = trend_document(ctx.plan, trends, _State.lang)
     _write(doc, fmt.value, output, encoding)
 

@@ -13,8 +13,9 @@ from chuangye_cli.model import CountySpec, IndicatorSpec
 from chuangye_cli.packed import one_store
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Status, classify, to_date
+from chuangye_cli.progress import CountyStatus, classify, to_date
 from chuangye_cli.quantities import ratio
+from chuangye_cli.returns import ReturnsStatus, lacking_at
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class TrendPoint:
     total: Decimal  # plan-to-date total (a stock: its level) at the end of the month
     completion: Decimal | None
     time_progress: Decimal
-    status: Status | None
+    status: CountyStatus | None  # not_reported: the county's total lacks a return by then
     mom: Decimal | None  # 环比: against the previous month's addition
     yoy: Decimal | None  # 同比: against the same month a year earlier
 
@@ -59,8 +60,12 @@ def trend(
     indicator_id: str,
     as_of: Period,
     county_id: str | None = None,
+    returns: ReturnsStatus | None = None,
 ) -> Trend:
-    """History of one indicator (one county's, or the city's) from the plan start to ``as_of``."""
+    """History of one indicator (one county's, or the city's) from the plan start to ``as_of``.
+    Given the ``returns`` (of ``as_of``), a county's month whose total lacks a return — that
+    month's or an earlier one's, or a figure a return came without — is ``not_reported``, as
+    in :func:`~chuangye_cli.progress.compute`, not judged."""
     indicator = plan.indicator(indicator_id)
     county = plan.county(county_id) if county_id is not None else None
     by_county = {
@@ -84,6 +89,14 @@ def trend(
         else _sum_by_month(monthly_additions(s) for s in series)
     )
     severe = Fraction(plan.thresholds.severe)
+    gaps: list[Period] = []  # the county's months without a return
+    reporter = None
+    if returns is not None and county_id is not None:
+        reporter = returns.reporter_of(county_id, indicator_id)
+        if any(r.id == reporter for r in returns.reporters):
+            gaps = returns.missing_months(reporter)
+        else:
+            reporter = None
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
     for index in range(plan.meta.start.index, as_of.index + 1):
@@ -108,6 +121,14 @@ def trend(
         completion = rates.completion(indicator, total, target) if target else None
         if indicator.judged_on_level and (not reported or (indicator.rate and level is None)):
             completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
+        unreported = (
+            reporter is not None
+            and returns is not None
+            and (
+                any(m <= period for m in gaps)
+                or bool(lacking_at(returns.made_up, period).get((reporter, indicator_id)))
+            )
+        )
         points.append(
             TrendPoint(
                 period=period,
@@ -115,7 +136,9 @@ def trend(
                 total=total,
                 completion=None if completion is None else _ratio(completion),
                 time_progress=_ratio(tp),
-                status=None
+                status="not_reported"
+                if unreported
+                else None
                 if completion is None
                 else (
                     rates.status(completion, severe)
