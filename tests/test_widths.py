@@ -209,3 +209,16 @@ def test_the_returns_grid_fits_80_columns_with_brief_month_headers() -> None:
     assert header.split()[2:5] == ["1", "2", "3"]
     wide = next(line for line in grid(100) if line.startswith("报送单位"))
     assert wide.split()[2:5] == ["1月", "2月", "3月"]
+
+
+def test_the_county_view_stays_a_table_at_80_columns() -> None:
+    """`progress --by county` at 80 columns: one line per county and indicator (long notes
+    wrap in a narrower column), not 11 lines per row (667 lines for the shipped data)."""
+    result = CliRunner().invoke(
+        app, ["progress", "--data", str(SHIPPED_DATA), "--by", "county"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert any(line.split()[:3] == ["金安区", "新增注册企业", "万个"] for line in lines)
+    assert len(lines) < 200

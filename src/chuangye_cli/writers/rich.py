@@ -42,6 +42,7 @@ STYLE = {
 DEFAULT_WIDTH = 200  # off a terminal
 WIDE_PREFERRED = 30  # long text wraps at this width when space is short …
 WIDE_MIN = 16  # … and at no less than this before the layout gives something else up
+WIDE_MIN_BRIEF = 10  # … or this, in the last layouts before one record per block
 NAME_LIMITS = (20, 16, 12)  # abbreviated names, tried in turn
 HEADER_MIN = 4
 UNBOUNDED = 100_000
@@ -67,7 +68,7 @@ def make_console(buffer: io.StringIO, *, color: bool, width: int | None) -> Cons
 class Layout:
     """One way of fitting a table: with or without bars, spacing, names' length."""
 
-    __slots__ = ("bars", "brief", "compact", "names")
+    __slots__ = ("bars", "brief", "compact", "names", "wide_min")
 
     def __init__(
         self,
@@ -79,7 +80,9 @@ class Layout:
         self.bars = bars
         self.compact = compact
         self.names = names  # abbreviate names to this many cells (and wrap headers)
-        self.brief = brief  # columns' brief headers (“1” for “1月”)
+        # the last resorts: columns' brief headers (“1” for “1月”), long text wrapped narrower
+        self.brief = brief
+        self.wide_min = WIDE_MIN_BRIEF if brief else WIDE_MIN
 
 
 LAYOUTS = (
@@ -156,7 +159,7 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         data_width = max((_cells(t[k]) for t in texts), default=0)
         if column.wide:
             full = max(data_width, _cells(label))
-            least = min(full, WIDE_MIN)
+            least = min(full, layout.wide_min)
             headers.append(label)
             widths.append(least)
             natural.append(full)
