@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,23 @@ def test_problem_count_is_right_when_there_are_more_than_are_listed(tmp_path: Pa
     refused = runner.invoke(app, ["progress", "--data", str(data)])
     assert refused.exit_code == 1
     assert "数据有 1005 个错误" in refused.stderr
+
+
+def test_warnings_come_before_notices_and_a_doubted_figure_is_said_to_count(
+    tmp_path: Path,
+) -> None:
+    """A figure 10,000 times too big: 通过 (a warning is no error), but the verdict says the
+    figure still counts; the returns' warnings are listed before the notices."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "霍邱县7月.csv").write_text(
+        "period,county,indicator,value,unit,序号\n2020-07,霍邱县,新增标准化厂房,118000000,平方米,1\n",
+        encoding="utf-8",
+    )
+    result = validate("--data", str(data), "--format", "json")
+    severities = [d["severity"] for d in json.loads(result.stdout)]
+    assert "notice" in severities and "warning" in severities
+    assert severities == sorted(severities, key=["error", "warning", "notice"].index)
+    text = validate("--data", str(data)).stdout
+    assert "；警告所指的疑误数字仍按报送数计入，请逐条核对" in text
+    assert "疑误数字" not in validate("--data", str(SHIPPED_DATA)).stdout

@@ -1407,7 +1407,9 @@ def validate(
     if loaded.plan is not None:  # the task returns too
         diagnostics = [*diagnostics, *read_task_returns(returns_paths, loaded.plan)[1]]
         checked += [str(p) for p in expand_paths(returns_paths)]
-    found = diagnostics
+    # errors, then warnings, then notices (the returns' warnings were found after the notices)
+    rank = {"error": 0, "warning": 1, "notice": 2}
+    found = sorted(diagnostics, key=lambda d: rank.get(d.severity, 3))
     if _State.quiet:  # errors only, and no lines about them
         found = [d for d in found if d.severity == "error"]
     doc = diagnostics_document(found, checked, _State.lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chuangye_cli.diagnostics import Diagnostic, tally
+from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic, tally
 from chuangye_cli.display import counted
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.vocab import COL, Lang
@@ -62,6 +62,9 @@ def diagnostics_document(
             f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
             f"({counted(errors, 'error')}, {counted(warnings, 'warning')})"
         )
+        doubted = any(d.code in SUSPECT_CODES and d.severity == "warning" for d in diagnostics)
+        if doubted and not errors:  # a warned figure still counts: 通过 is not “all right”
+            verdict += "；警告所指的疑误数字仍按报送数计入，请逐条核对"
     footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []
     return report([], tables, lang=lang, json_list=True, footer=tuple(footer))
