@@ -128,21 +128,20 @@ def gaps_of(
             for c in status.of(reporter.id)
             if c.state == "missing" and first <= c.month <= as_of
         ]
-        lacking = sorted(
-            {
-                m
-                for (county, _), months in status.partial.items()
-                if county == reporter.id
-                for m in months
-                if first <= m <= as_of and m not in whole
-            }
-        )
+        short = {
+            indicator: [m for m in months if first <= m <= as_of and m not in whole]
+            for (county, indicator), months in status.partial.items()
+            if county == reporter.id
+        }
+        lacking = sorted({m for months in short.values() for m in months})
+        which = [i.name for i in plan.indicators if short.get(i.id)]  # in the plan's order
+        what = "、".join(which[:3]) + (f"等{len(which)}项" if len(which) > 3 else "")
         if as_of in whole:
             out[reporter.id] = "本月未报送"
         elif whole or lacking:
             said = [
                 f"{_months(whole)}未报送" if whole else "",
-                f"{_months(lacking)}报表缺项" if lacking else "",
+                f"{_months(lacking)}报表缺项（{what}）" if lacking else "",
             ]
             out[reporter.id] = "，".join(x for x in said if x)
     return out

@@ -248,7 +248,7 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
         if gap != "本月未报送" and (b.county is None or county == b.county)
     ]
     if earlier:
-        text += f"另有：{'；'.join(earlier)}（累计数不全，不作进度判断）。"
+        text += f"另有：{'；'.join(earlier)}；以上累计数不全，不作进度判断。"
     columns = (
         Column("party", Label("报送单位", "reporting party")),
         Column("reported", Label("报送情况", "reported")),
