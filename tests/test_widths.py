@@ -222,15 +222,3 @@ def test_the_county_view_stays_a_table_at_80_columns() -> None:
     assert all(cell_len(line) <= 80 for line in lines)
     assert any(line.split()[:3] == ["金安区", "新增注册企业", "万个"] for line in lines)
     assert len(lines) < 200
-
-
-def test_english_headers_wrap_between_words_while_a_layout_allows() -> None:
-    """At 84 columns the English table's headers wrap between words (“target”, not “targe” over
-    “t”); only the last resort before one record per block cuts a word."""
-    result = CliRunner().invoke(
-        app, ["--lang", "en", "progress", "--data", str(SHIPPED_DATA)], env={"COLUMNS": "84"}
-    )
-    assert result.exit_code == 0, result.output
-    words = result.stdout.split()
-    assert {"target", "completion", "elapsed", "needed", "month"} <= set(words)
-    assert "targe" not in words

@@ -11,7 +11,6 @@ characters, never inside a number (:mod:`chuangye_cli.wrapping`).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -166,10 +165,7 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
             natural.append(full)
             continue
         if layout.names is not None:  # a header may wrap to the width of its figures
-            # (not inside a word, “target”, not “targe / t”, but as the last resort)
-            words = re.findall(r"[!-~]+", label) if not layout.brief else []
-            longest = max((_cells(w) for w in words), default=0)
-            label = "\n".join(_wrap(label, max(data_width, HEADER_MIN, longest)))
+            label = "\n".join(_wrap(label, max(data_width, HEADER_MIN)))
         width = max(data_width, _cells(label))
         headers.append(label)
         widths.append(width)
