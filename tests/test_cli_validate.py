@@ -218,3 +218,5 @@ def test_warnings_come_before_notices_and_a_doubted_figure_is_said_to_count(
     text = validate("--data", str(data)).stdout
     assert "；警告所指的疑误数字仍按报送数计入，请逐条核对" in text
     assert "疑误数字" not in validate("--data", str(SHIPPED_DATA)).stdout
+    english = runner.invoke(app, ["--lang", "en", "validate", "--data", str(data)]).stdout
+    assert "the doubted figures the warnings name still count as sent" in english

@@ -542,3 +542,59 @@ def test_the_bulletin_names_the_figures_the_checks_doubt(tmp_path: Path) -> None
     assert "数据核查" not in other.stdout
     shipped = report("--data", str(SHIPPED_DATA), "-f", "md").stdout
     assert "数据核查" not in shipped
+
+
+PROVINCE = SHIPPED_DATA / "examples" / "province"
+
+
+def test_the_county_matrix_keeps_a_county_whose_every_figure_is_a_gap() -> None:
+    """In the province example 石门县 sends no June return: within 西山市 its row says 未报 in
+    every column (it was dropped when its cells lost their completions)."""
+    text = report("--data", str(PROVINCE), "--within", "西山市", "-f", "md").stdout
+    section = md_sections(text)["四、各县区完成情况"]
+    rows = {r[0]: r[1:] for r in md_table(section)}
+    assert "石门县" in rows and set(rows["石门县"]) <= {"未报", "—"} and "未报" in rows["石门县"]
+    assert "未报为本月未报送" in section
+
+
+def test_the_doubted_figures_are_those_of_the_bulletins_divisions(tmp_path: Path) -> None:
+    """A July slip of 西山区 (10,000 times its usual 带动就业): 西山市's bulletin and the
+    province's name it; 东湖市's does not (its totals do not hold it)."""
+    data = tmp_path / "province"
+    shutil.copytree(PROVINCE, data)
+    (data / "actuals" / "x.csv").write_text(
+        "period,county,indicator,value,basis\n2020-07,xishan_qu,jobs,2260000,increment\n",
+        encoding="utf-8",
+    )
+    said = "数据核查：西山区·带动就业（2020年7月）数字疑有误"
+    assert said in report("--data", str(data), "-f", "md").stdout
+    assert said in report("--data", str(data), "--county", "西山市", "-f", "md").stdout
+    assert said in report("--data", str(data), "--within", "西山市", "-f", "md").stdout
+    assert "数据核查" not in report("--data", str(data), "--within", "东湖市", "-f", "md").stdout
+
+
+def test_a_fractional_count_and_unread_rows_are_named_in_their_view(tmp_path: Path) -> None:
+    """1.5家 is doubted by its row; a July form's rows with figures but no indicator's name
+    are named in July's bulletin and 霍邱县's own, not in June's or 金寨县's."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "x.csv").write_text(
+        "period,county,indicator,value,unit\n2020-07,霍邱县,新增小微创业企业,1.5,家\n",
+        encoding="utf-8",
+    )
+    (data / "actuals" / "霍邱县2020年7月报表.csv").write_text(
+        "霍邱县创业江淮行动计划进展情况统计表（2020年7月）\n"
+        "序号,指标名称,计量单位,本月完成,1-7月累计,备注\n"
+        "1,新增注册企业,个,100,,\n2,带动就业人员,人,300,,\n",
+        encoding="utf-8",
+    )
+
+    def checked(*args: str) -> str:
+        text = report("--data", str(data), "-f", "md", *args).stdout
+        return next((x for x in text.splitlines() if x.startswith("数据核查")), "")
+
+    july = checked()
+    assert "x.csv第2行（1.5家）数字疑有误" in july
+    assert "霍邱县2020年7月报表.csv第4行“带动就业人员”有数字但名称不是计划指标，未读取" in july
+    assert "带动就业人员" in checked("--county", "霍邱县")
+    assert checked("--county", "金寨县") == "" and checked("--as-of", "2020-06") == ""

@@ -787,3 +787,31 @@ def test_a_missing_return_is_not_also_a_return_lacking_figures(tmp_path: Path) -
     assert [(w["subject"], w["indicator"]) for w in warned if w["kind"] == "not_reported"] == [
         ("西山市", None)
     ]
+
+
+def test_a_county_left_out_for_an_earlier_months_gap_is_said_so(tmp_path: Path) -> None:
+    """叶集区 sent no April return but sent May's: May's rankings leave it out for April
+    (“叶集区2020年4月未报送”), not as if May's return were missing."""
+    data = shipped_without(tmp_path, "2020-04,yeji,")
+    out = runner.invoke(
+        app, ["warnings", "--data", str(data), "--as-of", "2020-05"], env={"COLUMNS": "250"}
+    ).stdout
+    assert "（叶集区2020年4月未报送，未排名）" in out
+    assert "（叶集区未报送，未排名）" not in out
+
+
+def test_a_units_corrected_table_is_one_replaced_return_a_month(tmp_path: Path) -> None:
+    """市科技局's 众创空间 table corrected for June replaces eight counties' figures: one return
+    for the caption, and “8个县区2020年6月” in the bulletin's sources, not eight names."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    rows = (data / "actuals" / "synthetic-maker-spaces.csv").read_text("utf-8").splitlines()
+    june = [r for r in rows if r.startswith("2020-06")]
+    assert len(june) == 8
+    (data / "actuals" / "众创空间2020年6月更正.csv").write_text(
+        "\n".join([rows[0], *june]) + "\n", encoding="utf-8"
+    )
+    text = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
+    assert "synthetic-maker-spaces.csv（240行，其中8个县区2020年6月的报表已被取代，未计入）" in text
+    caption = runner.invoke(app, ["progress", "--data", str(data), "-f", "markdown"]).stdout
+    assert "其中1份报表已被更正或后报的报表取代" in caption

@@ -5,8 +5,10 @@ names, then shows one record per block, in that order."""
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -222,3 +224,22 @@ def test_the_county_view_stays_a_table_at_80_columns() -> None:
     assert all(cell_len(line) <= 80 for line in lines)
     assert any(line.split()[:3] == ["金安区", "新增注册企业", "万个"] for line in lines)
     assert len(lines) < 200
+
+
+def test_a_long_number_in_a_note_is_not_split_in_a_narrow_table(tmp_path: Path) -> None:
+    """A note holding a 20-digit figure: the 备注 column is at least as wide as it."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text("utf-8").splitlines(keepends=True)
+    at = next(k for k, x in enumerate(lines) if x.startswith("2020-06,jinan,jobs,"))
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[at].rstrip("\n").split(",")
+    cells[header.index("note")] = "12345678901234567890户"
+    lines[at] = ",".join(cells) + "\n"
+    monthly.write_text("".join(lines), "utf-8")
+    result = CliRunner().invoke(
+        app, ["progress", "--data", str(data), "--by", "county"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "12345678901234567890" in result.stdout

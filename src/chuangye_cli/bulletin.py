@@ -72,32 +72,41 @@ class Bulletin:
 class Suspect:
     """A figure the checks doubt, as the bulletin names it."""
 
-    county: str | None  # the county's name, when the warning gives one
+    county: str | None  # the county's id, when the warning names one
     label: str  # 金安区·发放创业担保贷款（2020年7月）, or where the row is
     counted: bool = True  # a doubted figure counts as sent; a row not read does not count
     month: Period | None = None  # the figure's month (a view of an earlier month has it not)
 
 
-def suspects_of(diagnostics: Iterable[Diagnostic]) -> tuple[tuple[Suspect, ...], int]:
+def suspects_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> tuple[tuple[Suspect, ...], int]:
     """The doubted figures of ``diagnostics`` (warnings of :data:`SUSPECT_CODES`), one per
     county, indicator and month (a figure may have several warnings), in the order found;
-    and how many more were only counted past the warnings' limit."""
+    and how many more figures were only counted past the warnings' limit. ``plan``: the one
+    the figures were read with (a county's name to its id)."""
     found: dict[str, Suspect] = {}
     more = 0
     for d in diagnostics:
         if d.code is Code.TOO_MANY_WARNINGS:
-            more += sum(n for code, n in d.tally if code in SUSPECT_CODES)
+            more += sum(
+                n
+                for code, n in d.tally
+                if code in SUSPECT_CODES and code is not Code.ACTUALS_ROW_NOT_READ
+            )
         if d.code not in SUSPECT_CODES or d.severity != "warning":
             continue
         args = d.arguments
-        county, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
+        name, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
+        county = plan.county_lookup.get(name) if name else None
+        month = Period.parse(period) if period else None
+        where = (d.file or "").replace("\\", "/").rsplit("/", 1)[-1] + f"第{d.line}行"
         if d.code is Code.ACTUALS_ROW_NOT_READ:
-            where = (d.file or "").replace("\\", "/").rsplit("/", 1)[-1]
-            label = f"{where}第{d.line}行“{args.get('value', '')}”"
-            found.setdefault(label, Suspect(None, label, counted=False))
-        elif county and indicator and period:
-            month = Period.parse(period)
-            label = f"{county}·{indicator}（{month.label_zh}）"
+            label = f"{where}“{args.get('value', '')}”"
+            found.setdefault(label, Suspect(county, label, counted=False, month=month))
+        elif name and indicator and month is not None:
+            label = f"{name}·{indicator}（{month.label_zh}）"
+            found.setdefault(label, Suspect(county, label, month=month))
+        else:  # (a fractional count is warned of by its row)
+            label = f"{where}（{args.get('value', '')}{args.get('unit', '')}）"
             found.setdefault(label, Suspect(county, label, month=month))
     return tuple(found.values()), more
 
@@ -194,10 +203,10 @@ def build_bulletin(
     task_returns: TaskReturns | None = None,
     returns: tuple[ReturnStatus, ...] | None = None,
     issued: date | None = None,
-    diagnostics: Iterable[Diagnostic] = (),
+    suspects: tuple[tuple[Suspect, ...], int] = ((), 0),
 ) -> Bulletin:
     """The bulletin for ``as_of``; 报送情况 from the returns unless ``returns`` is given."""
-    doubted, more = suspects_of(diagnostics)
+    doubted, more = suspects
     progress = compute(plan, actuals, as_of, year)
     whole = progress if year is None else compute(plan, actuals, as_of)
     own = progress.returns if county is not None else None  # a county's gaps: not judged

@@ -965,7 +965,7 @@ def report(
 ) -> None:
     from datetime import date, datetime
 
-    from chuangye_cli.bulletin import build_bulletin
+    from chuangye_cli.bulletin import build_bulletin, suspects_of
     from chuangye_cli.views.bulletin import bulletin_document
 
     if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
@@ -997,7 +997,9 @@ def report(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _scope(_load(inputs, sheet, as_of, year, given, engine), within, county=county)
+        loaded = _load(inputs, sheet, as_of, year, given, engine)
+        doubted = suspects_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
+        ctx = _scope(loaded, within, county=county)
         county_id = _row(ctx.plan, county)
         bulletin = build_bulletin(
             ctx.plan,
@@ -1008,7 +1010,7 @@ def report(
             county=county_id,
             task_returns=_task_returns(inputs, task_returns, ctx.plan),
             issued=day,
-            diagnostics=ctx.diagnostics,
+            suspects=doubted,
         )
         doc = bulletin_document(bulletin, _State.lang)
     _write(

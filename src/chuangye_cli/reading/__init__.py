@@ -18,6 +18,7 @@ from pathlib import Path
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
 from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
+from chuangye_cli.periods import Period
 from chuangye_cli.plan import AREA_HEAD, Plan
 from chuangye_cli.quantities import ValueProblem, get_unit, parse_value, plain
 from chuangye_cli.reading.checker import Columns, Figure, RowChecker, plan_names
@@ -28,6 +29,7 @@ from chuangye_cli.reading.layout import (
     ORIGIN_ZH,
     Analysis,
     ColumnRole,
+    Context,
     Found,
     Names,
     Role,
@@ -661,7 +663,9 @@ class _Reader:
                     )
                 continue
             if form and indicator and self.checker.indicator(indicator.strip()) is None:
-                self._unknown_row(book, line, cells, col, basis_columns, indicator, reading)
+                self._unknown_row(
+                    book, line, cells, col, basis_columns, indicator, reading, analysis.context
+                )
                 continue
             taken = False
             for value_col in basis_columns:
@@ -1065,6 +1069,7 @@ class _Reader:
         basis_columns: Sequence[ColumnRole],
         name: str,
         reading: SheetReading | None,
+        context: Context | None = None,
     ) -> None:
         """A form's row whose name is no indicator: a warning at its name when it holds
         figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
@@ -1079,6 +1084,20 @@ class _Reader:
             self._left_out(book, line, reading, "unknown", name, hint)
             return
         shown = " ".join(name.split())[:40]
+        # whose row of which month, when the form says (the bulletin names it in its view)
+        where: dict[str, str] = {}
+        said = {  # in a column, or from the title or an option
+            what: get(col.get(what)).strip()
+            or (found.text if (found := getattr(context, what, None)) is not None else "")
+            for what in ("county", "period")
+        }
+        county = self.plan.county_lookup.get(said["county"])
+        month = self.checker.period(said["period"])
+        if county is not None and isinstance(month, int):
+            where = {
+                "county": self.plan.county(county).name,
+                "period": str(Period.from_index(month)),
+            }
         self.out.report(
             Code.ACTUALS_ROW_NOT_READ,
             book.file,
@@ -1089,6 +1108,7 @@ class _Reader:
             figures="，".join(figures),
             hint=hint["hint"],
             hint_en=hint["hint_en"],
+            fields=where,
         )
         if reading is not None:
             reading.left_out.append((line, f"未知指标，有数字：{shown}"))

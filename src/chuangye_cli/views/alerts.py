@@ -156,10 +156,16 @@ def escalation(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
 def why_unranked(alerts: Alerts, unranked: tuple[str, ...]) -> str:
     """Why counties are left out of a ranking: “叶集区未报送、金寨县报表缺项” (a return that did
     not come, or one that came without a figure)."""
-    whole = {a.subject for a in alerts.items if a.kind == "not_reported" and not a.indicator}
-    missing = [c for c in unranked if c in whole]
+    as_of = alerts.progress.as_of
+    whole = {
+        a.subject: a.missing for a in alerts.items if a.kind == "not_reported" and not a.indicator
+    }
+    now = [c for c in unranked if as_of in whole.get(c, ())]
+    said = ["、".join(now) + "未报送"] if now else []
+    said += [  # a return missing in an earlier month of the view: named with its months
+        f"{c}{months_text(list(whole[c]))}未报送" for c in unranked if c in whole and c not in now
+    ]
     short = [c for c in unranked if c not in whole]
-    said = ["、".join(missing) + "未报送"] if missing else []
     return "，".join(said + (["、".join(short) + "报表缺项"] if short else []))
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import datetime
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert
-from chuangye_cli.bulletin import Bulletin
+from chuangye_cli.bulletin import Bulletin, Suspect
 from chuangye_cli.display import amount, percent, quantity
 from chuangye_cli.document import (
     Block,
@@ -47,6 +47,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
+from chuangye_cli.views.common import replaced_returns
 from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
@@ -117,22 +118,34 @@ def _lagging_text(b: Bulletin) -> str:
 SUSPECTS_NAMED = 5  # doubted figures named in the bulletin; the rest are counted
 
 
+def _in_view(b: Bulletin) -> set[str] | None:
+    """The plan's divisions whose figures the bulletin shows (None: every one)."""
+    scope = b.plan.scope
+    if b.county is not None:
+        return {b.county, *(scope.parts.get(b.county, ()) if scope is not None else ())}
+    if scope is not None:
+        return {d for row, parts in scope.parts.items() for d in (row, *parts)}
+    return None
+
+
 def checked(b: Bulletin) -> tuple[Paragraph, ...]:
-    """数据核查: the figures the checks doubt, which count as sent until corrected (a county's
-    bulletin: its own)."""
-    name = county_name(b)
-    as_of = b.progress.as_of
-    own = [
-        s
-        for s in b.suspects
-        if s.counted and (name is None or s.county == name) and (s.month or as_of) <= as_of
-    ]
-    unread = [s for s in b.suspects if not s.counted] if name is None else []
-    more = b.more_suspects if name is None else 0
-    if not own and not unread and not more:
-        return ()
+    """数据核查: the figures the checks doubt, which count as sent until corrected, and the
+    form rows with figures that were not read; those of the bulletin's divisions and months."""
+    view = _in_view(b)
+    as_of, year = b.progress.as_of, b.progress.year
+
+    def shown(s: Suspect) -> bool:
+        if view is not None and s.county not in view:
+            return False
+        if s.month is None:
+            return view is None  # (a row whose county and month the form did not say)
+        return s.month <= as_of and (year is None or s.month.year == year)
+
+    own = [s for s in b.suspects if s.counted and shown(s)]
+    unread = [s for s in b.suspects if not s.counted and shown(s)]
+    more = b.more_suspects if view is None and year is None else 0
     said = []
-    if own or more:
+    if own:
         total = len(own) + more
         named = "、".join(s.label for s in own[:SUSPECTS_NAMED])
         rest = f"等{total}处" if total > len(own[:SUSPECTS_NAMED]) else ""
@@ -140,10 +153,14 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
             f"{named}{rest}数字疑有误（单位、量级或累计数填入本月等），尚未更正，已按报送数计入，"
             "相关完成情况可能失真"
         )
+    elif more:
+        said.append(f"有{more}处数字疑有误，尚未更正，已按报送数计入，相关完成情况可能失真")
     if unread:
         named = "、".join(s.label for s in unread[:SUSPECTS_NAMED])
         rest = f"等{len(unread)}行" if len(unread) > SUSPECTS_NAMED else ""
         said.append(f"{named}{rest}有数字但名称不是计划指标，未读取")
+    if not said:
+        return ()
     return (
         Paragraph(
             "数据核查：" + "；".join(said) + "。请有关单位核实更正（明细见 chuangye validate）。"
@@ -176,7 +193,12 @@ def summary(b: Bulletin) -> str:
         ]  # (a count of none is not said)
         if counts["not_reported"]:
             why = "累计数截至上次报送" if gap == "本月未报送" else "累计数不全"
-            said.append(f"{counts['not_reported']}项{gap}（{why}，不作判断）")
+            # (a gap that names its indicators has brackets of its own)
+            said.append(
+                f"{counts['not_reported']}项{gap}，{why}，不作判断"
+                if "（" in gap
+                else f"{counts['not_reported']}项{gap}（{why}，不作判断）"
+            )
         text += f"{who}{len(rows)}项指标中，" + "，".join(said) + "。"
     lagging = _lagging_text(b)
     if lagging:
@@ -260,17 +282,12 @@ def sources(b: Bulletin) -> list[str]:
         + "。"
     ]
     if p.actuals.sources:
-        gone: dict[str, list[str]] = {}  # a source's returns that a later one replaced
-        names = {c.id: c.name for c in p.plan.counties}
-        for (county, month), r in sorted(p.actuals.returns.items()):
-            for source in r.replaced:
-                label = names.get(county, county) + Period.from_index(month).label_zh
-                gone.setdefault(source, []).append(label)
+        gone = replaced_returns(p.plan, p.actuals)
 
         def said(name: str, rows: int) -> str:
             if name not in gone:
                 return f"{name}（{rows}行）"
-            return f"{name}（{rows}行，其中{'、'.join(gone[name])}的报表已被取代，未计入）"
+            return f"{name}（{rows}行，其中{gone[name]}的报表已被取代，未计入）"
 
         lines.append(
             "实绩数据："

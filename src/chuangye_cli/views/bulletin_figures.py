@@ -179,7 +179,8 @@ def county_matrix(b: Bulletin) -> Table:
     rows = tuple(
         Row(c)
         for c in cells.values()
-        if any(v.value is not None for k, v in c.items() if k != "county")
+        # a county with a figure, or with a gap where one is due (未报 …): not one with nothing
+        if any(v.value is not None or v.text for k, v in c.items() if k != "county")
     )
     return Table("county_matrix", columns, rows, sheet="县区", machine=False)
 
@@ -187,7 +188,7 @@ def county_matrix(b: Bulletin) -> Table:
 GAP_WORDS = {
     "未报": "未报为本月未报送",
     "缺项": "缺项为本月报表缺该项",
-    "不全": "不全为此前月份缺报",
+    "不全": "不全为此前月份未报送或缺该项",
 }
 
 

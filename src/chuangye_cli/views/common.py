@@ -9,6 +9,7 @@ from chuangye_cli.document import Cell
 from chuangye_cli.domain import Actuals
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
@@ -61,13 +62,34 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     return [line + "（见 chuangye returns）。"]
 
 
+def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
+    """Each source's returns that a later one replaced, in words: its counties (in the plan's
+    order; more than three counted) and months, “霍邱县2020年6月”, “8个县区2020年6月”."""
+    by: dict[str, dict[int, set[str]]] = {}
+    for (county, month), r in actuals.returns.items():
+        for source in r.replaced:
+            by.setdefault(source, {}).setdefault(month, set()).add(county)
+    out = {}
+    for source, months in by.items():
+        said = []
+        for month in sorted(months):
+            ids = [c.id for c in plan.counties if c.id in months[month]]
+            ids += sorted(months[month] - set(ids))  # (none: every county is the plan's)
+            names = {c.id: c.name for c in plan.counties}
+            who = "、".join(names.get(c, c) for c in ids) if len(ids) <= 3 else f"{len(ids)}个县区"
+            said.append(who + Period.from_index(month).label_zh)
+        out[source] = "、".join(said)
+    return out
+
+
 def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
     """Where the figures came from (and whether they are synthetic samples)."""
     sources = actuals.sources
     en = lang == "en"
     if not sources:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
-    replaced = sum(len(r.replaced) for r in actuals.returns.values())
+    # returns replaced: one a file (or sheet) and month, however many counties it gave
+    replaced = len({(s, month) for (_, month), r in actuals.returns.items() for s in r.replaced})
     if en:
         files = ", ".join(s.name for s in sources)
         lines = [

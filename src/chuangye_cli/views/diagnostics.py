@@ -42,6 +42,11 @@ def diagnostics_table(diagnostics: Sequence[Diagnostic], lang: Lang = "zh") -> T
     return Table("diagnostics", COLUMNS, rows, show=SHOW)
 
 
+def _doubted(diagnostics: Sequence[Diagnostic]) -> bool:
+    """Whether a warning doubts a figure that still counts (see SUSPECT_CODES)."""
+    return any(d.code in SUSPECT_CODES and d.severity == "warning" for d in diagnostics)
+
+
 def diagnostics_document(
     diagnostics: Sequence[Diagnostic], checked: Sequence[str], lang: Lang = "zh"
 ) -> Document:
@@ -55,6 +60,8 @@ def diagnostics_document(
             f"{'Failed' if errors else 'Passed'}: "
             f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         )
+        if _doubted(diagnostics) and not errors:
+            verdict += "; the doubted figures the warnings name still count as sent: check each"
     else:
         if checked:
             footer.append(("已检查：" + "、".join(checked), None))
@@ -62,8 +69,9 @@ def diagnostics_document(
             f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
             f"({counted(errors, 'error')}, {counted(warnings, 'warning')})"
         )
-        doubted = any(d.code in SUSPECT_CODES and d.severity == "warning" for d in diagnostics)
-        if doubted and not errors:  # a warned figure still counts: 通过 is not “all right”
+        if (
+            _doubted(diagnostics) and not errors
+        ):  # a warned figure still counts: 通过 is not “all right”
             verdict += "；警告所指的疑误数字仍按报送数计入，请逐条核对"
     footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []

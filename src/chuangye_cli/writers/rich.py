@@ -11,6 +11,7 @@ characters, never inside a number (:mod:`chuangye_cli.wrapping`).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -159,7 +160,9 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         data_width = max((_cells(t[k]) for t in texts), default=0)
         if column.wide:
             full = max(data_width, _cells(label))
-            least = min(full, layout.wide_min)
+            # (never narrower than its longest number or word: those do not split)
+            words = (w for t in texts for w in re.findall(r"[!-~]+", t[k]))
+            least = min(full, max(layout.wide_min, max(map(_cells, words), default=0)))
             headers.append(label)
             widths.append(least)
             natural.append(full)
