@@ -815,3 +815,19 @@ def test_a_units_corrected_table_is_one_replaced_return_a_month(tmp_path: Path) 
     assert "synthetic-maker-spaces.csv（240行，其中8个县区2020年6月的报表已被取代，未计入）" in text
     caption = runner.invoke(app, ["progress", "--data", str(data), "-f", "markdown"]).stdout
     assert "其中1份报表已被更正或后报的报表取代" in caption
+
+
+def test_the_replaced_returns_are_found_without_making_every_cells_return() -> None:
+    """A file of millions of rows has hundreds of thousands of (county, month) cells, whose
+    returns are made when asked for: finding the replaced ones asks only for the cells two
+    tables gave (the caption of every view looks for them)."""
+    from chuangye_cli.domain import Return, Returns, Table, replacing
+
+    one = Table("a.csv", None, False, {("east", k): frozenset({"firms"}) for k in range(1000)})
+    won = Return("east", 5, "b.csv", None, (), True, ("a.csv",))
+    returns = Returns({("east", 5): won}, (one,))
+    assert list(replacing(returns)) == [(("east", 5), won)]
+    assert returns._cache == {} and returns._where is None  # no other cell's return was made
+    assert list(replacing({("east", 5): won, ("west", 5): Return("west", 5, "c.csv")})) == [
+        (("east", 5), won)
+    ]

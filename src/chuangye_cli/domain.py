@@ -138,6 +138,13 @@ class Return:
 Cell = tuple[str, int]  # (county, month)
 
 
+def replacing(returns: Mapping[Cell, Return]) -> Iterator[tuple[Cell, Return]]:
+    """The returns that replaced another, without making the hundreds of thousands of a
+    large file's cells (see :class:`Returns`)."""
+    cells = returns.made if isinstance(returns, Returns) else returns
+    return ((cell, r) for cell, r in cells.items() if r.replaced)
+
+
 @dataclass(frozen=True)
 class Table:
     """One table's returns, as the ledger knows them: its name, 填报日期 and mark, and the
@@ -167,6 +174,12 @@ class Returns(Mapping[Cell, Return]):
         self._cache: dict[Cell, Return] = {}
         self._where: dict[Cell, int] | None = None  # the table of each cell, when asked for
         self._length: int | None = None
+
+    @property
+    def made(self) -> Mapping[Cell, Return]:
+        """The returns of cells that two tables give: the only ones that can have replaced
+        another (a cell of one table replaced nothing)."""
+        return self._made
 
     def __getitem__(self, cell: Cell) -> Return:
         found = self._made.get(cell) or self._cache.get(cell)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from chuangye_cli.display import counted, percent, quantity
 from chuangye_cli.document import Cell
-from chuangye_cli.domain import Actuals
+from chuangye_cli.domain import Actuals, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -66,7 +66,7 @@ def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
     """Each source's returns that a later one replaced, in words: its counties (in the plan's
     order; more than three counted) and months, “霍邱县2020年6月”, “8个县区2020年6月”."""
     by: dict[str, dict[int, set[str]]] = {}
-    for (county, month), r in actuals.returns.items():
+    for (county, month), r in replacing(actuals.returns):
         for source in r.replaced:
             by.setdefault(source, {}).setdefault(month, set()).add(county)
     out = {}
@@ -89,7 +89,7 @@ def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
     if not sources:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
     # returns replaced: one a file (or sheet) and month, however many counties it gave
-    replaced = len({(s, month) for (_, month), r in actuals.returns.items() for s in r.replaced})
+    replaced = len({(s, month) for (_, month), r in replacing(actuals.returns) for s in r.replaced})
     if en:
         files = ", ".join(s.name for s in sources)
         lines = [
