@@ -58,6 +58,14 @@ def snapshot(actuals: Actuals) -> Any:
     )
 
 
+def both_in_bulk(folder: Path, body: list[list[str]], plan: Plan) -> tuple[Any, Any, bool]:
+    """:func:`both` on a tidy CSV of ``body`` (period, county, indicator, value, unit, basis)."""
+    path = folder / "a.csv"
+    header = ["period", "county", "indicator", "value", "unit", "basis"]
+    path.write_text(csv_text(body, header), encoding="utf-8")
+    return both([path], plan)
+
+
 def both(paths: list[Path], plan: Plan) -> tuple[Any, Any, bool]:
     """(python reading, columnar reading, whether the columnar path read in bulk)."""
     used: list[bool] = []
@@ -166,10 +174,7 @@ def test_implausible_months_are_found_alike(
     body = [[months[m], county, "loans", v, "万元", ""]
             for county, values in (("east", east), ("west", west))
             for m, v in enumerate(values)]  # fmt: skip
-    path = tmp_path_factory.mktemp("median") / "a.csv"
-    header = ["period", "county", "indicator", "value", "unit", "basis"]
-    path.write_text(csv_text(body, header), encoding="utf-8")
-    python, bulk, used = both([path], plan)
+    python, bulk, used = both_in_bulk(tmp_path_factory.mktemp("median"), body, plan)
     assert used
     assert bulk == python
 
@@ -515,10 +520,7 @@ def test_running_totals_are_judged_alike(
         total += Decimal(amount)
         value = amount if basis == "" else str(total)
         body.append([f"{2019 + m // 12}-{m % 12 + 1:02d}", "east", "loans", value, "万元", basis])
-    path = tmp_path_factory.mktemp("totals") / "a.csv"
-    header = ["period", "county", "indicator", "value", "unit", "basis"]
-    path.write_text(csv_text(body, header), encoding="utf-8")
-    python, bulk, used = both([path], plan)
+    python, bulk, used = both_in_bulk(tmp_path_factory.mktemp("totals"), body, plan)
     assert used
     assert bulk == python
 

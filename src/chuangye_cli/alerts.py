@@ -185,14 +185,12 @@ def compute_alerts(
         for (county_id, indicator), lacking in sorted(
             returns.partial.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 0))
         ):
-            gone = set(returns.missing_months(county_id))  # warned of as a missing return
-            months = tuple(m for m in lacking if first <= m and m not in gone)
+            months = tuple(m for m in lacking if first <= m)
             if not months or county_id not in names:
                 continue
+            held = {m.index for m in months}  # months in a row without it, ending now
             run = 0
-            while progress.as_of.index - run >= first.index and any(
-                m.index == progress.as_of.index - run for m in months
-            ):
+            while progress.as_of.index - run in held:
                 run += 1
             items.append(
                 Alert(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from chuangye_cli.alerts import Alerts, compute_alerts
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
-from chuangye_cli.domain import ZERO, Actuals
+from chuangye_cli.domain import ZERO, Actuals, file_name
 from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -98,7 +98,7 @@ def suspects_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> tuple[tuple[Su
         name, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
         county = plan.county_lookup.get(name) if name else None
         month = Period.parse(period) if period else None
-        where = (d.file or "").replace("\\", "/").rsplit("/", 1)[-1] + f"第{d.line}行"
+        where = file_name(d.file or "") + f"第{d.line}行"
         if d.code is Code.ACTUALS_ROW_NOT_READ:
             label = f"{where}“{args.get('value', '')}”"
             found.setdefault(label, Suspect(county, label, counted=False, month=month))
@@ -138,7 +138,7 @@ def gaps_of(
             if c.state == "missing" and first <= c.month <= as_of
         ]
         short = {
-            indicator: [m for m in months if first <= m <= as_of and m not in whole]
+            indicator: [m for m in months if first <= m <= as_of]
             for (county, indicator), months in status.partial.items()
             if county == reporter.id
         }

@@ -117,8 +117,13 @@ class Source:
     @property
     def name(self) -> str:
         """The file's name without its folder (and the sheet, when there is one)."""
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        name = file_name(self.path)
         return f"{name}[{self.sheet}]" if self.sheet is not None else name
+
+
+def file_name(path: str) -> str:
+    """A path's last part, whichever the separator (a Windows path read on Linux too)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)

@@ -262,8 +262,8 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             through: Period | None = None
             gaps: tuple[Period, ...] = ()
             if returns is not None:
-                reporter = returns.reporter_of(county.id, ind.id)
-                if any(r.id == reporter for r in returns.reporters):
+                reporter = returns.owing(county.id, ind.id)
+                if reporter is not None:
                     through = returns.reported_through(reporter)
                     # months without a return, and returns without this indicator's figure
                     gaps = tuple(

@@ -15,7 +15,7 @@ partial`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -88,6 +88,16 @@ class ReturnsStatus:
             if reporter.kind == "unit" and indicator in reporter.indicators:
                 return reporter.id
         return county
+
+    def owing(self, county: str, indicator: str) -> str | None:
+        """:meth:`reporter_of`, when it is one of the reporters (else nobody owes a return)."""
+        reporter = self.reporter_of(county, indicator)
+        return reporter if any(r.id == reporter for r in self.reporters) else None
+
+    def lacking_in(self, county: str, indicator: str, as_of: Period) -> tuple[Period, ...]:
+        """The months ``county``'s return came without ``indicator``'s figure in a view of
+        ``as_of`` (of this status's month or an earlier one; see :func:`lacking_at`)."""
+        return lacking_through(self.made_up.get((county, indicator), ()), as_of)
 
 
 def month_ranges(months: list[Period]) -> list[tuple[Period, Period]]:
@@ -248,10 +258,18 @@ def lacking_at(
     that no running total through it made up for."""
     out = {}
     for key, months in made_up.items():
-        lacking = tuple(m for m, by in months if m <= as_of and (by is None or by > as_of))
+        lacking = lacking_through(months, as_of)
         if lacking:
             out[key] = lacking
     return out
+
+
+def lacking_through(
+    months: Sequence[tuple[Period, Period | None]], as_of: Period
+) -> tuple[Period, ...]:
+    """Of one (county, indicator)'s lacking months, each with the month a later running total
+    made up for it, those still lacking in a view of ``as_of``."""
+    return tuple(m for m, by in months if m <= as_of and (by is None or by > as_of))
 
 
 def _lacking(

@@ -90,12 +90,15 @@ class Scope:
                 if not parts:
                     continue
                 cells.append(_combined(reporter, month, parts))
-        lacking: dict[tuple[str, str], set[Period]] = {}  # a row lacks what a member lacks
+        # a row lacks what a member lacks, in a month whose return came (one that did not is
+        # missing, not lacking, as in returns_status)
+        missing = {(c.reporter.id, c.month) for c in cells if c.state == "missing"}
+        lacking: dict[tuple[str, str], set[Period]] = {}
         for (county, indicator), gone in lacking_at(self.made_up, as_of).items():
             for row, inside in self.members.items():
                 if county in inside:
                     lacking.setdefault((row, indicator), set()).update(
-                        m for m in gone if m <= as_of
+                        m for m in gone if (row, m) not in missing
                     )
         partial = {key: tuple(sorted(m)) for key, m in lacking.items() if m}
         return ReturnsStatus(as_of, months, self.reporters, tuple(cells), partial)

@@ -15,7 +15,7 @@ from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import CountyStatus, classify, to_date
 from chuangye_cli.quantities import ratio
-from chuangye_cli.returns import ReturnsStatus, lacking_at
+from chuangye_cli.returns import ReturnsStatus
 
 
 @dataclass(frozen=True)
@@ -89,14 +89,12 @@ def trend(
         else _sum_by_month(monthly_additions(s) for s in series)
     )
     severe = Fraction(plan.thresholds.severe)
-    gaps: list[Period] = []  # the county's months without a return
-    reporter = None
-    if returns is not None and county_id is not None:
-        reporter = returns.reporter_of(county_id, indicator_id)
-        if any(r.id == reporter for r in returns.reporters):
-            gaps = returns.missing_months(reporter)
-        else:
-            reporter = None
+    reporter = (
+        returns.owing(county_id, indicator_id)
+        if returns is not None and county_id is not None
+        else None
+    )
+    gaps = returns.missing_months(reporter) if returns is not None and reporter else []
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
     for index in range(plan.meta.start.index, as_of.index + 1):
@@ -122,11 +120,11 @@ def trend(
         if indicator.judged_on_level and (not reported or (indicator.rate and level is None)):
             completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
         unreported = (
-            reporter is not None
-            and returns is not None
+            returns is not None
+            and reporter is not None
             and (
                 any(m <= period for m in gaps)
-                or bool(lacking_at(returns.made_up, period).get((reporter, indicator_id)))
+                or bool(returns.lacking_in(reporter, indicator_id, period))
             )
         )
         points.append(

@@ -29,7 +29,6 @@ from chuangye_cli.reading.layout import (
     ORIGIN_ZH,
     Analysis,
     ColumnRole,
-    Context,
     Found,
     Names,
     Role,
@@ -664,7 +663,7 @@ class _Reader:
                 continue
             if form and indicator and self.checker.indicator(indicator.strip()) is None:
                 self._unknown_row(
-                    book, line, cells, col, basis_columns, indicator, reading, analysis.context
+                    book, line, cells, col, basis_columns, analysis, indicator, reading
                 )
                 continue
             taken = False
@@ -1067,9 +1066,9 @@ class _Reader:
         cells: Sequence[str],
         col: Columns,
         basis_columns: Sequence[ColumnRole],
+        analysis: Analysis,
         name: str,
         reading: SheetReading | None,
-        context: Context | None = None,
     ) -> None:
         """A form's row whose name is no indicator: a warning at its name when it holds
         figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
@@ -1084,15 +1083,13 @@ class _Reader:
             self._left_out(book, line, reading, "unknown", name, hint)
             return
         shown = " ".join(name.split())[:40]
-        # whose row of which month, when the form says (the bulletin names it in its view)
+        # whose row of which month, when the form says, in a column or from the title or an
+        # option (the bulletin names it in its view)
         where: dict[str, str] = {}
-        said = {  # in a column, or from the title or an option
-            what: get(col.get(what)).strip()
-            or (found.text if (found := getattr(context, what, None)) is not None else "")
-            for what in ("county", "period")
-        }
-        county = self.plan.county_lookup.get(said["county"])
-        month = self.checker.period(said["period"])
+        virtual, _ = self._virtual(line, cells, col, basis_columns[0], analysis)
+        said = dict(zip(FIELDS, virtual, strict=True))
+        county = self.plan.county_lookup.get(said["county"].strip())
+        month = self.checker.period(said["period"].strip())
         if county is not None and isinstance(month, int):
             where = {
                 "county": self.plan.county(county).name,

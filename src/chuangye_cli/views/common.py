@@ -73,10 +73,8 @@ def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
     for source, months in by.items():
         said = []
         for month in sorted(months):
-            ids = [c.id for c in plan.counties if c.id in months[month]]
-            ids += sorted(months[month] - set(ids))  # (none: every county is the plan's)
-            names = {c.id: c.name for c in plan.counties}
-            who = "、".join(names.get(c, c) for c in ids) if len(ids) <= 3 else f"{len(ids)}个县区"
+            names = [c.name for c in plan.counties if c.id in months[month]]
+            who = "、".join(names) if len(names) <= 3 else f"{len(names)}个县区"
             said.append(who + Period.from_index(month).label_zh)
         out[source] = "、".join(said)
     return out

@@ -52,6 +52,7 @@ def diagnostics_document(
 ) -> Document:
     """JSON: a list of {code, severity, file, sheet, line, column, message}."""
     errors, warnings = tally(diagnostics)
+    doubted = not errors and _doubted(diagnostics)  # 通过 with figures that still count
     footer: list[tuple[str, str | None]] = []
     if lang == "en":
         if checked:
@@ -60,7 +61,7 @@ def diagnostics_document(
             f"{'Failed' if errors else 'Passed'}: "
             f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         )
-        if _doubted(diagnostics) and not errors:
+        if doubted:
             verdict += "; the doubted figures the warnings name still count as sent: check each"
     else:
         if checked:
@@ -69,9 +70,7 @@ def diagnostics_document(
             f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
             f"({counted(errors, 'error')}, {counted(warnings, 'warning')})"
         )
-        if (
-            _doubted(diagnostics) and not errors
-        ):  # a warned figure still counts: 通过 is not “all right”
+        if doubted:
             verdict += "；警告所指的疑误数字仍按报送数计入，请逐条核对"
     footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []

@@ -36,15 +36,12 @@ RECORD_COLUMNS = (
 
 def _lacking(plan: Plan, status: ReturnsStatus) -> dict[tuple[str, Period], list[str]]:
     """The indicators (in the plan's order) each (reporter, month)'s return that came
-    without (returns.partial); a month whose return did not come is missing, not lacking."""
-    gone = {(c.reporter.id, c.month) for c in status.missing()}
+    without (returns.partial)."""
+    order = {i.id: n for n, i in enumerate(plan.indicators)}
     lacking: dict[tuple[str, Period], list[str]] = {}
-    for indicator in plan.indicators:
-        for (county, ind), months in status.partial.items():
-            if ind == indicator.id:
-                for month in months:
-                    if (county, month) not in gone:
-                        lacking.setdefault((county, month), []).append(ind)
+    for (county, ind), months in sorted(status.partial.items(), key=lambda kv: order[kv[0][1]]):
+        for month in months:
+            lacking.setdefault((county, month), []).append(ind)
     return lacking
 
 
