@@ -415,7 +415,7 @@ def test_json_document(threshold_data: Path) -> None:
     doc = as_json(result.stdout)
     assert set(doc) == {
         "plan", "as_of", "year", "time_progress", "half_time", "warnings", "rankings",
-        "turned_green",
+        "turned_green", "doubted",
     }  # fmt: skip
     assert doc["as_of"] == "2020-06" and doc["year"] is None
     assert doc["time_progress"] == Decimal("0.75") and doc["half_time"] is True

@@ -146,7 +146,7 @@ def test_markdown_is_a_pipe_table() -> None:
 @pytest.mark.parametrize("view", VIEWS)
 def test_json_top_level_shape(shipped_progress: Progress, view: str) -> None:
     doc = as_json(shipped("--by", view, "--format", "json").stdout)
-    assert list(doc) == ["plan", "as_of", "time_progress", "by", "rows"]
+    assert list(doc) == ["plan", "as_of", "time_progress", "by", "rows", "doubted"]
     meta = shipped_progress.plan.meta
     assert doc["plan"] == {
         "id": meta.id,

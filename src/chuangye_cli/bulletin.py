@@ -8,20 +8,19 @@ when task returns are known, and, when the returns engine provides it, who repor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from chuangye_cli.alerts import Alerts, compute_alerts
-from chuangye_cli.catalogue import Code
-from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
-from chuangye_cli.domain import ZERO, Actuals, file_name
+from chuangye_cli.domain import ZERO, Actuals
 from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress, compute
 from chuangye_cli.returns import ReturnsStatus
+from chuangye_cli.suspects import NO_DOUBTS, Doubts
 from chuangye_cli.taskledger import TaskLedger, TaskReturns, compute_ledger
 from chuangye_cli.trend import Trend, trend
 
@@ -60,55 +59,11 @@ class Bulletin:
     # 2020年6月报表缺项 (a return without a figure it gave before)
     gaps: Mapping[str, str] = field(default_factory=dict)
     # figures the checks doubt (warned of, not corrected, counted as sent): 数据核查
-    suspects: tuple[Suspect, ...] = ()
-    more_suspects: int = 0  # past the warnings' limit: only counted
+    doubts: Doubts = NO_DOUBTS
 
     @property
     def plan(self) -> Plan:
         return self.progress.plan
-
-
-@dataclass(frozen=True)
-class Suspect:
-    """A figure the checks doubt, as the bulletin names it."""
-
-    county: str | None  # the county's id, when the warning names one
-    label: str  # 金安区·发放创业担保贷款（2020年7月）, or where the row is
-    counted: bool = True  # a doubted figure counts as sent; a row not read does not count
-    month: Period | None = None  # the figure's month (a view of an earlier month has it not)
-
-
-def suspects_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> tuple[tuple[Suspect, ...], int]:
-    """The doubted figures of ``diagnostics`` (warnings of :data:`SUSPECT_CODES`), one per
-    county, indicator and month (a figure may have several warnings), in the order found;
-    and how many more figures were only counted past the warnings' limit. ``plan``: the one
-    the figures were read with (a county's name to its id)."""
-    found: dict[str, Suspect] = {}
-    more = 0
-    for d in diagnostics:
-        if d.code is Code.TOO_MANY_WARNINGS:
-            more += sum(
-                n
-                for code, n in d.tally
-                if code in SUSPECT_CODES and code is not Code.ACTUALS_ROW_NOT_READ
-            )
-        if d.code not in SUSPECT_CODES or d.severity != "warning":
-            continue
-        args = d.arguments
-        name, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
-        county = plan.county_lookup.get(name) if name else None
-        month = Period.parse(period) if period else None
-        where = file_name(d.file or "") + f"第{d.line}行"
-        if d.code is Code.ACTUALS_ROW_NOT_READ:
-            label = f"{where}“{args.get('value', '')}”"
-            found.setdefault(label, Suspect(county, label, counted=False, month=month))
-        elif name and indicator and month is not None:
-            label = f"{name}·{indicator}（{month.label_zh}）"
-            found.setdefault(label, Suspect(county, label, month=month))
-        else:  # (a fractional count is warned of by its row)
-            label = f"{where}（{args.get('value', '')}{args.get('unit', '')}）"
-            found.setdefault(label, Suspect(county, label, month=month))
-    return tuple(found.values()), more
 
 
 def additions_of(history: Trend, as_of: Period) -> Additions:
@@ -203,10 +158,9 @@ def build_bulletin(
     task_returns: TaskReturns | None = None,
     returns: tuple[ReturnStatus, ...] | None = None,
     issued: date | None = None,
-    suspects: tuple[tuple[Suspect, ...], int] = ((), 0),
+    doubts: Doubts = NO_DOUBTS,
 ) -> Bulletin:
     """The bulletin for ``as_of``; 报送情况 from the returns unless ``returns`` is given."""
-    doubted, more = suspects
     progress = compute(plan, actuals, as_of, year)
     whole = progress if year is None else compute(plan, actuals, as_of)
     own = progress.returns if county is not None else None  # a county's gaps: not judged
@@ -228,6 +182,5 @@ def build_bulletin(
         county=county,
         issued=issued,
         gaps=gaps_of(plan, whole.returns, as_of, year),
-        suspects=doubted,
-        more_suspects=more,
+        doubts=doubts,
     )

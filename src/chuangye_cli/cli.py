@@ -704,6 +704,7 @@ def progress(
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
     from chuangye_cli.progress import compute
+    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.progress import progress_document
 
     with _exits():
@@ -711,6 +712,7 @@ def progress(
         _check_output(output, inputs)
         given = _given_files(context, period)
         ctx = _load(inputs, sheet, as_of, year, given, engine)
+        doubts = doubts_of(ctx.diagnostics, ctx.plan)  # (by the plan read with)
         view = by or (View.COUNTY if county or level else View.INDICATOR)
         if county and view is not View.COUNTY:
             raise UsageError(
@@ -739,7 +741,7 @@ def progress(
             indicators=_resolve(indicator, ctx.plan, "indicator", "--indicator"),
         )
         doc = progress_document(
-            compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang
+            compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang, doubts
         )
     _write(doc, fmt.value, output, encoding)
 
@@ -861,19 +863,22 @@ def warnings_command(
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
+    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.alerts import alerts_document
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs)
         given = _given_files(context, period)
-        ctx = _scope(_load(inputs, sheet, as_of, year, given, engine), within)
+        loaded = _load(inputs, sheet, as_of, year, given, engine)
+        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
+        ctx = _scope(loaded, within)
         found = remember(
             ctx.plan,
             ctx.actuals,
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
-        doc = alerts_document(found, _State.lang)
+        doc = alerts_document(found, _State.lang, doubts)
     _write(doc, fmt.value, output, encoding)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
@@ -965,7 +970,8 @@ def report(
 ) -> None:
     from datetime import date, datetime
 
-    from chuangye_cli.bulletin import build_bulletin, suspects_of
+    from chuangye_cli.bulletin import build_bulletin
+    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.bulletin import bulletin_document
 
     if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
@@ -998,7 +1004,7 @@ def report(
         _check_output(output, inputs)
         given = _given_files(context, period)
         loaded = _load(inputs, sheet, as_of, year, given, engine)
-        doubted = suspects_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
+        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
         ctx = _scope(loaded, within, county=county)
         county_id = _row(ctx.plan, county)
         bulletin = build_bulletin(
@@ -1010,7 +1016,7 @@ def report(
             county=county_id,
             task_returns=_task_returns(inputs, task_returns, ctx.plan),
             issued=day,
-            suspects=doubted,
+            doubts=doubts,
         )
         doc = bulletin_document(bulletin, _State.lang)
     _write(

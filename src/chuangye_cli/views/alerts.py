@@ -10,6 +10,7 @@ from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, repo
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.returns import months_text
+from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import month_label, plan_header, plan_heading
 from chuangye_cli.views.scope import scope_header, scope_lines
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
@@ -342,11 +343,14 @@ def turned_green_lines(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     return [f"较上月由红转绿：{what}"]
 
 
-def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
-    """JSON: plan, as_of, year, time_progress, half_time, warnings, rankings."""
+def alerts_document(alerts: Alerts, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS) -> Document:
+    """JSON: plan, as_of, year, time_progress, half_time, warnings, rankings, turned_green and
+    the doubted figures of the view (``doubts``: the checks', see :mod:`suspects`)."""
     progress = alerts.progress
+    shown = doubts.shown(progress.as_of, progress.year, in_view(progress.plan))
+    said = shown.said(lang)
     return report(
-        caption(alerts, lang),
+        caption(alerts, lang) + ([said] if said else []),
         [warnings_table(alerts, lang), ranking_table(alerts, lang)],
         lang=lang,
         header={
@@ -361,6 +365,7 @@ def alerts_document(alerts: Alerts, lang: Lang = "zh") -> Document:
             "turned_green": [
                 {"scope": scope, "subject": subject, "indicator": indicator}
                 for scope, subject, indicator in alerts.turned_green
-            ]
+            ],
+            "doubted": [d.to_json() for d in shown.suspects],
         },
     )

@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import datetime
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert
-from chuangye_cli.bulletin import Bulletin, Suspect
+from chuangye_cli.bulletin import Bulletin
 from chuangye_cli.display import amount, percent, quantity
 from chuangye_cli.document import (
     Block,
@@ -23,6 +23,7 @@ from chuangye_cli.document import (
     Section,
 )
 from chuangye_cli.periods import Period
+from chuangye_cli.suspects import in_view
 from chuangye_cli.views.alerts import (
     entry_value,
     rank_change_text,
@@ -115,57 +116,13 @@ def _lagging_text(b: Bulletin) -> str:
     return "、".join(parts)
 
 
-SUSPECTS_NAMED = 5  # doubted figures named in the bulletin; the rest are counted
-
-
-def _in_view(b: Bulletin) -> set[str] | None:
-    """The plan's divisions whose figures the bulletin shows (None: every one)."""
-    scope = b.plan.scope
-    if b.county is not None:
-        return {b.county, *(scope.parts.get(b.county, ()) if scope is not None else ())}
-    if scope is not None:
-        return {d for row, parts in scope.parts.items() for d in (row, *parts)}
-    return None
-
-
 def checked(b: Bulletin) -> tuple[Paragraph, ...]:
     """数据核查: the figures the checks doubt, which count as sent until corrected, and the
     form rows with figures that were not read; those of the bulletin's divisions and months."""
-    view = _in_view(b)
-    as_of, year = b.progress.as_of, b.progress.year
-
-    def shown(s: Suspect) -> bool:
-        if view is not None and s.county not in view:
-            return False
-        if s.month is None:
-            return view is None  # (a row whose county and month the form did not say)
-        return s.month <= as_of and (year is None or s.month.year == year)
-
-    own = [s for s in b.suspects if s.counted and shown(s)]
-    unread = [s for s in b.suspects if not s.counted and shown(s)]
-    more = b.more_suspects if view is None and year is None else 0
-    said = []
-    if own:
-        total = len(own) + more
-        named = "、".join(s.label for s in own[:SUSPECTS_NAMED])
-        rest = f"等{total}处" if total > len(own[:SUSPECTS_NAMED]) else ""
-        said.append(
-            f"{named}{rest}数字疑有误（单位、量级或累计数填入本月等），尚未更正，已按报送数计入，"
-            "相关完成情况可能失真"
-        )
-    elif more:
-        said.append(f"有{more}处数字疑有误，尚未更正，已按报送数计入，相关完成情况可能失真")
-    if unread:
-        named = "、".join(s.label for s in unread[:SUSPECTS_NAMED])
-        rest = f"等{len(unread)}行" if len(unread) > SUSPECTS_NAMED else ""
-        said.append(f"{named}{rest}有数字但名称不是计划指标，未读取")
-    if not said:
-        return ()
-    return (
-        Paragraph(
-            "数据核查：" + "；".join(said) + "。请有关单位核实更正（明细见 chuangye validate）。"
-        ),
-    )
+    p = b.progress
+    rows = (b.county,) if b.county is not None else None
+    said = b.doubts.shown(p.as_of, p.year, in_view(b.plan, rows)).said("zh")
+    return (Paragraph(said),) if said else ()
 
 
 def summary(b: Bulletin) -> str:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from chuangye_cli.choices import Selection, View
 from chuangye_cli.display import pace
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress
+from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import (
     no_time_progress,
     period_line,
@@ -121,10 +123,20 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", INDICATOR_COLUMNS, rows, sheet="指标", show=INDICATOR_ORDER)
 
 
-def county_table(progress: Progress, selection: Selection = ALL) -> Table:
+def _doubted(months: tuple[Period, ...]) -> list[str]:
+    """A county row's note of its doubted figures."""
+    if not months:
+        return []
+    return ["、".join(m.label_zh for m in months) + "数字疑有误，已按报送数计入（见数据核查）"]
+
+
+def county_table(
+    progress: Progress, selection: Selection = ALL, doubts: Doubts = NO_DOUBTS
+) -> Table:
     chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
     several = len({r.indicator.id for r in chosen}) > 1
     plan = progress.plan
+    divisions = {r.county.id: in_view(plan, (r.county.id,)) or set() for r in chosen}
     rows = tuple(
         Row(
             {
@@ -140,7 +152,11 @@ def county_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
-                "note": Cell("；".join(r.notes)),
+                "note": Cell(
+                    "；".join(
+                        (*r.notes, *_doubted(doubts.months(divisions[r.county.id], r.indicator.id)))
+                    )
+                ),
                 "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
                 "missing": Cell([str(m) for m in r.missing]),
             },
@@ -199,12 +215,23 @@ def task_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", TASK_COLUMNS, rows, sheet="任务")
 
 
-TABLES: dict[View, Callable[[Progress, Selection], Table]] = {
-    View.INDICATOR: indicator_table,
+TABLES: dict[View, Callable[[Progress, Selection, Doubts], Table]] = {
+    View.INDICATOR: lambda p, s, _: indicator_table(p, s),
     View.COUNTY: county_table,
-    View.UNIT: unit_table,
-    View.TASK: task_table,
+    View.UNIT: lambda p, s, _: unit_table(p, s),
+    View.TASK: lambda p, s, _: task_table(p, s),
 }
+
+
+def doubts_in_view(progress: Progress, selection: Selection, doubts: Doubts) -> Doubts:
+    """The doubted figures of the rows a selection shows."""
+    counties = selection.counties if selection.by is View.COUNTY else ()
+    return doubts.shown(
+        progress.as_of,
+        progress.year,
+        in_view(progress.plan, counties or None),
+        selection.indicators or None,
+    )
 
 
 def yearly_note(progress: Progress, lang: Lang = "zh") -> list[str]:
@@ -233,13 +260,18 @@ def yearly_note(progress: Progress, lang: Lang = "zh") -> list[str]:
     ]
 
 
-def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
-    """Where the figures stand and where they came from."""
+def caption(
+    progress: Progress, by: View, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS
+) -> list[str]:
+    """Where the figures stand, where they came from, and which of them are doubted."""
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
     lines.extend(yearly_note(progress, lang))
     lines.extend(scope_lines(progress.plan))
     lines.extend(source_lines(progress.actuals, lang))
     lines.extend(returns_line(progress, lang))
+    said = doubts.said(lang)
+    if said:
+        lines.append(said)
     allocation = progress.plan.allocation
     en = lang == "en"
     if by is View.COUNTY and allocation is not None:
@@ -260,17 +292,19 @@ def caption(progress: Progress, by: View, lang: Lang = "zh") -> list[str]:
     return lines
 
 
-def progress_document(progress: Progress, selection: Selection, lang: Lang = "zh") -> Document:
-    """The report of ``chuangye progress``; JSON: plan, as_of, time_progress, by, rows (and, in
-    a yearly view, year and the indicators without a target for it)."""
-    yearly: dict[str, object] = (
-        {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
-        if progress.year is not None
-        else {}
-    )
+def progress_document(
+    progress: Progress, selection: Selection, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS
+) -> Document:
+    """The report of ``chuangye progress``; JSON: plan, as_of, time_progress, by, rows, the
+    doubted figures of the rows shown (and, in a yearly view, year and the indicators without
+    a target for it). ``doubts``: the figures the checks doubt (see :mod:`suspects`)."""
+    shown = doubts_in_view(progress, selection, doubts)
+    trailer: dict[str, object] = {"doubted": [s.to_json() for s in shown.suspects]}
+    if progress.year is not None:
+        trailer |= {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
     return report(
-        caption(progress, selection.by, lang),
-        [TABLES[selection.by](progress, selection)],
+        caption(progress, selection.by, lang, shown),
+        [TABLES[selection.by](progress, selection, shown)],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),
@@ -279,5 +313,5 @@ def progress_document(progress: Progress, selection: Selection, lang: Lang = "zh
             "by": selection.by.value,
             **scope_header(progress.plan),
         },
-        trailer=yearly,
+        trailer=trailer,
     )

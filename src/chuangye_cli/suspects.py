@@ -1,0 +1,202 @@
+"""Figures the checks doubt (数据核查): the warnings that ``validate --strict`` makes errors,
+one per county, indicator and month, and the form rows with figures that were not read. They
+count as sent until corrected, so every report that shows them says so. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from chuangye_cli.catalogue import Code
+from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
+from chuangye_cli.domain import file_name
+from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
+from chuangye_cli.vocab import Lang
+
+NAMED = 5  # doubted figures named in a report; the rest are counted
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A figure the checks doubt, or a form row with a figure that was not read."""
+
+    code: str  # the warning's diagnostic code
+    county: str | None  # the county's id, when the warning names one
+    indicator: str | None  # the indicator's id, when the warning names one
+    month: Period | None  # the figure's month, when the warning names one
+    zh: str  # 金安区·发放创业担保贷款（2020年7月）, or where the row is
+    en: str  # 金安区/发放创业担保贷款 (2020-07)
+    file: str | None = None  # where the warning points
+    line: int | None = None
+    counted: bool = True  # a doubted figure counts as sent; a row not read does not count
+
+    def to_json(self) -> dict[str, object]:
+        """For machines: ids, the month, the warning's code and place."""
+        return {
+            "code": self.code,
+            "county": self.county,
+            "indicator": self.indicator,
+            "month": str(self.month) if self.month is not None else None,
+            "file": self.file,
+            "line": self.line,
+            "counted": self.counted,
+        }
+
+
+@dataclass(frozen=True)
+class Doubts:
+    """Every doubted figure found, and how many more were only counted past the warnings'
+    limit (their county and month are not known)."""
+
+    suspects: tuple[Suspect, ...] = ()
+    more: int = 0
+
+    def shown(
+        self,
+        as_of: Period,
+        year: int | None = None,
+        divisions: Collection[str] | None = None,
+        indicators: Collection[str] | None = None,
+    ) -> Doubts:
+        """Those of a view: its months (to ``as_of``, of ``year`` when given), its
+        ``divisions`` and ``indicators`` (None: every one). A row whose county and month the
+        form did not say, and the figures only counted, belong to the whole plan's view."""
+        whole = divisions is None and indicators is None
+
+        def wanted(s: Suspect) -> bool:
+            if divisions is not None and s.county not in divisions:
+                return False
+            if indicators is not None and s.indicator is not None and s.indicator not in indicators:
+                return False
+            if s.month is None:
+                return whole
+            return s.month <= as_of and (year is None or s.month.year == year)
+
+        kept = tuple(s for s in self.suspects if wanted(s))
+        return Doubts(kept, self.more if whole and year is None else 0)
+
+    def said(self, lang: Lang = "zh") -> str | None:
+        """The 数据核查 sentence (None: nothing doubted)."""
+        own = [s for s in self.suspects if s.counted]
+        unread = [s for s in self.suspects if not s.counted]
+        en = lang == "en"
+        parts = []
+        if own:
+            first = own[:NAMED]
+            named = (", " if en else "、").join(s.en if en else s.zh for s in first)
+            total = len(own) + self.more
+            if en:
+                rest = f" and {total - len(first)} more" if total > len(first) else ""
+                parts.append(
+                    f"{named}{rest} look wrong (unit, magnitude, or a total typed as the month's "
+                    "figure) and are not yet corrected; they are counted as sent, so the "
+                    "completions they enter may be distorted"
+                )
+            else:
+                rest = f"等{total}处" if total > len(first) else ""
+                parts.append(
+                    f"{named}{rest}数字疑有误（单位、量级或累计数填入本月等），尚未更正，"
+                    "已按报送数计入，相关完成情况可能失真"
+                )
+        elif self.more:
+            parts.append(
+                f"{self.more} figures look wrong and are not yet corrected; they are counted as "
+                "sent, so the completions they enter may be distorted"
+                if en
+                else f"有{self.more}处数字疑有误，尚未更正，已按报送数计入，相关完成情况可能失真"
+            )
+        if unread:
+            named = (", " if en else "、").join(s.en if en else s.zh for s in unread[:NAMED])
+            if en:
+                rest = f" and {len(unread) - NAMED} more" if len(unread) > NAMED else ""
+                parts.append(
+                    f"{named}{rest} have figures but no indicator's name, and were not read"
+                )
+            else:
+                rest = f"等{len(unread)}行" if len(unread) > NAMED else ""
+                parts.append(f"{named}{rest}有数字但名称不是计划指标，未读取")
+        if not parts:
+            return None
+        if en:
+            return "Checks: " + "; ".join(parts) + " (details: chuangye validate)."
+        return (
+            "数据核查：" + "；".join(parts) + "。请有关单位核实更正（明细见 chuangye validate）。"
+        )
+
+    def months(self, divisions: Collection[str], indicator: str) -> tuple[Period, ...]:
+        """The months of the doubted figures of ``indicator`` in ``divisions``, in order."""
+        return tuple(
+            sorted(
+                {
+                    s.month
+                    for s in self.suspects
+                    if s.counted
+                    and s.month is not None
+                    and s.county in divisions
+                    and s.indicator == indicator
+                }
+            )
+        )
+
+
+def in_view(plan: Plan, rows: Iterable[str] | None = None) -> set[str] | None:
+    """The plan's divisions whose figures ``rows`` of ``plan`` show (rows None: all of them);
+    None: every division (a plan not derived by a scope, all rows)."""
+    scope = plan.scope
+    if rows is None:
+        if scope is None:
+            return None
+        rows = scope.parts
+    parts = scope.parts if scope is not None else {}
+    return {d for row in rows for d in (row, *parts.get(row, ()))}
+
+
+NO_DOUBTS = Doubts()
+
+
+def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
+    """The doubted figures of ``diagnostics`` (warnings of :data:`SUSPECT_CODES`), one per
+    county, indicator and month (a figure may have several warnings), in the order found.
+    ``plan``: the one the figures were read with (a name to its id)."""
+    found: dict[str, Suspect] = {}
+    more = 0
+    for d in diagnostics:
+        if d.code is Code.TOO_MANY_WARNINGS:
+            more += sum(
+                n
+                for code, n in d.tally
+                if code in SUSPECT_CODES and code is not Code.ACTUALS_ROW_NOT_READ
+            )
+        if d.code not in SUSPECT_CODES or d.severity != "warning":
+            continue
+        args = d.arguments
+        name, indicator, period = args.get("county"), args.get("indicator"), args.get("period")
+        county = plan.county_lookup.get(name) if name else None
+        ind = plan.indicator_lookup.get(indicator) if indicator else None
+        month = Period.parse(period) if period else None
+        where = file_name(d.file or "")
+        value = f"{args.get('value', '')}"
+        if d.code is Code.ACTUALS_ROW_NOT_READ:
+            zh, en = f"{where}第{d.line}行“{value}”", f"{where} line {d.line} ({value!r})"
+        elif name and indicator and month is not None:
+            zh, en = f"{name}·{indicator}（{month.label_zh}）", f"{name}/{indicator} ({month})"
+        else:  # (a fractional count is warned of by its row)
+            unit = args.get("unit", "")
+            zh, en = (
+                f"{where}第{d.line}行（{value}{unit}）",
+                f"{where} line {d.line} ({value} {unit})",
+            )
+        if zh not in found:
+            found[zh] = Suspect(
+                d.code.value,
+                county,
+                ind,
+                month,
+                zh,
+                en,
+                d.file,
+                d.line,
+                counted=d.code is not Code.ACTUALS_ROW_NOT_READ,
+            )
+    return Doubts(tuple(found.values()), more)

@@ -1,0 +1,197 @@
+"""数据核查 outside the bulletin: ``progress`` says which of its figures the checks doubt, in the
+caption (so a saved table carries it), in a county row's note, and in its JSON."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from chuangye_cli.catalogue import Code
+from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import Diagnostic, make
+from chuangye_cli.periods import Period
+from chuangye_cli.suspects import Doubts, Suspect, doubts_of
+from tests.conftest import SHIPPED_DATA, as_json
+
+runner = CliRunner()
+SLIP = "数据核查：霍邱县·新增注册企业（2020年6月）数字疑有误"
+
+
+@pytest.fixture(scope="module")
+def slipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with 霍邱县's June 新增注册企业 typed 10,000 times too big."""
+    data = tmp_path_factory.mktemp("slip") / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    text = monthly.read_text(encoding="utf-8")
+    assert "2020-06,huoqiu,new_enterprises,132,个," in text
+    monthly.write_text(
+        text.replace(
+            "2020-06,huoqiu,new_enterprises,132,", "2020-06,huoqiu,new_enterprises,1320000,"
+        ),
+        encoding="utf-8",
+    )
+    return data
+
+
+def progress(data: Path, *args: str) -> str:
+    result = runner.invoke(
+        app,
+        ["progress", "--data", str(data), *args],
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def checked(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "数据核查" in line or line.startswith("Checks:")]
+
+
+def test_the_caption_names_the_doubted_figure(slipped: Path) -> None:
+    text = progress(slipped, "-f", "markdown")
+    assert any(SLIP in line for line in checked(text)), text
+    assert "已按报送数计入" in text
+    assert checked(progress(SHIPPED_DATA, "-f", "markdown")) == []
+
+
+def test_a_view_without_the_figure_does_not_name_it(slipped: Path) -> None:
+    """An earlier month, another county, another indicator: nothing doubted in view."""
+    assert checked(progress(slipped, "-f", "markdown", "--as-of", "2020-05")) == []
+    assert (
+        checked(progress(slipped, "-f", "markdown", "--by", "county", "--county", "金安区")) == []
+    )
+    assert checked(progress(slipped, "-f", "markdown", "--indicator", "带动就业")) == []
+    assert (
+        checked(progress(slipped, "-f", "markdown", "--year", "2019", "--as-of", "2019-12")) == []
+    )
+    assert checked(progress(slipped, "-f", "markdown", "--indicator", "新增注册企业"))
+    assert checked(progress(slipped, "-f", "markdown", "--by", "county", "--county", "霍邱县"))
+
+
+def test_the_county_row_of_the_figure_is_marked(slipped: Path) -> None:
+    doc = as_json(progress(slipped, "-f", "json", "--by", "county"))
+    notes = {(r["county_id"], r["indicator"]): r["note"] for r in doc["rows"]}
+    marked = {k for k, note in notes.items() if note and "数字疑有误" in note}
+    assert marked == {("huoqiu", "new_enterprises")}
+    assert "2020年6月数字疑有误" in notes[("huoqiu", "new_enterprises")]
+
+
+def test_json_lists_the_doubted_figure_by_ids(slipped: Path) -> None:
+    doc = as_json(progress(slipped, "-f", "json"))
+    assert [
+        {k: d[k] for k in ("code", "county", "indicator", "month", "counted")}
+        for d in doc["doubted"]
+    ] == [
+        {
+            "code": "actuals.implausible",
+            "county": "huoqiu",
+            "indicator": "new_enterprises",
+            "month": "2020-06",
+            "counted": True,
+        }
+    ]
+    assert doc["doubted"][0]["file"].endswith("synthetic-monthly.csv")
+    assert as_json(progress(SHIPPED_DATA, "-f", "json"))["doubted"] == []
+
+
+def test_a_saved_table_carries_it(slipped: Path, tmp_path: Path) -> None:
+    md, xlsx = tmp_path / "p.md", tmp_path / "p.xlsx"
+    progress(slipped, "-o", str(md))
+    assert SLIP in md.read_text(encoding="utf-8")
+    progress(slipped, "-f", "xlsx", "-o", str(xlsx))
+    cells = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(xlsx).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert any(SLIP in c for c in cells)
+
+
+def test_english(slipped: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["--lang", "en", "progress", "--data", str(slipped), "-f", "markdown"],
+    )
+    assert "Checks: 霍邱县/新增注册企业 (2020-06) look wrong" in result.stdout
+
+
+def _suspect(n: int, counted: bool = True) -> Suspect:
+    return Suspect(
+        "actuals.implausible", "c", "i", Period(2020, 6), f"甲{n}", f"A{n}", counted=counted
+    )
+
+
+@pytest.mark.parametrize(
+    ("named", "more", "expected"),
+    [
+        (1, 0, "甲0数字疑有误"),
+        (2, 3, "甲0、甲1等5处数字疑有误"),  # counted past the limit: said as a total
+        (5, 0, "甲0、甲1、甲2、甲3、甲4数字疑有误"),
+        (6, 0, "甲0、甲1、甲2、甲3、甲4等6处数字疑有误"),
+        (0, 4, "有4处数字疑有误"),
+    ],
+)
+def test_how_many_are_named(named: int, more: int, expected: str) -> None:
+    said = Doubts(tuple(_suspect(n) for n in range(named)), more).said()
+    assert said is not None and said.startswith("数据核查：" + expected)
+
+
+def test_unread_rows_are_said_apart_and_nothing_is_said_of_nothing() -> None:
+    said = Doubts((_suspect(0, counted=False),)).said()
+    assert (
+        said
+        == "数据核查：甲0有数字但名称不是计划指标，未读取。请有关单位核实更正（明细见 chuangye validate）。"
+    )
+    assert Doubts().said() is None and Doubts().said("en") is None
+
+
+def test_the_view_keeps_its_months_divisions_and_indicators() -> None:
+    def s(county: str, indicator: str, month: Period | None) -> Suspect:
+        return Suspect("actuals.falling", county, indicator, month, "x", "x")
+
+    doubts = Doubts(
+        (s("a", "i", Period(2020, 6)), s("b", "j", Period(2019, 3)), s("a", "j", None)), 2
+    )
+    june = Period(2020, 6)
+    assert doubts.shown(june) == doubts
+    assert doubts.shown(Period(2020, 5)).suspects == doubts.suspects[1:]
+    # (a row of no known month may be of any year; the counted ones are not known by year)
+    assert doubts.shown(june, 2019).suspects == doubts.suspects[1:]
+    assert doubts.shown(june, 2019).more == 0
+    only_a = doubts.shown(june, divisions={"a"})
+    assert only_a.suspects == (doubts.suspects[0],) and only_a.more == 0
+    assert doubts.shown(june, indicators={"j"}).suspects == (doubts.suspects[1],)
+    assert doubts.months({"a", "b"}, "i") == (june,)
+
+
+def test_one_figure_with_two_warnings_is_one_suspect() -> None:
+    from chuangye_cli.plan import load_plan
+
+    plan, _ = load_plan(SHIPPED_DATA / "targets.yaml", SHIPPED_DATA / "tasks.yaml")
+    assert plan is not None
+    args: dict[str, object] = {"county": "霍邱县", "indicator": "新增注册企业", "period": "2020-06"}
+    found: list[Diagnostic] = [
+        make(Code.ACTUALS_IMPLAUSIBLE, "a.csv", 3, fields=args, value="1", unit="个"),
+        make(Code.ACTUALS_FALLING, "a.csv", 3, fields=args),
+    ]
+    doubts = doubts_of(found, plan)
+    assert [(d.county, d.indicator, d.month) for d in doubts.suspects] == [
+        ("huoqiu", "new_enterprises", Period(2020, 6))
+    ]
+
+
+def test_warnings_say_it_too(slipped: Path) -> None:
+    """The city's 新增注册企业 is 已完成 because of the slip: its list of warnings says so."""
+    args = ["warnings", "--data", str(slipped)]
+    text = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert any(SLIP in line for line in checked(text))
+    doc = as_json(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert [(d["county"], d["month"]) for d in doc["doubted"]] == [("huoqiu", "2020-06")]
+    earlier = runner.invoke(app, [*args, "--as-of", "2020-05", "-f", "json"]).stdout
+    assert as_json(earlier)["doubted"] == []
