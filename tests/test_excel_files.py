@@ -103,7 +103,32 @@ def test_trend_workbook_has_every_month_of_every_indicator(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     rows = _sheet_rows(out, "逐月")
     assert len(rows) == 1 + 9 * 30  # header, nine indicators × 2018-01 … 2020-06
-    assert isinstance(rows[1][1], float | int)  # the month's addition is a number
+    assert rows[0][1:4] == ("单位", "当月新增", "累计")  # each row's unit: they differ
+    assert isinstance(rows[1][2], float | int)  # the month's addition is a number
+    units = {(r[-2], r[1]) for r in rows[1:]}
+    assert ("new_enterprises", "万个") in units and ("maker_spaces", "个") in units
+
+
+def test_one_indicators_trend_is_read_in_the_returns_unit(tmp_path: Path) -> None:
+    """新增注册企业 (target in 万个, returns in 个): people read 465个, not 0.0465万个; the
+    workbook keeps the target's unit beside it, JSON only that."""
+    out = tmp_path / "t.xlsx"
+    args = ["trend", "--data", str(SHIPPED_DATA), "--indicator", "新增注册企业"]
+    result = runner.invoke(app, [*args, "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = _sheet_rows(out, "走势")
+    head = rows[0]
+    first = dict(zip(head, rows[1], strict=True))
+    assert first["当月新增（个）"] == first["累计（个）"] == 465
+    assert first["当月新增（万个）"] == pytest.approx(0.0465)
+    text = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    january = next(x for x in text.splitlines() if x.startswith("| 2018年1月"))
+    assert "当月新增（个）" in text and [c.strip() for c in january.split("|")][2:4] == [
+        "465",
+        "465",
+    ]
+    doc = runner.invoke(app, [*args, "-f", "json"]).stdout
+    assert '"addition": 0.0465' in doc and "addition_shown" not in doc
 
 
 @pytest.mark.parametrize("command", ["progress", "trend", "warnings"])

@@ -4,22 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from chuangye_cli.display import signed_percent, sparkline
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
+from chuangye_cli.quantities import Unit, convert, get_unit
 from chuangye_cli.trend import Trend
 from chuangye_cli.views.common import month_label, plan_header, plan_heading, status_cell
 from chuangye_cli.vocab import CITY, COL, Label, Lang
 
 
-def month_columns(unit: str) -> tuple[Column, ...]:
+def month_columns(unit: str | None, shown: str | None = None) -> tuple[Column, ...]:
+    """The columns of a row per month. ``unit``: the figures' unit (None: rows of several
+    indicators, with a 单位 column for people); ``shown``: the smaller unit people read them
+    in (the returns' 个 for a target in 万个), machines still have them in ``unit``."""
+    each = unit is None
+    added = "当月新增" if each else f"当月新增（{unit}）"
+    to_date = "累计" if each else f"累计（{unit}）"
+    figures: tuple[Column, ...] = (
+        Column("addition", Label(added, "added" if each else f"added ({unit})"), Kind.QUANTITY),
+        Column("total", Label(to_date, "to date" if each else f"to date ({unit})"), Kind.QUANTITY),
+    )
+    if shown is not None:  # people read the figures in the returns' unit
+        figures = (
+            Column("addition_shown", Label(f"当月新增（{shown}）", f"added ({shown})"),
+                   Kind.QUANTITY, machine=False),
+            Column("total_shown", Label(f"累计（{shown}）", f"to date ({shown})"),
+                   Kind.QUANTITY, machine=False),
+            *(replace(c, human=False) for c in figures),
+        )  # fmt: skip
     return (
         Column("indicator", COL["indicator"], human=False),
         Column("county", COL["county"], human=False),
         Column("period", COL["period"]),
-        Column("addition", Label(f"当月新增（{unit}）", f"added ({unit})"), Kind.QUANTITY),
-        Column("total", Label(f"累计（{unit}）", f"to date ({unit})"), Kind.QUANTITY),
+        *((Column("unit", COL["unit"], machine=False),) if each else ()),
+        *figures,
         Column(
             "completion",
             Label("完成率（┃为序时）", "completion (┃ time elapsed)"),
@@ -32,6 +53,14 @@ def month_columns(unit: str) -> tuple[Column, ...]:
         Column("mom", COL["mom"], Kind.RATIO),
         Column("yoy", COL["yoy"], Kind.RATIO),
     )
+
+
+def returns_unit(indicator: IndicatorSpec) -> Unit | None:
+    """The unit of the returns when it is smaller than the target's (个 for 万个), else None."""
+    unit, reporting = get_unit(indicator.unit), get_unit(indicator.reporting_unit or "")
+    if unit is None or reporting is None or reporting.factor >= unit.factor:
+        return None
+    return reporting
 
 
 OVERVIEW_COLUMNS = (
@@ -48,15 +77,29 @@ OVERVIEW_COLUMNS = (
 def month_table(
     trends: Sequence[Trend], *, human: bool = True, lang: Lang = "zh", area: str | None = None
 ) -> Table:
-    """A row per indicator and month (the machine rows; for people when there is one trend)."""
+    """A row per indicator and month (the machine rows; for people when there is one trend,
+    its figures in the returns' unit when that is smaller than the target's)."""
+    first = trends[0] if trends else None
+    one = len(trends) == 1
+    small = returns_unit(first.indicator) if first is not None and one and human else None
+
+    def shown(t: Trend, value: Decimal | None) -> Cell:
+        unit = get_unit(t.indicator.unit)
+        if small is None or unit is None or value is None:
+            return Cell(None)
+        return Cell(convert(value, unit, small))
+
     rows = tuple(
         Row(
             {
                 "indicator": Cell(t.indicator.id),
                 "county": Cell(t.county.name if t.county else None),
                 "period": Cell(str(p.period), text=month_label(p.period, lang)),
+                "unit": Cell(t.indicator.unit),
                 "addition": Cell(p.addition),
                 "total": Cell(p.total),
+                "addition_shown": shown(t, p.addition),
+                "total_shown": shown(t, p.total),
                 "completion": Cell(p.completion, mark=p.time_progress),
                 "time_progress": Cell(p.time_progress),
                 "status": status_cell(t.indicator, p.status),
@@ -68,14 +111,14 @@ def month_table(
         for t in trends
         for p in t.points
     )
-    first = trends[0] if trends else None
     title = (
         f"{first.indicator.name}　{first.county.name if first.county else area_name(area, lang)}"
         if first and human
         else None
     )
-    unit = first.indicator.unit if first else ""
-    return Table("rows", month_columns(unit), rows, title=title, sheet="走势", human=human)
+    unit = first.indicator.unit if first and one else None
+    columns = month_columns(unit, small.name if small is not None else None)
+    return Table("rows", columns, rows, title=title, sheet="走势", human=human)
 
 
 def overview_table(trends: Sequence[Trend]) -> Table:
