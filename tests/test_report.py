@@ -531,7 +531,7 @@ def test_the_bulletin_names_the_figures_the_checks_doubt(tmp_path: Path) -> None
     assert july.exit_code == 0, july.output
     summary = md_sections(july.stdout)["一、总体情况"]
     assert (
-        "数据核查：霍邱县·新增标准化厂房（2020年7月）数字疑有误（单位、量级或累计数填入本月等），"
+        "数据核查：霍邱县·新增标准化厂房（2020年7月）数字疑有误（单位或量级），"
         "尚未更正，已按报送数计入"
     ) in summary
     june = report("--data", str(data), "--as-of", "2020-06", "-f", "md").stdout
@@ -594,7 +594,7 @@ def test_a_fractional_count_and_unread_rows_are_named_in_their_view(tmp_path: Pa
         return next((x for x in text.splitlines() if x.startswith("数据核查")), "")
 
     july = checked()
-    assert "x.csv第2行（1.5家）数字疑有误" in july
+    assert "霍邱县·新增小微创业企业（2020年7月）数字疑有误（计数带小数）" in july
     assert "霍邱县2020年7月报表.csv第4行“带动就业人员”有数字但名称不是计划指标，未读取" in july
     assert "带动就业人员" in checked("--county", "霍邱县")
     assert checked("--county", "金寨县") == "" and checked("--as-of", "2020-06") == ""

@@ -810,7 +810,7 @@ CATALOGUE: dict[Code, Entry] = {
         magnitude=(
             "{county}·{indicator} {period}：本月 {month_value} {unit} 是{basis_zh} {total} {unit} 的十倍以上，除以一{mark}则在累计之内：是否把单位写错了（应为 {meant} {unit}）？",
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is over ten "
-            "times the running total {total} {unit}, and divided by a {mark} within it: a slip "
+            "times the running total {total} {unit}, and divided by {times} within it: a slip "
             "of unit (meant {meant} {unit})?",
         ),
         cumulative=(
@@ -850,7 +850,7 @@ CATALOGUE: dict[Code, Entry] = {
             ),
             "magnitude": (
                 "{county}·{indicator} {period} 新增 {value} {unit}，约为平常（{usual} {unit}）的一{mark}倍：是否把单位写错了（应为 {meant} {unit}）？",
-                "{county}/{indicator} {period} adds {value} {unit}, about a {mark} times an "
+                "{county}/{indicator} {period} adds {value} {unit}, about {times} times an "
                 "ordinary month ({usual} {unit}): a slip of unit (meant {meant} {unit})?",
             ),
             "fraction": (

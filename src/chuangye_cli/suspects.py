@@ -5,16 +5,40 @@ count as sent until corrected, so every report that shows them says so. Pure."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
 from chuangye_cli.domain import file_name
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.vocab import Lang
+from chuangye_cli.vocab import Label, Lang
 
 NAMED = 5  # doubted figures named in a report; the rest are counted
+
+_SLIP = Label("单位或量级", "a unit or magnitude slip")
+_REASONS: dict[tuple[Code, str], Label] = {
+    (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): _SLIP,
+    (Code.ACTUALS_IMPLAUSIBLE, "fraction"): Label("计数带小数", "a count with a fraction"),
+    (Code.ACTUALS_IMPLAUSIBLE, "ytd-month"): Label("口径与月份不符", "a basis of another month"),
+    (Code.ACTUALS_MONTH_TOTAL, "magnitude"): _SLIP,
+    (Code.ACTUALS_MONTH_TOTAL, "held"): Label(
+        "累计数填入本月", "a running total typed as the month's figure"
+    ),
+}
+_BY_CODE: dict[Code, Label] = {
+    Code.ACTUALS_IMPLAUSIBLE: Label("数值异常偏大", "far above the usual"),
+    Code.ACTUALS_MONTH_TOTAL: Label(
+        "本月数与累计数不符", "a month's figure that does not fit the total"
+    ),
+    Code.ACTUALS_FALLING: Label("累计数下降", "a falling total"),
+    Code.ACTUALS_PARENT_TOTAL: Label("疑为合计行重复计入", "a total row counted again"),
+}
+
+
+def reason_of(code: Code, variant: str) -> Label:
+    """Why a figure is doubted, in a few words, from its warning's code and variant."""
+    return _REASONS.get((code, variant)) or _BY_CODE[code]
 
 
 @dataclass(frozen=True)
@@ -30,6 +54,7 @@ class Suspect:
     file: str | None = None  # where the warning points
     line: int | None = None
     counted: bool = True  # a doubted figure counts as sent; a row not read does not count
+    reasons: tuple[Label, ...] = ()  # why it is doubted (its warnings' reasons, in order)
 
     def to_json(self) -> dict[str, object]:
         """For machines: ids, the month, the warning's code and place."""
@@ -67,8 +92,8 @@ class Doubts:
         def wanted(s: Suspect) -> bool:
             if divisions is not None and s.county not in divisions:
                 return False
-            if indicators is not None and s.indicator is not None and s.indicator not in indicators:
-                return False
+            if indicators is not None and s.indicator not in indicators:
+                return False  # (a row not read is of no indicator)
             if s.month is None:
                 return whole
             return s.month <= as_of and (year is None or s.month.year == year)
@@ -86,17 +111,20 @@ class Doubts:
             first = own[:NAMED]
             named = (", " if en else "、").join(s.en if en else s.zh for s in first)
             total = len(own) + self.more
+            why = list(dict.fromkeys(r for s in first for r in s.reasons))
             if en:
                 rest = f" and {total - len(first)} more" if total > len(first) else ""
+                reasons = "; ".join(r.en for r in why) + ("; …" if rest else "")
+                verb = "looks" if total == 1 else "look"
                 parts.append(
-                    f"{named}{rest} look wrong (unit, magnitude, or a total typed as the month's "
-                    "figure) and are not yet corrected; they are counted as sent, so the "
-                    "completions they enter may be distorted"
+                    f"{named}{rest} {verb} wrong ({reasons}) and not yet corrected; counted "
+                    "as sent, so the completions they enter may be distorted"
                 )
             else:
                 rest = f"等{total}处" if total > len(first) else ""
+                reasons = "、".join(r.zh for r in why) + ("等" if rest else "")
                 parts.append(
-                    f"{named}{rest}数字疑有误（单位、量级或累计数填入本月等），尚未更正，"
+                    f"{named}{rest}数字疑有误（{reasons}），尚未更正，"
                     "已按报送数计入，相关完成情况可能失真"
                 )
         elif self.more:
@@ -110,8 +138,10 @@ class Doubts:
             named = (", " if en else "、").join(s.en if en else s.zh for s in unread[:NAMED])
             if en:
                 rest = f" and {len(unread) - NAMED} more" if len(unread) > NAMED else ""
+                verb = "has" if len(unread) == 1 else "have"
                 parts.append(
-                    f"{named}{rest} have figures but no indicator's name, and were not read"
+                    f"{named}{rest} {verb} figures but no indicator's name, and "
+                    f"{'was' if len(unread) == 1 else 'were'} not read"
                 )
             else:
                 rest = f"等{len(unread)}行" if len(unread) > NAMED else ""
@@ -122,21 +152,6 @@ class Doubts:
             return "Checks: " + "; ".join(parts) + " (details: chuangye validate)."
         return (
             "数据核查：" + "；".join(parts) + "。请有关单位核实更正（明细见 chuangye validate）。"
-        )
-
-    def months(self, divisions: Collection[str], indicator: str) -> tuple[Period, ...]:
-        """The months of the doubted figures of ``indicator`` in ``divisions``, in order."""
-        return tuple(
-            sorted(
-                {
-                    s.month
-                    for s in self.suspects
-                    if s.counted
-                    and s.month is not None
-                    and s.county in divisions
-                    and s.indicator == indicator
-                }
-            )
         )
 
 
@@ -187,16 +202,13 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
                 f"{where}第{d.line}行（{value}{unit}）",
                 f"{where} line {d.line} ({value} {unit})",
             )
-        if zh not in found:
+        unread = d.code is Code.ACTUALS_ROW_NOT_READ
+        why = () if unread else (reason_of(d.code, d.variant),)
+        known = found.get(zh)
+        if known is None:
             found[zh] = Suspect(
-                d.code.value,
-                county,
-                ind,
-                month,
-                zh,
-                en,
-                d.file,
-                d.line,
-                counted=d.code is not Code.ACTUALS_ROW_NOT_READ,
+                d.code.value, county, ind, month, zh, en, d.file, d.line, not unread, why
             )
+        elif why and why[0] not in known.reasons:
+            found[zh] = replace(known, reasons=known.reasons + why)
     return Doubts(tuple(found.values()), more)

@@ -293,7 +293,8 @@ class RowChecker:
         basis = self._basis(cells, col, indicator, report, stock_ytd_is_level, hint)
         if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
             return None
-        self._plausible_row(parsed, unit_text, indicator, period, cells, col, report)
+        name = self.plan.county(county).name
+        self._plausible_row(parsed, unit_text, indicator, period, name, cells, col, report)
         number = parsed.number
         c_note = col["note"]
         return Figure(
@@ -313,11 +314,13 @@ class RowChecker:
         unit_text: str,
         indicator: str,
         period: int,
+        county: str,
         cells: Sequence[str],
         col: Columns,
         report: Callable[..., None],
     ) -> None:
-        """A fractional count (2650.5 个), and a 1-N月累计 of another month than the row's."""
+        """A fractional count (2650.5 个), and a 1-N月累计 of another month than the row's;
+        ``county``: the row's county's name (what the figure is of, for 数据核查)."""
         target = self.target_units[indicator]
         if parsed.unit is not None:
             written: Unit | None = parsed.unit
@@ -336,7 +339,7 @@ class RowChecker:
                     variant="fraction",
                     value=cells[col["value"] or 0].strip(),
                     unit=base_unit(written.measure).name if written.factor != 1 else written.name,
-                    county="",
+                    county=county,
                     indicator=self.names_zh[indicator],
                     period=str(Period.from_index(period)),
                 )
@@ -352,7 +355,7 @@ class RowChecker:
                 period=str(Period.from_index(period)),
                 value=text,
                 unit="",
-                county="",
+                county=county,
                 indicator=self.names_zh[indicator],
             )
 

@@ -614,7 +614,12 @@ class Ledger:
                         unit=unit,
                         fields=label
                         if slip is None
-                        else {**label, "mark": slip[1], "meant": shown(inc[month] / slip[0])},
+                        else {
+                            **label,
+                            "mark": slip[1],
+                            "times": f"{slip[0]:,}",
+                            "meant": shown(inc[month] / slip[0]),
+                        },
                     )
                     if basis == "ytd" and month - 1 not in totals:  # and below the months before?
                         self._falls_below_months(series, label, month, total, indicator)

@@ -250,6 +250,7 @@ def _warning(
             usual=shown(usual or Decimal(0)),
             meant=shown(added / slip[0]),
             mark=slip[1],
+            times=f"{slip[0]:,}",
             fields=args,
         )
     if target and added > target:

@@ -53,7 +53,7 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
         line = f"Returns: {len(now)} due for {progress.as_of}, "
         line += f"{len(missing)} missing ({', '.join(missing)})" if missing else "all received"
         if earlier:
-            line += f"; {earlier} earlier returns missing"
+            line += f"; {counted(earlier, 'earlier return')} missing"
         return [line + " (see chuangye returns)."]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
     line += f"未报送{len(missing)}份（{'、'.join(missing)}）" if missing else "均已报送"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from chuangye_cli.choices import Selection, View
 from chuangye_cli.display import pace
@@ -123,20 +123,41 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", INDICATOR_COLUMNS, rows, sheet="指标", show=INDICATOR_ORDER)
 
 
-def _doubted(months: tuple[Period, ...]) -> list[str]:
-    """A county row's note of its doubted figures."""
-    if not months:
-        return []
-    return ["、".join(m.label_zh for m in months) + "数字疑有误，已按报送数计入（见数据核查）"]
+def doubted_notes(
+    progress: Progress, doubts: Doubts, lang: Lang = "zh"
+) -> dict[tuple[str, str], str]:
+    """A county row's note of its doubted figures (those of its divisions), by (row, indicator)."""
+    plan = progress.plan
+    rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
+    for row in dict.fromkeys(r.county.id for r in progress.counties):
+        for division in in_view(plan, (row,)) or ():
+            rows_of.setdefault(division, []).append(row)
+    months: dict[tuple[str, str], set[Period]] = {}
+    for s in doubts.suspects:
+        if s.counted and s.month is not None and s.county is not None and s.indicator:
+            for row in rows_of.get(s.county, ()):
+                months.setdefault((row, s.indicator), set()).add(s.month)
+    out = {}
+    for key, found in months.items():
+        if lang == "en":
+            when = ", ".join(str(m) for m in sorted(found))
+            out[key] = f"{when}: doubted, counted as sent (see Checks)"
+        else:
+            when = "、".join(m.label_zh for m in sorted(found))
+            out[key] = f"{when}数字疑有误，已按报送数计入（见数据核查）"
+    return out
 
 
 def county_table(
-    progress: Progress, selection: Selection = ALL, doubts: Doubts = NO_DOUBTS
+    progress: Progress,
+    selection: Selection = ALL,
+    doubted: Mapping[tuple[str, str], str] | None = None,
 ) -> Table:
+    """``doubted``: notes of doubted figures (see :func:`doubted_notes`)."""
     chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
     several = len({r.indicator.id for r in chosen}) > 1
     plan = progress.plan
-    divisions = {r.county.id: in_view(plan, (r.county.id,)) or set() for r in chosen}
+    extra = doubted or {}
     rows = tuple(
         Row(
             {
@@ -153,9 +174,7 @@ def county_table(
                 "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
                 "note": Cell(
-                    "；".join(
-                        (*r.notes, *_doubted(doubts.months(divisions[r.county.id], r.indicator.id)))
-                    )
+                    "；".join((*r.notes, *filter(None, [extra.get((r.county.id, r.indicator.id))])))
                 ),
                 "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
                 "missing": Cell([str(m) for m in r.missing]),
@@ -215,11 +234,11 @@ def task_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", TASK_COLUMNS, rows, sheet="任务")
 
 
-TABLES: dict[View, Callable[[Progress, Selection, Doubts], Table]] = {
-    View.INDICATOR: lambda p, s, _: indicator_table(p, s),
+TABLES: dict[View, Callable[[Progress, Selection], Table]] = {
+    View.INDICATOR: indicator_table,
     View.COUNTY: county_table,
-    View.UNIT: lambda p, s, _: unit_table(p, s),
-    View.TASK: lambda p, s, _: task_table(p, s),
+    View.UNIT: unit_table,
+    View.TASK: task_table,
 }
 
 
@@ -304,7 +323,11 @@ def progress_document(
         trailer |= {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
     return report(
         caption(progress, selection.by, lang, shown),
-        [TABLES[selection.by](progress, selection, shown)],
+        [
+            county_table(progress, selection, doubted_notes(progress, shown, lang))
+            if selection.by is View.COUNTY
+            else TABLES[selection.by](progress, selection)
+        ],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),
