@@ -262,3 +262,25 @@ def test_the_english_message_says_the_slip_in_figures(slipped: Path) -> None:
     result = runner.invoke(app, ["--lang", "en", "validate", "--data", str(slipped)])
     text = " ".join(result.output.split())
     assert "about 10,000 times an ordinary month" in text and "a 万 times" not in text
+
+
+def test_a_figure_a_return_came_without_is_explained_where_it_shows(tmp_path: Path) -> None:
+    """金寨县's June return without 促进大学生等青年创业: its row says why it is 未报送, and the
+    caption counts the return as 缺项 (it had said only who sent nothing)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    text = monthly.read_text(encoding="utf-8")
+    assert "2020-06,jinzhai,youth_startups,19,人,\n" in text
+    monthly.write_text(text.replace("2020-06,jinzhai,youth_startups,19,人,\n", ""), "utf-8")
+    args = ("--by", "county", "--county", "金寨县", "-f", "json")
+    rows = {r["indicator"]: r for r in as_json(progress(data, *args))["rows"]}
+    assert rows["youth_startups"]["status"] == "not_reported"
+    assert rows["youth_startups"]["note"] == "2020年6月报表缺项"
+    assert not any("缺项" in (r["note"] or "") for k, r in rows.items() if k != "youth_startups")
+    caption = progress(data, "-f", "markdown")
+    assert "报送情况：2020年6月应报10份，未报送1份（叶集区），缺项1份（金寨县）（见" in caption
+    english = runner.invoke(app, ["--lang", "en", "progress", "--data", str(data), *args])
+    rows = {r["indicator"]: r for r in as_json(english.stdout)["rows"]}
+    assert rows["youth_startups"]["note"] == "2020-06: the return lacks it"
+    assert "缺项" not in progress(SHIPPED_DATA, "-f", "markdown")

@@ -49,14 +49,20 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     now = [c for c in returns.cells if c.month == progress.as_of]
     missing = [c.reporter.name for c in now if c.state == "missing"]
     earlier = sum(1 for c in returns.missing() if c.month != progress.as_of)
+    short = {c for (c, _), months in returns.partial.items() if progress.as_of in months}
+    lacking = [c.name for c in progress.plan.counties if c.id in short]
     if lang == "en":
         line = f"Returns: {len(now)} due for {progress.as_of}, "
         line += f"{len(missing)} missing ({', '.join(missing)})" if missing else "all received"
+        if lacking:
+            line += f", {len(lacking)} without some figures ({', '.join(lacking)})"
         if earlier:
             line += f"; {counted(earlier, 'earlier return')} missing"
         return [line + " (see chuangye returns)."]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
     line += f"未报送{len(missing)}份（{'、'.join(missing)}）" if missing else "均已报送"
+    if lacking:
+        line += f"，缺项{len(lacking)}份（{'、'.join(lacking)}）"
     if earlier:
         line += f"；此前另有{earlier}份未报送"
     return [line + "（见 chuangye returns）。"]

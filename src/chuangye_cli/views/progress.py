@@ -11,6 +11,7 @@ from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import (
+    month_label,
     no_time_progress,
     period_line,
     plan_header,
@@ -123,11 +124,21 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", INDICATOR_COLUMNS, rows, sheet="指标", show=INDICATOR_ORDER)
 
 
-def doubted_notes(
-    progress: Progress, doubts: Doubts, lang: Lang = "zh"
-) -> dict[tuple[str, str], str]:
-    """A county row's note of its doubted figures (those of its divisions), by (row, indicator)."""
+def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tuple[str, str], str]:
+    """County rows' notes, by (row, indicator): the months a return came without the row's
+    figure (why it is 未报送), and its doubted figures (those of its divisions)."""
     plan = progress.plan
+    en = lang == "en"
+    said: dict[tuple[str, str], list[str]] = {}
+    returns = progress.returns
+    for r in progress.counties:
+        if returns is None or r.status != "not_reported":
+            continue
+        lacking = returns.lacking_in(r.county.id, r.indicator.id, progress.as_of)
+        if lacking:
+            when = (", " if en else "、").join(month_label(m, lang) for m in lacking)
+            text = f"{when}: the return lacks it" if en else f"{when}报表缺项"
+            said.setdefault((r.county.id, r.indicator.id), []).append(text)
     rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
     for row in dict.fromkeys(r.county.id for r in progress.counties):
         for division in in_view(plan, (row,)) or ():
@@ -137,27 +148,26 @@ def doubted_notes(
         if s.counted and s.month is not None and s.county is not None and s.indicator:
             for row in rows_of.get(s.county, ()):
                 months.setdefault((row, s.indicator), set()).add(s.month)
-    out = {}
     for key, found in months.items():
-        if lang == "en":
-            when = ", ".join(str(m) for m in sorted(found))
-            out[key] = f"{when}: doubted, counted as sent (see Checks)"
-        else:
-            when = "、".join(m.label_zh for m in sorted(found))
-            out[key] = f"{when}数字疑有误，已按报送数计入（见数据核查）"
-    return out
+        when = (", " if en else "、").join(month_label(m, lang) for m in sorted(found))
+        said.setdefault(key, []).append(
+            f"{when}: doubted, counted as sent (see Checks)"
+            if en
+            else f"{when}数字疑有误，已按报送数计入（见数据核查）"
+        )
+    return {key: ("; " if en else "；").join(texts) for key, texts in said.items()}
 
 
 def county_table(
     progress: Progress,
     selection: Selection = ALL,
-    doubted: Mapping[tuple[str, str], str] | None = None,
+    notes: Mapping[tuple[str, str], str] | None = None,
 ) -> Table:
-    """``doubted``: notes of doubted figures (see :func:`doubted_notes`)."""
+    """``notes``: more notes of rows (see :func:`row_notes`)."""
     chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
     several = len({r.indicator.id for r in chosen}) > 1
     plan = progress.plan
-    extra = doubted or {}
+    extra = notes or {}
     rows = tuple(
         Row(
             {
@@ -324,7 +334,7 @@ def progress_document(
     return report(
         caption(progress, selection.by, lang, shown),
         [
-            county_table(progress, selection, doubted_notes(progress, shown, lang))
+            county_table(progress, selection, row_notes(progress, shown, lang))
             if selection.by is View.COUNTY
             else TABLES[selection.by](progress, selection)
         ],
