@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -178,8 +179,10 @@ OutputOpt = Annotated[
         "-o",
         metavar="FILE",
         help=bi(
-            "写入此文件（原子替换），不输出到标准输出。",
-            "Write to this file (atomically) instead of standard output.",
+            "写入此文件（原子替换），不输出到标准输出；未给出 --format 时按文件扩展名"
+            "（.xlsx、.json、.csv、.md、.html 等）选择格式。",
+            "Write to this file (atomically) instead of standard output; without --format, "
+            "its suffix (.xlsx, .json, .csv, .md, .html and others) chooses the format.",
         ),
         show_default=False,
     ),
@@ -633,11 +636,62 @@ def _report_month(
         raise UsageError(zh, str(exc)) from None
 
 
+# the format a file name says (when --format is not given)
+_SUFFIX_FORMATS = {
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def _output_format(fmt: str, output: Path | None, context: typer.Context | None) -> str:
+    """The format to write: ``--format`` when given; else the one the ``--output`` file's name
+    says (进度.xlsx: a workbook, not a table of text in a file Excel cannot open), when it is
+    one of ``fmt``'s choices (``fmt``: a member of the command's format enum). A binary format
+    that the name and ``--format`` disagree on is a usage error."""
+    from chuangye_cli.writers import BINARY
+
+    implied = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if implied is None or context is None:
+        return str(fmt)
+    source = context.get_parameter_source("fmt")
+    given = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+    choices = [m.value for m in type(fmt)] if isinstance(fmt, StrEnum) else [fmt]
+    if given:
+        if implied != fmt and (implied in BINARY or fmt in BINARY):
+            raise UsageError(
+                f"--output {output}：文件名是 .{implied} 文件，但 --format 为 {fmt}",
+                f"--output {output}: the name is a .{implied} file but --format is {fmt}",
+            )
+        return str(fmt)
+    if implied not in choices:
+        raise UsageError(
+            f"--output {output}：此命令不能写 {implied}；请用 --format 选择：" + "、".join(choices),
+            f"--output {output}: this command does not write {implied}; choose with --format: "
+            + ", ".join(choices),
+        )
+    return implied
+
+
 def _write(
-    doc: "Document", fmt: str, output: Path | None, encoding: Encoding | None = None
+    doc: "Document",
+    fmt: str,
+    output: Path | None,
+    encoding: Encoding | None = None,
+    context: typer.Context | None = None,
 ) -> None:
+    """Write ``doc`` in ``fmt`` (or in the format the output file's name says, when the
+    command's ``context`` shows no --format was given)."""
     from chuangye_cli.writers import BINARY, write
 
+    with _exits():
+        fmt = _output_format(fmt, output, context)
     if fmt in BINARY and output is None:
         _fail(
             f"--format {fmt} 写出的是二进制文件：请用 --output FILE 指定文件",
@@ -743,7 +797,7 @@ def progress(
         doc = progress_document(
             compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang, doubts
         )
-    _write(doc, fmt.value, output, encoding)
+    _write(doc, fmt, output, encoding, context)
 
 
 @app.command(
@@ -817,7 +871,7 @@ def trend(
         returns = returns_status(ctx.plan, ctx.actuals, ctx.month) if county_id else None
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id, returns) for i in ids]
         doc = trend_document(ctx.plan, trends, _State.lang)
-    _write(doc, fmt.value, output, encoding)
+    _write(doc, fmt, output, encoding, context)
 
 
 @app.command(
@@ -879,7 +933,7 @@ def warnings_command(
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
         doc = alerts_document(found, _State.lang, doubts)
-    _write(doc, fmt.value, output, encoding)
+    _write(doc, fmt, output, encoding, context)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
     ):
@@ -1020,7 +1074,10 @@ def report(
         )
         doc = bulletin_document(bulletin, _State.lang)
     _write(
-        doc, "markdown" if fmt in (ReportFormat.MD, ReportFormat.MARKDOWN) else fmt.value, output
+        doc,
+        ReportFormat.MARKDOWN if fmt is ReportFormat.MD else fmt,
+        output,
+        context=context,
     )
 
 
@@ -1044,6 +1101,7 @@ def _task_returns(inputs: "Inputs", given: list[Path] | None, plan: "Plan") -> "
     ),
 )
 def tasks_command(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -1088,7 +1146,7 @@ def tasks_command(
         returns = _task_returns(inputs, task_returns, ctx.plan)
         ledger = compute_ledger(ctx.plan, returns, compute(ctx.plan, ctx.actuals, ctx.month))
         doc = tasks_document(ledger, unit, task or [], _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt, output, context=context)
 
 
 def _plan_only(inputs: "Inputs") -> "Plan":
@@ -1135,6 +1193,7 @@ def _check_unit_and_tasks(plan: "Plan", unit: str | None, numbers: Sequence[int]
     ),
 )
 def plan_command(
+    context: typer.Context,
     data: DataOpt = None,
     targets: TargetsOpt = None,
     tasks: TasksOpt = None,
@@ -1165,7 +1224,7 @@ def plan_command(
             raise DataError(diagnostics)
         _report_warnings(diagnostics)
         doc = plan_document(loaded, show or (), _State.lang)
-    _write(doc, fmt.value, output, encoding)
+    _write(doc, fmt, output, encoding, context)
 
 
 @app.command(
@@ -1477,7 +1536,7 @@ def returns_command(
                 "the plan says nothing of returns: add `reporting` to targets.yaml (see README)",
             )
         doc = returns_document(ctx.plan, status, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt, output, context=context)
 
 
 @app.command(
@@ -1524,7 +1583,7 @@ def inspect(
         if loaded.plan is None:
             raise DataError(loaded.diagnostics)
         doc = inspect_document(loaded.plan, readings, loaded.diagnostics, _State.lang)
-    _write(doc, fmt.value, output)
+    _write(doc, fmt, output, context=context)
 
 
 @app.command(
