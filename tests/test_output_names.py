@@ -73,3 +73,16 @@ def test_a_text_format_given_is_kept_whatever_the_name(tmp_path: Path) -> None:
     out = tmp_path / "p.md"
     assert run("progress", "-f", "csv", "-o", str(out))[0] == 0
     assert out.read_text(encoding="utf-8-sig").startswith("indicator,")
+
+
+def test_usage_errors_are_labelled_so_in_the_runs_language(tmp_path: Path) -> None:
+    code, said = run("progress", "--as-of", "2030-01")
+    assert code == 2 and said.startswith("chuangye：用法错误：--as-of 2030-01")
+    english = runner.invoke(app, ["--lang", "en", "progress", "--as-of", "2030-01"])
+    assert english.exit_code == 2 and english.output.startswith("chuangye: usage error: --as-of")
+    missing = tmp_path / "no" / "x.md"
+    code, said = run("progress", "-o", str(missing))
+    assert code == 2 and said.startswith("chuangye：用法错误：输出文件夹不存在")
+    assert "does not exist" not in said  # one language, not both
+    english = runner.invoke(app, ["--lang", "en", "progress", "-o", str(missing)])
+    assert "the output's folder does not exist" in english.output and "不存在" not in english.output

@@ -41,7 +41,11 @@ _CHUNK = 1 << 20
 
 
 class OutputRefused(Exception):
-    """The output path will not be written; the message (Chinese, then English) says why."""
+    """The output path will not be written; the message, in Chinese and in English, says why."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
 
 
 def _shown(path: Path) -> str:
@@ -80,7 +84,8 @@ def _refuse_same(path: Path, st: os.stat_result, inputs: Iterable[Path]) -> None
             same = str(path) if str(path) == str(given) else f"{path}（即 {given}）"
             same_en = str(path) if str(path) == str(given) else f"{path} (the same file as {given})"
             raise OutputRefused(
-                f"输出文件与输入文件相同：{same} / the output is one of the input files: {same_en}"
+                f"输出文件与输入文件相同：{same}",
+                f"the output is one of the input files: {same_en}",
             )
 
 
@@ -91,14 +96,14 @@ def _refusekind_name(path: Path, st: os.stat_result) -> None:
     if stat.S_ISREG(mode):
         if not mode & 0o222:
             raise OutputRefused(
-                f"输出文件只读，不会替换它：{shown} / "
-                f"the output file is read-only; it will not be replaced: {shown}"
+                f"输出文件只读，不会替换它：{shown}",
+                f"the output file is read-only; it will not be replaced: {shown}",
             )
     elif not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         chinese, english = kind_name(mode)
         if stat.S_ISDIR(mode):
-            raise OutputRefused(f"输出路径是文件夹：{shown} / the output is a folder: {shown}")
-        raise OutputRefused(f"不能写入{chinese}：{shown} / cannot write to {english}: {shown}")
+            raise OutputRefused(f"输出路径是文件夹：{shown}", f"the output is a folder: {shown}")
+        raise OutputRefused(f"不能写入{chinese}：{shown}", f"cannot write to {english}: {shown}")
 
 
 def _refuse_folder(path: Path) -> None:
@@ -111,15 +116,16 @@ def _refuse_folder(path: Path) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputRefused(
-            f"无法检查输出文件夹 {folder}：{reason} / cannot inspect the output folder {folder}: {reason}"
+            f"无法检查输出文件夹 {folder}：{reason}",
+            f"cannot inspect the output folder {folder}: {reason}",
         ) from None
     if st is None:
         raise OutputRefused(
-            f"输出文件夹不存在：{folder} / the output's folder does not exist: {folder}"
+            f"输出文件夹不存在：{folder}", f"the output's folder does not exist: {folder}"
         )
     if not stat.S_ISDIR(st.st_mode):
         raise OutputRefused(
-            f"输出路径中的 {folder} 不是文件夹 / {folder} in the output path is not a folder"
+            f"输出路径中的 {folder} 不是文件夹", f"{folder} in the output path is not a folder"
         )
 
 
@@ -143,7 +149,7 @@ def check_output(path: Path, inputs: Iterable[Path]) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputRefused(
-            f"无法检查输出路径 {path}：{reason} / cannot inspect the output path {path}: {reason}"
+            f"无法检查输出路径 {path}：{reason}", f"cannot inspect the output path {path}: {reason}"
         ) from None
     _refuse_same(path, st, inputs)
     _refusekind_name(path, st)
@@ -203,7 +209,9 @@ def _write_through(path: Path, data: bytes) -> None:
     try:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):  # replaced since we looked
-            raise OutputRefused(f"输出路径刚刚改变：{path} / the output path just changed: {path}")
+            raise OutputRefused(
+                f"输出路径刚刚改变：{path}", f"the output path just changed: {path}"
+            )
         _write_all(fd, data)
     finally:
         os.close(fd)

@@ -374,11 +374,15 @@ def _given_files(
     )
 
 
-def _fail(zh: str, en: str, code: int) -> NoReturn:
+def _fail(zh: str, en: str, code: int, *, usage: bool | None = None) -> NoReturn:
+    """Say why and exit with ``code``; a usage error (exit 2, unless ``usage`` says otherwise)
+    is labelled as such, as the option parser's own are."""
+    if usage is None:
+        usage = code == EXIT_USAGE
     if _State.lang == "en":
-        typer.echo(f"chuangye: error: {en}", err=True)
+        typer.echo(f"chuangye: {'usage error' if usage else 'error'}: {en}", err=True)
     else:
-        typer.echo(f"chuangye：错误：{zh}", err=True)
+        typer.echo(f"chuangye：{'用法错误' if usage else '错误'}：{zh}", err=True)
     raise typer.Exit(code)
 
 
@@ -459,7 +463,7 @@ def _check_output(output: Path | None, inputs: "Inputs | None") -> None:
     try:
         check_output(output, [inputs.targets, inputs.tasks, *expand_paths(inputs.actuals)])
     except OutputRefused as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.zh, exc.en) from None
 
 
 TABLE_FILES = frozenset({"csv", "tsv"})  # opened by spreadsheets: a BOM by default
@@ -495,10 +499,15 @@ def _emit(
             output, _encoded(content, fmt, encoding) if isinstance(content, str) else content
         )
     except OutputRefused as exc:
-        _fail(str(exc), str(exc), EXIT_USAGE)
+        _fail(exc.zh, exc.en, EXIT_USAGE)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        _fail(f"无法写入 {output}：{reason}", f"cannot write {output}: {reason}", EXIT_USAGE)
+        _fail(
+            f"无法写入 {output}：{reason}",
+            f"cannot write {output}: {reason}",
+            EXIT_USAGE,
+            usage=False,
+        )
     if not _State.quiet:
         typer.echo(f"已写入 {output}" if _State.lang == "zh" else f"wrote {output}", err=True)
 
