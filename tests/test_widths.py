@@ -243,3 +243,27 @@ def test_a_long_number_in_a_note_is_not_split_in_a_narrow_table(tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "12345678901234567890" in result.stdout
+
+
+def test_the_warnings_are_a_line_each_where_no_table_fits() -> None:
+    """`warnings` at 80 columns: each warning is its colour and its 说明 (which says the
+    subject, indicator, completion and gap), wrapped under itself, not a block of ten labelled
+    lines (793 lines for the shipped data); at 160 columns it is a table."""
+    runner = CliRunner()
+
+    def shown_at(width: int) -> list[str]:
+        result = runner.invoke(
+            app, ["warnings", "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
+        )
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    narrow = shown_at(80)
+    assert all(cell_len(line) <= 80 for line in narrow)
+    assert "红色  叶集区：未报送本期报表（最近一次报送：2020年5月）" in narrow
+    starts = [line for line in narrow if line.startswith(("红色  ", "黄色  ", "绿色  "))]
+    assert len(starts) == 72  # every warning of the shipped data, one record each
+    assert not any(line.startswith("  类型") for line in narrow)
+    assert len(narrow) < 250
+    wide = shown_at(160)
+    assert any(line.split()[:3] == ["红色", "未报送", "叶集区"] for line in wide)

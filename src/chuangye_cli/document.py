@@ -92,6 +92,9 @@ class Table:
     human: bool = True  # shown to people
     show: tuple[str, ...] | None = None  # people's columns and their order, when not all
     audience: Audience = "all"  # "read": documents only; "data": workbooks only
+    # a column whose text says the whole row: where no layout fits (a narrow terminal), each
+    # row is its first column and this one, not a block of every column
+    says_all: str | None = None
 
     def machine_columns(self) -> list[Column]:
         return [c for c in self.columns if c.machine]

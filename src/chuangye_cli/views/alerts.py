@@ -226,6 +226,7 @@ def warnings_table(
         title=WARNINGS_TITLE(lang),
         sheet="预警",
         show=WARNING_ORDER,
+        says_all="message",
     )
 
 

@@ -265,6 +265,10 @@ def _blocks(data: Table, lang: Lang, width: int) -> Iterator[Text]:
     if not columns:
         return
     head, rest = columns[0], columns[1:]
+    whole = next((c for c in rest if c.key == data.says_all), None)
+    if whole is not None:
+        yield from _lines(data, head, whole, lang, width)
+        return
     labels = [c.label(lang) for c in rest]
     label_width = min(max((_cells(x) for x in labels), default=0), max(width // 3, 4))
     for number, row in enumerate(data.rows):
@@ -288,6 +292,24 @@ def _blocks(data: Table, lang: Lang, width: int) -> Iterator[Text]:
                 line.append("\n" + indent)
                 line.append(extra, style=_style(column, cell.status, row.status))
             yield line
+
+
+def _lines(data: Table, head: Column, whole: Column, lang: Lang, width: int) -> Iterator[Text]:
+    """A row a record: its first column, then the column that says all of it, wrapped under
+    itself (红色  叶集区：未报送本期报表…)."""
+    from rich.text import Text
+
+    heads = [shown(head, row.cell(head.key), lang) for row in data.rows]
+    indent = max((_cells(h) for h in heads), default=0) + 2
+    for row, heading in zip(data.rows, heads, strict=True):
+        cell = row.cell(whole.key)
+        line = Text(heading, style=_style(head, row.cell(head.key).status, row.status))
+        line.append(" " * (indent - _cells(heading)))
+        texts = _wrap(shown(whole, cell, lang), max(width - indent, 8))
+        line.append(texts[0] if texts else "")
+        for extra in texts[1:]:
+            line.append("\n" + " " * indent + extra)
+        yield line
 
 
 def _sections(doc: Document) -> bool:
