@@ -86,3 +86,23 @@ def test_usage_errors_are_labelled_so_in_the_runs_language(tmp_path: Path) -> No
     assert "does not exist" not in said  # one language, not both
     english = runner.invoke(app, ["--lang", "en", "progress", "-o", str(missing)])
     assert "the output's folder does not exist" in english.output and "不存在" not in english.output
+
+
+def test_a_name_that_disagrees_is_refused_before_the_data_is_read(tmp_path: Path) -> None:
+    """Refused at once (exit 2), not after reading data that has errors of its own (exit 1);
+    the message says the suffix and the format as typed."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "bad.csv").write_text(
+        "period,county,indicator,value\n2020-06,金安区,新增注册企业,abc\n", encoding="utf-8"
+    )
+    out = tmp_path / "通报.XLSX"
+    result = runner.invoke(app, ["report", "--data", str(data), "-f", "md", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "文件名是 .XLSX 文件，但 --format 为 md" in result.output
+    assert "bad.csv" not in result.output and not out.exists()
+    schema = tmp_path / "targets.schema.json"
+    assert runner.invoke(app, ["schema", "targets", "-o", str(schema)]).exit_code == 0
+    assert json.loads(schema.read_text(encoding="utf-8"))

@@ -187,6 +187,19 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
+PlainOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=bi(
+            "写入此文件（原子替换），不输出到标准输出。",
+            "Write to this file (atomically) instead of standard output.",
+        ),
+        show_default=False,
+    ),
+]
 EncodingOpt = Annotated[
     Encoding | None,
     typer.Option(
@@ -453,8 +466,13 @@ def _terminal(output: Path | None) -> tuple[bool, int | None]:
     return not os.environ.get("NO_COLOR"), shutil.get_terminal_size().columns
 
 
-def _check_output(output: Path | None, inputs: "Inputs | None") -> None:
-    """Refuse, before any work, an output file that is one of the inputs."""
+def _check_output(
+    output: Path | None, inputs: "Inputs | None", context: typer.Context | None = None
+) -> None:
+    """Refuse, before any work, an output file that is one of the inputs, or whose name and
+    ``--format`` disagree (given the command's ``context``)."""
+    if output is not None and context is not None and "fmt" in context.params:
+        _output_format(context.params["fmt"], output, context)
     if output is None or inputs is None:
         return
     from chuangye_cli.atomic import OutputRefused, check_output
@@ -645,6 +663,7 @@ def _report_month(
         raise UsageError(zh, str(exc)) from None
 
 
+_FORMAT_NAMES = {"md": "markdown"}  # what the writers call a format given by another name
 # the format a file name says (when --format is not given)
 _SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
@@ -668,17 +687,19 @@ def _output_format(fmt: str, output: Path | None, context: typer.Context | None)
 
     implied = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
     if implied is None or context is None:
-        return str(fmt)
+        return _FORMAT_NAMES.get(str(fmt), str(fmt))
     source = context.get_parameter_source("fmt")
     given = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
     choices = [m.value for m in type(fmt)] if isinstance(fmt, StrEnum) else [fmt]
     if given:
-        if implied != fmt and (implied in BINARY or fmt in BINARY):
+        wanted = _FORMAT_NAMES.get(str(fmt), str(fmt))
+        if implied != wanted and (implied in BINARY or wanted in BINARY):
+            suffix = output.suffix if output is not None else ""
             raise UsageError(
-                f"--output {output}：文件名是 .{implied} 文件，但 --format 为 {fmt}",
-                f"--output {output}: the name is a .{implied} file but --format is {fmt}",
+                f"--output {output}：文件名是 {suffix} 文件，但 --format 为 {fmt}",
+                f"--output {output}: the name is a {suffix} file but --format is {fmt}",
             )
-        return str(fmt)
+        return wanted
     if implied not in choices:
         raise UsageError(
             f"--output {output}：此命令不能写 {implied}；请用 --format 选择：" + "、".join(choices),
@@ -772,7 +793,7 @@ def progress(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period)
         ctx = _load(inputs, sheet, as_of, year, given, engine)
         doubts = doubts_of(ctx.diagnostics, ctx.plan)  # (by the plan read with)
@@ -862,14 +883,17 @@ def trend(
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
     from chuangye_cli.returns import returns_status
+    from chuangye_cli.suspects import doubts_of, in_view
     from chuangye_cli.trend import trend as trend_of
     from chuangye_cli.views.trend import trend_document
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period)
-        ctx = _scope(_load(inputs, sheet, as_of, None, given, engine), within, county=county)
+        loaded = _load(inputs, sheet, as_of, None, given, engine)
+        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
+        ctx = _scope(loaded, within, county=county)
         ids = (
             _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
@@ -879,7 +903,12 @@ def trend(
         # a county's months whose total lacks a return are not judged
         returns = returns_status(ctx.plan, ctx.actuals, ctx.month) if county_id else None
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id, returns) for i in ids]
-        doc = trend_document(ctx.plan, trends, _State.lang)
+        shown = doubts.shown(
+            ctx.month,
+            divisions=in_view(ctx.plan, [county_id] if county_id else None),
+            indicators=ids if indicator else None,
+        )
+        doc = trend_document(ctx.plan, trends, _State.lang, shown)
     _write(doc, fmt, output, encoding, context)
 
 
@@ -931,7 +960,7 @@ def warnings_command(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period)
         loaded = _load(inputs, sheet, as_of, year, given, engine)
         doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
@@ -1064,7 +1093,7 @@ def report(
             )
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period)
         loaded = _load(inputs, sheet, as_of, year, given, engine)
         doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
@@ -1084,7 +1113,7 @@ def report(
         doc = bulletin_document(bulletin, _State.lang)
     _write(
         doc,
-        ReportFormat.MARKDOWN if fmt is ReportFormat.MD else fmt,
+        fmt,
         output,
         context=context,
     )
@@ -1149,7 +1178,7 @@ def tasks_command(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         ctx = _load(inputs, sheet, as_of, engine=engine)
         _check_unit_and_tasks(ctx.plan, unit, task or [])
         returns = _task_returns(inputs, task_returns, ctx.plan)
@@ -1227,7 +1256,7 @@ def plan_command(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, None)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         loaded, diagnostics = load_plan(inputs.targets, inputs.tasks)
         if loaded is None:
             raise DataError(diagnostics)
@@ -1255,7 +1284,7 @@ def schema_command(
             show_default=False,
         ),
     ],
-    output: OutputOpt = None,
+    output: PlainOutputOpt = None,
 ) -> None:
     from chuangye_cli.schema import schema_text
 
@@ -1535,7 +1564,7 @@ def returns_command(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period)
         ctx = _scope(_load(inputs, sheet, as_of, None, given, engine), within, level)
         status = returns_status(ctx.plan, ctx.actuals, ctx.month)
@@ -1585,7 +1614,7 @@ def inspect(
 
     with _exits():
         inputs = _inputs(data, targets, tasks, files)
-        _check_output(output, inputs)
+        _check_output(output, inputs, context)
         given = _given_files(context, period, positional=True, county_option="--county")
         readings: list[Any] = []
         loaded = _reading(inputs, sheet, given, readings, engine=engine)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import SUSPECT_CODES, Diagnostic
+from chuangye_cli.display import counted
 from chuangye_cli.domain import file_name
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -16,29 +17,35 @@ from chuangye_cli.vocab import Label, Lang
 
 NAMED = 5  # doubted figures named in a report; the rest are counted
 
-_SLIP = Label("单位或量级", "a unit or magnitude slip")
-_REASONS: dict[tuple[Code, str], Label] = {
-    (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): _SLIP,
-    (Code.ACTUALS_IMPLAUSIBLE, "fraction"): Label("计数带小数", "a count with a fraction"),
-    (Code.ACTUALS_IMPLAUSIBLE, "ytd-month"): Label("口径与月份不符", "a basis of another month"),
-    (Code.ACTUALS_MONTH_TOTAL, "magnitude"): _SLIP,
-    (Code.ACTUALS_MONTH_TOTAL, "held"): Label(
-        "累计数填入本月", "a running total typed as the month's figure"
-    ),
+REASONS: dict[str, Label] = {  # why a figure is doubted, by a stable id
+    "magnitude": Label("单位或量级", "a unit or magnitude slip"),
+    "fraction": Label("计数带小数", "a count with a fraction"),
+    "ytd-month": Label("口径与月份不符", "a basis of another month"),
+    "total-as-month": Label("累计数填入本月", "a running total typed as the month's figure"),
+    "month-total": Label("本月数与累计数不符", "a month's figure that does not fit the total"),
+    "far-above": Label("数值异常偏大", "far above the usual"),
+    "falling": Label("累计数下降", "a falling total"),
+    "parent-total": Label("疑为合计行重复计入", "a total row counted again"),
 }
-_BY_CODE: dict[Code, Label] = {
-    Code.ACTUALS_IMPLAUSIBLE: Label("数值异常偏大", "far above the usual"),
-    Code.ACTUALS_MONTH_TOTAL: Label(
-        "本月数与累计数不符", "a month's figure that does not fit the total"
-    ),
-    Code.ACTUALS_FALLING: Label("累计数下降", "a falling total"),
-    Code.ACTUALS_PARENT_TOTAL: Label("疑为合计行重复计入", "a total row counted again"),
+_BY_VARIANT: dict[tuple[Code, str], str] = {
+    (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): "magnitude",
+    (Code.ACTUALS_IMPLAUSIBLE, "fraction"): "fraction",
+    (Code.ACTUALS_IMPLAUSIBLE, "ytd-month"): "ytd-month",
+    (Code.ACTUALS_MONTH_TOTAL, "magnitude"): "magnitude",
+    (Code.ACTUALS_MONTH_TOTAL, "held"): "total-as-month",
+}
+_BY_CODE: dict[Code, str] = {
+    Code.ACTUALS_IMPLAUSIBLE: "far-above",
+    Code.ACTUALS_MONTH_TOTAL: "month-total",
+    Code.ACTUALS_FALLING: "falling",
+    Code.ACTUALS_PARENT_TOTAL: "parent-total",
 }
 
 
-def reason_of(code: Code, variant: str) -> Label:
-    """Why a figure is doubted, in a few words, from its warning's code and variant."""
-    return _REASONS.get((code, variant)) or _BY_CODE[code]
+def reason_of(code: Code, variant: str) -> str:
+    """Why a figure is doubted (a key of :data:`REASONS`), from its warning's code and
+    variant."""
+    return _BY_VARIANT.get((code, variant)) or _BY_CODE[code]
 
 
 @dataclass(frozen=True)
@@ -53,17 +60,20 @@ class Suspect:
     en: str  # 金安区/发放创业担保贷款 (2020-07)
     file: str | None = None  # where the warning points
     line: int | None = None
+    sheet: str | None = None
     counted: bool = True  # a doubted figure counts as sent; a row not read does not count
-    reasons: tuple[Label, ...] = ()  # why it is doubted (its warnings' reasons, in order)
+    reasons: tuple[str, ...] = ()  # why it is doubted (keys of REASONS, in order found)
 
     def to_json(self) -> dict[str, object]:
-        """For machines: ids, the month, the warning's code and place."""
+        """For machines: ids, the month, why, the first warning's code and place."""
         return {
             "code": self.code,
             "county": self.county,
             "indicator": self.indicator,
             "month": str(self.month) if self.month is not None else None,
+            "reasons": list(self.reasons),
             "file": self.file,
+            "sheet": self.sheet,
             "line": self.line,
             "counted": self.counted,
         }
@@ -76,6 +86,7 @@ class Doubts:
 
     suspects: tuple[Suspect, ...] = ()
     more: int = 0
+    whole: bool = True  # every figure of the data's view (else: those of one view of it)
 
     def shown(
         self,
@@ -86,7 +97,8 @@ class Doubts:
     ) -> Doubts:
         """Those of a view: its months (to ``as_of``, of ``year`` when given), its
         ``divisions`` and ``indicators`` (None: every one). A row whose county and month the
-        form did not say, and the figures only counted, belong to the whole plan's view."""
+        form did not say belongs to the whole plan's view; the figures only counted may
+        belong to any view."""
         whole = divisions is None and indicators is None
 
         def wanted(s: Suspect) -> bool:
@@ -99,26 +111,28 @@ class Doubts:
             return s.month <= as_of and (year is None or s.month.year == year)
 
         kept = tuple(s for s in self.suspects if wanted(s))
-        return Doubts(kept, self.more if whole and year is None else 0)
+        return Doubts(kept, self.more, whole and year is None)
 
     def said(self, lang: Lang = "zh") -> str | None:
         """The 数据核查 sentence (None: nothing doubted)."""
         own = [s for s in self.suspects if s.counted]
         unread = [s for s in self.suspects if not s.counted]
         en = lang == "en"
+        # the warnings past the limit: counted in the whole view, else only said to exist
+        total = len(own) + (self.more if self.whole else 0)
         parts = []
         if own:
             first = own[:NAMED]
             named = (", " if en else "、").join(s.en if en else s.zh for s in first)
-            total = len(own) + self.more
-            why = list(dict.fromkeys(r for s in first for r in s.reasons))
+            why = [REASONS[r] for r in dict.fromkeys(r for s in first for r in s.reasons)]
             if en:
                 rest = f" and {total - len(first)} more" if total > len(first) else ""
                 reasons = "; ".join(r.en for r in why) + ("; …" if rest else "")
-                verb = "looks" if total == 1 else "look"
+                one = total == 1
                 parts.append(
-                    f"{named}{rest} {verb} wrong ({reasons}) and not yet corrected; counted "
-                    "as sent, so the completions they enter may be distorted"
+                    f"{named}{rest} {'looks' if one else 'look'} wrong ({reasons}) and "
+                    f"{'is' if one else 'are'} not yet corrected; counted as sent, so the "
+                    f"completions that include {'it' if one else 'them'} may be distorted"
                 )
             else:
                 rest = f"等{total}处" if total > len(first) else ""
@@ -127,21 +141,29 @@ class Doubts:
                     f"{named}{rest}数字疑有误（{reasons}），尚未更正，"
                     "已按报送数计入，相关完成情况可能失真"
                 )
-        elif self.more:
+        elif total:
             parts.append(
-                f"{self.more} figures look wrong and are not yet corrected; they are counted as "
-                "sent, so the completions they enter may be distorted"
+                f"{counted(total, 'figure')} past the warnings' limit "
+                f"{'looks' if total == 1 else 'look'} wrong; counted as sent, so the "
+                "completions that include them may be distorted"
                 if en
-                else f"有{self.more}处数字疑有误，尚未更正，已按报送数计入，相关完成情况可能失真"
+                else f"有{total}处数字疑有误，尚未更正，已按报送数计入，相关完成情况可能失真"
+            )
+        if self.more and not self.whole:
+            parts.append(
+                f"{counted(self.more, 'more warning')} of doubted figures past the limit may "
+                "concern this view"
+                if en
+                else f"另有{self.more}条同类警告超出列出上限，未能判断是否涉及本视图"
             )
         if unread:
             named = (", " if en else "、").join(s.en if en else s.zh for s in unread[:NAMED])
             if en:
                 rest = f" and {len(unread) - NAMED} more" if len(unread) > NAMED else ""
-                verb = "has" if len(unread) == 1 else "have"
+                one = len(unread) == 1 and not rest
                 parts.append(
-                    f"{named}{rest} {verb} figures but no indicator's name, and "
-                    f"{'was' if len(unread) == 1 else 'were'} not read"
+                    f"{named}{rest} {'has' if one else 'have'} figures but no indicator's "
+                    f"name, and {'was' if one else 'were'} not read"
                 )
             else:
                 rest = f"等{len(unread)}行" if len(unread) > NAMED else ""
@@ -193,7 +215,7 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
         where = file_name(d.file or "")
         value = f"{args.get('value', '')}"
         if d.code is Code.ACTUALS_ROW_NOT_READ:
-            zh, en = f"{where}第{d.line}行“{value}”", f"{where} line {d.line} ({value!r})"
+            zh, en = f"{where}第{d.line}行“{value}”", f"{where} line {d.line} (“{value}”)"
         elif name and indicator and month is not None:
             zh, en = f"{name}·{indicator}（{month.label_zh}）", f"{name}/{indicator} ({month})"
         else:  # (a fractional count is warned of by its row)
@@ -207,7 +229,7 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
         known = found.get(zh)
         if known is None:
             found[zh] = Suspect(
-                d.code.value, county, ind, month, zh, en, d.file, d.line, not unread, why
+                d.code.value, county, ind, month, zh, en, d.file, d.line, d.sheet, not unread, why
             )
         elif why and why[0] not in known.reasons:
             found[zh] = replace(known, reasons=known.reasons + why)

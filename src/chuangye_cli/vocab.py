@@ -20,9 +20,14 @@ class Label:
 
     zh: str
     en: str
+    short: str = ""  # a shorter English, for a header in a narrow terminal (“done”)
 
     def __call__(self, lang: Lang = "zh") -> str:
         return self.zh if lang == "zh" else self.en
+
+    def brief(self, lang: Lang = "zh") -> str:
+        """The text where room is short: the shorter English when there is one."""
+        return self.short if lang == "en" and self.short else self(lang)
 
 
 NONE = "—"  # shown where there is no value
@@ -101,24 +106,24 @@ COL: dict[str, Label] = {
     "indicator_name": Label("指标", "indicator"),
     "unit": Label("单位", "unit"),
     "target": Label("目标", "target"),
-    "county_target": Label("目标（示意）", "target (illustrative)"),
+    "county_target": Label("目标（示意）", "target (illustrative)", "target*"),
     "actual": Label("累计完成", "to date"),
-    "completion": Label("完成率", "completion"),
-    "mean_completion": Label("平均完成率", "mean completion"),
-    "time_progress": Label("序时进度", "time elapsed"),
+    "completion": Label("完成率", "completion", "done"),
+    "mean_completion": Label("平均完成率", "mean completion", "mean done"),
+    "time_progress": Label("序时进度", "time elapsed", "elapsed"),
     "status": Label("状态", "status"),
-    "remaining": Label("剩余", "remaining"),
-    "pace_needed": Label("尚需月均", "needed a month"),
+    "remaining": Label("剩余", "remaining", "left"),
+    "pace_needed": Label("尚需月均", "needed a month", "monthly"),
     "county": Label("县区", "county"),
     "county_id": Label("县区代码", "county id"),
     "note": Label("备注", "note"),
     "unit_name": Label("责任单位", "responsible unit"),
     "tasks": Label("牵头任务", "tasks led"),
-    "indicators": Label("关联指标", "linked indicators"),
+    "indicators": Label("关联指标", "linked indicators", "indicators"),
     "task": Label("序号", "no."),
     "title": Label("工作任务", "task"),
     "leads": Label("牵头责任单位", "lead units"),
-    "partners": Label("配合单位", "cooperating units"),
+    "partners": Label("配合单位", "cooperating units", "partners"),
     "period": Label("月份", "month"),
     "addition": Label("当月新增", "added in the month"),
     "total": Label("累计", "to date"),
@@ -130,10 +135,10 @@ COL: dict[str, Label] = {
     "subject": Label("对象", "subject"),
     "scope": Label("范围", "scope"),
     "gap_points": Label("差距（百分点）", "gap (points)"),
-    "projected": Label("期末预计完成率", "projected at the end"),
+    "projected": Label("期末预计完成率", "projected at the end", "projected"),
     "message": Label("说明", "description"),
-    "consecutive_red_months": Label("连续红色（月）", "red for (months)"),
-    "rank_change": Label("位次变化", "change of rank"),
+    "consecutive_red_months": Label("连续红色（月）", "red for (months)", "red months"),
+    "rank_change": Label("位次变化", "change of rank", "rank change"),
     "previous_rank": Label("上月名次", "last month's rank"),
     "score": Label("综合得分", "composite score"),
     "first": Label("红榜（首位）", "top"),

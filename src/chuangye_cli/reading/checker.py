@@ -293,7 +293,7 @@ class RowChecker:
         basis = self._basis(cells, col, indicator, report, stock_ytd_is_level, hint)
         if basis is None or not ok or county is None or isinstance(period, _PeriodProblem):
             return None
-        name = self.plan.county(county).name
+        name = self.names.county_names[county]
         self._plausible_row(parsed, unit_text, indicator, period, name, cells, col, report)
         number = parsed.number
         c_note = col["note"]

@@ -11,6 +11,7 @@ from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
+from chuangye_cli.returns import month_ranges, months_text
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -28,6 +29,13 @@ def plan_header(meta: PlanMeta) -> dict[str, str]:
 def month_label(period: Period, lang: Lang = "zh") -> str:
     """A month for people: 2020年6月, or 2020-06 in English."""
     return str(period) if lang == "en" else period.label_zh
+
+
+def months_said(months: list[Period], lang: Lang = "zh") -> str:
+    """Months as runs for people: 2018年1月至2019年12月、2020年3月; 2018-01 to 2019-12, 2020-03."""
+    if lang != "en":
+        return months_text(months)
+    return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in month_ranges(sorted(months)))
 
 
 def period_line(progress: Progress, lang: Lang = "zh") -> str:

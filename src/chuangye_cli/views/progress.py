@@ -11,7 +11,7 @@ from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import (
-    month_label,
+    months_said,
     no_time_progress,
     period_line,
     plan_header,
@@ -134,9 +134,9 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
     for r in progress.counties:
         if returns is None or r.status != "not_reported":
             continue
-        lacking = returns.lacking_in(r.county.id, r.indicator.id, progress.as_of)
+        lacking = returns.lacking(r.county.id, r.indicator.id)  # (of as_of)
         if lacking:
-            when = (", " if en else "、").join(month_label(m, lang) for m in lacking)
+            when = months_said(list(lacking), lang)
             text = f"{when}: the return lacks it" if en else f"{when}报表缺项"
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
     rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
@@ -149,7 +149,7 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             for row in rows_of.get(s.county, ()):
                 months.setdefault((row, s.indicator), set()).add(s.month)
     for key, found in months.items():
-        when = (", " if en else "、").join(month_label(m, lang) for m in sorted(found))
+        when = months_said(sorted(found), lang)
         said.setdefault(key, []).append(
             f"{when}: doubted, counted as sent (see Checks)"
             if en
@@ -183,8 +183,13 @@ def county_table(
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
+                # (what the returns noted; for people also why it is 未报送 or doubted,
+                # which machines have in missing and doubted)
                 "note": Cell(
-                    "；".join((*r.notes, *filter(None, [extra.get((r.county.id, r.indicator.id))])))
+                    "；".join(r.notes),
+                    text="；".join((*r.notes, extra[(r.county.id, r.indicator.id)]))
+                    if (r.county.id, r.indicator.id) in extra
+                    else None,
                 ),
                 "reported_through": Cell(str(r.reported_through) if r.reported_through else None),
                 "missing": Cell([str(m) for m in r.missing]),

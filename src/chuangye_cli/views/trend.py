@@ -11,6 +11,7 @@ from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table,
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import Unit, convert, get_unit
+from chuangye_cli.suspects import NO_DOUBTS, Doubts
 from chuangye_cli.trend import Trend
 from chuangye_cli.views.common import month_label, plan_header, plan_heading, status_cell
 from chuangye_cli.vocab import CITY, COL, Label, Lang
@@ -170,8 +171,11 @@ def notes(lang: Lang, span: tuple[str, str], where: str) -> list[str]:
     ]
 
 
-def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Document:
-    """JSON: plan, as_of, county, units, rows."""
+def trend_document(
+    plan: Plan, trends: Sequence[Trend], lang: Lang = "zh", doubts: Doubts = NO_DOUBTS
+) -> Document:
+    """JSON: plan, as_of, county, units, rows, doubted (``doubts``: those of the view, see
+    :mod:`suspects`)."""
     last = trends[0].points[-1].period if trends and trends[0].points else None
     first = trends[0].points
     where = trends[0].county.name if trends[0].county else area_name(plan.area, lang)
@@ -189,6 +193,9 @@ def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Do
         )
         tables = [overview_table(trends), months]
         lines.append(SPARKLINE_NOTE(lang))
+    said = doubts.said(lang)
+    if said:
+        lines.append(said)
     return report(
         lines,
         tables,
@@ -199,4 +206,5 @@ def trend_document(plan: Plan, trends: Sequence[Trend], lang: Lang = "zh") -> Do
             "county": trends[0].county.name if trends and trends[0].county else None,
             "units": {t.indicator.id: t.indicator.unit for t in trends},
         },
+        trailer={"doubted": [d.to_json() for d in doubts.suspects]},
     )

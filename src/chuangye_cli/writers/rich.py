@@ -156,7 +156,8 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         texts.append(line)
     headers, widths, natural = [], [], []
     for k, column in enumerate(columns):
-        label = (column.brief if layout.brief and column.brief else column.label)(lang)
+        chosen = column.brief if layout.brief and column.brief else column.label
+        label = chosen.brief(lang) if layout.brief else chosen(lang)
         data_width = max((_cells(t[k]) for t in texts), default=0)
         if column.wide:
             full = max(data_width, _cells(label))
@@ -168,7 +169,9 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
             natural.append(full)
             continue
         if layout.names is not None:  # a header may wrap to the width of its figures
-            label = "\n".join(_wrap(label, max(data_width, HEADER_MIN)))
+            # (between words: an English word is not cut, “comple/tion”)
+            word = max(map(_cells, re.findall(r"[!-~]+", label)), default=0)
+            label = "\n".join(_wrap(label, max(data_width, HEADER_MIN, word)))
         width = max(data_width, _cells(label))
         headers.append(label)
         widths.append(width)
@@ -252,6 +255,11 @@ def _fitted(console: Console, data: Table, lang: Lang, width: int) -> RichTable 
         if least > width:
             continue
         widths = _grown(plan, width - least)
+        if data.says_all and any(
+            c.key == data.says_all and widths[k] < WIDE_PREFERRED
+            for k, c in enumerate(plan.columns)
+        ):
+            continue  # (its text squeezed into a column: a line a record reads better)
         return _rich_table(plan, layout, data, widths)
     return None
 
