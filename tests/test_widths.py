@@ -267,3 +267,22 @@ def test_the_warnings_are_a_line_each_where_no_table_fits() -> None:
     assert len(narrow) < 250
     wide = shown_at(160)
     assert any(line.split()[:3] == ["红色", "未报送", "叶集区"] for line in wide)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_english_headers_are_not_cut_inside_a_word(width: int) -> None:
+    """`--lang en progress` in a narrow terminal: headers wrap between words or take their
+    short form (done, elapsed), never “comple/tion” or “targe/t”."""
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "progress", "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    rule = next(k for k, line in enumerate(lines) if line.lstrip().startswith("━"))
+    header_words = {w for line in lines[:rule] for w in line.split()}
+    known = {
+        "indicator", "unit", "target", "to", "date", "completion", "done", "time", "elapsed",
+        "status", "needed", "a", "month", "monthly",
+    }  # fmt: skip
+    assert header_words - {w for w in header_words if not w.isascii()} <= known
+    assert all(cell_len(line) <= width for line in lines)

@@ -113,7 +113,7 @@ COL: dict[str, Label] = {
     "time_progress": Label("序时进度", "time elapsed", "elapsed"),
     "status": Label("状态", "status"),
     "remaining": Label("剩余", "remaining", "left"),
-    "pace_needed": Label("尚需月均", "needed a month", "monthly"),
+    "pace_needed": Label("尚需月均", "needed a month", "a month"),
     "county": Label("县区", "county"),
     "county_id": Label("县区代码", "county id"),
     "note": Label("备注", "note"),
