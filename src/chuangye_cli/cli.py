@@ -172,32 +172,27 @@ FormatOpt = Annotated[
         ),
     ),
 ]
+
+
+def _output_option(zh: str, en: str) -> Any:
+    """The --output option, with its help."""
+    return typer.Option("--output", "-o", metavar="FILE", help=bi(zh, en), show_default=False)
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=bi(
-            "写入此文件（原子替换），不输出到标准输出；未给出 --format 时按文件扩展名"
-            "（.xlsx、.json、.csv、.md、.html 等）选择格式。",
-            "Write to this file (atomically) instead of standard output; without --format, "
-            "its suffix (.xlsx, .json, .csv, .md, .html and others) chooses the format.",
-        ),
-        show_default=False,
+    _output_option(
+        "写入此文件（原子替换），不输出到标准输出；未给出 --format 时按文件扩展名"
+        "（.xlsx、.json、.csv、.md、.html 等）选择格式。",
+        "Write to this file (atomically) instead of standard output; without --format, "
+        "its suffix (.xlsx, .json, .csv, .md, .html and others) chooses the format.",
     ),
 ]
 PlainOutputOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=bi(
-            "写入此文件（原子替换），不输出到标准输出。",
-            "Write to this file (atomically) instead of standard output.",
-        ),
-        show_default=False,
+    _output_option(
+        "写入此文件（原子替换），不输出到标准输出。",
+        "Write to this file (atomically) instead of standard output.",
     ),
 ]
 EncodingOpt = Annotated[
