@@ -150,6 +150,23 @@ def replacing(returns: Mapping[Cell, Return]) -> Iterator[tuple[Cell, Return]]:
     return ((cell, r) for cell, r in cells.items() if r.replaced)
 
 
+def first_months(returns: Mapping[Cell, Return]) -> dict[str, int]:
+    """Each file's (or sheet's) first month of returns (Period.index), by its name; from the
+    tables' cells at once for a large file (see :class:`Returns`)."""
+    out: dict[str, int] = {}
+    if isinstance(returns, Returns):
+        for table in returns.tables:
+            if table.cells:
+                out[table.name] = min(month for _, month in table.cells)
+        cells = returns.made
+    else:
+        cells = returns
+    for (_, month), r in cells.items():
+        for name in (r.source, *(name for name, _ in r.sources)):
+            out[name] = min(out.get(name, month), month)
+    return out
+
+
 @dataclass(frozen=True)
 class Table:
     """One table's returns, as the ledger knows them: its name, 填报日期 and mark, and the
@@ -179,6 +196,10 @@ class Returns(Mapping[Cell, Return]):
         self._cache: dict[Cell, Return] = {}
         self._where: dict[Cell, int] | None = None  # the table of each cell, when asked for
         self._length: int | None = None
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return self._tables
 
     @property
     def made(self) -> Mapping[Cell, Return]:

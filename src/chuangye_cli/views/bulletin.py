@@ -48,7 +48,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
-from chuangye_cli.views.common import replaced_returns
+from chuangye_cli.views.common import after, replaced_returns
 from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
@@ -240,8 +240,11 @@ def sources(b: Bulletin) -> list[str]:
     ]
     if p.actuals.sources:
         gone = replaced_returns(p.plan, p.actuals)
+        later = after(p.actuals, p.as_of)
 
         def said(name: str, rows: int) -> str:
+            if name in later:
+                return f"{name}（{rows}行，均为报告期之后的月份）"
             if name not in gone:
                 return f"{name}（{rows}行）"
             return f"{name}（{rows}行，其中{gone[name]}的报表已被取代，未计入）"

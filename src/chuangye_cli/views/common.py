@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from chuangye_cli.display import counted, percent, quantity
 from chuangye_cli.document import Cell
-from chuangye_cli.domain import Actuals, replacing
+from chuangye_cli.domain import Actuals, first_months, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -94,16 +94,29 @@ def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
     return out
 
 
-def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
-    """Where the figures came from (and whether they are synthetic samples)."""
+def after(actuals: Actuals, as_of: Period | None) -> set[str]:
+    """The sources (by name) all of whose returns are of months after ``as_of``: read, and
+    checked, but not counted in a view of that month."""
+    latest = actuals.latest
+    if as_of is None or latest is None or latest <= as_of:
+        return set()
+    return {name for name, first in first_months(actuals.returns).items() if first > as_of.index}
+
+
+def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = None) -> list[str]:
+    """Where the figures came from (and whether they are synthetic samples); in a view of
+    ``as_of``, which files hold only later months."""
     sources = actuals.sources
     en = lang == "en"
     if not sources:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
+    later = after(actuals, as_of)
     # returns replaced: one a file (or sheet) and month, however many counties it gave
     replaced = len({(s, month) for (_, month), r in replacing(actuals.returns) for s in r.replaced})
     if en:
-        files = ", ".join(s.name for s in sources)
+        files = ", ".join(
+            s.name + (" (later months only)" if s.name in later else "") for s in sources
+        )
         lines = [
             f"Sources: {counted(len(sources), 'file')}, {counted(actuals.rows, 'row')} ({files})"
             + (
@@ -113,7 +126,9 @@ def source_lines(actuals: Actuals, lang: Lang = "zh") -> list[str]:
             )
         ]
     else:
-        files = "、".join(s.name for s in sources)
+        files = "、".join(
+            s.name + ("（均为报告期之后的月份）" if s.name in later else "") for s in sources
+        )
         lines = [
             f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"
             + (f"；其中{replaced}份报表已被更正或后报的报表取代，未计入" if replaced else "")

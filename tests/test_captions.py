@@ -1,0 +1,50 @@
+"""Captions say what a view counts: a file all of whose returns are of months after the
+report month is read and checked, but not counted in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from chuangye_cli.cli import app
+from chuangye_cli.domain import Return, Returns, Table, first_months
+from chuangye_cli.periods import Period
+from tests.conftest import SHIPPED_DATA
+
+runner = CliRunner()
+
+
+def test_a_later_file_is_said_to_be_later(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "霍邱县7月.csv").write_text(
+        "period,county,indicator,value,unit\n2020-07,霍邱县,新增注册企业,130,个\n",
+        encoding="utf-8",
+    )
+
+    def line(command: str, *args: str) -> str:
+        result = runner.invoke(app, [command, "--data", str(data), *args])
+        assert result.exit_code == 0, result.output
+        return next(
+            x for x in result.stdout.splitlines() if x.startswith(("数据来源：", "- 实绩数据："))
+        )
+
+    may = line("progress", "--as-of", "2020-05", "-f", "markdown")
+    assert "霍邱县7月.csv（均为报告期之后的月份）" in may
+    assert "synthetic-monthly.csv、" in may  # (the others are not marked)
+    assert "均为报告期之后" not in line("progress", "--as-of", "2020-07", "-f", "markdown")
+    june = line("report", "--as-of", "2020-06", "-f", "md")
+    assert "霍邱县7月.csv（1行，均为报告期之后的月份）" in june
+
+
+def test_first_months_of_tables_and_made_returns() -> None:
+    june, july = Period(2020, 6).index, Period(2020, 7).index
+    tables = (
+        Table("a.csv", None, False, {("x", july): frozenset({"i"}), ("y", june): frozenset()}),
+        Table("b.csv", None, False, {("x", july): frozenset({"j"})}),
+    )
+    made = {("x", july): Return("x", july, "b.csv", sources=(("a.csv", ("i",)),))}
+    assert first_months(Returns(made, tables)) == {"a.csv": june, "b.csv": july}
+    assert first_months({("z", june): Return("z", june, "c.csv")}) == {"c.csv": june}
