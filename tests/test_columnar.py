@@ -436,6 +436,12 @@ def test_a_sum_of_totals_is_the_same_decimal(values: list[int], scale: int) -> N
     at_once = store.sum_to_date(ks, 240)
     assert at_once == one_by_one
     assert str(at_once) == str(one_by_one)
+    months = [239, 240, 241]  # every month at once (trend): each the same Decimal
+    many = store.sums_to_date(ks, months)
+    assert many is not None
+    for month, got in zip(months, many, strict=True):
+        expected = sum((store.to_date(k, month) for k in ks), ZERO)
+        assert str(got) == str(expected)
 
 
 @settings(max_examples=300, deadline=None)

@@ -50,6 +50,7 @@ class Store:
     offset: int = 1
     seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
     _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _to_date_ints: dict[int, Ints] = field(default_factory=dict, repr=False)  # the same, numpy
     _made: dict[int, dict[int, Decimal]] = field(default_factory=dict, repr=False)
     _checked: list[bool] | None = field(default=None, repr=False)
     _hits: list[bool] | None = field(default=None, repr=False)
@@ -169,19 +170,35 @@ class Store:
         too), from the scaled ints at once: a Decimal sum has the most decimals of its terms
         (see :func:`_places`); None unless every series is on one basis and all share one
         scale."""
+        found = self.sums_to_date(ks, [as_of])
+        return found[0] if found is not None else None
+
+    def sums_to_date(self, ks: list[int], months: Sequence[int]) -> list[Decimal] | None:
+        """:meth:`sum_to_date` for each of ``months``, the series checked once and the
+        decimals of all their totals found at once."""
         import numpy as np
 
         if not self._summable(ks):
             return None
         if not ks:
-            return ZERO
-        totals = self._to_date.get(as_of)
-        if totals is None:
-            totals = self._to_date[as_of] = self._totals(as_of)
-        terms = [totals[k] for k in ks]
+            return [ZERO for _ in months]
+        picked = np.array(ks, dtype=np.int64)
+        rows = []
+        for as_of in months:
+            totals = self._to_date_ints.get(as_of)
+            if totals is None:
+                listed = self._to_date.get(as_of)
+                if listed is None:
+                    listed = self._to_date[as_of] = self._totals(as_of)
+                totals = self._to_date_ints[as_of] = np.asarray(listed, dtype=np.int64)
+            rows.append(totals[picked])
+        terms = np.stack(rows)  # month by series
         scale = self.scale[ks[0]]
-        most = int(_places(np.array(terms, dtype=np.int64), scale).max())
-        return _with_places(sum(terms), scale, most)
+        most = _places(terms.ravel(), scale).reshape(terms.shape).max(axis=1).tolist()
+        return [
+            _with_places(sum(row), scale, int(p))
+            for row, p in zip(terms.tolist(), most, strict=True)
+        ]
 
     def sum_additions(self, ks: list[int]) -> dict[int, Decimal] | None:
         """What the series ``ks`` added each month, summed as :func:`~chuangye_cli.trend`

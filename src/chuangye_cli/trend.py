@@ -97,9 +97,12 @@ def trend(
     gaps = returns.missing_months(reporter) if returns is not None and reporter else []
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
-    for index in range(plan.meta.start.index, as_of.index + 1):
+    months = range(plan.meta.start.index, as_of.index + 1)
+    # (one file read in bulk: every month's total at once, the same Decimals)
+    quick_totals = summed.sums_to_date(ks, months) if summed is not None and not by_level else None
+    for n, index in enumerate(months):
         period = Period.from_index(index)
-        quick = summed.sum_to_date(ks, index) if summed is not None and not by_level else None
+        quick = quick_totals[n] if quick_totals is not None else None
         values = {} if quick is not None else {c: to_date(s, period) for c, s in by_county.items()}
         total = quick if quick is not None else sum(values.values(), ZERO)
         reported = (

@@ -103,31 +103,50 @@ def _sheet_name(wanted: str, used: set[str]) -> str:
 
 
 def _table_sheet(ws: Worksheet, table: Table, lang: str) -> None:
+    """A table's sheet, a row appended at a time (its cells made directly, the styles made
+    once: a province's county table has tens of thousands of cells)."""
+    from openpyxl.cell import Cell as XlsxCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     language: Lang = "en" if lang == "en" else "zh"
     columns = table.human_columns()  # then the fields only machines see, such as ids
     columns += [c for c in table.machine_columns() if not c.human and c.kind is not Kind.LIST]
-    for c, column in enumerate(columns, 1):
-        cell = _text_cell(ws, 1, c, column.label(language))
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    bold = Font(bold=True)
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    fills = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
+
+    def cell(value: Any) -> XlsxCell:
+        made = XlsxCell(ws, row=1, column=1, value=value)  # (placed by append)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            made.data_type = "s"  # text that starts like a formula is stored as text
+            made.quotePrefix = True
+        return made
+
+    header = []
+    for column in columns:
+        head = cell(column.label(language))
+        head.font, head.alignment = bold, centred
+        header.append(head)
+    ws.append(header)
     widths = [_width(c.label(language)) for c in columns]
-    for r, row in enumerate(table.rows, 2):
-        for c, column in enumerate(columns, 1):
+    for row in table.rows:
+        cells = []
+        for c, column in enumerate(columns):
             data = row.cell(column.key)
             text = shown(column, data, language)
             value, fmt = _value(column, data.value, text)
-            cell = _text_cell(ws, r, c, value)
+            made = cell(value)
             if fmt:
-                cell.number_format = fmt
-                widths[c - 1] = max(widths[c - 1], 12)
+                made.number_format = fmt
+                widths[c] = max(widths[c], 12)
             else:
-                widths[c - 1] = max(widths[c - 1], _width(text))
+                widths[c] = max(widths[c], _width(text))
             status = data.status or row.status
-            if column.styled and status in FILLS:
-                cell.fill = PatternFill("solid", fgColor=FILLS[status])
+            if column.styled and status in fills:
+                made.fill = fills[status]
+            cells.append(made)
+        ws.append(cells)
     ws.freeze_panes = "B2"
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
