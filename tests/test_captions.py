@@ -48,3 +48,40 @@ def test_first_months_of_tables_and_made_returns() -> None:
     made = {("x", july): Return("x", july, "b.csv", sources=(("a.csv", ("i",)),))}
     assert first_months(Returns(made, tables)) == {"a.csv": june, "b.csv": july}
     assert first_months({("z", june): Return("z", june, "c.csv")}) == {"c.csv": june}
+
+
+def test_a_figure_a_countys_own_return_gave_is_not_missing(tmp_path: Path) -> None:
+    """金寨县's July form gives 众创空间 too, while 市科技局 (who owes it) sends nothing for
+    July: the figure counts, so its row is judged, not 未报送; the other counties' rows of it
+    still are."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    rows = [
+        ("new_enterprises", "120", "个"), ("jobs", "430", "人"), ("training", "25", "人次"),
+        ("return_platforms", "0", "个"), ("factory_space", "5600", "平方米"),
+        ("micro_enterprises", "9", "家"), ("guarantee_loans", "450", "万元"),
+        ("youth_startups", "20", "人"), ("maker_spaces", "1", "个"),
+    ]  # fmt: skip
+    (data / "actuals" / "金寨县2020年7月.csv").write_text(
+        "period,county,indicator,value,unit,basis\n"
+        + "".join(
+            f"2020-07,jinzhai,{i},{v},{u},{'level' if i == 'maker_spaces' else 'increment'}\n"
+            for i, v, u in rows
+        ),
+        encoding="utf-8",
+    )
+    args = ["--data", str(data), "--as-of", "2020-07", "--indicator", "maker_spaces"]
+    result = runner.invoke(app, ["progress", *args, "--by", "county", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    status = {r["county_id"]: (r["status"], r["missing"]) for r in json_rows(result.stdout)}
+    assert status["jinzhai"] == ("done", [])
+    assert status["jinan"] == ("not_reported", ["2020-07"])
+    trend = runner.invoke(app, ["trend", *args, "--county", "金寨县", "-f", "json"])
+    assert json_rows(trend.stdout)[-1]["status"] == "done"
+
+
+def json_rows(text: str) -> list[dict[str, object]]:
+    import json
+
+    rows: list[dict[str, object]] = json.loads(text)["rows"]
+    return rows

@@ -143,6 +143,19 @@ def window(plan: Plan, year: int | None) -> tuple[Period, Period]:
     return max(plan.meta.start, Period(year, 1)), min(plan.meta.end, Period(year, 12))
 
 
+def figure_gaps(
+    returns: ReturnsStatus, reporter: str, indicator: str, series: Series | None
+) -> tuple[Period, ...]:
+    """The months a county's figure of ``indicator`` is owed and not had: ``reporter``'s
+    months without a return, and its returns without the figure; not a month whose figure
+    another return gave (众创空间 in a county's own form while 市科技局's return is missing)."""
+    owed = {*returns.missing_months(reporter), *returns.lacking(reporter, indicator)}
+    if not owed:
+        return ()
+    given = set(series.months) if series is not None else set()
+    return tuple(sorted(m for m in owed if m.index not in given))
+
+
 def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None) -> Progress:
     """Progress of every indicator, county, unit and task at the end of ``as_of``.
 
@@ -265,16 +278,14 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 reporter = returns.owing(county.id, ind.id)
                 if reporter is not None:
                     through = returns.reported_through(reporter)
-                    # months without a return, and returns without this indicator's figure
-                    gaps = tuple(
-                        sorted(
-                            {*returns.missing_months(reporter), *returns.lacking(reporter, ind.id)}
-                        )
-                    )
+                    gaps = figure_gaps(returns, reporter, ind.id, series)
                     # a return missing in the view's months, this month's or an earlier one:
                     # the total lacks it, so the county is not judged (a lag it would show is
                     # the missing return's, not the county's)
-                    if not returns.reported(reporter, as_of) or any(first <= m for m in gaps):
+                    if any(first <= m for m in gaps) or (
+                        not returns.reported(reporter, as_of)
+                        and as_of.index not in (series.months if series else ())
+                    ):
                         county_status = "not_reported"
             county_rows.append(
                 CountyProgress(

@@ -94,7 +94,13 @@ def trend(
         if returns is not None and county_id is not None
         else None
     )
-    gaps = returns.missing_months(reporter) if returns is not None and reporter else []
+    # (a month whose figure another return gave is not missing: see figure_gaps)
+    given = set(by_county[county_id].months) if county_id in by_county else set()
+    gaps = (
+        [m for m in returns.missing_months(reporter) if m.index not in given]
+        if returns is not None and reporter
+        else []
+    )
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
     months = range(plan.meta.start.index, as_of.index + 1)
@@ -127,7 +133,9 @@ def trend(
             and reporter is not None
             and (
                 any(m <= period for m in gaps)
-                or bool(returns.lacking_in(reporter, indicator_id, period))
+                or any(
+                    m.index not in given for m in returns.lacking_in(reporter, indicator_id, period)
+                )
             )
         )
         points.append(
