@@ -598,3 +598,15 @@ def test_a_fractional_count_and_unread_rows_are_named_in_their_view(tmp_path: Pa
     assert "霍邱县2020年7月报表.csv第4行“带动就业人员”有数字但名称不是计划指标，未读取" in july
     assert "带动就业人员" in checked("--county", "霍邱县")
     assert checked("--county", "金寨县") == "" and checked("--as-of", "2020-06") == ""
+
+
+def test_a_countys_small_amounts_are_in_the_returns_unit() -> None:
+    """金寨县's 新增注册企业 target is 0.324万个: the bulletin writes 3240个, not 0.32万个
+    (which loses a figure and does not add up with 尚需); the city's 2.7万个 stays in 万."""
+    text = report("--data", str(SHIPPED_DATA), "--county", "金寨县", "-f", "md").stdout
+    rows = {r[0]: r for r in md_table(md_sections(text)["二、主要指标完成情况"])}
+    assert rows["新增注册企业"][1] == "3240个"
+    assert rows["新增注册企业"][4].endswith("个") and "万" not in rows["新增注册企业"][4]
+    city = report("--data", str(SHIPPED_DATA), "-f", "md").stdout
+    rows = {r[0]: r for r in md_table(md_sections(city)["三、主要指标完成情况"])}
+    assert rows["新增注册企业"][1] == "2.7万个"

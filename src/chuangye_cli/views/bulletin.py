@@ -108,7 +108,8 @@ def _lagging_text(b: Bulletin) -> str:
         if ind.judged_on_level:
             limit = "以内" if ind.ceiling else ""
             parts.append(
-                f"{ind.name}（{amount(actual, ind.unit)}，目标{amount(target, ind.unit)}{limit}）"
+                f"{ind.name}（{amount(actual, ind.unit, ind.reporting_unit)}，"
+                f"目标{amount(target, ind.unit, ind.reporting_unit)}{limit}）"
             )
         else:
             needed = amount(remaining, ind.unit, ind.reporting_unit)

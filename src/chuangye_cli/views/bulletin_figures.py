@@ -64,7 +64,9 @@ def indicator_read_table(b: Bulletin) -> Table:
         level = ind.judged_on_level
         to_date = history.points[-1].total if history and history.points and not level else actual
         target_text = (
-            amount(target, unit) + ("以内" if ind.ceiling else "") if target is not None else "—"
+            amount(target, unit, small) + ("以内" if ind.ceiling else "")
+            if target is not None
+            else "—"
         )
         rows.append(
             Row(
@@ -79,7 +81,7 @@ def indicator_read_table(b: Bulletin) -> Table:
                         adds.year if adds else None,
                         text="—" if level or adds is None else amount(adds.year, unit, small),
                     ),
-                    "actual": Cell(to_date, text=amount(to_date, unit, small if level else None)),
+                    "actual": Cell(to_date, text=amount(to_date, unit, small)),
                     "completion": Cell(completion),
                     "status": status_cell(ind, status),
                     "remaining": Cell(remaining, text=_needed(ind, remaining, pace)),

@@ -178,7 +178,7 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
     else:
         ind = plan.indicator(first.indicator)
         if "off_target" in kinds:
-            head = f"{ind.name}{amount(first.actual, ind.unit)}"
+            head = f"{ind.name}{amount(first.actual, ind.unit, ind.reporting_unit)}"
         else:
             head = f"{ind.name}{percent(first.completion)}"
     flags = []
