@@ -85,3 +85,24 @@ def json_rows(text: str) -> list[dict[str, object]]:
 
     rows: list[dict[str, object]] = json.loads(text)["rows"]
     return rows
+
+
+def test_the_samples_are_named_when_real_returns_join_them(tmp_path: Path) -> None:
+    """One real file beside the shipped samples: the captions still say which files are
+    synthetic (the whole note had gone, though 2,182 of 2,183 rows are invented)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "霍邱县7月.csv").write_text(
+        "period,county,indicator,value,unit\n2020-07,霍邱县,新增注册企业,130,个\n",
+        encoding="utf-8",
+    )
+    said = (
+        "synthetic-maker-spaces.csv、synthetic-monthly.csv、synthetic-ytd-gb18030.csv为合成示例数据"
+    )
+    text = runner.invoke(app, ["progress", "--data", str(data), "-f", "markdown"]).stdout
+    assert f"注意：其中{said}（synthetic），并非真实统计。" in text
+    bulletin = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
+    assert f"；其中{said}（synthetic），并非真实统计。" in bulletin
+    shipped = runner.invoke(app, ["progress", "--data", str(SHIPPED_DATA), "-f", "markdown"])
+    assert "注意：示例数据为合成数据（synthetic），并非真实统计。" in shipped.stdout
+    assert "其中synthetic" not in shipped.stdout

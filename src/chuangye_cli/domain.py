@@ -279,4 +279,9 @@ class Actuals:
     @property
     def synthetic(self) -> bool:
         """Whether every source is sample data, named ``synthetic*`` by convention."""
-        return bool(self.sources) and all(s.name.startswith("synthetic") for s in self.sources)
+        return bool(self.sources) and len(self.synthetic_sources) == len(self.sources)
+
+    @property
+    def synthetic_sources(self) -> list[str]:
+        """The sources (by name) that are sample data, named ``synthetic*`` by convention."""
+        return [s.name for s in self.sources if s.name.startswith("synthetic")]

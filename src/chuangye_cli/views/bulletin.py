@@ -253,7 +253,14 @@ def sources(b: Bulletin) -> list[str]:
         lines.append(
             "实绩数据："
             + "、".join(said(s.name, s.rows) for s in p.actuals.sources)
-            + ("；为合成示例数据（synthetic），并非真实统计" if p.actuals.synthetic else "")
+            + (
+                "；为合成示例数据（synthetic），并非真实统计"
+                if p.actuals.synthetic
+                else f"；其中{'、'.join(p.actuals.synthetic_sources)}为合成示例数据"
+                "（synthetic），并非真实统计"
+                if p.actuals.synthetic_sources
+                else ""
+            )
             + "。"
         )
     if b.ledger is not None:

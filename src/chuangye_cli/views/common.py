@@ -135,6 +135,8 @@ def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = Non
         ]
     if actuals.synthetic:
         lines.append(SYNTHETIC(lang))
+    elif actuals.synthetic_sources:  # real returns beside the samples: say which are samples
+        lines.append(some_synthetic(actuals.synthetic_sources, lang))
     return lines
 
 
@@ -156,6 +158,13 @@ def target_cell(indicator: IndicatorSpec, target: Decimal | None) -> Cell:
 def no_time_progress(indicator: IndicatorSpec, time_progress: Decimal) -> Cell:
     """序时进度, except for a rate or a ceiling, which it does not apply to."""
     return Cell(time_progress, text=NONE) if indicator.judged_on_level else Cell(time_progress)
+
+
+def some_synthetic(names: list[str], lang: Lang = "zh") -> str:
+    """Which of the sources are sample data, when not all are."""
+    if lang == "en":
+        return f"Note: {', '.join(names)} hold synthetic sample figures, not real statistics."
+    return f"注意：其中{'、'.join(names)}为合成示例数据（synthetic），并非真实统计。"
 
 
 SYNTHETIC = Label(
