@@ -502,3 +502,17 @@ def test_data_errors_exit_1(tmp_path: Path) -> None:
     result = invoke("--data", str(data), "--as-of", "2019-03", "--fail-on", "red")
     assert result.exit_code == 1
     assert result.stdout == ""
+
+
+def test_a_yellow_or_green_warning_is_in_no_run_of_red_months() -> None:
+    """The shipped data has a yellow projection of a subject whose lag has been red for
+    months: it carries 0 and no 建议督办 (it had said “已连续N个月红色预警”)."""
+    from tests.conftest import SHIPPED_DATA
+
+    result = CliRunner().invoke(app, ["warnings", "--data", str(SHIPPED_DATA), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    warnings = as_json(result.stdout)["warnings"]
+    others = [w for w in warnings if w["level"] != "red"]
+    assert others and all(w["consecutive_red_months"] == 0 for w in others)
+    assert not any("建议督办" in w["message"] for w in others)
+    assert any(w["consecutive_red_months"] >= 3 for w in warnings if w["level"] == "red")

@@ -60,7 +60,9 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
             a,
             consecutive_red_months=a.consecutive_red_months  # months without the return
             if a.kind == "not_reported"
-            else streak.get(key_of(a), 0),
+            else streak.get(key_of(a), 0)
+            if a.level == "red"
+            else 0,  # (a yellow or green warning is in no run of red months)
         )
         for a in alerts.items
     )
