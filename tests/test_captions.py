@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -56,20 +57,7 @@ def test_a_figure_a_countys_own_return_gave_is_not_missing(tmp_path: Path) -> No
     still are."""
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA, data)
-    rows = [
-        ("new_enterprises", "120", "个"), ("jobs", "430", "人"), ("training", "25", "人次"),
-        ("return_platforms", "0", "个"), ("factory_space", "5600", "平方米"),
-        ("micro_enterprises", "9", "家"), ("guarantee_loans", "450", "万元"),
-        ("youth_startups", "20", "人"), ("maker_spaces", "1", "个"),
-    ]  # fmt: skip
-    (data / "actuals" / "金寨县2020年7月.csv").write_text(
-        "period,county,indicator,value,unit,basis\n"
-        + "".join(
-            f"2020-07,jinzhai,{i},{v},{u},{'level' if i == 'maker_spaces' else 'increment'}\n"
-            for i, v, u in rows
-        ),
-        encoding="utf-8",
-    )
+    july_return(data, "jinzhai", maker_spaces=True)
     args = ["--data", str(data), "--as-of", "2020-07", "--indicator", "maker_spaces"]
     result = runner.invoke(app, ["progress", *args, "--by", "county", "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -78,6 +66,25 @@ def test_a_figure_a_countys_own_return_gave_is_not_missing(tmp_path: Path) -> No
     assert status["jinan"] == ("not_reported", ["2020-07"])
     trend = runner.invoke(app, ["trend", *args, "--county", "金寨县", "-f", "json"])
     assert json_rows(trend.stdout)[-1]["status"] == "done"
+
+
+JULY = [
+    ("new_enterprises", "120", "个"), ("jobs", "430", "人"), ("training", "25", "人次"),
+    ("return_platforms", "0", "个"), ("factory_space", "5600", "平方米"),
+    ("micro_enterprises", "9", "家"), ("guarantee_loans", "450", "万元"),
+    ("youth_startups", "20", "人"),
+]  # fmt: skip
+
+
+def july_return(data: Path, county: str, *, maker_spaces: bool = False) -> None:
+    """A county's July 2020 return of its own indicators (and 众创空间, when asked)."""
+    rows = [(i, v, u, "increment") for i, v, u in JULY]
+    rows += [("maker_spaces", "1", "个", "level")] if maker_spaces else []
+    (data / "actuals" / f"{county}-2020-07.csv").write_text(
+        "period,county,indicator,value,unit,basis\n"
+        + "".join(f"2020-07,{county},{i},{v},{u},{b}\n" for i, v, u, b in rows),
+        encoding="utf-8",
+    )
 
 
 def json_rows(text: str) -> list[dict[str, object]]:
@@ -106,3 +113,36 @@ def test_the_samples_are_named_when_real_returns_join_them(tmp_path: Path) -> No
     shipped = runner.invoke(app, ["progress", "--data", str(SHIPPED_DATA), "-f", "markdown"])
     assert "注意：示例数据为合成数据（synthetic），并非真实统计。" in shipped.stdout
     assert "其中synthetic" not in shipped.stdout
+
+
+def test_no_ranking_says_why_and_blames_no_county_that_reported(tmp_path: Path) -> None:
+    """July: 金安区 and 霍邱县 send their returns, 市科技局 (众创空间) does not, nor do the
+    others. Nobody can be ranked overall: the 红黑榜 says so and why, naming 市科技局, not
+    金安区 or 霍邱县 as 未报送; the warnings' rankings keep the row and say the same."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    for county in ("jinan", "huoqiu"):
+        july_return(data, county)
+    bulletin = runner.invoke(app, ["report", "--data", str(data), "--as-of", "2020-07", "-f", "md"])
+    assert bulletin.exit_code == 0, bulletin.output
+    said = next(x for x in bulletin.stdout.splitlines() if x.startswith("本月不作综合排名："))
+    assert "市科技局未报送（累计建设市级及以上众创空间）" in said
+    assert "金安区" not in said and "霍邱县" not in said
+    warnings = runner.invoke(
+        app, ["warnings", "--data", str(data), "--as-of", "2020-07", "-f", "json"]
+    )
+    rankings = {r["indicator"]: r for r in json_rows_of(warnings.stdout, "rankings")}
+    assert rankings[None]["entries"] == [] and "金安区" in rankings[None]["unranked"]
+    assert rankings["new_enterprises"]["entries"]  # (both reported it: ranked)
+    table = runner.invoke(
+        app, ["warnings", "--data", str(data), "--as-of", "2020-07", "-f", "markdown"]
+    ).stdout
+    row = next(x for x in table.splitlines() if x.startswith("| 累计建设市级及以上众创空间"))
+    assert "市科技局未报送（累计建设市级及以上众创空间），未排名" in row
+
+
+def json_rows_of(text: str, key: str) -> list[dict[str, Any]]:
+    import json
+
+    rows: list[dict[str, Any]] = json.loads(text)[key]
+    return rows

@@ -316,6 +316,8 @@ def compute_alerts(
         ]
         if len(scores) > 1:
             rankings.append(_ranking(ind.id, scores, unranked=left_out(missing.get(ind.id, set()))))
+        elif missing.get(ind.id):  # no ranking, and why: who did not report
+            rankings.append(Ranking(ind.id, (), left_out(missing[ind.id])))
         for _, county_id, score in scores:
             per_county.setdefault(county_id, {})[ind.id] = score
     # a county that did not report is scored on none of its indicators, not on the few others
@@ -326,4 +328,6 @@ def compute_alerts(
     overall = [(names[c], c, s) for c, s in composite.items() if s is not None]
     if len(overall) > 1:
         rankings.insert(0, _ranking(None, overall, points=True, unranked=left_out(silent)))
+    elif silent:
+        rankings.insert(0, Ranking(None, (), left_out(silent)))
     return Alerts(progress, tuple(items), tuple(rankings), half_time)

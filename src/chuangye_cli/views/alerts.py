@@ -154,20 +154,66 @@ def escalation(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     return f"已连续{months}个月红色预警，建议督办"
 
 
-def why_unranked(alerts: Alerts, unranked: tuple[str, ...]) -> str:
-    """Why counties are left out of a ranking: “叶集区未报送、金寨县报表缺项” (a return that did
-    not come, or one that came without a figure)."""
+def owed_by_units(
+    alerts: Alerts, unranked: tuple[str, ...], indicator: str | None = None
+) -> tuple[dict[str, set[str]], list[str]]:
+    """Of the counties left out of a ranking (of ``indicator``; None: the composite), those
+    left out only because a unit's return is missing: the units' names with the indicators
+    they owe; and the other counties' names, in order."""
+    progress = alerts.progress
+    returns = progress.returns
+    if returns is None:
+        return {}, list(unranked)
+    ids = {c.name: c.id for c in progress.plan.counties}
+    lacking: dict[str, set[str]] = {}  # county id -> its indicators not reported
+    for r in progress.counties:
+        if r.status == "not_reported":
+            lacking.setdefault(r.county.id, set()).add(r.indicator.id)
+    reporters = {r.id: r for r in returns.reporters}
+    by_unit: dict[str, set[str]] = {}
+    left = []
+    for name in unranked:
+        county = ids.get(name, name)
+        wanted = {indicator} if indicator else lacking.get(county, set())
+        owers = {i: returns.owing(county, i) for i in wanted}
+        if wanted and all(
+            o is not None and o in reporters and reporters[o].kind == "unit" for o in owers.values()
+        ):
+            for i, unit in owers.items():
+                by_unit.setdefault(reporters[unit].name if unit else "", set()).add(i)
+            continue
+        left.append(name)
+    return by_unit, left
+
+
+def units_text(alerts: Alerts, by_unit: dict[str, set[str]]) -> list[str]:
+    """“市科技局未报送（累计建设市级及以上众创空间）”, a unit each."""
+    plan = alerts.progress.plan
+    order = {i.id: n for n, i in enumerate(plan.indicators)}
+    names = plan.indicator_names
+    return [
+        f"{unit}未报送（{'、'.join(names[i] for i in sorted(inds, key=order.__getitem__))}）"
+        for unit, inds in by_unit.items()
+    ]
+
+
+def why_unranked(alerts: Alerts, unranked: tuple[str, ...], indicator: str | None = None) -> str:
+    """Why counties are left out of a ranking (of ``indicator``; None: the composite):
+    “叶集区未报送、金寨县报表缺项” (a return that did not come, or one that came without a
+    figure), or the unit whose return is missing (“市科技局未报送（众创空间）”)."""
     as_of = alerts.progress.as_of
     whole = {
         a.subject: a.missing for a in alerts.items if a.kind == "not_reported" and not a.indicator
     }
-    now = [c for c in unranked if as_of in whole.get(c, ())]
+    by_unit, left = owed_by_units(alerts, unranked, indicator)
+    now = [c for c in left if as_of in whole.get(c, ())]
     said = ["、".join(now) + "未报送"] if now else []
     said += [  # a return missing in an earlier month of the view: named with its months
-        f"{c}{months_text(list(whole[c]))}未报送" for c in unranked if c in whole and c not in now
+        f"{c}{months_text(list(whole[c]))}未报送" for c in left if c in whole and c not in now
     ]
-    short = [c for c in unranked if c not in whole]
-    return "，".join(said + (["、".join(short) + "报表缺项"] if short else []))
+    short = [c for c in left if c not in whole]
+    said += ["、".join(short) + "报表缺项"] if short else []
+    return "，".join(said + units_text(alerts, by_unit))
 
 
 def rank_change_text(change: int | None) -> str:
@@ -271,7 +317,7 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                 ),
                 "first": Cell(
                     [e.county for e in r.first],
-                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.first),
+                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.first) or NONE,
                 ),
                 "last": Cell(
                     [e.county for e in r.last],
@@ -279,7 +325,11 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                 ),
                 "ranking": Cell(
                     " ".join(f"{e.rank}.{e.county}" for e in r.entries)
-                    + (f"（{why_unranked(alerts, r.unranked)}，未排名）" if r.unranked else "")
+                    + (
+                        f"（{why_unranked(alerts, r.unranked, r.indicator)}，未排名）"
+                        if r.unranked
+                        else ""
+                    )
                 ),
                 "unranked": Cell(list(r.unranked)),
             }

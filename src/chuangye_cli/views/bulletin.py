@@ -339,12 +339,13 @@ def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
         ("warnings", "预警情况", warnings_blocks(b, lang)),
     ]
     table = board(b)
-    if table is not None:
+    note = unranked_note(b)
+    if table is not None or note:
         sections.append(
             (
                 "rankings",
                 "红黑榜",
-                (table, *unranked_note(b), ranking_entries(b)),
+                (*((table,) if table is not None else ()), *note, ranking_entries(b)),
             )
         )
     sections += [

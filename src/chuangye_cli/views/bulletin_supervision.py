@@ -25,7 +25,9 @@ from chuangye_cli.views.alerts import (
     entry_value,
     escalation,
     not_reported_text,
+    owed_by_units,
     rank_change_text,
+    units_text,
     warnings_table,
 )
 from chuangye_cli.views.progress import task_table, unit_table
@@ -291,7 +293,7 @@ def board(b: Bulletin) -> Table | None:
     """The counties by composite score, with last month's rank and the change: 红榜 the first,
     黑榜 the last."""
     overall = overall_ranking(b)
-    if overall is None:
+    if overall is None or not overall.entries:
         return None
     first = {e.county_id for e in overall.first}
     last = {e.county_id for e in overall.last}
@@ -329,11 +331,21 @@ def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
     if overall is None or not overall.unranked:
         return ()
     ids = {c.name: c.id for c in b.plan.counties}
+    by_unit, left = owed_by_units(b.alerts, overall.unranked)
     by_gap: dict[str, list[str]] = {}
-    for name in overall.unranked:
+    for name in left:
         by_gap.setdefault(missed(b, ids[name]), []).append(name)
-    said = "，".join(f"{'、'.join(names)}{gap}" for gap, names in by_gap.items())
-    return (Paragraph(f"{said}，未参加综合排名。"),)
+    said = [f"{'、'.join(names)}{gap}" for gap, names in by_gap.items()]
+    if not overall.entries:  # nobody ranked: no table, only why
+        return (
+            Paragraph(
+                "本月不作综合排名：" + "，".join(said + units_text(b.alerts, by_unit)) + "。"
+            ),
+        )
+    if by_unit:
+        units = "，".join(units_text(b.alerts, by_unit))
+        said.append(f"{'、'.join(n for n in overall.unranked if n not in left)}因{units}")
+    return (Paragraph(f"{'，'.join(said)}，未参加综合排名。"),)
 
 
 def county_ranks(b: Bulletin) -> Table:
@@ -375,6 +387,9 @@ def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
         )
         note = Paragraph(f"{name}{gap}。")
         return (note, ranks) if ranks.rows else (note,)
+    overall = overall_ranking(b)
+    if overall is not None and not overall.entries:  # nobody ranked overall: why
+        return (*unranked_note(b), *((ranks,) if ranks.rows else ()))
     if not ranks.rows:
         return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
     return (ranks,)
