@@ -286,3 +286,14 @@ def test_english_headers_are_not_cut_inside_a_word(width: int) -> None:
     }  # fmt: skip
     assert header_words - {w for w in header_words if not w.isascii()} <= known
     assert all(cell_len(line) <= width for line in lines)
+
+
+def test_a_list_breaks_between_its_items() -> None:
+    """Text with spaces breaks at them when each piece fits: a ranking keeps its names whole
+    (it had given “金/寨县”); a piece wider than the line is cut as before."""
+    from chuangye_cli.wrapping import wrap
+
+    assert wrap("1.霍山县 2.舒城县 3.金安区", 12) == ["1.霍山县", "2.舒城县", "3.金安区"]
+    assert wrap("1.霍山县 2.舒城县 3.金安区", 18) == ["1.霍山县 2.舒城县", "3.金安区"]
+    assert wrap("六安经济技术开发区 1", 10) == ["六安经济技", "术开发区 1"]
+    assert wrap("金寨县未报送", 6) == ["金寨县", "未报送"]  # (no spaces: as before)

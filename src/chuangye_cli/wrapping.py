@@ -1,6 +1,7 @@
 """Line breaking for Chinese text mixed with numbers: lines of at most a given width in terminal
 cells, broken at spaces or next to a Chinese character, never inside a number or an English word
-(unless that word alone is wider than the line), and never before closing punctuation.
+(unless that word alone is wider than the line), and never before closing punctuation. Text with
+spaces breaks at them when each piece fits (a list of names keeps its names whole).
 
 Rich wraps only at spaces, so a Chinese line (which has none) would be cut anywhere, numbers
 included; the terminal writer and the help pages wrap through here instead.
@@ -68,13 +69,29 @@ def _split(unit: str, width: int, measure: Callable[[str], int]) -> list[str]:
     return [*pieces, piece] if piece else pieces
 
 
+def _words(paragraph: str, width: int, measure: Callable[[str], int]) -> list[str]:
+    """The units of a paragraph with spaces in it: each run between spaces kept whole when it
+    fits the line (a list, “1.霍山县 2.金寨县”, breaks between its items, not inside a name),
+    else cut as any text."""
+    units: list[str] = []
+    for piece in re.split(r"(\s+)", paragraph):
+        if not piece:
+            continue
+        if piece.isspace() or measure(piece) > width:
+            units.extend(_units(piece))
+        else:
+            units.append(piece)
+    return units
+
+
 def wrap(text: str, width: int, measure: Callable[[str], int] = cells) -> list[str]:
     """``text`` as lines of at most ``width`` cells (its own line breaks kept)."""
     width = max(width, 2)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used, space = "", 0, ""
-        for unit in _units(paragraph):
+        spaced = " " in paragraph.strip()
+        for unit in _words(paragraph, width, measure) if spaced else _units(paragraph):
             if unit.isspace():
                 space = unit if line else ""
                 continue
