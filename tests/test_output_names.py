@@ -106,3 +106,9 @@ def test_a_name_that_disagrees_is_refused_before_the_data_is_read(tmp_path: Path
     schema = tmp_path / "targets.schema.json"
     assert runner.invoke(app, ["schema", "targets", "-o", str(schema)]).exit_code == 0
     assert json.loads(schema.read_text(encoding="utf-8"))
+
+
+def test_one_missing_return_is_said_in_the_singular() -> None:
+    result = runner.invoke(app, ["--lang", "en", "validate", "--data", str(SHIPPED_DATA)])
+    text = " ".join(result.output.split())
+    assert "叶集区: 1 return has not arrived: 2020-06" in text

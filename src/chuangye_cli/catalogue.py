@@ -1067,7 +1067,7 @@ CATALOGUE: dict[Code, Entry] = {
         ("催报，或核对报表文件是否已放入数据文件夹", "ask for it, or check the data folder"),
         (
             "{reporter} 有{count}份报表未报送：{months}（最近一份应于 {due} 前报送）",
-            "{reporter}: {count} returns have not arrived: {months_en} (the last was due by {due})",
+            "{reporter}: {returns_en} not arrived: {months_en} (the last was due by {due})",
         ),
     ),
     Code.RETURNS_PARTIAL: _e(

@@ -137,6 +137,7 @@ def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> lis
                 months=text,
                 months_en=text_en,
                 count=len(cells),
+                returns_en="1 return has" if len(cells) == 1 else f"{len(cells)} returns have",
                 due=cells[-1].due.isoformat(),
             )
         )
