@@ -516,3 +516,21 @@ def test_a_yellow_or_green_warning_is_in_no_run_of_red_months() -> None:
     assert others and all(w["consecutive_red_months"] == 0 for w in others)
     assert not any("建议督办" in w["message"] for w in others)
     assert any(w["consecutive_red_months"] >= 3 for w in warnings if w["level"] == "red")
+
+
+def test_one_countys_warnings() -> None:
+    """`warnings --county 金寨县`: only its warnings, the rankings of every county; the
+    caption says so; an unknown county is a usage error with a hint."""
+    from tests.conftest import SHIPPED_DATA
+
+    runner = CliRunner()
+    args = ["warnings", "--data", str(SHIPPED_DATA), "-f", "json"]
+    every = as_json(runner.invoke(app, args).stdout)
+    mine = as_json(runner.invoke(app, [*args, "--county", "金寨县"]).stdout)
+    expected = [w for w in every["warnings"] if w["subject_id"] == "jinzhai"]
+    assert mine["warnings"] == expected and 0 < len(expected) < len(every["warnings"])
+    assert mine["rankings"] == every["rankings"]
+    text = runner.invoke(app, [*args[:-2], "--county", "金寨县", "-f", "markdown"]).stdout
+    assert "只列金寨县的预警；排名为全部县区。" in text
+    wrong = runner.invoke(app, [*args, "--county", "金寨"])
+    assert wrong.exit_code == 2 and "金寨县" in wrong.output

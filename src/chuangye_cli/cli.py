@@ -925,6 +925,20 @@ def warnings_command(
     sheet: SheetOpt = None,
     as_of: AsOfOpt = None,
     year: YearOpt = None,
+    county: Annotated[
+        str | None,
+        typer.Option(
+            "--county",
+            metavar=COUNTY,
+            autocompletion=complete.counties,
+            help=bi(
+                "只列此县区的预警（名称、区划代码、代码或别名）；排名仍为全部县区。",
+                "Only this county's warnings (name, division code, id or alias); the rankings "
+                "still show every county.",
+            ),
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
@@ -959,13 +973,16 @@ def warnings_command(
         given = _given_files(context, period)
         loaded = _load(inputs, sheet, as_of, year, given, engine)
         doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
-        ctx = _scope(loaded, within)
+        ctx = _scope(loaded, within, county=county)
+        county_id = _row(ctx.plan, county)
         found = remember(
             ctx.plan,
             ctx.actuals,
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
-        doc = alerts_document(found, _State.lang, doubts)
+        if county_id is not None:  # one county's warnings; the rankings stay whole
+            found = replace(found, items=tuple(a for a in found.items if a.subject_id == county_id))
+        doc = alerts_document(found, _State.lang, doubts, county_id)
     _write(doc, fmt, output, encoding, context)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items

@@ -394,14 +394,28 @@ def turned_green_lines(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     return [f"较上月由红转绿：{what}"]
 
 
-def alerts_document(alerts: Alerts, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS) -> Document:
+def alerts_document(
+    alerts: Alerts, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS, county: str | None = None
+) -> Document:
     """JSON: plan, as_of, year, time_progress, half_time, warnings, rankings, turned_green and
-    the doubted figures of the view (``doubts``: the checks', see :mod:`suspects`)."""
+    the doubted figures of the view (``doubts``: the checks', see :mod:`suspects`); ``county``:
+    the one county whose warnings ``alerts`` holds (the rankings are every county's)."""
     progress = alerts.progress
-    shown = doubts.shown(progress.as_of, progress.year, in_view(progress.plan))
+    plan = progress.plan
+    shown = doubts.shown(
+        progress.as_of, progress.year, in_view(plan, [county] if county is not None else None)
+    )
     said = shown.said(lang)
+    lines = caption(alerts, lang)
+    if county is not None:
+        name = plan.county(county).name
+        lines.append(
+            f"Warnings of {name} only; the rankings are every county's."
+            if lang == "en"
+            else f"只列{name}的预警；排名为全部县区。"
+        )
     return report(
-        caption(alerts, lang) + ([said] if said else []),
+        lines + ([said] if said else []),
         [warnings_table(alerts, lang), ranking_table(alerts, lang)],
         lang=lang,
         header={
