@@ -414,8 +414,8 @@ def test_json_document(threshold_data: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = as_json(result.stdout)
     assert set(doc) == {
-        "plan", "as_of", "year", "time_progress", "half_time", "warnings", "rankings",
-        "turned_green", "doubted",
+        "plan", "as_of", "year", "time_progress", "half_time", "county", "warnings",
+        "rankings", "turned_green", "doubted",
     }  # fmt: skip
     assert doc["as_of"] == "2020-06" and doc["year"] is None
     assert doc["time_progress"] == Decimal("0.75") and doc["half_time"] is True
@@ -531,6 +531,7 @@ def test_one_countys_warnings() -> None:
     assert mine["warnings"] == expected and 0 < len(expected) < len(every["warnings"])
     assert mine["rankings"] == every["rankings"]
     text = runner.invoke(app, [*args[:-2], "--county", "金寨县", "-f", "markdown"]).stdout
-    assert "只列金寨县的预警；排名为全部县区。" in text
+    assert "只列金寨县的预警；排名不限于金寨县。" in text
+    assert mine["county"] == "jinzhai" and every["county"] is None
     wrong = runner.invoke(app, [*args, "--county", "金寨"])
     assert wrong.exit_code == 2 and "金寨县" in wrong.output

@@ -146,3 +146,69 @@ def json_rows_of(text: str, key: str) -> list[dict[str, Any]]:
 
     rows: list[dict[str, Any]] = json.loads(text)[key]
     return rows
+
+
+def test_a_city_row_is_not_judged_on_one_countys_figure(tmp_path: Path) -> None:
+    """The province example with 带动就业 reported by 省人社厅, whose June return is missing;
+    东城区's own June form gives its figure. 东城区 is judged; 东湖市, whose total would hold
+    东城区's June and none of its other divisions', is not (it was judged 达序时)."""
+    data = tmp_path / "province"
+    shutil.copytree(SHIPPED_DATA / "examples" / "province", data)
+    targets = data / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    assert "  due_day: 5\n" in text
+    targets.write_text(
+        text.replace("  due_day: 5\n", "  due_day: 5\n  by_unit:\n    jobs: 省人社厅\n"), "utf-8"
+    )
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count("units:\n") == 1
+    tasks.write_text(
+        text.replace("units:\n", "units:\n  - name: 省人社厅\n    kind: department\n"), "utf-8"
+    )
+    returns = data / "actuals" / "synthetic-province.csv"
+    lines = returns.read_text(encoding="utf-8").splitlines(keepends=True)
+    jobs = [x for x in lines[1:] if ",jobs," in x]
+    unit = [x for x in jobs if not x.startswith("2020-06,")]
+    kept = [x for x in lines if ",jobs," not in x or x.startswith("2020-06,dongcheng,jobs,")]
+    returns.write_text("".join(kept), encoding="utf-8")
+    (data / "actuals" / "省人社厅.csv").write_text(lines[0] + "".join(unit), encoding="utf-8")
+
+    def statuses(*args: str) -> dict[str, Any]:
+        result = runner.invoke(
+            app, ["progress", "--data", str(data), "--by", "county", "--indicator", "jobs",
+                  "-f", "json", *args],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return {str(r["county"]): r["status"] for r in json_rows(result.stdout)}
+
+    assert statuses()["东湖市"] == "not_reported"
+    counties = statuses("--level", "county")
+    assert counties["东城区"] != "not_reported" and counties["湖滨区"] == "not_reported"
+    trend = runner.invoke(
+        app,
+        ["trend", "--data", str(data), "--county", "东湖市", "--indicator", "jobs", "-f", "json"],
+    )
+    assert json_rows(trend.stdout)[-1]["status"] == "not_reported"
+
+
+def test_a_county_left_out_for_a_units_return_is_not_said_to_have_sent_nothing(
+    tmp_path: Path,
+) -> None:
+    """July: 金寨县 and 霍山县 give 众创空间 in their own returns, 霍邱县 does not and
+    市科技局 sends nothing. 霍邱县's bulletin says it is left out because of 市科技局's
+    return (it said “霍邱县本月未报送”, though its return came)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    july_return(data, "jinzhai", maker_spaces=True)
+    july_return(data, "huoshan", maker_spaces=True)
+    july_return(data, "huoqiu")
+    result = runner.invoke(
+        app, ["report", "--data", str(data), "--as-of", "2020-07", "--county", "霍邱县", "-f", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "霍邱县因市科技局未报送（累计建设市级及以上众创空间），未参加综合排名和未报送指标的排名。"
+        in result.stdout
+    )
+    assert "霍邱县本月未报送" not in result.stdout

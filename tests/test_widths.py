@@ -293,7 +293,10 @@ def test_a_list_breaks_between_its_items() -> None:
     (it had given “金/寨县”); a piece wider than the line is cut as before."""
     from chuangye_cli.wrapping import wrap
 
-    assert wrap("1.霍山县 2.舒城县 3.金安区", 12) == ["1.霍山县", "2.舒城县", "3.金安区"]
-    assert wrap("1.霍山县 2.舒城县 3.金安区", 18) == ["1.霍山县 2.舒城县", "3.金安区"]
-    assert wrap("六安经济技术开发区 1", 10) == ["六安经济技", "术开发区 1"]
-    assert wrap("金寨县未报送", 6) == ["金寨县", "未报送"]  # (no spaces: as before)
+    names = "1.霍山县 2.舒城县 3.金安区"
+    assert wrap(names, 12, words=True) == ["1.霍山县", "2.舒城县", "3.金安区"]
+    assert wrap(names, 18, words=True) == ["1.霍山县 2.舒城县", "3.金安区"]
+    assert wrap("六安经济技术开发区 1", 10, words=True) == ["六安经济技", "术开发区 1"]
+    assert wrap("金寨县未报送", 6, words=True) == ["金寨县", "未报送"]  # (no spaces)
+    # prose and help pages fill their lines as before
+    assert wrap(names, 12) == ["1.霍山县 2.", "舒城县 3.金", "安区"]

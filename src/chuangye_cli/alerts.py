@@ -71,8 +71,13 @@ class Ranking:
     unranked: tuple[str, ...] = ()
 
     @property
+    def ranked(self) -> bool:
+        """Whether there is a ranking: two counties or more with a figure (one is only listed)."""
+        return len(self.entries) > 1
+
+    @property
     def first(self) -> tuple[RankEntry, ...]:
-        return tuple(e for e in self.entries if e.rank == 1)
+        return tuple(e for e in self.entries if e.rank == 1) if self.ranked else ()
 
     @property
     def last(self) -> tuple[RankEntry, ...]:
@@ -314,10 +319,8 @@ def compute_alerts(
             for r in progress.counties
             if r.indicator.id == ind.id and r.completion is not None and r.status != "not_reported"
         ]
-        if len(scores) > 1:
+        if len(scores) > 1 or missing.get(ind.id):  # (fewer than two: no ranking, and why)
             rankings.append(_ranking(ind.id, scores, unranked=left_out(missing.get(ind.id, set()))))
-        elif missing.get(ind.id):  # no ranking, and why: who did not report
-            rankings.append(Ranking(ind.id, (), left_out(missing[ind.id])))
         for _, county_id, score in scores:
             per_county.setdefault(county_id, {})[ind.id] = score
     # a county that did not report is scored on none of its indicators, not on the few others
@@ -326,8 +329,6 @@ def compute_alerts(
         c: composite_score(v, plan.weights) for c, v in per_county.items() if c not in silent
     }
     overall = [(names[c], c, s) for c, s in composite.items() if s is not None]
-    if len(overall) > 1:
+    if len(overall) > 1 or silent:
         rankings.insert(0, _ranking(None, overall, points=True, unranked=left_out(silent)))
-    elif silent:
-        rankings.insert(0, Ranking(None, (), left_out(silent)))
     return Alerts(progress, tuple(items), tuple(rankings), half_time)

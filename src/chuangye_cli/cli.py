@@ -981,7 +981,12 @@ def warnings_command(
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
         if county_id is not None:  # one county's warnings; the rankings stay whole
-            found = replace(found, items=tuple(a for a in found.items if a.subject_id == county_id))
+            name = ctx.plan.county(county_id).name
+            found = replace(
+                found,
+                items=tuple(a for a in found.items if a.subject_id == county_id),
+                turned_green=tuple(t for t in found.turned_green if t[1] == name),
+            )
         doc = alerts_document(found, _State.lang, doubts, county_id)
     _write(doc, fmt, output, encoding, context)
     if fail_on is not None and any(

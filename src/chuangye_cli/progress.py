@@ -278,13 +278,16 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 reporter = returns.owing(county.id, ind.id)
                 if reporter is not None:
                     through = returns.reported_through(reporter)
-                    gaps = figure_gaps(returns, reporter, ind.id, series)
+                    # (a row summing several divisions has a month when any of them gave it)
+                    whole = plan.scope is None or len(plan.scope.parts.get(county.id, ())) <= 1
+                    given = series if whole else None
+                    gaps = figure_gaps(returns, reporter, ind.id, given)
                     # a return missing in the view's months, this month's or an earlier one:
                     # the total lacks it, so the county is not judged (a lag it would show is
                     # the missing return's, not the county's)
                     if any(first <= m for m in gaps) or (
                         not returns.reported(reporter, as_of)
-                        and as_of.index not in (series.months if series else ())
+                        and as_of.index not in (given.months if given else ())
                     ):
                         county_status = "not_reported"
             county_rows.append(

@@ -95,7 +95,10 @@ def trend(
         else None
     )
     # (a month whose figure another return gave is not missing: see figure_gaps)
-    given = set(by_county[county_id].months) if county_id in by_county else set()
+    scope = plan.scope
+    whole = scope is None or len(scope.parts.get(county_id or "", ())) <= 1
+    # (a row summing several divisions has a month when any of them gave it)
+    given = set(by_county[county_id].months) if whole and county_id in by_county else set()
     gaps = (
         [m for m in returns.missing_months(reporter) if m.index not in given]
         if returns is not None and reporter

@@ -1,7 +1,8 @@
 """Line breaking for Chinese text mixed with numbers: lines of at most a given width in terminal
 cells, broken at spaces or next to a Chinese character, never inside a number or an English word
-(unless that word alone is wider than the line), and never before closing punctuation. Text with
-spaces breaks at them when each piece fits (a list of names keeps its names whole).
+(unless that word alone is wider than the line), and never before closing punctuation. In a
+table's cell, text with spaces breaks at them when each piece fits (a list of names keeps its
+names whole); prose and help pages fill their lines.
 
 Rich wraps only at spaces, so a Chinese line (which has none) would be cut anywhere, numbers
 included; the terminal writer and the help pages wrap through here instead.
@@ -84,13 +85,16 @@ def _words(paragraph: str, width: int, measure: Callable[[str], int]) -> list[st
     return units
 
 
-def wrap(text: str, width: int, measure: Callable[[str], int] = cells) -> list[str]:
-    """``text`` as lines of at most ``width`` cells (its own line breaks kept)."""
+def wrap(
+    text: str, width: int, measure: Callable[[str], int] = cells, *, words: bool = False
+) -> list[str]:
+    """``text`` as lines of at most ``width`` cells (its own line breaks kept); with
+    ``words``, text with spaces (a table cell's list) breaks at them when each piece fits."""
     width = max(width, 2)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used, space = "", 0, ""
-        spaced = " " in paragraph.strip()
+        spaced = words and " " in paragraph.strip()
         for unit in _words(paragraph, width, measure) if spaced else _units(paragraph):
             if unit.isspace():
                 space = unit if line else ""

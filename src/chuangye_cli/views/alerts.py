@@ -165,22 +165,23 @@ def owed_by_units(
     if returns is None:
         return {}, list(unranked)
     ids = {c.name: c.id for c in progress.plan.counties}
+    units: dict[str, str] = {}  # indicator -> the unit that reports it (as returns.owing)
+    for reporter in returns.reporters:
+        if reporter.kind == "unit":
+            for i in reporter.indicators:
+                units.setdefault(i, reporter.name)
     lacking: dict[str, set[str]] = {}  # county id -> its indicators not reported
-    for r in progress.counties:
-        if r.status == "not_reported":
-            lacking.setdefault(r.county.id, set()).add(r.indicator.id)
-    reporters = {r.id: r for r in returns.reporters}
+    if indicator is None:  # (the composite: whatever a county lacks)
+        for r in progress.counties:
+            if r.status == "not_reported":
+                lacking.setdefault(r.county.id, set()).add(r.indicator.id)
     by_unit: dict[str, set[str]] = {}
     left = []
     for name in unranked:
-        county = ids.get(name, name)
-        wanted = {indicator} if indicator else lacking.get(county, set())
-        owers = {i: returns.owing(county, i) for i in wanted}
-        if wanted and all(
-            o is not None and o in reporters and reporters[o].kind == "unit" for o in owers.values()
-        ):
-            for i, unit in owers.items():
-                by_unit.setdefault(reporters[unit].name if unit else "", set()).add(i)
+        wanted = {indicator} if indicator else lacking.get(ids.get(name, name), set())
+        if wanted and all(i in units for i in wanted):
+            for i in wanted:
+                by_unit.setdefault(units[i], set()).add(i)
             continue
         left.append(name)
     return by_unit, left
@@ -324,7 +325,11 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                     text="、".join(f"{e.county} {entry_value(e)}" for e in r.last) or NONE,
                 ),
                 "ranking": Cell(
-                    " ".join(f"{e.rank}.{e.county}" for e in r.entries)
+                    (
+                        " ".join(f"{e.rank}.{e.county}" for e in r.entries)
+                        if r.ranked
+                        else "".join(f"仅{e.county}有数，不排名" for e in r.entries)
+                    )
                     + (
                         f"（{why_unranked(alerts, r.unranked, r.indicator)}，未排名）"
                         if r.unranked
@@ -410,9 +415,9 @@ def alerts_document(
     if county is not None:
         name = plan.county(county).name
         lines.append(
-            f"Warnings of {name} only; the rankings are every county's."
+            f"Warnings of {name} only; the rankings are not limited to it."
             if lang == "en"
-            else f"只列{name}的预警；排名为全部县区。"
+            else f"只列{name}的预警；排名不限于{name}。"
         )
     return report(
         lines + ([said] if said else []),
@@ -424,6 +429,7 @@ def alerts_document(
             "year": progress.year,
             "time_progress": progress.time_progress,
             "half_time": alerts.half_time,
+            "county": county,
             **scope_header(progress.plan),
         },
         trailer={

@@ -175,7 +175,7 @@ def summary(b: Bulletin) -> str:
         text += f"，其中连续{b.plan.thresholds.escalate_after}个月以上红色预警{len(escalate)}项，建议督办"
     text += "。"
     overall = overall_ranking(b)
-    if overall is not None and overall.entries:
+    if overall is not None and overall.ranked:
         if b.county is None:
             first = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.first)
             last = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.last)

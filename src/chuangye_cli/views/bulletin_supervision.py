@@ -293,7 +293,7 @@ def board(b: Bulletin) -> Table | None:
     """The counties by composite score, with last month's rank and the change: 红榜 the first,
     黑榜 the last."""
     overall = overall_ranking(b)
-    if overall is None or not overall.entries:
+    if overall is None or not overall.ranked:
         return None
     first = {e.county_id for e in overall.first}
     last = {e.county_id for e in overall.last}
@@ -336,12 +336,10 @@ def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
     for name in left:
         by_gap.setdefault(missed(b, ids[name]), []).append(name)
     said = [f"{'、'.join(names)}{gap}" for gap, names in by_gap.items()]
-    if not overall.entries:  # nobody ranked: no table, only why
-        return (
-            Paragraph(
-                "本月不作综合排名：" + "，".join(said + units_text(b.alerts, by_unit)) + "。"
-            ),
-        )
+    if not overall.ranked:  # fewer than two with a score: no table, only why
+        lone = "".join(f"，仅{e.county}可计算综合得分" for e in overall.entries)
+        why = "，".join(said + units_text(b.alerts, by_unit))
+        return (Paragraph(f"本月不作综合排名：{why}{lone}。"),)
     if by_unit:
         units = "，".join(units_text(b.alerts, by_unit))
         said.append(f"{'、'.join(n for n in overall.unranked if n not in left)}因{units}")
@@ -360,7 +358,7 @@ def county_ranks(b: Bulletin) -> Table:
     rows = []
     for r in b.alerts.rankings:
         mine = next((e for e in r.entries if e.county_id == b.county), None)
-        if mine is None:
+        if mine is None or not r.ranked:
             continue
         rows.append(
             Row(
@@ -380,16 +378,17 @@ def county_ranks(b: Bulletin) -> Table:
 def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
     ranks = county_ranks(b)
     name = next((c.name for c in b.plan.counties if c.id == b.county), None)
-    if any(name in r.unranked for r in b.alerts.rankings):
+    overall = overall_ranking(b)
+    if overall is not None and not overall.ranked:  # nobody ranked overall: why
+        return (*unranked_note(b), *((ranks,) if ranks.rows else ()))
+    if name is not None and any(name in r.unranked for r in b.alerts.rankings):
         assert b.county is not None
-        gap = (
-            missed(b, b.county) + "，未参加综合排名" + ("和未报送指标的排名" if ranks.rows else "")
-        )
+        by_unit, left = owed_by_units(b.alerts, (name,))
+        # its own return missing, or (having reported) a unit's return for it
+        why = missed(b, b.county) if left else "因" + "，".join(units_text(b.alerts, by_unit))
+        gap = why + "，未参加综合排名" + ("和未报送指标的排名" if ranks.rows else "")
         note = Paragraph(f"{name}{gap}。")
         return (note, ranks) if ranks.rows else (note,)
-    overall = overall_ranking(b)
-    if overall is not None and not overall.entries:  # nobody ranked overall: why
-        return (*unranked_note(b), *((ranks,) if ranks.rows else ()))
     if not ranks.rows:
         return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
     return (ranks,)

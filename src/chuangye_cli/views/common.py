@@ -163,7 +163,8 @@ def no_time_progress(indicator: IndicatorSpec, time_progress: Decimal) -> Cell:
 def some_synthetic(names: list[str], lang: Lang = "zh") -> str:
     """Which of the sources are sample data, when not all are."""
     if lang == "en":
-        return f"Note: {', '.join(names)} hold synthetic sample figures, not real statistics."
+        verb = "holds" if len(names) == 1 else "hold"
+        return f"Note: {', '.join(names)} {verb} synthetic sample figures, not real statistics."
     return f"注意：其中{'、'.join(names)}为合成示例数据（synthetic），并非真实统计。"
 
 

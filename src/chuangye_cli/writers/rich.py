@@ -101,10 +101,10 @@ def _cells(text: str) -> int:
     return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, *, words: bool = False) -> list[str]:
     from rich.cells import cell_len
 
-    return wrap(text, width, cell_len)
+    return wrap(text, width, cell_len, words=words)
 
 
 def _abbreviated(text: str, limit: int) -> str:
@@ -212,8 +212,8 @@ def _rich_table(
         cells = []
         for k, column in enumerate(plan.columns):
             text = texts[k]
-            if column.wide:
-                text = "\n".join(_wrap(text, widths[k]))
+            if column.wide:  # (a list in a cell keeps its items whole where they fit)
+                text = "\n".join(_wrap(text, widths[k], words=True))
             cells.append(Text(text, style=_style(column, row.cell(column.key).status, row.status)))
         table.add_row(*cells)
     return table
