@@ -174,6 +174,17 @@ FormatOpt = Annotated[
 ]
 
 
+def _county_option(zh: str, en: str) -> Any:
+    """A command's --county (one county, completed from the plan), with its help."""
+    return typer.Option(
+        "--county",
+        metavar=COUNTY,
+        autocompletion=complete.counties,
+        help=bi(zh, en),
+        show_default=False,
+    )
+
+
 def _output_option(zh: str, en: str) -> Any:
     """The --output option, with its help."""
     return typer.Option("--output", "-o", metavar="FILE", help=bi(zh, en), show_default=False)
@@ -857,15 +868,9 @@ def trend(
     ] = None,
     county: Annotated[
         str | None,
-        typer.Option(
-            "--county",
-            metavar=COUNTY,
-            autocompletion=complete.counties,
-            help=bi(
-                "只看一个县区（名称、区划代码、代码或别名）。默认：全市。",
-                "One county (name, division code, id or alias). Default: the whole city.",
-            ),
-            show_default=False,
+        _county_option(
+            "只看一个县区（名称、区划代码、代码或别名）。默认：全市。",
+            "One county (name, division code, id or alias). Default: the whole city.",
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
@@ -927,16 +932,10 @@ def warnings_command(
     year: YearOpt = None,
     county: Annotated[
         str | None,
-        typer.Option(
-            "--county",
-            metavar=COUNTY,
-            autocompletion=complete.counties,
-            help=bi(
-                "只列此县区的预警（名称、区划代码、代码或别名）；排名仍为全部县区。",
-                "Only this county's warnings (name, division code, id or alias); the rankings "
-                "still show every county.",
-            ),
-            show_default=False,
+        _county_option(
+            "只列此县区的预警（名称、区划代码、代码或别名）；排名不限于此县区。",
+            "Only this county's warnings (name, division code, id or alias); the rankings "
+            "are not limited to it.",
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
