@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the core is imported inside the commands: --help and --vers
     from chuangye_cli.inputs import Inputs, Loaded
     from chuangye_cli.plan import Plan
     from chuangye_cli.reading import Given, SheetReading
+    from chuangye_cli.suspects import Doubts
     from chuangye_cli.taskledger import TaskReturns
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
@@ -566,7 +567,9 @@ class _Context:
     plan: "Plan"
     actuals: "Actuals"
     month: Period
-    diagnostics: tuple[Diagnostic, ...] = ()  # the warnings and notices of the load
+    # the figures the load's warnings doubt, by the plan they were read with (a view of it,
+    # made by _scope, keeps them)
+    doubts: "Doubts"
 
 
 def _inputs(
@@ -626,6 +629,7 @@ def _load(
 ) -> _Context:
     """Load and check everything; refuse data with errors; settle the report month."""
     from chuangye_cli.diagnostics import make
+    from chuangye_cli.suspects import doubts_of
 
     wanted = _month_option("--as-of", as_of) if as_of else None
     loaded = _reading(inputs, sheet, given, engine=engine)
@@ -639,7 +643,7 @@ def _load(
             make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
         )
     _report_warnings(diagnostics)
-    return _Context(loaded.plan, loaded.actuals, month, tuple(diagnostics))
+    return _Context(loaded.plan, loaded.actuals, month, doubts_of(diagnostics, loaded.plan))
 
 
 def _report_month(
@@ -794,7 +798,6 @@ def progress(
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
     from chuangye_cli.progress import compute
-    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.progress import progress_document
 
     with _exits():
@@ -802,7 +805,6 @@ def progress(
         _check_output(output, inputs, context)
         given = _given_files(context, period)
         ctx = _load(inputs, sheet, as_of, year, given, engine)
-        doubts = doubts_of(ctx.diagnostics, ctx.plan)  # (by the plan read with)
         view = by or (View.COUNTY if county or level else View.INDICATOR)
         if county and view is not View.COUNTY:
             raise UsageError(
@@ -831,7 +833,7 @@ def progress(
             indicators=_resolve(indicator, ctx.plan, "indicator", "--indicator"),
         )
         doc = progress_document(
-            compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang, doubts
+            compute(ctx.plan, ctx.actuals, ctx.month, year), selection, _State.lang, ctx.doubts
         )
     _write(doc, fmt, output, encoding, context)
 
@@ -883,7 +885,7 @@ def trend(
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
     from chuangye_cli.returns import returns_status
-    from chuangye_cli.suspects import doubts_of, in_view
+    from chuangye_cli.suspects import in_view
     from chuangye_cli.trend import trend as trend_of
     from chuangye_cli.views.trend import trend_document
 
@@ -891,9 +893,7 @@ def trend(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs, context)
         given = _given_files(context, period)
-        loaded = _load(inputs, sheet, as_of, None, given, engine)
-        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
-        ctx = _scope(loaded, within, county=county)
+        ctx = _scope(_load(inputs, sheet, as_of, None, given, engine), within, county=county)
         ids = (
             _resolve([indicator], ctx.plan, "indicator", "--indicator")
             if indicator
@@ -903,7 +903,7 @@ def trend(
         # a county's months whose total lacks a return are not judged
         returns = returns_status(ctx.plan, ctx.actuals, ctx.month) if county_id else None
         trends = [trend_of(ctx.plan, ctx.actuals, i, ctx.month, county_id, returns) for i in ids]
-        shown = doubts.shown(
+        shown = ctx.doubts.shown(
             ctx.month,
             divisions=in_view(ctx.plan, [county_id] if county_id else None),
             indicators=ids if indicator else None,
@@ -963,16 +963,13 @@ def warnings_command(
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
-    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.alerts import alerts_document
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs, context)
         given = _given_files(context, period)
-        loaded = _load(inputs, sheet, as_of, year, given, engine)
-        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
-        ctx = _scope(loaded, within, county=county)
+        ctx = _scope(_load(inputs, sheet, as_of, year, given, engine), within, county=county)
         county_id = _row(ctx.plan, county)
         found = remember(
             ctx.plan,
@@ -986,7 +983,7 @@ def warnings_command(
                 items=tuple(a for a in found.items if a.subject_id == county_id),
                 turned_green=tuple(t for t in found.turned_green if t[1] == name),
             )
-        doc = alerts_document(found, _State.lang, doubts, county_id)
+        doc = alerts_document(found, _State.lang, ctx.doubts, county_id)
     _write(doc, fmt, output, encoding, context)
     if fail_on is not None and any(
         LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
@@ -1079,7 +1076,6 @@ def report(
     from datetime import date, datetime
 
     from chuangye_cli.bulletin import build_bulletin
-    from chuangye_cli.suspects import doubts_of
     from chuangye_cli.views.bulletin import bulletin_document
 
     if fmt in (ReportFormat.XLSX, ReportFormat.DOCX) and output is None:
@@ -1111,9 +1107,7 @@ def report(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs, context)
         given = _given_files(context, period)
-        loaded = _load(inputs, sheet, as_of, year, given, engine)
-        doubts = doubts_of(loaded.diagnostics, loaded.plan)  # (by the plan read with)
-        ctx = _scope(loaded, within, county=county)
+        ctx = _scope(_load(inputs, sheet, as_of, year, given, engine), within, county=county)
         county_id = _row(ctx.plan, county)
         bulletin = build_bulletin(
             ctx.plan,
@@ -1124,7 +1118,7 @@ def report(
             county=county_id,
             task_returns=_task_returns(inputs, task_returns, ctx.plan),
             issued=day,
-            doubts=doubts,
+            doubts=ctx.doubts,
         )
         doc = bulletin_document(bulletin, _State.lang)
     _write(
@@ -1400,7 +1394,7 @@ def _scope(
         if within_id is None and county_id == h.root:
             within_id = county_id
     derived, actuals = scoped(plan, ctx.actuals, within_id, level.value if level else None)
-    return _Context(derived, actuals, ctx.month, ctx.diagnostics)
+    return _Context(derived, actuals, ctx.month, ctx.doubts)
 
 
 def _row(plan: "Plan", county: str | None) -> str | None:

@@ -143,6 +143,13 @@ def window(plan: Plan, year: int | None) -> tuple[Period, Period]:
     return max(plan.meta.start, Period(year, 1)), min(plan.meta.end, Period(year, 12))
 
 
+def own_series(plan: Plan, row: str, series: Series | None) -> Series | None:
+    """``series`` when ``row`` is one division's; None for a row summing several, which has a
+    month when any of them gave it (its months say nothing of the others')."""
+    scope = plan.scope
+    return series if scope is None or len(scope.parts.get(row, ())) <= 1 else None
+
+
 def figure_gaps(
     returns: ReturnsStatus, reporter: str, indicator: str, series: Series | None
 ) -> tuple[Period, ...]:
@@ -278,9 +285,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                 reporter = returns.owing(county.id, ind.id)
                 if reporter is not None:
                     through = returns.reported_through(reporter)
-                    # (a row summing several divisions has a month when any of them gave it)
-                    whole = plan.scope is None or len(plan.scope.parts.get(county.id, ())) <= 1
-                    given = series if whole else None
+                    given = own_series(plan, county.id, series)
                     gaps = figure_gaps(returns, reporter, ind.id, given)
                     # a return missing in the view's months, this month's or an earlier one:
                     # the total lacks it, so the county is not judged (a lag it would show is

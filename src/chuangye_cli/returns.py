@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from chuangye_cli.catalogue import Code
@@ -25,6 +26,7 @@ from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
+from chuangye_cli.vocab import Lang
 
 State = Literal["reported", "missing", "late", "corrected"]
 
@@ -82,17 +84,29 @@ class ReturnsStatus:
         """The months ``county``'s return came without ``indicator``'s figure."""
         return self.partial.get((county, indicator), ())
 
+    @cached_property
+    def units(self) -> dict[str, Reporter]:
+        """The unit that reports each indicator a unit reports (the first one listed)."""
+        out: dict[str, Reporter] = {}
+        for reporter in self.reporters:
+            if reporter.kind == "unit":
+                for indicator in reporter.indicators:
+                    out.setdefault(indicator, reporter)
+        return out
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.reporters)
+
     def reporter_of(self, county: str, indicator: str) -> str:
         """Who owes the figure of a county's indicator: the unit that reports it, or the county."""
-        for reporter in self.reporters:
-            if reporter.kind == "unit" and indicator in reporter.indicators:
-                return reporter.id
-        return county
+        unit = self.units.get(indicator)
+        return unit.id if unit is not None else county
 
     def owing(self, county: str, indicator: str) -> str | None:
         """:meth:`reporter_of`, when it is one of the reporters (else nobody owes a return)."""
         reporter = self.reporter_of(county, indicator)
-        return reporter if any(r.id == reporter for r in self.reporters) else None
+        return reporter if reporter in self._ids else None
 
     def lacking_in(self, county: str, indicator: str, as_of: Period) -> tuple[Period, ...]:
         """The months ``county``'s return came without ``indicator``'s figure in a view of
@@ -111,11 +125,13 @@ def month_ranges(months: list[Period]) -> list[tuple[Period, Period]]:
     return runs
 
 
-def months_text(months: list[Period]) -> str:
-    """Months as runs for people: 2018年1月至2019年12月、2020年3月."""
-    return "、".join(
-        a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in month_ranges(months)
-    )
+def months_text(months: list[Period], lang: Lang = "zh") -> str:
+    """Months as runs for people: 2018年1月至2019年12月、2020年3月 (in English: 2018-01 to
+    2019-12, 2020-03)."""
+    runs = month_ranges(months)
+    if lang == "en":
+        return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
+    return "、".join(a.label_zh if a == b else f"{a.label_zh}至{b.label_zh}" for a, b in runs)
 
 
 def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> list[Diagnostic]:
@@ -126,16 +142,14 @@ def missing_diagnostics(status: ReturnsStatus, *, required: bool = False) -> lis
         cells = [c for c in status.of(reporter.id) if c.state == "missing"]
         if not cells:
             continue
-        runs = month_ranges([c.month for c in cells])
-        text = months_text([c.month for c in cells])
-        text_en = ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
+        months = [c.month for c in cells]
         found.append(
             make(
                 Code.RETURNS_MISSING,
                 severity="error" if required else None,
                 reporter=reporter.name,
-                months=text,
-                months_en=text_en,
+                months=months_text(months),
+                months_en=months_text(months, "en"),
                 count=len(cells),
                 returns_en="1 return has" if len(cells) == 1 else f"{len(cells)} returns have",
                 due=cells[-1].due.isoformat(),

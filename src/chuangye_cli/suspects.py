@@ -123,7 +123,7 @@ class Doubts:
         parts = []
         if own:
             first = own[:NAMED]
-            named = (", " if en else "、").join(s.en if en else s.zh for s in first)
+            named = _named(first, en)
             why = [REASONS[r] for r in dict.fromkeys(r for s in first for r in s.reasons)]
             if en:
                 rest = f" and {total - len(first)} more" if total > len(first) else ""
@@ -157,7 +157,7 @@ class Doubts:
                 else f"另有{self.more}条同类警告超出列出上限，未能判断是否涉及本视图"
             )
         if unread:
-            named = (", " if en else "、").join(s.en if en else s.zh for s in unread[:NAMED])
+            named = _named(unread[:NAMED], en)
             if en:
                 rest = f" and {len(unread) - NAMED} more" if len(unread) > NAMED else ""
                 one = len(unread) == 1 and not rest
@@ -175,6 +175,10 @@ class Doubts:
         return (
             "数据核查：" + "；".join(parts) + "。请有关单位核实更正（明细见 chuangye validate）。"
         )
+
+
+def _named(suspects: Iterable[Suspect], en: bool) -> str:
+    return (", " if en else "、").join(s.en if en else s.zh for s in suspects)
 
 
 def in_view(plan: Plan, rows: Iterable[str] | None = None) -> set[str] | None:

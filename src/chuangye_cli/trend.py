@@ -13,7 +13,7 @@ from chuangye_cli.model import CountySpec, IndicatorSpec
 from chuangye_cli.packed import one_store
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import CountyStatus, classify, to_date
+from chuangye_cli.progress import CountyStatus, classify, own_series, to_date
 from chuangye_cli.quantities import ratio
 from chuangye_cli.returns import ReturnsStatus
 
@@ -95,10 +95,8 @@ def trend(
         else None
     )
     # (a month whose figure another return gave is not missing: see figure_gaps)
-    scope = plan.scope
-    whole = scope is None or len(scope.parts.get(county_id or "", ())) <= 1
-    # (a row summing several divisions has a month when any of them gave it)
-    given = set(by_county[county_id].months) if whole and county_id in by_county else set()
+    own = own_series(plan, county_id, by_county.get(county_id)) if county_id else None
+    given = set(own.months) if own is not None else set()
     gaps = (
         [m for m in returns.missing_months(reporter) if m.index not in given]
         if returns is not None and reporter

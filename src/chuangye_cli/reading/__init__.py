@@ -1092,7 +1092,7 @@ class _Reader:
         month = self.checker.period(said["period"].strip())
         if county is not None and isinstance(month, int):
             where = {
-                "county": self.plan.county(county).name,
+                "county": self.names.county_names[county],
                 "period": str(Period.from_index(month)),
             }
         self.out.report(

@@ -165,11 +165,7 @@ def owed_by_units(
     if returns is None:
         return {}, list(unranked)
     ids = {c.name: c.id for c in progress.plan.counties}
-    units: dict[str, str] = {}  # indicator -> the unit that reports it (as returns.owing)
-    for reporter in returns.reporters:
-        if reporter.kind == "unit":
-            for i in reporter.indicators:
-                units.setdefault(i, reporter.name)
+    units = returns.units
     lacking: dict[str, set[str]] = {}  # county id -> its indicators not reported
     if indicator is None:  # (the composite: whatever a county lacks)
         for r in progress.counties:
@@ -181,7 +177,7 @@ def owed_by_units(
         wanted = {indicator} if indicator else lacking.get(ids.get(name, name), set())
         if wanted and all(i in units for i in wanted):
             for i in wanted:
-                by_unit.setdefault(units[i], set()).add(i)
+                by_unit.setdefault(units[i].name, set()).add(i)
             continue
         left.append(name)
     return by_unit, left
@@ -189,11 +185,9 @@ def owed_by_units(
 
 def units_text(alerts: Alerts, by_unit: dict[str, set[str]]) -> list[str]:
     """“市科技局未报送（累计建设市级及以上众创空间）”, a unit each."""
-    plan = alerts.progress.plan
-    order = {i.id: n for n, i in enumerate(plan.indicators)}
-    names = plan.indicator_names
+    names = alerts.progress.plan.indicator_names  # (in the plan's order)
     return [
-        f"{unit}未报送（{'、'.join(names[i] for i in sorted(inds, key=order.__getitem__))}）"
+        f"{unit}未报送（{'、'.join(name for i, name in names.items() if i in inds)}）"
         for unit, inds in by_unit.items()
     ]
 

@@ -48,7 +48,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
-from chuangye_cli.views.common import after, replaced_returns
+from chuangye_cli.views.common import after, replaced_returns, synthetic_words
 from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
@@ -254,10 +254,9 @@ def sources(b: Bulletin) -> list[str]:
             "实绩数据："
             + "、".join(said(s.name, s.rows) for s in p.actuals.sources)
             + (
-                "；为合成示例数据（synthetic），并非真实统计"
+                "；" + synthetic_words()
                 if p.actuals.synthetic
-                else f"；其中{'、'.join(p.actuals.synthetic_sources)}为合成示例数据"
-                "（synthetic），并非真实统计"
+                else "；" + synthetic_words(p.actuals.synthetic_sources)
                 if p.actuals.synthetic_sources
                 else ""
             )

@@ -11,7 +11,6 @@ from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
-from chuangye_cli.returns import month_ranges, months_text
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -29,13 +28,6 @@ def plan_header(meta: PlanMeta) -> dict[str, str]:
 def month_label(period: Period, lang: Lang = "zh") -> str:
     """A month for people: 2020年6月, or 2020-06 in English."""
     return str(period) if lang == "en" else period.label_zh
-
-
-def months_said(months: list[Period], lang: Lang = "zh") -> str:
-    """Months as runs for people: 2018年1月至2019年12月、2020年3月; 2018-01 to 2019-12, 2020-03."""
-    if lang != "en":
-        return months_text(months)
-    return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in month_ranges(sorted(months)))
 
 
 def period_line(progress: Progress, lang: Lang = "zh") -> str:
@@ -165,7 +157,13 @@ def some_synthetic(names: list[str], lang: Lang = "zh") -> str:
     if lang == "en":
         verb = "holds" if len(names) == 1 else "hold"
         return f"Note: {', '.join(names)} {verb} synthetic sample figures, not real statistics."
-    return f"注意：其中{'、'.join(names)}为合成示例数据（synthetic），并非真实统计。"
+    return f"注意：{synthetic_words(names)}。"
+
+
+def synthetic_words(names: list[str] | None = None) -> str:
+    """为合成示例数据（synthetic），并非真实统计: of all the sources, or of ``names`` (其中…)."""
+    who = f"其中{'、'.join(names)}" if names else ""
+    return f"{who}为合成示例数据（synthetic），并非真实统计"
 
 
 SYNTHETIC = Label(

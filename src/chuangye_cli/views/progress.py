@@ -9,9 +9,9 @@ from chuangye_cli.display import pace
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import Progress
+from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import (
-    months_said,
     no_time_progress,
     period_line,
     plan_header,
@@ -136,7 +136,7 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             continue
         lacking = returns.lacking(r.county.id, r.indicator.id)  # (of as_of)
         if lacking:
-            when = months_said(list(lacking), lang)
+            when = months_text(list(lacking), lang)
             text = f"{when}: the return lacks it" if en else f"{when}报表缺项"
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
     rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
@@ -149,7 +149,7 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             for row in rows_of.get(s.county, ()):
                 months.setdefault((row, s.indicator), set()).add(s.month)
     for key, found in months.items():
-        when = months_said(sorted(found), lang)
+        when = months_text(sorted(found), lang)
         said.setdefault(key, []).append(
             f"{when}: doubted, counted as sent (see Checks)"
             if en
