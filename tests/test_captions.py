@@ -212,3 +212,20 @@ def test_a_county_left_out_for_a_units_return_is_not_said_to_have_sent_nothing(
         in result.stdout
     )
     assert "霍邱县本月未报送" not in result.stdout
+
+
+def test_one_countys_warnings_keep_why_the_others_are_unranked(tmp_path: Path) -> None:
+    """July: only 霍山县 reports. Its own list of warnings still says the other counties sent
+    nothing (with its warnings alone it called them 报表缺项)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    july_return(data, "huoshan")
+    args = ["warnings", "--data", str(data), "--as-of", "2020-07", "-f", "markdown"]
+    whole = runner.invoke(app, args).stdout
+    mine = runner.invoke(app, [*args, "--county", "霍山县"]).stdout
+
+    def ranking(text: str) -> str:
+        return next(x for x in text.splitlines() if x.startswith("| 新增注册企业"))
+
+    assert "金安区" in ranking(mine) and "报表缺项" not in ranking(mine)
+    assert ranking(mine) == ranking(whole)

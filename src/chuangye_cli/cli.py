@@ -963,7 +963,7 @@ def warnings_command(
     from chuangye_cli.alerts import LEVEL_ORDER, compute_alerts
     from chuangye_cli.memory import remember
     from chuangye_cli.progress import compute
-    from chuangye_cli.views.alerts import alerts_document
+    from chuangye_cli.views.alerts import alerts_document, of_county
 
     with _exits():
         inputs = _inputs(data, targets, tasks, actuals)
@@ -976,17 +976,10 @@ def warnings_command(
             ctx.actuals,
             compute_alerts(ctx.plan, ctx.actuals, compute(ctx.plan, ctx.actuals, ctx.month, year)),
         )
-        if county_id is not None:  # one county's warnings; the rankings stay whole
-            name = ctx.plan.county(county_id).name
-            found = replace(
-                found,
-                items=tuple(a for a in found.items if a.subject_id == county_id),
-                turned_green=tuple(t for t in found.turned_green if t[1] == name),
-            )
         doc = alerts_document(found, _State.lang, ctx.doubts, county_id)
     _write(doc, fmt, output, encoding, context)
     if fail_on is not None and any(
-        LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in found.items
+        LEVEL_ORDER[a.level] <= LEVEL_ORDER[fail_on.value] for a in of_county(found, county_id)
     ):
         raise typer.Exit(EXIT_DATA)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
@@ -393,6 +394,13 @@ def turned_green_lines(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     return [f"较上月由红转绿：{what}"]
 
 
+def of_county(alerts: Alerts, county: str | None) -> tuple[Alert, ...]:
+    """The warnings of one county (None: every warning)."""
+    return (
+        alerts.items if county is None else tuple(a for a in alerts.items if a.subject_id == county)
+    )
+
+
 def alerts_document(
     alerts: Alerts, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS, county: str | None = None
 ) -> Document:
@@ -405,9 +413,18 @@ def alerts_document(
         progress.as_of, progress.year, in_view(plan, [county] if county is not None else None)
     )
     said = shown.said(lang)
-    lines = caption(alerts, lang)
+    # one county's warnings and what turned green for it; the rankings (and why a county is
+    # left out of them, which the other counties' warnings say) stay whole
+    listed = alerts
     if county is not None:
         name = plan.county(county).name
+        listed = replace(
+            alerts,
+            items=of_county(alerts, county),
+            turned_green=tuple(t for t in alerts.turned_green if t[1] == name),
+        )
+    lines = caption(listed, lang)
+    if county is not None:
         lines.append(
             f"Warnings of {name} only; the rankings are not limited to it."
             if lang == "en"
@@ -415,7 +432,7 @@ def alerts_document(
         )
     return report(
         lines + ([said] if said else []),
-        [warnings_table(alerts, lang), ranking_table(alerts, lang)],
+        [warnings_table(listed, lang), ranking_table(alerts, lang)],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),
@@ -429,7 +446,7 @@ def alerts_document(
         trailer={
             "turned_green": [
                 {"scope": scope, "subject": subject, "indicator": indicator}
-                for scope, subject, indicator in alerts.turned_green
+                for scope, subject, indicator in listed.turned_green
             ],
             "doubted": [d.to_json() for d in shown.suspects],
         },
