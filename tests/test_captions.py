@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
@@ -229,3 +230,29 @@ def test_one_countys_warnings_keep_why_the_others_are_unranked(tmp_path: Path) -
 
     assert "金安区" in ranking(mine) and "报表缺项" not in ranking(mine)
     assert ranking(mine) == ranking(whole)
+
+
+@pytest.mark.parametrize("signer", ["负责人：汪建国", "分管领导：张三", "经办人：李四"])
+def test_a_footer_that_starts_with_who_signs_is_a_footer(tmp_path: Path, signer: str) -> None:
+    """A form's last row “负责人：… 填报人：… 联系电话：…” is its footer, left out with a
+    notice; it was an error (指标为空) that stopped every command."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "霍山县2020年7月报表.csv").write_text(
+        "霍山县创业江淮行动计划进展情况统计表（2020年7月）\n"
+        "序号,指标名称,计量单位,本月完成,1-7月累计,备注\n"
+        "1,新增注册企业,个,100,,\n"
+        f"{signer},,填报人：储晓燕,,联系电话：0564-1234567,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    found = [
+        (d["code"], d["line"])
+        for d in json.loads(result.stdout)
+        if (d["file"] or "").endswith("霍山县2020年7月报表.csv")
+    ]
+    assert ("actuals.row-left-out", 4) in found
+    assert not any(code == "actuals.indicator" for code, _ in found)
