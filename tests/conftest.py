@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -144,6 +144,25 @@ def csv_text(rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> s
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def shipped_with(tmp_path: Path, files: Mapping[str, str]) -> Path:
+    """A copy of the shipped data with more returns in its actuals folder (name: CSV text)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    for name, text in files.items():
+        (data / "actuals" / name).write_text(text, encoding="utf-8")
+    return data
+
+
+def july_form(county: str, *rows: str) -> str:
+    """A county's July 2020 form as a CSV: its title, a two-basis header, then ``rows``."""
+    return (
+        f"{county}创业江淮行动计划进展情况统计表（2020年7月）\n"
+        "序号,指标名称,计量单位,本月完成,1-7月累计,备注\n" + "".join(f"{r}\n" for r in rows)
+    )
 
 
 def make_data(

@@ -15,7 +15,7 @@ from chuangye_cli.cli import app
 from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.periods import Period
 from chuangye_cli.suspects import Doubts, Suspect, doubts_of
-from tests.conftest import SHIPPED_DATA, as_json
+from tests.conftest import SHIPPED_DATA, as_json, july_form, shipped_with
 
 runner = CliRunner()
 SLIP = "数据核查：霍邱县·新增注册企业（2020年6月）数字疑有误"
@@ -224,17 +224,12 @@ def test_warnings_say_it_too(slipped: Path) -> None:
 def test_a_fraction_is_its_countys_and_said_with_its_reason(tmp_path: Path) -> None:
     """1.5家: a figure of 金寨县, named in its views with why it is doubted; a row with a
     figure but no indicator's name is left out of one indicator's view."""
-    data = tmp_path / "data"
-    shutil.copytree(SHIPPED_DATA, data)
-    (data / "actuals" / "x.csv").write_text(
-        "period,county,indicator,value,unit\n2020-07,金寨县,新增小微创业企业,1.5,家\n",
-        encoding="utf-8",
-    )
-    (data / "actuals" / "金寨县2020年7月报表.csv").write_text(
-        "金寨县创业江淮行动计划进展情况统计表（2020年7月）\n"
-        "序号,指标名称,计量单位,本月完成,1-7月累计,备注\n"
-        "1,扶持高校毕业生创业,人,30,,\n",
-        encoding="utf-8",
+    data = shipped_with(
+        tmp_path,
+        {
+            "x.csv": "period,county,indicator,value,unit\n2020-07,金寨县,新增小微创业企业,1.5,家\n",
+            "金寨县2020年7月报表.csv": july_form("金寨县", "1,扶持高校毕业生创业,人,30,,"),
+        },
     )
     july = ("--as-of", "2020-07")
     doc = as_json(progress(data, *july, "--by", "county", "--county", "金寨县", "-f", "json"))

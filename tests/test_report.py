@@ -18,7 +18,15 @@ from openpyxl.workbook.workbook import Workbook
 from typer.testing import CliRunner, Result
 
 from chuangye_cli.cli import app
-from tests.conftest import ENGINE_ROWS, SHIPPED_DATA, TARGETS_YAML, as_json, make_data
+from tests.conftest import (
+    ENGINE_ROWS,
+    SHIPPED_DATA,
+    TARGETS_YAML,
+    as_json,
+    july_form,
+    make_data,
+    shipped_with,
+)
 
 runner = CliRunner()
 AS_OF = "2020-06"
@@ -576,17 +584,14 @@ def test_the_doubted_figures_are_those_of_the_bulletins_divisions(tmp_path: Path
 def test_a_fractional_count_and_unread_rows_are_named_in_their_view(tmp_path: Path) -> None:
     """1.5家 is doubted by its row; a July form's rows with figures but no indicator's name
     are named in July's bulletin and 霍邱县's own, not in June's or 金寨县's."""
-    data = tmp_path / "data"
-    shutil.copytree(SHIPPED_DATA, data)
-    (data / "actuals" / "x.csv").write_text(
-        "period,county,indicator,value,unit\n2020-07,霍邱县,新增小微创业企业,1.5,家\n",
-        encoding="utf-8",
-    )
-    (data / "actuals" / "霍邱县2020年7月报表.csv").write_text(
-        "霍邱县创业江淮行动计划进展情况统计表（2020年7月）\n"
-        "序号,指标名称,计量单位,本月完成,1-7月累计,备注\n"
-        "1,新增注册企业,个,100,,\n2,带动就业人员,人,300,,\n",
-        encoding="utf-8",
+    data = shipped_with(
+        tmp_path,
+        {
+            "x.csv": "period,county,indicator,value,unit\n2020-07,霍邱县,新增小微创业企业,1.5,家\n",
+            "霍邱县2020年7月报表.csv": july_form(
+                "霍邱县", "1,新增注册企业,个,100,,", "2,带动就业人员,人,300,,"
+            ),
+        },
     )
 
     def checked(*args: str) -> str:

@@ -192,24 +192,24 @@ def test_cli_honours_columns_off_a_terminal(
     assert max(cell_len(line.rstrip()) for line in result.stdout.splitlines()) <= 80
 
 
+def shipped_at(command: str, width: int) -> list[str]:
+    """The lines a command prints for the shipped data in a terminal ``width`` columns wide."""
+    result = CliRunner().invoke(
+        app, [command, "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
 def test_the_returns_grid_fits_80_columns_with_brief_month_headers() -> None:
     """At 80 columns `chuangye returns` stays a grid (month headers 1 … 12, not 1月 … 12月),
     not a block of 15 lines per reporter and year; at 100 the headers keep their 月."""
-    runner = CliRunner()
-
-    def grid(width: int) -> list[str]:
-        result = runner.invoke(
-            app, ["returns", "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
-        )
-        assert result.exit_code == 0, result.output
-        return result.stdout.splitlines()
-
-    narrow = grid(80)
+    narrow = shipped_at("returns", 80)
     assert all(cell_len(line) <= 80 for line in narrow)
     assert any(line.split()[:4] == ["金安区", "2018", "报", "报"] for line in narrow)
     header = next(line for line in narrow if line.startswith("报送单位"))
     assert header.split()[2:5] == ["1", "2", "3"]
-    wide = next(line for line in grid(100) if line.startswith("报送单位"))
+    wide = next(line for line in shipped_at("returns", 100) if line.startswith("报送单位"))
     assert wide.split()[2:5] == ["1月", "2月", "3月"]
 
 
@@ -249,23 +249,14 @@ def test_the_warnings_are_a_line_each_where_no_table_fits() -> None:
     """`warnings` at 80 columns: each warning is its colour and its 说明 (which says the
     subject, indicator, completion and gap), wrapped under itself, not a block of ten labelled
     lines (793 lines for the shipped data); at 160 columns it is a table."""
-    runner = CliRunner()
-
-    def shown_at(width: int) -> list[str]:
-        result = runner.invoke(
-            app, ["warnings", "--data", str(SHIPPED_DATA)], env={"COLUMNS": str(width)}
-        )
-        assert result.exit_code == 0, result.output
-        return result.stdout.splitlines()
-
-    narrow = shown_at(80)
+    narrow = shipped_at("warnings", 80)
     assert all(cell_len(line) <= 80 for line in narrow)
     assert "红色  叶集区：未报送本期报表（最近一次报送：2020年5月）" in narrow
     starts = [line for line in narrow if line.startswith(("红色  ", "黄色  ", "绿色  "))]
     assert len(starts) == 72  # every warning of the shipped data, one record each
     assert not any(line.startswith("  类型") for line in narrow)
     assert len(narrow) < 250
-    wide = shown_at(160)
+    wide = shipped_at("warnings", 160)
     assert any(line.split()[:3] == ["红色", "未报送", "叶集区"] for line in wide)
 
 
