@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
@@ -436,6 +439,45 @@ def test_a_total_below_the_years_running_total_is_warned_of_once(tmp_path: Path)
 def test_suggest_prefers_a_name_written_whole(text: str, expected: list[str]) -> None:
     names = ["新增注册企业", "新增小微创业企业", "众创空间", "金安区", "金寨县", "创业担保贷款"]
     assert suggest(text, names) == expected
+
+
+def _suggest_by_definition(text: str, names: list[str], limit: int = 3) -> list[str]:
+    """suggest as its docstring says, every name scored by its full ratio (no bound first)."""
+    text = text.strip()
+    scored = []
+    for name in sorted(set(names)):
+        ratio = difflib.SequenceMatcher(None, text, name).ratio()
+        prefix = next((k for k, (a, b) in enumerate(zip(text, name, strict=False)) if a != b), None)
+        prefix = min(len(text), len(name)) if prefix is None else prefix
+        whole = min(len(text), len(name)) >= 3 and (name in text or text in name)
+        if ratio >= 0.5 or prefix >= 2 or whole:
+            scored.append((-whole, -prefix, -ratio, name))
+    scored.sort()
+    if len(scored) > 1 and scored[0][0] < scored[1][0]:
+        return [scored[0][3]]
+    longer_start = len(scored) > 1 and scored[0][0] == scored[1][0] == 0 and scored[0][1] <= -2
+    if longer_start and scored[1][1] > scored[0][1]:
+        return [scored[0][3]]
+    return [name for *_, name in scored[:limit]]
+
+
+_NAME = st.text(alphabet="金安区县寨霍山邱舒城叶集新增创业企业众空间ab", min_size=0, max_size=7)
+
+
+@given(text=_NAME, names=st.lists(_NAME, max_size=12))
+def test_suggest_bounds_skip_only_names_it_would_not_name(text: str, names: list[str]) -> None:
+    """The quick bound that skips a name (and the memo) change nothing: the same names, in
+    the same order, as scoring every name in full."""
+    assert suggest(text, names) == _suggest_by_definition(text, names)
+
+
+def test_suggest_among_thousands_of_counties_names_the_same_when_asked_again() -> None:
+    """An unknown county on thousands of rows of a plan with thousands of counties: found
+    once (it took 0.15 s a row, 103 s for a 40,000-row file with 10,000 bad rows)."""
+    names = [f"第{n}县" for n in range(3000)]
+    first = suggest("无名县", names)
+    assert suggest("无名县", names) == first == _suggest_by_definition("无名县", names)
+    assert suggest("第12县", names)[0] == "第12县"
 
 
 def test_an_unknown_indicator_is_pointed_at_by_its_alias(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ come from :mod:`chuangye_cli.catalogue` in the language asked for when it is sho
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -288,26 +289,40 @@ def suggest(text: str, names: Iterable[str], limit: int = 3) -> list[str]:
     characters written whole inside it, or holding it whole, comes first (新增众创空间 → 众创空间,
     not 新增注册企业); then a name sharing a longer start with it (金安县 → 金安区 before
     金寨县); a clear winner is named alone."""
-    text = text.strip()
+    return list(_suggest(text.strip(), _distinct(tuple(names)), limit))
+
+
+@functools.lru_cache(maxsize=64)
+def _distinct(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(names)))
+
+
+@functools.lru_cache(maxsize=256)
+def _suggest(text: str, names: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    """:func:`suggest`, once per text and list of names: a file may give one unknown name on
+    thousands of rows, and a plan may have thousands of divisions."""
     scored = []
-    for name in sorted(set(names)):
-        ratio = difflib.SequenceMatcher(None, text, name).ratio()
+    for name in names:
         prefix = next((k for k, (a, b) in enumerate(zip(text, name, strict=False)) if a != b), None)
         prefix = min(len(text), len(name)) if prefix is None else prefix
         whole = min(len(text), len(name)) >= 3 and (name in text or text in name)
+        matcher = difflib.SequenceMatcher(None, text, name)
+        if prefix < 2 and not whole and matcher.quick_ratio() < 0.5:
+            continue  # (an upper bound of ratio: below 0.5, so is the ratio)
+        ratio = matcher.ratio()
         if ratio >= 0.5 or prefix >= 2 or whole:
             scored.append((-whole, -prefix, -ratio, name))
     scored.sort()
     if len(scored) > 1 and scored[0][0] < scored[1][0]:  # the only name written whole
-        return [scored[0][3]]
+        return (scored[0][3],)
     if (
         len(scored) > 1
         and scored[0][0] == scored[1][0] == 0
         and scored[0][1] <= -2
         and scored[1][1] > scored[0][1]
     ):
-        return [scored[0][3]]
-    return [name for *_, name in scored[:limit]]
+        return (scored[0][3],)
+    return tuple(name for *_, name in scored[:limit])
 
 
 def hint_args(text: str, names: Iterable[str] | Mapping[str, object]) -> dict[str, str]:

@@ -103,6 +103,7 @@ class RowChecker:
         self.names = plan_names(plan)
         self.target_units = {i.id: plan.unit_of(i) for i in plan.indicators}
         self.default_units = {i.id: plan.reporting_unit_of(i) for i in plan.indicators}
+        self._county_names: tuple[str, ...] | None = None  # for a hint, made when first needed
         # problems reported, by cell: of the row being checked, and of cells outside rows
         self._row: tuple[str, str | None, int] | None = None
         self._row_seen: set[tuple[object, ...]] = set()
@@ -246,12 +247,13 @@ class RowChecker:
         county = self.plan.county_lookup.get(county_text)
         if county is None:
             if county_text:
-                names = [c.name for c in self.plan.counties]
+                if self._county_names is None:
+                    self._county_names = tuple(sorted({c.name for c in self.plan.counties}))
                 report(
                     Code.ACTUALS_COUNTY,
                     "county",
                     value=county_text,
-                    fields=hint_args(county_text, names),
+                    fields=hint_args(county_text, self._county_names),
                 )
             else:
                 report(Code.ACTUALS_COUNTY, "county", variant="empty")
