@@ -3,6 +3,7 @@
 Exit codes: 0 success; 1 the data has errors; 2 usage error (bad option, missing file).
 """
 
+import gc
 import os
 import shutil
 import sys
@@ -1819,6 +1820,11 @@ def main() -> None:
     """Console-script entry point. An unexpected failure is a bug of ours: say so in one line
     (set CHUANGYE_DEBUG=1 for the traceback) rather than showing a traceback to the user."""
     protect(sys.stdout, sys.stderr)  # a GBK console never stops the run on a character
+    # One command, then the process ends: what is imported stays, so the cyclic collector
+    # leaves it alone, and it runs once per 200,000 new objects rather than 700 (millions of
+    # rows make millions of objects; about 1 s of 13 at 5.13 million rows, the same memory).
+    gc.freeze()
+    gc.set_threshold(200_000, 30, 30)
     try:
         app()
     except Exception as exc:

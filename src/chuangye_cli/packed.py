@@ -51,13 +51,14 @@ class Store:
     seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
     _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _to_date_ints: dict[int, Ints] = field(default_factory=dict, repr=False)  # the same, numpy
-    _made: dict[int, dict[int, Decimal]] = field(default_factory=dict, repr=False)
+    _made: dict[int, list[Decimal | None]] = field(default_factory=dict, repr=False)
     _checked: list[bool] | None = field(default=None, repr=False)
     _hits: list[bool] | None = field(default=None, repr=False)
     _cell_hits: Any = field(default=None, repr=False)
     _most: list[int] | None = field(default=None, repr=False)
     _added: Ints | None = field(default=None, repr=False)
     _places: Ints | None = field(default=None, repr=False)
+    _last: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -96,6 +97,17 @@ class Store:
 
     def cells(self, k: int) -> range:
         return range(int(self.starts[k]), int(self.starts[k + 1]))
+
+    def last_month(self, k: int) -> int:
+        """The latest month of series ``k`` (every series' found at once: the latest month of
+        all the figures asks each of them)."""
+        if self._last is None:
+            import numpy as np
+
+            self._last = (
+                np.maximum.reduceat(self.month, self.starts[:-1]).tolist() if self.keys else []
+            )
+        return self._last[k]
 
     def figures(self, k: int) -> dict[Basis, dict[int, Decimal]]:
         """As the row-by-row reader fills them: bases, and months within a basis, in the order
@@ -151,19 +163,34 @@ class Store:
     def to_date(self, k: int, as_of: int) -> Decimal:
         made = self._made.get(as_of)
         if made is None:
-            made = self._made[as_of] = {}
-        found = made.get(k)
-        if found is not None:
-            return found
+            made = self._made[as_of] = self._decimals(as_of)
+        found = made[k]
+        if found is None:  # on several bases: the general code, when asked
+            found = made[k] = PackedSeries(self, k).generic_to_date(as_of)
+        return found
+
+    def _decimals(self, as_of: int) -> list[Decimal | None]:
+        """Every single-basis series' total at ``as_of`` as :meth:`decimal` writes it, at
+        once (a progress asks them all); None for a series on several bases."""
+        import numpy as np
+
         totals = self._to_date.get(as_of)
         if totals is None:
             totals = self._to_date[as_of] = self._totals(as_of)
-        if self.seg_basis[k] == MIXED:
-            found = PackedSeries(self, k).generic_to_date(as_of)
-        else:
-            found = self.decimal(k, totals[k])
-        made[k] = found
-        return found
+        if not totals:
+            return []
+        if max(self.scale) > 18:  # 10^scale past int64: one at a time
+            pairs = enumerate(zip(self.seg_basis, totals, strict=True))
+            return [None if b == MIXED else self.decimal(k, t) for k, (b, t) in pairs]
+        power = 10 ** np.asarray(self.scale, dtype=np.int64)
+        whole, rest = np.divmod(np.asarray(totals, dtype=np.int64), power)
+        decimal = self.decimal
+        return [
+            None if basis == MIXED else (Decimal(w) if w else ZERO) if not r else decimal(k, total)
+            for k, (basis, w, r, total) in enumerate(
+                zip(self.seg_basis, whole.tolist(), rest.tolist(), totals, strict=True)
+            )
+        ]
 
     def sum_to_date(self, ks: list[int], as_of: int) -> Decimal | None:
         """``sum((to_date(k, as_of) for k in ks), ZERO)``, the same Decimal (its exponent
@@ -558,11 +585,7 @@ class PackedSeries(Series):
 
     @property
     def last_month(self) -> int | None:
-        store, k = self.store, self.k
-        if store.seg_basis[k] != MIXED:  # months in order
-            return int(store.month[int(store.starts[k + 1]) - 1])
-        cells = store.cells(k)
-        return int(store.month[cells.start : cells.stop].max())
+        return self.store.last_month(self.k)
 
     def additions(self) -> dict[int, Decimal]:
         """Made afresh each time (not kept: a large file has millions of them); from the
