@@ -8,8 +8,8 @@ the reader's own:
    columns, of each (indicator, unit, basis) triple and of the values, each with its 64-bit
    hash. Python checks each distinct text once with the reader's own functions (the checker's
    month, county and indicator look-ups, ``parse_value``), and each pair of a triple with a
-   value's kind (plain, 万, 亿, an inline unit such as 万元) through a probe row in the checker
-   itself: valid or not, the unit factor, the basis, from how many decimals a count is
+   value's kind (plain, 万, 亿, an inline unit such as 万元) that a row holds (known once the
+   rows' hashes are in, step 2) through a probe row in the checker itself: valid or not, the unit factor, the basis, from how many decimals a count is
    fractional. Two texts of a column with one hash send the file to the row-by-row reader.
 2. **Rows.** A second query returns the four hashes of every row, in file order (a plain
    projection of one table keeps the order), as numpy arrays; ``searchsorted`` turns them into
@@ -168,34 +168,42 @@ class _Texts:
         self.v_scaled = np.array(scaled, dtype=np.int64)
         self.v_kind = np.array(kind_of, dtype=np.int64)
         self.v_decimals = np.array(decimals, dtype=np.int64)
-        # triples × kinds, probed
-        probe = _Probe(reader)
+        # triples × kinds: probed for the pairs the rows hold (see probe)
+        self.triples = triples
+        self.ind_index = ind_index
         n_kinds = len(self.kinds)
         self.x_indicator = np.full(len(triples), -1, dtype=np.int64)
         self.x_ytd_month = np.full(len(triples), -1, dtype=np.int64)
-        valid = np.zeros((len(triples), n_kinds), dtype=bool)
-        basis = np.zeros((len(triples), n_kinds), dtype=np.int64)
-        exponent = np.zeros((len(triples), n_kinds), dtype=np.int64)
-        fraction = np.full((len(triples), n_kinds), 99, dtype=np.int64)
-        for t, (_, ind, unit, basis_text) in enumerate(triples):
+        for t, (_, ind, _, basis_text) in enumerate(triples):
             indicator = checker.indicator(ind.strip())
             if indicator is None:
                 continue
             self.x_indicator[t] = ind_index[indicator]
             self.x_ytd_month[t] = ytd_month(basis_text.strip()) or -1
-            for k, kind in enumerate(self.kinds):
-                pair = probe.pair(ind, unit, basis_text, kind, ind_index)
-                if pair is not None:
-                    valid[t, k], basis[t, k] = True, pair.basis
-                    exponent[t, k], fraction[t, k] = pair.exponent, pair.fraction_from
         self.x = table(triples, list(range(len(triples))))
-        self.x_ok, self.x_basis, self.x_exponent, self.x_fraction = valid, basis, exponent, fraction
-        # each indicator's scale: the largest 6 - exponent of its pairs
+        self.x_ok = np.zeros((len(triples), n_kinds), dtype=bool)
+        self.x_basis = np.zeros((len(triples), n_kinds), dtype=np.int64)
+        self.x_exponent = np.zeros((len(triples), n_kinds), dtype=np.int64)
+        self.x_fraction = np.full((len(triples), n_kinds), 99, dtype=np.int64)
         self.scale = np.full(len(self.indicators), 6, dtype=np.int64)
-        for t in range(len(triples)):
+
+    def probe(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Check each (triple, kind of value) of ``pairs`` through a probe row, and each
+        indicator's scale: the largest 6 - exponent of its valid pairs. Only the pairs the
+        rows hold are probed (of 30 indicators with a unit or not, three bases and a few kinds
+        of value, most pairs are in no row)."""
+        probe = _Probe(self.reader)
+        for t, k in pairs:
+            if self.x_indicator[t] < 0:
+                continue
+            _, ind, unit, basis_text = self.triples[t]
+            pair = probe.pair(ind, unit, basis_text, self.kinds[k], self.ind_index)
+            if pair is None:
+                continue
+            self.x_ok[t, k], self.x_basis[t, k] = True, pair.basis
+            self.x_exponent[t, k], self.x_fraction[t, k] = pair.exponent, pair.fraction_from
             i = int(self.x_indicator[t])
-            if i >= 0 and valid[t].any():
-                self.scale[i] = max(int(self.scale[i]), int((6 - exponent[t][valid[t]]).max()))
+            self.scale[i] = max(int(self.scale[i]), 6 - pair.exponent)
 
     def same(self, cells: Sequence[str], col: Columns, hashes: dict[str, Any], record: int) -> bool:
         """Whether a line read again holds the record DuckDB numbered so (its month, county
@@ -408,6 +416,9 @@ class _Rows:
         x = lookup(texts.x, arrays["x"])
         v = lookup(texts.v, arrays["v"])
         kind = texts.v_kind[v]
+        n_kinds = len(texts.kinds)
+        held = np.unique(x * n_kinds + kind).tolist()
+        texts.probe([divmod(pair, n_kinds) for pair in held])
         ok = (p >= 0) & (c >= 0) & texts.x_ok[x, kind] & (texts.v_scaled[v] >= 0)
         if "note" in arrays:
             ok &= ~arrays["note"]
