@@ -531,6 +531,58 @@ def test_running_totals_are_judged_alike(
     assert bulk == python
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    series=st.lists(
+        st.tuples(
+            st.sampled_from(["east", "west", "city"]),
+            st.sampled_from(["", "1-N月累计", "to_date"]),
+            st.integers(0, 14),
+            st.lists(monthly, min_size=1, max_size=10),  # (within the plan's 24 months)
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda s: s[0],
+    ),
+    limit=st.integers(0, 6),
+)
+def test_warnings_past_the_limit_are_counted_alike(
+    tmp_path_factory: pytest.TempPathFactory,
+    plan: Plan,
+    series: list[tuple[str, str, int, list[str]]],
+    limit: int,
+) -> None:
+    """Past the collector's limit the warnings of series read in bulk are counted at once
+    (Store.count_implausible): the same warnings listed, and the same number counted, as the
+    same figures judged one series at a time as ordinary series."""
+    from chuangye_cli.diagnostics import Collector
+    from chuangye_cli.reading.plausible import plausibility
+
+    body = []
+    for county, basis, first, amounts in series:
+        total = Decimal(0)
+        for k, amount in enumerate(amounts):
+            m = first + k
+            if basis == "1-N月累计" and m % 12 == 0:
+                total = Decimal(0)
+            total += Decimal(amount)
+            value = amount if basis == "" else str(total)
+            period = f"{2019 + m // 12}-{m % 12 + 1:02d}"
+            body.append([period, county, "loans", value, "万元", basis])
+    path = tmp_path_factory.mktemp("limit") / "a.csv"
+    path.write_text(csv_text(body, ["period", "county", "indicator", "value", "unit", "basis"]))
+    actuals, _ = read_actuals([path], plan, engine="columnar")
+    packed = {k: s for k, s in actuals.series.items() if isinstance(s, PackedSeries)}
+    assert len(packed) == len(actuals.series)
+    plain = Actuals({k: s.plain() for k, s in packed.items()}, actuals.sources)
+    found = []
+    for figures in (actuals, plain):
+        out = Collector(limit=limit)
+        plausibility(plan, figures, out)
+        found.append(([str(d) for d in out.items], out.tallies))
+    assert found[0] == found[1]
+
+
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 @pytest.mark.parametrize(
     ("basis", "first", "warned"),

@@ -185,6 +185,10 @@ class Collector:
         self._tally(severity, code, 1)
         return True
 
+    def full(self, code: Code) -> bool:
+        """Whether a diagnostic of ``code`` would only be counted now (without counting it)."""
+        return self._full(CATALOGUE[code].severity)
+
     def count(self, code: Code, n: int) -> None:
         """Count ``n`` problems of ``code`` found past the limit (kept as a number only)."""
         severity = CATALOGUE[code].severity

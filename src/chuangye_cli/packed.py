@@ -467,6 +467,41 @@ class Store:
             over[r, j] = (count >= months) & (2 * added > times * twice)
         return over
 
+    def count_implausible(
+        self, ks: list[int], limits: list[int | None], start: int, times: int, months: int
+    ) -> int:
+        """How many months of the single-basis series ``ks`` plausibility warns of, at once:
+        a month that adds more than the median test allows (:meth:`candidates`) or more than
+        the series' limit (the floor of its target, scaled; None: none), that adds something,
+        and is not a running total's first figure (a 开累 after the plan's ``start``, a
+        1-N月累计 after January with no figure of its year before it)."""
+        import numpy as np
+
+        if not ks:
+            return 0
+        if self._hits is None:
+            self._hits, self._most = self._candidates(times, months)
+        added = self._additions()
+        lengths = np.diff(self.starts)
+        top = np.iinfo(np.int64).max
+        chosen = np.zeros(len(self.keys), dtype=bool)
+        chosen[ks] = True
+        ceiling = np.full(len(self.keys), top, dtype=np.int64)
+        for k, limit in zip(ks, limits, strict=True):
+            if limit is not None:
+                ceiling[k] = min(max(limit, -top), top)
+        series = np.repeat(np.arange(len(self.keys)), lengths)
+        first = np.zeros(len(added), dtype=bool)
+        first[self.starts[:-1]] = True
+        month, basis = self.month, self._cell_basis()
+        new_year = np.ones(len(added), dtype=bool)  # no month before it of its year
+        new_year[1:] = month[1:] // 12 != month[:-1] // 12
+        from_nothing = ((basis == 2) & first & (month > start)) | (
+            (basis == 1) & (month % 12 != 0) & (first | new_year)
+        )
+        flagged = self._cell_hits | (added > ceiling[series])
+        return int(np.count_nonzero(flagged & (added > 0) & chosen[series] & ~from_nothing))
+
     def candidates(self, k: int) -> list[int]:
         """Positions (in month order) of series ``k`` that add more than the median test
         allows (exact: see :meth:`_over_median`)."""

@@ -9,13 +9,14 @@ messages. Fractional counts and a 1-N月累计 of another month are found row by
 from __future__ import annotations
 
 from bisect import insort
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import ROUND_FLOOR, Decimal
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, make
 from chuangye_cli.domain import BASES, Actuals, Series
 from chuangye_cli.model import IndicatorSpec
-from chuangye_cli.packed import PackedSeries
+from chuangye_cli.packed import MIXED, PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan, as_reported
 from chuangye_cli.quantities import plain
@@ -33,48 +34,94 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
     names = {c.id: c.name for c in plan.counties}
     specs = {i.id: i for i in plan.indicators}
     start = plan.meta.start.index
-    for (county, indicator), series in actuals.series.items():
+    items = list(actuals.series.items())
+    for at, ((county, indicator), series) in enumerate(items):
+        spec = specs[indicator]
+        if spec.kind != "flow":
+            continue
+        if out.full(IMPLAUSIBLE):  # the rest only counted: those read in bulk at once
+            _count_rest(items[at:], names, specs, targets, start, out)
+            return
+        target = targets.get(indicator, {}).get(county)
+        _one(series, names[county], spec, target, start, out)
+
+
+def _count_rest(
+    items: list[tuple[tuple[str, str], Series]],
+    names: dict[str, str],
+    specs: dict[str, IndicatorSpec],
+    targets: Mapping[str, Mapping[str, Decimal]],
+    start: int,
+    out: Collector,
+) -> None:
+    """Count the warnings of ``items`` past the collector's limit, as :func:`_one` would: the
+    series of a store on one basis each at once (:meth:`~chuangye_cli.packed.Store.
+    count_implausible`), any other one by one."""
+    stores: dict[int, tuple[Store, list[int], list[int | None]]] = {}
+    for (county, indicator), series in items:
         spec = specs[indicator]
         if spec.kind != "flow":
             continue
         target = targets.get(indicator, {}).get(county)
-        if not series.may_be_implausible(target, MEDIAN_TIMES, MEDIAN_MONTHS):
+        if isinstance(series, PackedSeries) and series.store.seg_basis[series.k] != MIXED:
+            store = series.store
+            _, ks, limits = stores.setdefault(id(store), (store, [], []))
+            ks.append(series.k)
+            scaled = target.scaleb(store.scale[series.k]) if target else None
+            limits.append(None if scaled is None else int(scaled.to_integral_value(ROUND_FLOOR)))
+        else:
+            _one(series, names[county], spec, target, start, out)
+    for store, ks, limits in stores.values():
+        found = store.count_implausible(ks, limits, start, MEDIAN_TIMES, MEDIAN_MONTHS)
+        out.count(IMPLAUSIBLE, found)
+
+
+def _one(
+    series: Series,
+    county: str,
+    spec: IndicatorSpec,
+    target: Decimal | None,
+    start: int,
+    out: Collector,
+) -> None:
+    """The warnings of one series of a flow; ``county``: its name."""
+    if not series.may_be_implausible(target, MEDIAN_TIMES, MEDIAN_MONTHS):
+        return
+    if isinstance(series, PackedSeries):
+        scaled = series.scaled_additions()
+        if scaled is not None:
+            _packed(series, scaled, county, spec, target, start, out)
+            return
+    additions = series.additions()
+    positives: list[Decimal] = []  # the positive months so far, in order of size
+    previous: int | None = None  # the series' month before
+    for month in sorted(additions):
+        added = additions[month]
+        earlier, previous = previous, month
+        if added <= 0:
             continue
-        if isinstance(series, PackedSeries):
-            scaled = series.scaled_additions()
-            if scaled is not None:
-                _packed(series, scaled, names[county], spec, target, start, out)
-                continue
-        additions = series.additions()
-        positives: list[Decimal] = []  # the positive months so far, in order of size
-        previous: int | None = None  # the series' month before
-        for month in sorted(additions):
-            added = additions[month]
-            earlier, previous = previous, month
-            if added <= 0:
-                continue
-            usual = _median(positives) if len(positives) >= MEDIAN_MONTHS else None
-            slip = _slip(added, usual)
-            over_target = target is not None and target != 0 and added > target
-            over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
-            if (
-                (slip is not None or over_target or over_median)
-                and not _from_nothing(month, _basis(series, month), earlier, start)
-                and not out.skip(IMPLAUSIBLE)
-            ):
-                out.add(
-                    _warning(
-                        series.origin.get(month),
-                        names[county],
-                        spec,
-                        month,
-                        added,
-                        usual,
-                        slip,
-                        target,
-                    )
+        usual = _median(positives) if len(positives) >= MEDIAN_MONTHS else None
+        slip = _slip(added, usual)
+        over_target = target is not None and target != 0 and added > target
+        over_median = usual is not None and usual != 0 and added > MEDIAN_TIMES * usual
+        if (
+            (slip is not None or over_target or over_median)
+            and not _from_nothing(month, _basis(series, month), earlier, start)
+            and not out.skip(IMPLAUSIBLE)
+        ):
+            out.add(
+                _warning(
+                    series.origin.get(month),
+                    county,
+                    spec,
+                    month,
+                    added,
+                    usual,
+                    slip,
+                    target,
                 )
-            insort(positives, added)
+            )
+        insort(positives, added)
 
 
 def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
