@@ -181,6 +181,28 @@ def test_a_rate_with_no_figure_is_shown_as_none_not_zero() -> None:
     assert xishan["actual"] is None and xishan["target"] == 90
 
 
+def test_a_rates_history_adds_nothing_and_has_no_level_before_its_first_figure(
+    tree: tuple[Plan, Actuals],
+) -> None:
+    """The province's 就业率 month by month: 88 from May, its own figure (not a sum of the
+    rates of 甲市, 甲一区 and 乙一区: 91 + 95 + 80 + 88), no 当月新增, 环比 or 同比, and no
+    level (not 0) before anyone gave one; the bulletin's 本月 and 本年 of it are none."""
+    from chuangye_cli.bulletin import additions_of
+    from chuangye_cli.trend import trend
+
+    history = trend(*tree, "rate", MAY)
+    totals = [p.total for p in history.points]
+    assert totals == [None, None, None, None, 88]
+    assert all(p.addition is None and p.mom is None and p.yoy is None for p in history.points)
+    assert [p.completion is None for p in history.points] == [True] * 4 + [False]
+    now = additions_of(history, MAY)
+    assert (now.month, now.year) == (None, None)
+    a = trend(*scoped(*tree, "a", None), "rate", MAY)  # type: ignore[arg-type]
+    assert [p.total for p in a.points] == [None, None, 91, 91, 91]  # 甲市's own, from March
+    ent = trend(*tree, "ent", MAY)  # a flow still adds up
+    assert [p.addition for p in ent.points] == [7, 15, 16, 4, 9]
+
+
 def test_the_whole_plans_rate_is_the_top_divisions_own(tree: tuple[Plan, Actuals]) -> None:
     whole = compute(*tree, MAY)  # the plan itself, not a view: 示范省's own 88, no mean
     (rate,) = (r for r in whole.indicators if r.indicator.id == "rate")

@@ -73,8 +73,11 @@ def additions_of(history: Trend, as_of: Period) -> Additions:
     now = points.get(as_of)
     if now is None:
         return Additions(None, None)
+    if history.indicator.rate or now.total is None:  # a rate is a level: it adds nothing
+        return Additions(None, None)
     before = points.get(Period(as_of.year - 1, 12))
-    return Additions(now.addition, now.total - (before.total if before else ZERO))
+    earlier = before.total if before is not None and before.total is not None else ZERO
+    return Additions(now.addition, now.total - earlier)
 
 
 def gaps_of(

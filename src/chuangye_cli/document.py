@@ -120,7 +120,7 @@ class Bullets:
 @dataclass(frozen=True)
 class ChartPoint:
     period: str  # YYYY-MM
-    total: Decimal
+    total: Decimal | None  # None: a level nobody has reported yet
     completion: Decimal | None
     time_progress: Decimal
 

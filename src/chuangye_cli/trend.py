@@ -21,8 +21,12 @@ from chuangye_cli.returns import ReturnsStatus
 @dataclass(frozen=True)
 class TrendPoint:
     period: Period
-    addition: Decimal | None  # this month's addition (a stock: change of level); None: no report
-    total: Decimal  # plan-to-date total (a stock: its level) at the end of the month
+    # this month's addition (a stock: change of level); None: no report, or a rate (a level
+    # of the whole area, never a sum of counties' changes)
+    addition: Decimal | None
+    # plan-to-date total (a stock: its level) at the end of the month; None: a rate or a
+    # ceiling nobody has reported yet (no figure, not a zero)
+    total: Decimal | None
     completion: Decimal | None
     time_progress: Decimal
     status: CountyStatus | None  # not_reported: the county's total lacks a return by then
@@ -127,8 +131,12 @@ def trend(
             total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
         completion = rates.completion(indicator, total, target) if target else None
-        if indicator.judged_on_level and (not reported or (indicator.rate and level is None)):
+        no_level = indicator.judged_on_level and (
+            not reported or (indicator.rate and level is None)
+        )
+        if no_level:
             completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
+        added = None if indicator.rate else additions.get(index)
         unreported = (
             returns is not None
             and reporter is not None
@@ -142,8 +150,8 @@ def trend(
         points.append(
             TrendPoint(
                 period=period,
-                addition=additions.get(index),
-                total=total,
+                addition=added,
+                total=None if no_level else total,
                 completion=None if completion is None else _ratio(completion),
                 time_progress=_ratio(tp),
                 status="not_reported"
@@ -155,8 +163,8 @@ def trend(
                     if indicator.judged_on_level
                     else classify(completion, tp, severe)
                 ),
-                mom=_change(additions.get(index), additions.get(index - 1)),
-                yoy=_change(additions.get(index), additions.get(index - 12)),
+                mom=None if added is None else _change(added, additions.get(index - 1)),
+                yoy=None if added is None else _change(added, additions.get(index - 12)),
             )
         )
     return Trend(indicator, county, target, tuple(points))
@@ -177,4 +185,6 @@ def average_pace(trend_: Trend, months: int = 6) -> Fraction:
         return Fraction(0)
     last = points[-1].total
     before = points[-months - 1].total if len(points) > months else ZERO
-    return Fraction(last - before) / min(months, len(points))
+    if last is None:  # a level nobody has reported: no pace
+        return Fraction(0)
+    return Fraction(last - (before or ZERO)) / min(months, len(points))

@@ -213,10 +213,13 @@ def charts(b: Bulletin) -> Charts:
                 t.indicator.unit,
                 tuple(
                     # a month nobody reported is a gap in the line, not a flat or zero stretch
+                    # (a rate adds nothing: a gap where it has no level)
                     ChartPoint(
                         str(p.period),
                         p.total,
-                        None if p.addition is None else p.completion,
+                        None
+                        if p.total is None or (p.addition is None and not t.indicator.rate)
+                        else p.completion,
                         p.time_progress,
                     )
                     for p in t.points

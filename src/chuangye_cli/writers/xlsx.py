@@ -170,7 +170,7 @@ def _chart_sheet(ws: Worksheet, charts: Charts) -> None:
         ).number_format = PERCENT
         for j, s in enumerate(charts.series):
             total, completion = s.points[k].total, s.points[k].completion
-            if completion is None:  # nobody reported that month: blank, a gap in the chart
+            if completion is None or total is None:  # nobody reported: blank, a gap
                 continue
             cell = ws.cell(row=r, column=3 + 2 * j, value=total)
             cell.number_format = WHOLE if total == int(total) else QUANTITY
