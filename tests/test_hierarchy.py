@@ -197,7 +197,7 @@ def test_a_rates_history_adds_nothing_and_has_no_level_before_its_first_figure(
     assert [p.completion is None for p in history.points] == [True] * 4 + [False]
     now = additions_of(history, MAY)
     assert (now.month, now.year) == (None, None)
-    a = trend(*scoped(*tree, "a", None), "rate", MAY)  # type: ignore[arg-type]
+    a = trend(*scoped(*tree, "a", None), "rate", MAY)
     assert [p.total for p in a.points] == [None, None, 91, 91, 91]  # 甲市's own, from March
     ent = trend(*tree, "ent", MAY)  # a flow still adds up
     assert [p.addition for p in ent.points] == [7, 15, 16, 4, 9]
