@@ -133,8 +133,17 @@ def test_off_target_warnings(tmp_path: Path) -> None:
         ("西县", "unemployment"),
     }
     west = found[("西县", "unemployment")]
-    assert west.level == "red" and near(west.gap_points, "30")  # 1 - 0.7 of the target
-    assert found[("西县", "employment_rate")].level == "green"  # 1.4/92.4 short: 1.5 points
+    # red: 30 % over the ceiling (3.5 ÷ 5.0 = 0.7); 差距 in percentage points, 5.0 - 3.5
+    assert west.level == "red" and west.gap_points == Decimal("1.5")
+    employment = found[("西县", "employment_rate")]  # 1.4/92.4 short: green; 1.4 points
+    assert employment.level == "green" and employment.gap_points == Decimal("1.4")
+    from chuangye_cli.views.alerts import warnings_table
+
+    table = warnings_table(compute_alerts(loaded.plan, loaded.actuals, progress))
+    shown = [
+        r.cells["time_progress"].text for r in table.rows if r.cells["kind"].value == "off_target"
+    ]
+    assert shown and set(shown) == {"—"}  # a level is judged against its target, not the time
 
 
 def test_words_in_the_table_and_the_warnings(tmp_path: Path) -> None:

@@ -33,7 +33,9 @@ class Alert:
     indicator: str | None  # indicator id (None for a unit, or a missing return)
     completion: Decimal | None  # None for a missing return
     time_progress: Decimal
-    gap_points: Decimal | None  # percentage points below 序时进度 (negative: ahead)
+    # percentage points below 序时进度 (negative: ahead); off_target: a rate's points from its
+    # target, another level's shortfall as a percentage of its target
+    gap_points: Decimal | None
     level: Level
     projected: Decimal | None = None  # projection: completion expected at the end
     pace_needed: Decimal | None = None  # projection: monthly addition now required
@@ -225,6 +227,13 @@ def compute_alerts(
             level_completion = rates.completion(spec, actual, target)
             if reported and level_completion < 1:
                 shortfall = 1 - level_completion
+                # 差距: a rate's in percentage points (88.2% against 90%: 1.8), as its message
+                # says; another level's as a share of its target
+                points = (
+                    (actual - target if spec.ceiling else target - actual)
+                    if spec.rate
+                    else _dec(shortfall * 100)
+                )
                 items.append(
                     Alert(
                         "off_target",
@@ -234,7 +243,7 @@ def compute_alerts(
                         indicator,
                         _dec(level_completion),
                         _dec(tp),
-                        _dec(shortfall * 100),
+                        points,
                         _level(shortfall, yellow, red),
                         actual=actual,
                         target=target,

@@ -239,7 +239,10 @@ def warnings_table(
                 "subject_id": Cell(a.subject_id),
                 "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
                 "completion": Cell(a.completion),
-                "time_progress": Cell(a.time_progress),
+                # (a level is judged against its target, not the time elapsed)
+                "time_progress": Cell(
+                    a.time_progress, text=NONE if a.kind == "off_target" else None
+                ),
                 "gap_points": Cell(a.gap_points),
                 "projected": Cell(a.projected),
                 "pace_needed": Cell(
