@@ -299,7 +299,8 @@ RANK_ROWS = [
     ("2019-03", "north", "loans", "8000", "", "", ""),  # 2.0 (1 once capped)
     ("2019-03", "east", "spaces", "1", "", "", ""),  # 0.5
     ("2019-03", "west", "spaces", "3", "", "", ""),  # 0.5
-]  # 北区 spaces: none, 0
+    ("2019-03", "north", "spaces", "0", "", "", ""),  # 0: a figure of 0, reported
+]
 
 
 def test_rankings_share_ranks_on_ties(tmp_path: Path) -> None:
@@ -332,6 +333,35 @@ def test_overall_ranking_averages_capped_completions(tmp_path: Path) -> None:
         assert near(entry.completion, expected), entry
     assert [e.county for e in overall.first] == ["东区"]
     assert [e.county for e in overall.last] == ["西县"]
+
+
+def test_a_stock_never_reported_is_no_figure_and_the_composite_leaves_it_out(
+    tmp_path: Path,
+) -> None:
+    """北区 gave no 众创空间 (a stock): no figure, not a 0, so it is not ranked on it, and the
+    composite scores every county on the same indicators, without it: 东区 (0.5 + 1)/2,
+    北区 (0.5 + 1)/2, 西县 (0.2 + 0.5)/2, and says so."""
+    rows = [r for r in RANK_ROWS if r[1:3] != ("north", "spaces")]
+    alerts = alerts_of(tmp_path, rows, "2020-06", targets=NORTH_TARGETS)
+    north = next(
+        r for r in alerts.progress.counties if r.county.id == "north" and r.indicator.id == "spaces"
+    )
+    assert (north.figure, north.completion, north.status) == (False, None, None)
+    by = {r.indicator: r for r in alerts.rankings}
+    assert [e.county_id for e in by["spaces"].entries] == ["east", "west"]
+    overall = by[None]
+    assert overall.not_scored == ("spaces",)
+    assert [(e.rank, e.county_id) for e in overall.entries] == [
+        (1, "east"),
+        (1, "north"),
+        (3, "west"),
+    ]
+    assert [e.completion for e in overall.entries] == [Decimal("0.75")] * 2 + [Decimal("0.35")]
+    from chuangye_cli.views.alerts import ranking_table
+
+    (row,) = (r for r in ranking_table(alerts).rows if r.cells["indicator"].value is None)
+    assert row.cells["not_scored"].value == ["spaces"]
+    assert "综合得分不计众创空间（并非各县区都有数）" in str(row.cells["ranking"].value)
 
 
 def test_all_tied_has_no_last_place(tmp_path: Path) -> None:

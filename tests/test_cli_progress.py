@@ -196,7 +196,7 @@ def test_json_county_rows_equal_the_engine(shipped_progress: Progress) -> None:
         )
         assert row["county_id"] == r.county.id
         assert number(row["target"]) == r.target
-        assert number(row["actual"]) == r.actual
+        assert number(row["actual"]) == (r.actual if r.figure else None)  # no figure: null
         assert number(row["completion"]) == r.completion
         assert number(row["remaining"]) == r.remaining
         assert number(row["pace_needed"]) == r.pace_needed

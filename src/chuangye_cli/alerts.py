@@ -71,6 +71,9 @@ class Ranking:
     # counties with a target whose return for the report month is missing: not ranked (a
     # figure that stopped a month ago is not compared with this month's)
     unranked: tuple[str, ...] = ()
+    # overall: indicators left out of every county's 综合得分, because not every county ranked
+    # has a figure of it (a rate only one county gives): all are scored on the same ones
+    not_scored: tuple[str, ...] = ()
 
     @property
     def ranked(self) -> bool:
@@ -333,11 +336,23 @@ def compute_alerts(
         for _, county_id, score in scores:
             per_county.setdefault(county_id, {})[ind.id] = score
     # a county that did not report is scored on none of its indicators, not on the few others
-    # report for it
+    # report for it; the others all on the same indicators: one that a county with a target
+    # for it has no figure of (not a missing return: a rate only some give) counts for none
+    scored = {c: v for c, v in per_county.items() if c not in silent}
+    figureless = {
+        r.indicator.id
+        for r in progress.counties
+        if r.county.id in scored
+        and r.target is not None
+        and r.indicator.id not in scored[r.county.id]
+    }
+    not_scored = tuple(ind.id for ind in plan.indicators if ind.id in figureless)
     composite = {
-        c: composite_score(v, plan.weights) for c, v in per_county.items() if c not in silent
+        c: composite_score({i: f for i, f in v.items() if i not in not_scored}, plan.weights)
+        for c, v in scored.items()
     }
     overall = [(names[c], c, s) for c, s in composite.items() if s is not None]
     if len(overall) > 1 or silent:
-        rankings.insert(0, _ranking(None, overall, points=True, unranked=left_out(silent)))
+        ranking = _ranking(None, overall, points=True, unranked=left_out(silent))
+        rankings.insert(0, replace(ranking, not_scored=not_scored))
     return Alerts(progress, tuple(items), tuple(rankings), half_time)

@@ -268,9 +268,13 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             row_completion: Fraction | None = (
                 rates.completion(ind, actual, county_target) if county_target else None
             )
-            unreported = on_level[ind.id] and not rates.reported_by(series, as_of.index)
+            # a level (a stock, a rate, a ceiling) the county did not report: no figure, not a
+            # 0, and no judgement
+            unreported = (on_level[ind.id] or ind.kind == "stock") and not rates.reported_by(
+                series, as_of.index
+            )
             if unreported:
-                row_completion = None  # a level the county did not report: no judgement
+                row_completion = None
             left = (
                 None
                 if county_target is None or unreported

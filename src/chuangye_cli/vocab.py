@@ -145,6 +145,7 @@ COL: dict[str, Label] = {
     "last": Label("黑榜（末位）", "bottom"),
     "ranking": Label("排名", "ranking"),
     "unranked": Label("未报送、未排名", "not reported, not ranked"),
+    "not_scored": Label("综合得分不计的指标", "indicators the composite leaves out"),
     "rank": Label("名次", "rank"),
     "file": Label("文件", "file"),
     "rows": Label("行数", "rows"),

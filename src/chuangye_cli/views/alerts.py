@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry
+from chuangye_cli.alerts import PACE_MONTHS, Alert, Alerts, RankEntry, Ranking
 from chuangye_cli.display import about, counted, pace, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
@@ -282,7 +282,17 @@ RANKING_COLUMNS = (
     Column("last", COL["last"], Kind.LIST, wide=True),
     Column("ranking", COL["ranking"], machine=False, wide=True),
     Column("unranked", COL["unranked"], Kind.LIST, human=False),
+    Column("not_scored", COL["not_scored"], Kind.LIST, human=False),
 )
+
+
+def not_scored_text(alerts: Alerts, ranking: Ranking) -> str:
+    """“综合得分不计高校毕业生就业率（并非各县区都有数）”: the indicators the composite leaves
+    out, so that every county is scored on the same ones; "" when none."""
+    if not ranking.not_scored:
+        return ""
+    names = alerts.progress.plan.indicator_names
+    return f"综合得分不计{'、'.join(names[i] for i in ranking.not_scored)}（并非各县区都有数）"
 
 
 def entry_value(entry: RankEntry) -> str:
@@ -333,8 +343,10 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                         if r.unranked
                         else ""
                     )
+                    + (f"（{not_scored_text(alerts, r)}）" if r.not_scored else "")
                 ),
                 "unranked": Cell(list(r.unranked)),
+                "not_scored": Cell(list(r.not_scored)),
             }
         )
         for r in alerts.rankings

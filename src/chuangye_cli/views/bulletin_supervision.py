@@ -25,6 +25,7 @@ from chuangye_cli.views.alerts import (
     entry_value,
     escalation,
     not_reported_text,
+    not_scored_text,
     owed_by_units,
     rank_change_text,
     units_text,
@@ -326,10 +327,14 @@ def missed(b: Bulletin, county_id: str) -> str:
 
 
 def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
-    """Who is left out of the 红黑榜 because a return in the view's months is missing."""
+    """Who is left out of the 红黑榜 because a return in the view's months is missing, and
+    the indicators its 综合得分 leaves out."""
     overall = overall_ranking(b)
-    if overall is None or not overall.unranked:
+    if overall is None:
         return ()
+    scored = not_scored_text(b.alerts, overall)
+    if not overall.unranked:
+        return (Paragraph(f"{scored}。"),) if scored else ()
     ids = {c.name: c.id for c in b.plan.counties}
     by_unit, left = owed_by_units(b.alerts, overall.unranked)
     by_gap: dict[str, list[str]] = {}
@@ -343,7 +348,7 @@ def unranked_note(b: Bulletin) -> tuple[Paragraph, ...]:
     if by_unit:
         units = "，".join(units_text(b.alerts, by_unit))
         said.append(f"{'、'.join(n for n in overall.unranked if n not in left)}因{units}")
-    return (Paragraph(f"{'，'.join(said)}，未参加综合排名。"),)
+    return (Paragraph(f"{'，'.join(said)}，未参加综合排名{'；' + scored if scored else ''}。"),)
 
 
 def county_ranks(b: Bulletin) -> Table:
