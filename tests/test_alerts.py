@@ -181,10 +181,7 @@ def test_half_time_rule_applies_at_the_midpoint(tmp_path: Path) -> None:
         ("county", "西县", "firms"),  # 0
         ("city", "全市", "loans"),  # 0.125
         ("county", "西县", "loans"),  # 0
-        ("city", "全市", "spaces"),
-        ("county", "东区", "spaces"),
-        ("county", "西县", "spaces"),
-    }
+    }  # (众创空间, a stock nobody reported: no figure, not a 0 under half)
     assert all(a.level == "red" for a in half.values())
     east = half[("county", "东区", "firms")]
     assert near(east.completion, "0.48") and near(east.gap_points, 2)  # 0.5 − 0.48

@@ -78,15 +78,19 @@ def test_report_month_outside_the_plan_is_refused(engine_data: Path, as_of: Peri
         compute(loaded.plan, loaded.actuals, as_of)
 
 
-def test_no_figures_means_zero_and_severe(engine_data: Path) -> None:
+def test_no_figures_a_flow_is_zero_and_severe_a_stock_has_no_figure(engine_data: Path) -> None:
     loaded = load_data(engine_data)
     assert loaded.plan is not None
     result = compute(loaded.plan, Actuals(), Period(2020, 6))
     for row in result.indicators:
+        if row.indicator.kind == "stock":  # nobody gave a level: none, not 0, not judged
+            assert (row.figure, row.status) == (False, None)
+            continue
         assert row.actual == 0
         assert row.completion == 0
         assert row.remaining == row.target
         assert row.status == "severe"
+    assert {r.indicator.kind for r in result.indicators} == {"flow", "stock"}
 
 
 # --- every basis -----------------------------------------------------------------------------

@@ -190,9 +190,12 @@ def test_without_yearly_targets_the_share_of_the_whole_target(tmp_path: Path) ->
     assert firms.remaining is None and firms.pace_needed is None
     assert (loans.target, loans.status) == (D(2), None)
     assert near(loans.completion, "0.45")  # 0.9 of 2
-    # no county targets for a year without yearly targets
-    assert all(r.target is None and r.completion is None and r.status is None for r in p.counties)
-    assert near(county(p, "east", "firms").actual, 10)
+    # counties, as the city: their whole-period targets, the year's share of them, no status
+    # and nothing “still needed” (the caption says so)
+    east = county(p, "east", "firms")
+    assert (east.target, east.actual, east.status, east.remaining) == (D(25), D(10), None, None)
+    assert near(east.completion, "0.4")  # 2020's 10 of the whole period's 25
+    assert all(r.status in (None, "not_reported") and r.remaining is None for r in p.counties)
     # units: completions but no status
     assert {u.unit.name: u.status for u in p.units if u.completion is not None} == {
         "协调办": "no_target",

@@ -149,12 +149,15 @@ def compute_alerts(
         ("city", plan.area, None, r.indicator.id, r.actual, r.target)
         for r in progress.indicators
         if r.indicator.id not in progress.no_yearly_target
-        and not (r.indicator.rate and r.status is None)  # a rate with no figure: no judgement
+        and r.figure  # a level nobody reported (a rate with no figure): no judgement
     ]
     measured += [
         ("county", r.county.name, r.county.id, r.indicator.id, r.actual, r.target)
         for r in progress.counties
-        if r.target and r.status != "not_reported"  # a missing return is not a lag
+        if r.target
+        and r.status != "not_reported"  # a missing return is not a lag
+        and r.figure  # (a level never reported: no figure to judge)
+        and r.indicator.id not in progress.no_yearly_target
     ]
     returns = progress.returns
     if returns is not None:
@@ -343,7 +346,7 @@ def compute_alerts(
         r.indicator.id
         for r in progress.counties
         if r.county.id in scored
-        and r.target is not None
+        and r.target  # (a target of 0: nothing to complete)
         and r.indicator.id not in scored[r.county.id]
     }
     not_scored = tuple(ind.id for ind in plan.indicators if ind.id in figureless)

@@ -224,7 +224,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
         no_figure = (ind.rate and level is None) or (
-            ind.judged_on_level
+            (ind.judged_on_level or ind.kind == "stock")
             and not any(
                 i == ind.id and rates.reported_by(s, as_of.index)
                 for (_, i), s in actuals.series.items()
@@ -249,11 +249,16 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             )
         )
 
-    allocation: Mapping[str, Mapping[str, Decimal]] = {}
+    allocation: dict[str, Mapping[str, Decimal]] = {}
     if plan.allocation is not None:
-        allocation = (
-            plan.allocation.targets if year is None else plan.allocation.yearly.get(year, {})
-        )
+        yearly = plan.allocation.yearly.get(year, {}) if year is not None else {}
+        for ind in plan.indicators:
+            # a year's view: the year's split of an indicator with a yearly target; of one
+            # without, the whole period's (as its target, and the caption, say), not judged
+            whole = year is None or not target_of(ind)[1]
+            allocation[ind.id] = (
+                plan.allocation.targets.get(ind.id, {}) if whole else yearly.get(ind.id, {})
+            )
     county_rows: list[CountyProgress] = []
     with_data = {c for c, _ in actuals.series}
     on_level = {i.id: i.judged_on_level for i in plan.indicators}  # (asked once, not per row)
@@ -275,13 +280,16 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             )
             if unreported:
                 row_completion = None
+            judged = target_of(ind)[1]  # (not a whole-period target in a year's view)
             left = (
                 None
-                if county_target is None or unreported
+                if county_target is None or unreported or not judged
                 else rates.remaining(ind, actual, county_target)
             )
             county_status: CountyStatus | None = (
-                None if row_completion is None else _status(ind, row_completion, tp, severe)
+                None
+                if row_completion is None or not judged
+                else _status(ind, row_completion, tp, severe)
             )
             through: Period | None = None
             gaps: tuple[Period, ...] = ()
