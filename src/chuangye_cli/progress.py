@@ -280,15 +280,15 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             )
             if unreported:
                 row_completion = None
-            judged = target_of(ind)[1]  # (not a whole-period target in a year's view)
+            own_target = target_of(ind)[1]  # (not a whole-period target in a year's view)
             left = (
                 None
-                if county_target is None or unreported or not judged
+                if county_target is None or unreported or not own_target
                 else rates.remaining(ind, actual, county_target)
             )
             county_status: CountyStatus | None = (
                 None
-                if row_completion is None or not judged
+                if row_completion is None or not own_target
                 else _status(ind, row_completion, tp, severe)
             )
             through: Period | None = None
