@@ -156,9 +156,12 @@ def test_worst_first(tmp_path: Path) -> None:
     levels = [a.level for a in items]
     assert levels[0] == "red" and levels[-1] == "green"
     assert "yellow" in levels
-    # the largest gap among the red ones comes first: 西县 firms, 35 points
-    assert (items[0].subject, items[0].indicator) == ("西县", "firms")
-    assert near(items[0].gap_points, 35)
+    # the largest gap among the red ones comes first: 西县 firms, projected 60 points short of
+    # its target at the end (its lag is 35 points behind 序时进度)
+    assert (items[0].subject, items[0].indicator, items[0].kind) == ("西县", "firms", "projection")
+    assert near(items[0].gap_points, 60)
+    lag = next(a for a in items if (a.subject, a.indicator, a.kind) == ("西县", "firms", "lagging"))
+    assert near(lag.gap_points, 35)
 
 
 # --- the half-time rule -------------------------------------------------------------------------
@@ -256,11 +259,12 @@ def test_projection_flags_what_the_recent_pace_cannot_finish(tmp_path: Path) -> 
     assert near(west.pace_needed, "29/6")
     assert west.level == "red"
     assert near(west.completion, "46/75")
+    assert near(west.gap_points, "2300/75")  # 差距: 30.7 points short at the end, as red says
     # 全市: 62, pace (12 + 6)/6 = 3; (62 + 18)/100 = 0.8; short by 0.2 -> yellow; needs 38/6
     city = projected[("city", "全市", "firms")]
     assert near(city.projected, "0.8")
     assert near(city.pace_needed, "38/6")
-    assert city.level == "yellow"
+    assert city.level == "yellow" and near(city.gap_points, 20)
     assert set(projected) == {("county", "西县", "firms"), ("city", "全市", "firms")}
 
 

@@ -33,8 +33,9 @@ class Alert:
     indicator: str | None  # indicator id (None for a unit, or a missing return)
     completion: Decimal | None  # None for a missing return
     time_progress: Decimal
-    # percentage points below 序时进度 (negative: ahead); off_target: a rate's points from its
-    # target, another level's shortfall as a percentage of its target
+    # percentage points below 序时进度 (negative: ahead); projection: points short of 100% at
+    # the end; off_target: a rate's points from its target, another level's shortfall as a
+    # percentage of its target
     gap_points: Decimal | None
     level: Level
     projected: Decimal | None = None  # projection: completion expected at the end
@@ -284,6 +285,7 @@ def compute_alerts(
                     replace(
                         base,
                         kind="projection",
+                        gap_points=_dec(shortfall * 100),  # (what sets its colour)
                         level=_level(shortfall, yellow, red),
                         projected=_dec(projected),
                         pace_needed=ratio(target - actual, months_left),
