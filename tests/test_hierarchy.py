@@ -373,6 +373,14 @@ def test_the_example_makes_a_city_bulletin() -> None:
     assert "| 新增注册企业     |   2700个 |" in text  # 东湖市's target, not the province's
 
 
+def test_a_bulletin_calls_cities_cities() -> None:
+    """The province's bulletin lists its cities (各市完成情况), a city's bulletin is ranked among
+    the cities (在2个市中), a city's own bulletin lists its counties (各县区完成情况)."""
+    assert "## 四、各市完成情况" in cli("report")
+    assert "在2个市中列第" in cli("report", "--county", "东湖市")
+    assert "## 四、各县区完成情况" in cli("report", "--within", "东湖市")
+
+
 def test_a_county_bulletin_in_a_hierarchy_ranks_among_its_siblings() -> None:
     text = cli("report", "--county", "湖滨区")
     assert "湖滨区月度通报" in text

@@ -48,7 +48,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
-from chuangye_cli.views.common import after, replaced_returns, synthetic_words
+from chuangye_cli.views.common import after, divisions_word, replaced_returns, synthetic_words
 from chuangye_cli.views.scope import scope_lines
 from chuangye_cli.vocab import Lang
 
@@ -185,7 +185,7 @@ def summary(b: Bulletin) -> str:
             if mine is not None:
                 change = rank_change_text(mine.rank_change)
                 text += (
-                    f"综合得分{entry_value(mine)}，在{len(overall.entries)}个县区中列第{mine.rank}位"
+                    f"综合得分{entry_value(mine)}，在{len(overall.entries)}个{divisions_word(b.plan)}中列第{mine.rank}位"
                     + (f"（较上月{change}）" if mine.rank_change is not None else "")
                     + "。"
                 )
@@ -336,7 +336,7 @@ def bulletin_document(b: Bulletin, lang: Lang = "zh") -> Document:
             "主要指标完成情况",
             (indicator_read_table(b), indicator_data_table(b)),
         ),
-        ("counties", "各县区完成情况", counties_blocks(b)),
+        ("counties", f"各{divisions_word(b.plan)}完成情况", counties_blocks(b)),
         ("tasks", "重点任务推进情况", tasks_blocks(b)),
         ("warnings", "预警情况", warnings_blocks(b, lang)),
     ]
