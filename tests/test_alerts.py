@@ -350,6 +350,7 @@ def test_a_stock_never_reported_is_no_figure_and_the_composite_leaves_it_out(
     assert (north.figure, north.completion, north.status) == (False, None, None)
     by = {r.indicator: r for r in alerts.rankings}
     assert [e.county_id for e in by["spaces"].entries] == ["east", "west"]
+    assert by["spaces"].unranked == ("北区",)  # left out, and said so
     overall = by[None]
     assert overall.not_scored == ("spaces",)
     assert [(e.rank, e.county_id) for e in overall.entries] == [
@@ -362,7 +363,14 @@ def test_a_stock_never_reported_is_no_figure_and_the_composite_leaves_it_out(
 
     (row,) = (r for r in ranking_table(alerts).rows if r.cells["indicator"].value is None)
     assert row.cells["not_scored"].value == ["spaces"]
-    assert "综合得分不计众创空间（并非各县区都有数）" in str(row.cells["ranking"].value)
+    assert "综合得分不计众创空间，因并非各县区都有数" in str(row.cells["ranking"].value)
+    data = make_data(tmp_path / "cli", rows, targets=NORTH_TARGETS)
+    report = runner.invoke(
+        app, ["report", "--data", str(data), "--as-of", "2020-06", "--county", "北区"]
+    )
+    assert report.exit_code == 0, report.output
+    assert "1项无数据或无目标，不作判断" in report.stdout  # 3 indicators: each one said
+    assert "（综合得分不计众创空间，因并非各县区都有数）" in report.stdout
 
 
 def test_all_tied_has_no_last_place(tmp_path: Path) -> None:

@@ -126,8 +126,10 @@ LEVEL_ROWS = [
 # 2020-02: 1/3 against 14/24: exactly 0.25 below (not more) -> behind, not severe.
 # 环比 2020-01: previous addition zero -> None; 2020-02: (−2 − 1)/1 = −3; 2020-03 against a
 # negative month: (1 − (−2))/|−2| = 3/2, a rise (not −3/2).
-EAST_SPACES_LEVEL: list[tuple[str, str | None, str, str, str, str | None, str | None]] = [
-    ("2019-05", None, "0", "0", "behind", None, None),
+EAST_SPACES_LEVEL: list[
+    tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
+] = [
+    ("2019-05", None, None, None, None, None, None),  # no level given yet: none, not 0
     ("2019-06", "2", "2", "2/3", "on_pace", None, None),
     ("2019-11", None, "2", "2/3", "on_pace", None, None),
     ("2019-12", "0", "2", "2/3", "on_pace", None, None),
@@ -149,7 +151,9 @@ def trend_in(
 
 def check_points(
     points: dict[str, TrendPoint],
-    expected: list[tuple[str, str | None, str, str, str, str | None, str | None]],
+    expected: list[
+        tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
+    ],
 ) -> None:
     for period, addition, total, completion, status, mom, yoy in expected:
         p = points[period]
@@ -280,10 +284,13 @@ def test_other_county_trends_use_their_own_targets(tmp_path: Path) -> None:
 
 def test_trend_without_any_figures(tmp_path: Path) -> None:
     result, _ = trend_in(make_data(tmp_path, FIRMS_ROWS), "spaces", "2019-03")
+    # a stock nobody gave a level of: no level (not 0), not judged
     assert [(p.addition, p.total, p.mom, p.yoy) for p in result.points] == [
-        (None, Decimal(0), None, None)
+        (None, None, None, None)
     ] * 3
-    assert [p.completion for p in result.points] == [0, 0, 0]
+    assert [(p.completion, p.status) for p in result.points] == [(None, None)] * 3
+    firms, _ = trend_in(make_data(tmp_path / "f", FIRMS_ROWS), "firms", "2019-03", "west")
+    assert [p.total for p in firms.points] == [0, 3, 3]  # a flow with nothing added yet is 0
 
 
 def test_average_pace_of_the_last_six_months(tmp_path: Path) -> None:

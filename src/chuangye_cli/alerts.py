@@ -322,9 +322,12 @@ def compute_alerts(
     per_county: dict[str, dict[str, Fraction]] = {}
     names = {c.id: c.name for c in plan.counties}
     missing: dict[str, set[str]] = {}  # indicator -> counties not reported
+    figureless: dict[str, set[str]] = {}  # indicator -> counties with a target and no figure
     for r in progress.counties:
         if r.status == "not_reported" and r.target is not None:
             missing.setdefault(r.indicator.id, set()).add(r.county.id)
+        elif r.target and not r.figure:  # (a level never given: not ranked on it, said so)
+            figureless.setdefault(r.indicator.id, set()).add(r.county.id)
     silent = set().union(*missing.values()) if missing else set()
 
     def left_out(ids: set[str]) -> tuple[str, ...]:
@@ -336,22 +339,23 @@ def compute_alerts(
             for r in progress.counties
             if r.indicator.id == ind.id and r.completion is not None and r.status != "not_reported"
         ]
-        if len(scores) > 1 or missing.get(ind.id):  # (fewer than two: no ranking, and why)
-            rankings.append(_ranking(ind.id, scores, unranked=left_out(missing.get(ind.id, set()))))
+        out = missing.get(ind.id, set()) | figureless.get(ind.id, set())
+        if len(scores) > 1 or out:  # (fewer than two: no ranking, and why)
+            rankings.append(_ranking(ind.id, scores, unranked=left_out(out)))
         for _, county_id, score in scores:
             per_county.setdefault(county_id, {})[ind.id] = score
     # a county that did not report is scored on none of its indicators, not on the few others
     # report for it; the others all on the same indicators: one that a county with a target
     # for it has no figure of (not a missing return: a rate only some give) counts for none
     scored = {c: v for c, v in per_county.items() if c not in silent}
-    figureless = {
+    lacking_in = {
         r.indicator.id
         for r in progress.counties
         if r.county.id in scored
         and r.target  # (a target of 0: nothing to complete)
         and r.indicator.id not in scored[r.county.id]
     }
-    not_scored = tuple(ind.id for ind in plan.indicators if ind.id in figureless)
+    not_scored = tuple(ind.id for ind in plan.indicators if ind.id in lacking_in)
     composite = {
         c: composite_score({i: f for i, f in v.items() if i not in not_scored}, plan.weights)
         for c, v in scored.items()

@@ -76,7 +76,11 @@ def additions_of(history: Trend, as_of: Period) -> Additions:
     if history.indicator.rate or now.total is None:  # a rate is a level: it adds nothing
         return Additions(None, None)
     before = points.get(Period(as_of.year - 1, 12))
-    earlier = before.total if before is not None and before.total is not None else ZERO
+    earlier = before.total if before is not None else ZERO
+    if earlier is None:  # no level last December: a stock from nothing; a ceiling's, unknown
+        if history.indicator.judged_on_level:
+            return Additions(now.addition, None)
+        earlier = ZERO
     return Additions(now.addition, now.total - earlier)
 
 

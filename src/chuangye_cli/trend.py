@@ -108,6 +108,8 @@ def trend(
     )
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
+    # a stock has no level before anyone gave one (not a level of 0)
+    first_level = min((min(s.months) for s in series if s.months), default=None)
     months = range(plan.meta.start.index, as_of.index + 1)
     # (one file read in bulk: every month's total at once, the same Decimals)
     quick_totals = summed.sums_to_date(ks, months) if summed is not None and not by_level else None
@@ -131,9 +133,9 @@ def trend(
             total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
         completion = rates.completion(indicator, total, target) if target else None
-        no_level = indicator.judged_on_level and (
-            not reported or (indicator.rate and level is None)
-        )
+        no_level = (
+            indicator.judged_on_level and (not reported or (indicator.rate and level is None))
+        ) or (indicator.kind == "stock" and (first_level is None or index < first_level))
         if no_level:
             completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
         added = None if indicator.rate else additions.get(index)

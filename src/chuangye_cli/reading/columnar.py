@@ -348,14 +348,24 @@ def read(reader: _Reader, path: Path, encoding: str, book: Book, col: Columns, w
         index = col.get(name)
         return f"coalesce(c{index}, '')" if index is not None else "''"
 
+    fields = sorted({i for i in col.values() if i is not None})
+    others = [k for k in range(width) if k not in fields]
+    extra = _leading_other_columns(col, width)
     con = duckdb.connect()
     try:
-        # the file parsed once, into a table both queries read (parsing is most of the cost)
-        con.execute(f"CREATE TEMP TABLE source AS SELECT * FROM {source}")
-        others = [k for k in range(width) if k not in {i for i in col.values() if i is not None}]
-        if col.get("note") is not None:
-            others.append(col["note"] or 0)
-        lengths = ", ".join(["0", *(f"max(length(c{k}))" for k in others)])
+        # the file parsed once, into a table both queries read (parsing is most of the cost):
+        # the fields' texts; of any other column only its length and, before the fields,
+        # whether it starts a footer (a wide file's other columns are not kept)
+        kept = [
+            *(f"c{k}" for k in fields),
+            *(f"length(c{k}) AS l{k}" for k in others),
+            *(f"NOT regexp_full_match(coalesce(c{k}, ''), '[0-9]*') AS f{k}" for k in extra),
+        ]
+        con.execute(f"CREATE TEMP TABLE source AS SELECT {', '.join(kept)} FROM {source}")
+        lengths = ", ".join(
+            ["0", *(f"max(l{k})" for k in others)]
+            + ([f"max(length(c{col['note']}))"] if col.get("note") is not None else [])
+        )
         rows = con.execute(
             f"SELECT grouping(p, c, x, v) AS g, p, c, i, u, b, v, hash(p), hash(c), "
             f"hash(i, u, b), hash(v), {lengths} FROM (SELECT {text('period')} AS p, "
@@ -364,14 +374,7 @@ def read(reader: _Reader, path: Path, encoding: str, book: Book, col: Columns, w
             "GROUP BY GROUPING SETS ((p), (c), (x, i, u, b), (v), ())"
         ).fetchall()
         texts = _Texts(reader, rows)
-        extra = _leading_other_columns(col, width)
-        other = (
-            ", "
-            + " OR ".join(f"NOT regexp_full_match(coalesce(c{k}, ''), '[0-9]*')" for k in extra)
-            + " AS footer"
-            if extra
-            else ""
-        )
+        other = ", " + " OR ".join(f"f{k}" for k in extra) + " AS footer" if extra else ""
         note = f", {text('note')} <> '' AS note" if col.get("note") is not None else ""
         arrays = con.execute(
             f"SELECT hash({text('period')}) AS p, hash({text('county')}) AS c, "

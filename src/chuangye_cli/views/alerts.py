@@ -28,15 +28,17 @@ def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
         unit = units[alert.indicator] if alert.indicator else ""
         small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
         projected = percent(alert.projected)
+        short = quantity(alert.gap_points, 1)  # (what sets its colour)
+        needed = about(alert.pace_needed, unit, small)
         if lang == "en":
             return (
                 f"{what}: at the average pace of the last {PACE_MONTHS} months, {projected} by "
-                f"the end; {quantity(alert.pace_needed)} {unit} a month are needed to reach "
-                "the target"
+                f"the end ({short} points short); {needed.replace('约', 'about ')} a month are "
+                "needed to reach the target"
             )
         return (
-            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{projected}；"
-            f"需每月完成{about(alert.pace_needed, unit, small)}方能完成目标"
+            f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{projected}（差{short}个百分点）；"
+            f"需每月完成{needed}方能完成目标"
         )
     if alert.kind == "off_target" and alert.indicator and alert.actual is not None:
         return what + "：" + off_target(plan.indicator(alert.indicator), alert.actual, alert.target)
@@ -287,12 +289,17 @@ RANKING_COLUMNS = (
 
 
 def not_scored_text(alerts: Alerts, ranking: Ranking) -> str:
-    """“综合得分不计高校毕业生就业率（并非各县区都有数）”: the indicators the composite leaves
+    """“综合得分不计高校毕业生就业率，因并非各县区都有数”: the indicators the composite leaves
     out, so that every county is scored on the same ones; "" when none."""
     if not ranking.not_scored:
         return ""
     names = alerts.progress.plan.indicator_names
-    return f"综合得分不计{'、'.join(names[i] for i in ranking.not_scored)}（并非各县区都有数）"
+    return f"综合得分不计{'、'.join(names[i] for i in ranking.not_scored)}，因并非各县区都有数"
+
+
+def bracketed(parts: list[str]) -> str:
+    """“（甲；乙）”, or "" for no parts."""
+    return f"（{'；'.join(parts)}）" if parts else ""
 
 
 def entry_value(entry: RankEntry) -> str:
@@ -338,12 +345,11 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                         if r.ranked
                         else "".join(f"仅{e.county}有数，不排名" for e in r.entries)
                     )
-                    + (
-                        f"（{why_unranked(alerts, r.unranked, r.indicator)}，未排名）"
-                        if r.unranked
-                        else ""
+                    + bracketed(
+                        [f"{why_unranked(alerts, r.unranked, r.indicator)}，未排名"]
+                        * bool(r.unranked)
+                        + [not_scored_text(alerts, r)] * bool(r.not_scored)
                     )
-                    + (f"（{not_scored_text(alerts, r)}）" if r.not_scored else "")
                 ),
                 "unranked": Cell(list(r.unranked)),
                 "not_scored": Cell(list(r.not_scored)),

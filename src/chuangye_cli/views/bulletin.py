@@ -26,6 +26,7 @@ from chuangye_cli.periods import Period
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.alerts import (
     entry_value,
+    not_scored_text,
     rank_change_text,
 )
 from chuangye_cli.views.bulletin_figures import (
@@ -157,6 +158,8 @@ def summary(b: Bulletin) -> str:
                 if "（" in gap
                 else f"{counts['not_reported']}项{gap}（{why}，不作判断）"
             )
+        if counts[None] and p.year is None:  # (a year's view judges no whole-period target)
+            said.append(f"{counts[None]}项无数据或无目标，不作判断")
         text += f"{who}{len(rows)}项指标中，" + "，".join(said) + "。"
     lagging = _lagging_text(b)
     if lagging:
@@ -184,9 +187,11 @@ def summary(b: Bulletin) -> str:
             mine = next((e for e in overall.entries if e.county_id == b.county), None)
             if mine is not None:
                 change = rank_change_text(mine.rank_change)
+                among = f"在{len(overall.entries)}个{divisions_word(b.plan)}中列第{mine.rank}位"
                 text += (
-                    f"综合得分{entry_value(mine)}，在{len(overall.entries)}个{divisions_word(b.plan)}中列第{mine.rank}位"
+                    f"综合得分{entry_value(mine)}，{among}"
                     + (f"（较上月{change}）" if mine.rank_change is not None else "")
+                    + (f"（{not_scored_text(b.alerts, overall)}）" if overall.not_scored else "")
                     + "。"
                 )
     return text
