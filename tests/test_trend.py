@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def trend_in(
 
 def check_points(
     points: dict[str, TrendPoint],
-    expected: list[
+    expected: Sequence[
         tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
     ],
 ) -> None:
