@@ -502,6 +502,21 @@ def test_additions_from_scaled_ints_are_the_same_decimals(
     assert {m: str(v) for m, v in at_once.items()} == {m: str(v) for m, v in one_by_one.items()}
 
 
+def running_rows(county: str, basis: str, first: int, amounts: list[str]) -> list[list[str]]:
+    """Rows of loans (万元) of ``county`` from month ``first`` (0: 2019-01) adding ``amounts``
+    month by month: each month's own (basis ""), or the running total (1-N月累计 restarting
+    each January, or 开累)."""
+    body, total = [], Decimal(0)
+    for k, amount in enumerate(amounts):
+        m = first + k
+        if basis == "1-N月累计" and m % 12 == 0:
+            total = Decimal(0)
+        total += Decimal(amount)
+        value = amount if basis == "" else str(total)
+        body.append([f"{2019 + m // 12}-{m % 12 + 1:02d}", county, "loans", value, "万元", basis])
+    return body
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     amounts=st.lists(monthly, min_size=1, max_size=20),
@@ -518,14 +533,7 @@ def test_running_totals_are_judged_alike(
     """A series of running totals (1-N月累计 restarting each January, or 开累) that may start
     after the plan's first month, whose first figure adds up months before it: the same
     warnings read in bulk as row by row."""
-    body, total = [], Decimal(0)
-    for k, amount in enumerate(amounts):
-        m = first + k
-        if basis == "1-N月累计" and m % 12 == 0:
-            total = Decimal(0)
-        total += Decimal(amount)
-        value = amount if basis == "" else str(total)
-        body.append([f"{2019 + m // 12}-{m % 12 + 1:02d}", "east", "loans", value, "万元", basis])
+    body = running_rows("east", basis, first, amounts)
     python, bulk, used = both_in_bulk(tmp_path_factory.mktemp("totals"), body, plan)
     assert used
     assert bulk == python
@@ -558,17 +566,7 @@ def test_warnings_past_the_limit_are_counted_alike(
     from chuangye_cli.diagnostics import Collector
     from chuangye_cli.reading.plausible import plausibility
 
-    body = []
-    for county, basis, first, amounts in series:
-        total = Decimal(0)
-        for k, amount in enumerate(amounts):
-            m = first + k
-            if basis == "1-N月累计" and m % 12 == 0:
-                total = Decimal(0)
-            total += Decimal(amount)
-            value = amount if basis == "" else str(total)
-            period = f"{2019 + m // 12}-{m % 12 + 1:02d}"
-            body.append([period, county, "loans", value, "万元", basis])
+    body = [row for one in series for row in running_rows(*one)]
     path = tmp_path_factory.mktemp("limit") / "a.csv"
     path.write_text(csv_text(body, ["period", "county", "indicator", "value", "unit", "basis"]))
     actuals, _ = read_actuals([path], plan, engine="columnar")
