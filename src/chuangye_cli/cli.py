@@ -556,7 +556,7 @@ def _exits() -> Iterator[None]:
         typer.echo("".join(d.line_text(lang) + "\n" for d in exc.diagnostics), err=True, nl=False)
         errors, _ = tally(exc.diagnostics)
         _fail(
-            f"数据有 {errors} 个错误，未作计算（`chuangye validate` 列表显示）",
+            f"数据有 {errors} 个错误，未作计算（运行 `chuangye validate` 可列表查看）",
             f"{errors} error(s) in the data; nothing was computed "
             "(run `chuangye validate` for a table)",
             EXIT_DATA,
