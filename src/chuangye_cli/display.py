@@ -150,15 +150,15 @@ def pace(value: Decimal | None, unit: str) -> str | None:
     return quantity(value, 1 if abs(value) >= 1 else 2)
 
 
-def about(value: Decimal | None, unit: str, smaller: str | None = None) -> str:
-    """A coarse :func:`amount` with “约” in front when the figure was rounded: “约0.17个”,
-    “约949万元”."""
+def about(value: Decimal | None, unit: str, smaller: str | None = None, lang: Lang = "zh") -> str:
+    """A coarse :func:`amount` with “约” (“about ”) in front when the figure was rounded:
+    “约0.17个”, “约949万元”."""
     text = amount(value, unit, smaller, coarse=True)
     if value is None:
         return text
     shown_value = _leading_number(text)
     exact = shown_value is not None and _same_amount(value, unit, smaller, shown_value)
-    return text if exact else "约" + text
+    return text if exact else ("about " if lang == "en" else "约") + text
 
 
 def _leading_number(text: str) -> Decimal | None:

@@ -49,8 +49,7 @@ class Store:
     scale: list[int]  # of each series
     offset: int = 1
     seg_basis: list[int] = field(default_factory=list)  # the basis of each series, or MIXED
-    _to_date: dict[int, list[int]] = field(default_factory=dict, repr=False)
-    _to_date_ints: dict[int, Ints] = field(default_factory=dict, repr=False)  # the same, numpy
+    _to_date: dict[int, Ints] = field(default_factory=dict, repr=False)  # see _totals
     _made: dict[int, list[Decimal | None]] = field(default_factory=dict, repr=False)
     _checked: list[bool] | None = field(default=None, repr=False)
     _hits: list[bool] | None = field(default=None, repr=False)
@@ -174,16 +173,14 @@ class Store:
         once (a progress asks them all); None for a series on several bases."""
         import numpy as np
 
-        totals = self._to_date.get(as_of)
-        if totals is None:
-            totals = self._to_date[as_of] = self._totals(as_of)
+        scaled = self._totals(as_of)
+        totals: list[int] = scaled.tolist()
         if not totals:
             return []
         if max(self.scale) > 18:  # 10^scale past int64: one at a time
             pairs = enumerate(zip(self.seg_basis, totals, strict=True))
             return [None if b == MIXED else self.decimal(k, t) for k, (b, t) in pairs]
-        power = 10 ** np.asarray(self.scale, dtype=np.int64)
-        whole, rest = np.divmod(np.asarray(totals, dtype=np.int64), power)
+        whole, rest = np.divmod(scaled, 10 ** np.asarray(self.scale, dtype=np.int64))
         decimal = self.decimal
         return [
             None if basis == MIXED else (Decimal(w) if w else ZERO) if not r else decimal(k, total)
@@ -210,16 +207,7 @@ class Store:
         if not ks:
             return [ZERO for _ in months]
         picked = np.array(ks, dtype=np.int64)
-        rows = []
-        for as_of in months:
-            totals = self._to_date_ints.get(as_of)
-            if totals is None:
-                listed = self._to_date.get(as_of)
-                if listed is None:
-                    listed = self._to_date[as_of] = self._totals(as_of)
-                totals = self._to_date_ints[as_of] = np.asarray(listed, dtype=np.int64)
-            rows.append(totals[picked])
-        terms = np.stack(rows)  # month by series
+        terms = np.stack([self._totals(as_of)[picked] for as_of in months])  # month by series
         scale = self.scale[ks[0]]
         most = _places(terms.ravel(), scale).reshape(terms.shape).max(axis=1).tolist()
         return [
@@ -309,15 +297,19 @@ class Store:
         scale = self.scale[ks[0]] if ks else 0
         return all(self.seg_basis[k] != MIXED and self.scale[k] == scale for k in ks)
 
-    def _totals(self, as_of: int) -> list[int]:
-        """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints:
-        increments add up; a year's running total counts its last figure of each year; a
-        running total since the start, or a level, its last figure."""
+    def _totals(self, as_of: int) -> Ints:
+        """The plan-to-date total of every single-basis series at ``as_of``, as scaled ints
+        (kept per month): increments add up; a year's running total counts its last figure of
+        each year; a running total since the start, or a level, its last figure."""
         import numpy as np
 
+        found = self._to_date.get(as_of)
+        if found is not None:
+            return found
         month, value = self.month, self.value
         if len(month) == 0:
-            return []
+            found = self._to_date[as_of] = np.zeros(0, dtype=np.int64)
+            return found
         basis = self._cell_basis()
         within = month <= as_of
         nxt = np.zeros(len(month), dtype=bool)  # the next cell is in the series and counted
@@ -329,8 +321,10 @@ class Store:
             | ((basis == 1) & ~(nxt & same_year))
             | (((basis == 2) | (basis == 3)) & ~nxt)
         )
-        sums = np.add.reduceat(np.where(counted, value, 0), self.starts[:-1])
-        return [int(s) for s in sums.tolist()]
+        found = self._to_date[as_of] = np.add.reduceat(
+            np.where(counted, value, 0), self.starts[:-1]
+        ).astype(np.int64)
+        return found
 
     def additions_scaled(self) -> Ints:
         """What each cell's month added, as scaled ints (single-basis series only; the cells of

@@ -203,6 +203,11 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
     for (_, i), v in county_actual.items():
         by_indicator.setdefault(i, []).append(v)
     returns = returns_status(plan, actuals, as_of)
+    levels_given = {  # the stocks with a figure by ``as_of``
+        i
+        for (_, i), s in actuals.series.items()
+        if kinds[i] == "stock" and rates.reported_by(s, as_of.index)
+    }
     indicator_rows: list[IndicatorProgress] = []
     completion_of: dict[str, Fraction] = {}
     missing: list[str] = []
@@ -223,12 +228,9 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
         completion = rates.completion(ind, actual, target)
         remaining = rates.remaining(ind, actual, target)
         judged: Status | None = _status(ind, completion, tp, severe) if has_target else None
-        no_figure = (ind.rate and level is None) or (
-            (ind.judged_on_level or ind.kind == "stock")
-            and not any(
-                i == ind.id and rates.reported_by(s, as_of.index)
-                for (_, i), s in actuals.series.items()
-            )
+        # (a stock nobody reported, a rate and a ceiling being ones; a rate with no figure)
+        no_figure = (ind.kind == "stock" and ind.id not in levels_given) or (
+            ind.rate and level is None
         )
         if no_figure:
             judged = None  # a level nobody reported (or a rate with no figure): no judgement
@@ -275,9 +277,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
             )
             # a level (a stock, a rate, a ceiling) the county did not report: no figure, not a
             # 0, and no judgement
-            unreported = (on_level[ind.id] or ind.kind == "stock") and not rates.reported_by(
-                series, as_of.index
-            )
+            unreported = ind.kind == "stock" and not rates.reported_by(series, as_of.index)
             if unreported:
                 row_completion = None
             own_target = target_of(ind)[1]  # (not a whole-period target in a year's view)

@@ -109,7 +109,11 @@ def trend(
     points: list[TrendPoint] = []
     by_level = indicator.rate or indicator.judged_on_level  # each county's figure is needed
     # a stock has no level before anyone gave one (not a level of 0)
-    first_level = min((min(s.months) for s in series if s.months), default=None)
+    first_level = (
+        min((min(s.months) for s in series if s.months), default=None)
+        if indicator.kind == "stock"
+        else None
+    )
     months = range(plan.meta.start.index, as_of.index + 1)
     # (one file read in bulk: every month's total at once, the same Decimals)
     quick_totals = summed.sums_to_date(ks, months) if summed is not None and not by_level else None
@@ -120,7 +124,7 @@ def trend(
         total = quick if quick is not None else sum(values.values(), ZERO)
         reported = (
             {c: v for c, v in values.items() if rates.reported_by(by_county[c], period.index)}
-            if indicator.rate or indicator.judged_on_level
+            if by_level
             else {}
         )
         level: Decimal | None = None
@@ -133,9 +137,11 @@ def trend(
             total = ZERO if level is None else level
         tp = Fraction(months_inclusive(plan.meta.start, period), plan.months)
         completion = rates.completion(indicator, total, target) if target else None
-        no_level = (
-            indicator.judged_on_level and (not reported or (indicator.rate and level is None))
-        ) or (indicator.kind == "stock" and (first_level is None or index < first_level))
+        # a level (a stock; a rate and a ceiling are ones) nobody gave yet, or a rate with no
+        # figure of the area's own
+        no_level = (indicator.kind == "stock" and (first_level is None or index < first_level)) or (
+            indicator.rate and level is None
+        )
         if no_level:
             completion = None  # a level nobody reported yet (or no figure of a rate): no judgement
         added = None if indicator.rate else additions.get(index)

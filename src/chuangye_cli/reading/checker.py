@@ -248,7 +248,7 @@ class RowChecker:
         if county is None:
             if county_text:
                 if self._county_names is None:
-                    self._county_names = tuple(sorted({c.name for c in self.plan.counties}))
+                    self._county_names = tuple(c.name for c in self.plan.counties)
                 report(
                     Code.ACTUALS_COUNTY,
                     "county",

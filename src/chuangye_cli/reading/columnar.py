@@ -9,8 +9,9 @@ the reader's own:
    hash. Python checks each distinct text once with the reader's own functions (the checker's
    month, county and indicator look-ups, ``parse_value``), and each pair of a triple with a
    value's kind (plain, 万, 亿, an inline unit such as 万元) that a row holds (known once the
-   rows' hashes are in, step 2) through a probe row in the checker itself: valid or not, the unit factor, the basis, from how many decimals a count is
-   fractional. Two texts of a column with one hash send the file to the row-by-row reader.
+   rows' hashes are in, step 2) through a probe row in the checker itself: valid or not, the
+   unit factor, the basis, from how many decimals a count is fractional. Two texts of a
+   column with one hash send the file to the row-by-row reader.
 2. **Rows.** A second query returns the four hashes of every row, in file order (a plain
    projection of one table keeps the order), as numpy arrays; ``searchsorted`` turns them into
    ids. A row is taken in bulk when all is well: a known month, county, indicator, unit and

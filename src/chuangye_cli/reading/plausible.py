@@ -9,7 +9,6 @@ messages. Fractional counts and a 1-N月累计 of another month are found row by
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 
 from chuangye_cli.catalogue import Code
@@ -34,44 +33,27 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
     names = {c.id: c.name for c in plan.counties}
     specs = {i.id: i for i in plan.indicators}
     start = plan.meta.start.index
-    items = list(actuals.series.items())
-    for at, ((county, indicator), series) in enumerate(items):
-        spec = specs[indicator]
-        if spec.kind != "flow":
-            continue
-        if out.full(IMPLAUSIBLE):  # the rest only counted: those read in bulk at once
-            _count_rest(items[at:], names, specs, targets, start, out)
-            return
-        target = targets.get(indicator, {}).get(county)
-        _one(series, names[county], spec, target, start, out)
-
-
-def _count_rest(
-    items: list[tuple[tuple[str, str], Series]],
-    names: dict[str, str],
-    specs: dict[str, IndicatorSpec],
-    targets: Mapping[str, Mapping[str, Decimal]],
-    start: int,
-    out: Collector,
-) -> None:
-    """Count the warnings of ``items`` past the collector's limit, as :func:`_one` would: the
-    series of a store on one basis each at once (:meth:`~chuangye_cli.packed.Store.
-    count_implausible`), any other one by one."""
-    stores: dict[int, tuple[Store, list[int], list[int | None]]] = {}
-    for (county, indicator), series in items:
+    # past the collector's limit warnings are only counted: those of a series read in bulk on
+    # one basis, all at once by their store (Store.count_implausible), as _one would
+    rest: dict[int, tuple[Store, list[int], list[int | None]]] = {}
+    for (county, indicator), series in actuals.series.items():
         spec = specs[indicator]
         if spec.kind != "flow":
             continue
         target = targets.get(indicator, {}).get(county)
-        if isinstance(series, PackedSeries) and series.store.seg_basis[series.k] != MIXED:
+        if (
+            out.full(IMPLAUSIBLE)
+            and isinstance(series, PackedSeries)
+            and series.store.seg_basis[series.k] != MIXED
+        ):
             store = series.store
-            _, ks, limits = stores.setdefault(id(store), (store, [], []))
+            _, ks, limits = rest.setdefault(id(store), (store, [], []))
             ks.append(series.k)
             scaled = target.scaleb(store.scale[series.k]) if target else None
             limits.append(None if scaled is None else int(scaled.to_integral_value(ROUND_FLOOR)))
-        else:
-            _one(series, names[county], spec, target, start, out)
-    for store, ks, limits in stores.values():
+            continue
+        _one(series, names[county], spec, target, start, out)
+    for store, ks, limits in rest.values():
         found = store.count_implausible(ks, limits, start, MEDIAN_TIMES, MEDIAN_MONTHS)
         out.count(IMPLAUSIBLE, found)
 

@@ -29,12 +29,12 @@ def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
         small = plan.indicator(alert.indicator).reporting_unit if alert.indicator else None
         projected = percent(alert.projected)
         short = quantity(alert.gap_points, 1)  # (what sets its colour)
-        needed = about(alert.pace_needed, unit, small)
+        needed = about(alert.pace_needed, unit, small, lang)
         if lang == "en":
             return (
                 f"{what}: at the average pace of the last {PACE_MONTHS} months, {projected} by "
-                f"the end ({short} points short); {needed.replace('约', 'about ')} a month are "
-                "needed to reach the target"
+                f"the end ({short} points short); {needed} a month are needed to reach the "
+                "target"
             )
         return (
             f"{what}：按近{PACE_MONTHS}个月平均进度，期末预计完成{projected}（差{short}个百分点）；"

@@ -49,8 +49,8 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
-from chuangye_cli.views.common import after, divisions_word, replaced_returns, synthetic_words
-from chuangye_cli.views.scope import scope_lines
+from chuangye_cli.views.common import after, replaced_returns, synthetic_words
+from chuangye_cli.views.scope import divisions_word, scope_lines
 from chuangye_cli.vocab import Lang
 
 NUMERALS = "一二三四五六七八九十"

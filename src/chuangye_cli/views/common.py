@@ -11,7 +11,6 @@ from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
-from chuangye_cli.scope import OWN_SUFFIX
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -171,15 +170,3 @@ SYNTHETIC = Label(
     "注意：示例数据为合成数据（synthetic），并非真实统计。",
     "Note: the sample figures are synthetic, not real statistics.",
 )
-
-
-def divisions_word(plan: Plan) -> str:
-    """What a report calls the divisions it ranks and lists: 县区 (a city's plan, or counties
-    of a province's), 市 (the cities of a province), 地区 (divisions of several levels)."""
-    scope = plan.scope
-    if scope is None:
-        return "县区"
-    levels = {level for row, level in scope.levels.items() if not row.endswith(OWN_SUFFIX)}
-    if levels == {"city"}:
-        return "市"
-    return "县区" if levels <= {"county"} else "地区"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from chuangye_cli.document import Cell, Column
 from chuangye_cli.plan import Plan
+from chuangye_cli.scope import OWN_SUFFIX
 from chuangye_cli.vocab import DIVISION_LEVEL, OWN, Label
 
 UNDER = Column("under", Label("所属", "under"))
@@ -55,6 +56,18 @@ def scope_cells(plan: Plan, row: str) -> dict[str, Cell]:
 
 
 DIVISION = Label("地区", "division")
+
+
+def divisions_word(plan: Plan) -> str:
+    """What a report calls the divisions it ranks and lists: 县区 (a city's plan, or counties
+    of a province's), 市 (the cities of a province), 地区 (divisions of several levels)."""
+    scope = plan.scope
+    if scope is None:
+        return "县区"
+    levels = {level for row, level in scope.levels.items() if not row.endswith(OWN_SUFFIX)}
+    if levels == {"city"}:
+        return "市"
+    return "县区" if levels <= {"county"} else DIVISION.zh
 
 
 def scope_columns(plan: Plan, rows: list[str]) -> tuple[Column, ...]:
