@@ -21,6 +21,7 @@ from chuangye_cli.domain import Actuals
 from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.reading import columnar, read_actuals
+from chuangye_cli.reading.sources import MAX_CELL_CHARS
 
 from .conftest import REPO, TARGETS_YAML, TASKS_YAML, csv_text
 
@@ -104,7 +105,8 @@ COUNTIES = ["east", "west", "东区", "西县", "340101", "东城", "市直", "c
 INDICATORS = ["firms", "loans", "spaces", "新增企业", "发放贷款", "nope", ""]
 VALUES = ["0", "7", "12", "250", "3000", "12.5", "0.25", "7.10", "1,200", "12,000", "1.2万",
           "3万", "0.5亿", "300万元", "12元", "１２", "5个", " 8 ", "-3", "", "abc", "1e5",
-          "1.2.3", "0.1234567", "123456789012345678901", "—", "3.5%"]  # fmt: skip
+          "1.2.3", "0.1234567", "123456789012345678901", "—", "3.5%", "1.", ".5", "0012",
+          "7.000000", "0.000001", "999999999999.999999", "1000000000000", "+5"]  # fmt: skip
 UNITS = ["", "", "", "个", "万元", "元", "亿元", "人", "斤"]
 BASES = ["", "", "", "当月", "increment", "1-6月累计", "ytd", "to_date", "level", "存量", "weird"]
 NOTES = ["", "", "", "", "", "", "报错已更正"]
@@ -218,6 +220,7 @@ def test_bulk_is_used_and_equal_on_a_clean_file(tmp_path: Path, plan: Plan) -> N
         "long row",
         "header below a title",
         "two files",
+        "a cell too long",
     ],
 )
 def test_what_bulk_cannot_read_is_read_the_same(tmp_path: Path, plan: Plan, variant: str) -> None:
@@ -235,6 +238,9 @@ def test_what_bulk_cannot_read_is_read_the_same(tmp_path: Path, plan: Plan, vari
         lines[9] += ",x"
     elif variant == "header below a title":
         lines.insert(0, "2019年报表")
+    elif variant == "a cell too long":  # longer than the reader reads: the same error
+        cells = lines[-2].split(",")  # far below the rows the layout is found from
+        lines[-2] = ",".join([cells[0], cells[1] + " " * MAX_CELL_CHARS, *cells[2:]])
     text = "\n".join(lines)
     path = tmp_path / "a.csv"
     path.write_bytes(text.encode("gb18030" if variant == "gb18030" else "utf-8"))

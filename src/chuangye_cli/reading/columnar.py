@@ -110,10 +110,10 @@ class _Texts:
             elif group == 13:
                 triples.append((row[9], row[3], row[4], row[5]))
             elif group == 14:
-                values.append((row[10], row[6]))
+                values.append((row[10], row[6], row[11], row[12], row[13]))
             elif group == 15:
-                longest = max(int(x or 0) for x in row[11:])
-        longest = max([longest, *(len(t) for row in rows for t in row[1:7] if isinstance(t, str))])
+                longest = max(longest, *(int(x or 0) for x in row[15:]))
+            longest = max(longest, row[14] or 0)  # the longest text of the row's group
         if longest > MAX_CELL_CHARS:
             raise FallBack("a cell longer than the reader reads")
         checker = reader.checker
@@ -146,8 +146,9 @@ class _Texts:
         self.kinds: list[str] = [""]  # the text after the number: "", 万, 亿, 万元 ...
         kind_index = {"": 0}
         scaled, kind_of, decimals = [], [], []
-        for _, text in values:
-            number, kind = _value(text)
+        for _, text, plain, places, suffix in values:
+            # a number DuckDB has made exact already (see _PLAIN_SQL), else the reader's way
+            number, kind = ((plain, places), suffix) if plain is not None else _value(text)
             if number is None:
                 scaled.append(-1)
                 kind_of.append(0)
@@ -162,7 +163,7 @@ class _Texts:
         self.hash_of = {
             "period": {t: h for h, t in periods},
             "county": {t: h for h, t in counties},
-            "value": {t: h for h, t in values},
+            "value": {v[1]: v[0] for v in values},
         }
         hashes, order = table(values, list(range(len(values))))
         self.v = hashes, order
@@ -188,17 +189,18 @@ class _Texts:
         self.x_fraction = np.full((len(triples), n_kinds), 99, dtype=np.int64)
         self.scale = np.full(len(self.indicators), 6, dtype=np.int64)
 
-    def probe(self, pairs: Sequence[tuple[int, int]]) -> None:
-        """Check each (triple, kind of value) of ``pairs`` through a probe row, and each
-        indicator's scale: the largest 6 - exponent of its valid pairs. Only the pairs the
-        rows hold are probed (of 30 indicators with a unit or not, three bases and a few kinds
-        of value, most pairs are in no row)."""
+    def probe(self, pairs: Sequence[tuple[int, int, int]]) -> None:
+        """Check each (triple, kind of value, most decimals its rows have) of ``pairs`` through
+        probe rows, and each indicator's scale: the largest 6 - exponent of its valid pairs.
+        Only the pairs the rows hold are probed (of 30 indicators with a unit or not, three
+        bases and a few kinds of value, most pairs are in no row), and a pair's fractional
+        counts only to as many decimals as its rows have."""
         probe = _Probe(self.reader)
-        for t, k in pairs:
+        for t, k, places in pairs:
             if self.x_indicator[t] < 0:
                 continue
             _, ind, unit, basis_text = self.triples[t]
-            pair = probe.pair(ind, unit, basis_text, self.kinds[k], self.ind_index)
+            pair = probe.pair(ind, unit, basis_text, self.kinds[k], self.ind_index, places)
             if pair is None:
                 continue
             self.x_ok[t, k], self.x_basis[t, k] = True, pair.basis
@@ -247,6 +249,18 @@ class _Texts:
 
 
 _PLAIN = re.compile(r"[0-9]{1,12}(?:\.([0-9]{1,6}))?")
+# the same in DuckDB, over the distinct value texts, with a bare 万 or 亿 after the number as
+# parse_value reads it: the number × 10^6, its significant decimals and the 万 or 亿 (NULL, 0
+# and '' for any other text, which _value reads)
+_NUMBER_RE = "'^([0-9]{1,12}(\\.[0-9]{1,6})?)(万|亿)?$'"
+_NUMBER_SQL = f"regexp_extract(v, {_NUMBER_RE}, 1)"
+_PLAIN_SQL = (
+    f"CASE WHEN {_NUMBER_SQL} <> '' THEN "
+    f"CAST(split_part({_NUMBER_SQL}, '.', 1) AS BIGINT) * 1000000 "
+    f"+ CAST(rpad(split_part({_NUMBER_SQL}, '.', 2), 6, '0') AS BIGINT) END, "
+    f"length(rtrim(split_part({_NUMBER_SQL}, '.', 2), '0')), regexp_extract(v, {_NUMBER_RE}, 3), "
+    "greatest(length(p), length(c), length(i), length(u), length(b), length(v))"
+)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,3}")
 
 
@@ -303,8 +317,10 @@ class _Probe:
         return figure, problems
 
     def pair(
-        self, ind: str, unit: str, basis: str, kind: str, ind_index: dict[str, int]
+        self, ind: str, unit: str, basis: str, kind: str, ind_index: dict[str, int], most: int
     ) -> _Pair | None:
+        """The pair's unit, basis and where a count turns fractional, to ``most`` decimals
+        (no row of the pair has more: beyond them the threshold is not needed)."""
         figure, problems = self._check(ind, unit, basis, "1" + kind)
         if figure is None or problems:
             return None
@@ -312,7 +328,7 @@ class _Probe:
         if exponent is None:
             return None
         fraction_from = 99
-        for places in range(1, 7):
+        for places in range(1, most + 1):
             text = "0." + "0" * (places - 1) + "1" + kind
             got, problems = self._check(ind, unit, basis, text)
             if got is None or problems not in ([], ["fraction"]):
@@ -369,7 +385,7 @@ def read(reader: _Reader, path: Path, encoding: str, book: Book, col: Columns, w
         )
         rows = con.execute(
             f"SELECT grouping(p, c, x, v) AS g, p, c, i, u, b, v, hash(p), hash(c), "
-            f"hash(i, u, b), hash(v), {lengths} FROM (SELECT {text('period')} AS p, "
+            f"hash(i, u, b), hash(v), {_PLAIN_SQL}, {lengths} FROM (SELECT {text('period')} AS p, "
             f"{text('county')} AS c, {text('indicator')} AS i, {text('unit')} AS u, "
             f"{text('basis')} AS b, {text('value')} AS v, 0 AS x, * FROM source) "
             "GROUP BY GROUPING SETS ((p), (c), (x, i, u, b), (v), ())"
@@ -421,8 +437,14 @@ class _Rows:
         v = lookup(texts.v, arrays["v"])
         kind = texts.v_kind[v]
         n_kinds = len(texts.kinds)
-        held = np.unique(x * n_kinds + kind).tolist()
-        texts.probe([divmod(pair, n_kinds) for pair in held])
+        pairs = x * n_kinds + kind
+        held = np.unique(pairs).tolist()
+        places = np.zeros(len(texts.triples) * n_kinds, dtype=np.int64)
+        decimals = texts.v_decimals[v]
+        for d in range(1, 7):  # the most decimals of each pair's rows (the last write wins)
+            places[pairs[decimals == d]] = d
+        del pairs, decimals
+        texts.probe([(*divmod(pair, n_kinds), int(places[pair])) for pair in held])
         ok = (p >= 0) & (c >= 0) & texts.x_ok[x, kind] & (texts.v_scaled[v] >= 0)
         if "note" in arrays:
             ok &= ~arrays["note"]
