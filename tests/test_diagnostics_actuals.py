@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
-from chuangye_cli.diagnostics import suggest
+from chuangye_cli.diagnostics import _grouped, suggest
 from tests.conftest import SHIPPED_DATA, csv_text, errors, load_data, make_data, progress_of
 
 GOOD = ("2019-03", "east", "firms", "1", "", "", "")
@@ -490,3 +490,18 @@ def test_an_unknown_indicator_is_pointed_at_by_its_alias(tmp_path: Path) -> None
     )
     (found,) = [d for d in json.loads(result.stdout) if d["code"] == "actuals.indicator"]
     assert found["message"].endswith("（您是否要找：众创空间（累计建设市级及以上众创空间））")
+
+
+@given(st.integers(0, 10**15), st.sampled_from(["", ".5", ".000001", ".25"]))
+def test_a_figure_in_a_message_keeps_every_digit(whole: int, fraction: str) -> None:
+    """3800000 → 3,800,000: digits grouped by three, nothing rounded or lost."""
+    text = f"{whole}{fraction}"
+    grouped = _grouped(text)
+    assert grouped.replace(",", "") == text
+    head = grouped.split(".")[0].split(",")
+    assert 1 <= len(head[0]) <= 3 and all(len(part) == 3 for part in head[1:])
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "1e5", "12,000", "3.5%", ""])
+def test_what_is_not_a_plain_figure_is_left_as_it_is(text: str) -> None:
+    assert _grouped(text) == text

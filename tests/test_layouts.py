@@ -157,6 +157,10 @@ def test_a_month_figure_above_its_running_total_is_a_warning(
     assert [(d.arguments["indicator"], d.variant, d.arguments.get("meant")) for d in over] == [
         (indicator, variant, meant)
     ]
+    if variant == "magnitude":  # the message groups the figure's digits, its argument does not
+        assert over[0].arguments["month_value"] == "7850000"
+        assert "本月 7,850,000 万元" in over[0].message()
+        assert "the month's figure 7,850,000 万元" in over[0].message("en")
 
 
 def test_inspect_shows_the_reading_in_chinese_and_json(plan: Plan) -> None:

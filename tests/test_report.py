@@ -615,3 +615,22 @@ def test_a_countys_small_amounts_are_in_the_returns_unit() -> None:
     city = report("--data", str(SHIPPED_DATA), "-f", "md").stdout
     rows = {r[0]: r for r in md_table(md_sections(city)["三、主要指标完成情况"])}
     assert rows["新增注册企业"][1] == "2.7万个"
+
+
+def test_the_bulletin_says_how_to_make_what_it_points_to(tmp_path: Path) -> None:
+    """The full list of warnings and the task ledger are in the workbook: a Markdown or Word
+    bulletin says which command makes it, not “见 XLSX 版” as if one had been made; the Word
+    bulletin's charts likewise."""
+    md = runner.invoke(app, ["report", "--format", "md"])
+    assert md.exit_code == 0, md.output
+    assert "XLSX 版" not in md.stdout
+    assert "全部预警可由 chuangye report --format xlsx 导出" in md.stdout
+    assert "全部台账可由 chuangye report --format xlsx 导出" in md.stdout
+    docx_path = tmp_path / "b.docx"
+    made = runner.invoke(app, ["report", "--format", "docx", "--output", str(docx_path)])
+    assert made.exit_code == 0, made.output
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
+    assert "XLSX 版" not in text and "HTML 版" not in text
+    assert "走势图可由 chuangye report --format html 或 --format xlsx 生成。" in text

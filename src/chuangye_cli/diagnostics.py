@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -28,6 +29,18 @@ __all__ = [
 
 
 QUOTED = frozenset({"value", "key", "inline"})  # user text, quoted in messages
+# figures worked out from the returns: a message shows them as people write numbers
+# (3,800,000), the arguments themselves stay plain (3800000)
+FIGURES = frozenset({"month_value", "total", "before", "implied", "meant", "usual", "target"})
+_PLAIN_NUMBER = re.compile(r"([0-9]+)(\.[0-9]+)?")
+
+
+def _grouped(text: str) -> str:
+    """A plain number with its thousands grouped, every digit kept: 3800000.5 → 3,800,000.5."""
+    match = _PLAIN_NUMBER.fullmatch(text)
+    if match is None:
+        return text
+    return f"{int(match.group(1)):,}{match.group(2) or ''}"
 
 
 def _text(value: object) -> str:
@@ -83,7 +96,12 @@ class Diagnostic:
         entry = CATALOGUE[self.code]
         template = entry.messages.get(self.variant) or entry.messages[""]
         args = {
-            k: (f"“{v}”" if lang == "zh" else repr(v)) if k in QUOTED else v for k, v in self.args
+            k: (f"“{v}”" if lang == "zh" else repr(v))
+            if k in QUOTED
+            else _grouped(v)
+            if k in FIGURES
+            else v
+            for k, v in self.args
         }
         try:
             return template(lang).format(**args)

@@ -267,7 +267,12 @@ def _block(word: DocxDocument, block: Block, lang: Lang) -> None:
         _table(word, block, lang)
     else:
         assert isinstance(block, Charts)  # pictures are for HTML and workbooks
-        _paragraph(word, "走势图见 HTML 版或 XLSX 版。", size=NOTE_FONT_SIZE)
+        charts = (
+            "走势图可由 chuangye report --format html 或 --format xlsx 生成。"
+            if lang == "zh"
+            else "Charts: chuangye report --format html or --format xlsx."
+        )
+        _paragraph(word, charts, size=NOTE_FONT_SIZE)
 
 
 # --- tables ---------------------------------------------------------------------------------------
