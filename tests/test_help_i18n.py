@@ -170,6 +170,17 @@ def test_misspelt_option_suggests_the_near_ones() -> None:
     assert "没有选项 --cuonty（您是否要找：--county" in result.stderr  # and --file-county
 
 
+def test_an_extra_argument_is_said_in_words() -> None:
+    """`chuangye validate data2` (a folder where an option was meant): said in Chinese, with
+    what to do, not Click's English."""
+    chinese = runner.invoke(app, ["validate", "data2", "x"])
+    english = runner.invoke(app, ["--lang", "en", "validate", "data2"])
+    assert (chinese.exit_code, english.exit_code) == (2, 2)
+    assert "用法错误：多余的参数：data2 x（此命令不接受；文件等要用选项给出）" in chinese.stderr
+    assert "Got unexpected" not in chinese.stderr
+    assert "usage error: unexpected extra argument(s): data2 (" in english.stderr
+
+
 def test_unknown_command_lists_the_commands() -> None:
     result = runner.invoke(app, ["progres"])
     assert result.exit_code == 2

@@ -241,6 +241,31 @@ def test_a_long_form_under_a_two_row_header(tmp_path: Path, plan: Plan) -> None:
     assert "未核对" in why
 
 
+def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: Plan) -> None:
+    """A form's row for 带动就业人数 with both figures blank: a notice at line 6 and a row
+    inspect lists, and no figure for it (never a 0); a row with one figure is read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月", "1-7月累计"])
+    ws.append([1, "新增注册企业", "个", None, 638])
+    ws.append([2, "带动就业人数", "人", None, "  "])
+    path = tmp_path / "金寨县进展表.xlsx"
+    wb.save(path)
+    readings, found = read(plan, path)
+    blank = [d for d in found if d.variant == "blank"]
+    assert [(d.code, d.line, d.arguments["value"]) for d in blank] == [
+        ("actuals.row-left-out", 4, "带动就业人数")
+    ]
+    assert "指标行未填数字：“带动就业人数”；该月此指标按未报送处理，不按 0 计" in blank[0].message()
+    (reading,) = readings
+    assert (4, "未填数字：带动就业人数") in reading.left_out
+    assert [(f.indicator, f.basis) for f in reading.figures] == [("new_enterprises", "ytd")]
+
+
 def test_inspect_shows_a_run_of_empty_columns_as_one(tmp_path: Path) -> None:
     """A sheet whose used range runs 300 columns past its table (a stray cell far to the right)
     lists those columns once: G–KS 空列（共300列）, and in JSON one entry with to and count."""

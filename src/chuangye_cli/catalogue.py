@@ -912,6 +912,11 @@ CATALOGUE: dict[Code, Entry] = {
             "“其中”分项行，已含在上一行中，未读取：{value}",
             "a 其中 row, part of the row above, not read: {value}",
         ),
+        blank=(
+            "指标行未填数字：{value}；该月此指标按未报送处理，不按 0 计",
+            "an indicator's row with no figures: {value}; not reported for the month, not "
+            "counted as 0",
+        ),
         unchecked=(
             "合计行 {value} 有 {columns} 列未核对：第 {rows} 行的数字未能读取（见其错误），各行之和不全",
             "the total row {value}: {columns} columns not checked, the figures of rows {rows} "

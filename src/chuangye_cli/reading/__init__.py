@@ -684,6 +684,10 @@ class _Reader:
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True
+            if form and not taken and not any(get(c.index).strip() for c in basis_columns):
+                # an indicator's row left blank: said at its place (the month is not reported
+                # for it, never a 0; returns.partial says so when it was reported before)
+                self._left_out(book, line, reading, "blank", indicator)
             count += taken or not form
         return count
 
@@ -1014,9 +1018,13 @@ class _Reader:
             fields=fields or {},
         )
         if reading is not None:
-            reason = {"": "表尾", "subrow": "其中分项", "unknown": "未知指标", "total": "合计"}[
-                variant
-            ]
+            reason = {
+                "": "表尾",
+                "subrow": "其中分项",
+                "unknown": "未知指标",
+                "total": "合计",
+                "blank": "未填数字",
+            }[variant]
             reading.left_out.append((line, f"{reason}：{shown}"))
 
     def _title_hint(self, title: str | None) -> dict[str, str]:
