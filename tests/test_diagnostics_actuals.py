@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
-from chuangye_cli.diagnostics import _grouped, suggest
+from chuangye_cli.diagnostics import _grouped, hint_args, suggest
 from tests.conftest import SHIPPED_DATA, csv_text, errors, load_data, make_data, progress_of
 
 GOOD = ("2019-03", "east", "firms", "1", "", "", "")
@@ -505,3 +505,14 @@ def test_a_figure_in_a_message_keeps_every_digit(whole: int, fraction: str) -> N
 @pytest.mark.parametrize("text", ["abc", "-5", "1e5", "12,000", "3.5%", ""])
 def test_what_is_not_a_plain_figure_is_left_as_it_is(text: str) -> None:
     assert _grouped(text) == text
+
+
+def test_an_alias_is_suggested_by_the_name_it_stands_for() -> None:
+    """新曾注册企业 holds the alias 注册企业 whole: the hint names the indicator by its own name
+    (a county clerk read “注册企业（新增注册企业）” as a suggestion to write the alias); ids
+    are still given with their names."""
+    texts = {"新增注册企业": "新增注册企业", "注册企业": "新增注册企业", "带动就业": "带动就业"}
+    assert hint_args("新曾注册企业", texts)["hint"] == "（您是否要找：新增注册企业）"
+    assert hint_args("注册企业数", texts)["hint_en"] == " (did you mean 新增注册企业?)"
+    ids = {"jinan": "金安区", "yuan": "裕安区"}
+    assert hint_args("jinnan", ids)["hint"] == "（您是否要找：jinan（金安区））"

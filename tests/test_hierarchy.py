@@ -381,6 +381,15 @@ def test_a_bulletin_calls_cities_cities() -> None:
     assert "## 四、各县区完成情况" in cli("report", "--within", "东湖市")
 
 
+def test_rankings_call_cities_cities() -> None:
+    """The ranking table of the province's cities is 市排名, of a city's counties 县区排名, of
+    divisions of two levels 地区排名; in English too."""
+    assert "市排名（红黑榜）" in cli("warnings") and "县区排名" not in cli("warnings")
+    assert "县区排名（红黑榜）" in cli("warnings", "--within", "东湖市")
+    assert "City rankings (top and bottom)" in cli("--lang", "en", "warnings")
+    assert "County rankings" in cli("--lang", "en", "warnings", "--within", "东湖市")
+
+
 def test_a_county_bulletin_in_a_hierarchy_ranks_among_its_siblings() -> None:
     text = cli("report", "--county", "湖滨区")
     assert "湖滨区月度通报" in text

@@ -358,6 +358,9 @@ def hint_args(text: str, names: Iterable[str] | Mapping[str, object]) -> dict[st
     if isinstance(names, Mapping):
         named = {k: str(getattr(v, "name", v)) for k, v in names.items()}
         near = [k for n, k in enumerate(near) if named[k] not in {named[j] for j in near[:n]}]
+        # an alias near the text is suggested by the name it stands for, when that name is
+        # itself accepted (新曾注册企业 → 新增注册企业, not 注册企业（新增注册企业）)
+        near = [named[k] if named[k] in named else k for k in near]
         zh = [f"{k}（{named[k]}）" if named[k] != k else k for k in near]
         en = [f"{k} ({named[k]})" if named[k] != k else k for k in near]
     return {

@@ -13,7 +13,7 @@ from chuangye_cli.plan import Plan
 from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import month_label, plan_header, plan_heading
-from chuangye_cli.views.scope import scope_header, scope_lines
+from chuangye_cli.views.scope import divisions_word, scope_header, scope_lines
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
 
 
@@ -91,7 +91,16 @@ def not_reported_text(alert: Alert, lang: Lang = "zh") -> str:
 
 
 WARNINGS_TITLE = Label("预警清单（由重到轻）", "Warnings, worst first")
-RANKINGS_TITLE = Label("县区排名（红黑榜）", "County rankings (top and bottom)")
+
+
+def rankings_title(plan: Plan, lang: Lang) -> str:
+    """县区排名（红黑榜）; 市排名 for the cities of a province, 地区排名 for several levels."""
+    word = divisions_word(plan)
+    if lang == "en":
+        return (
+            f"{ {'县区': 'County', '市': 'City'}.get(word, 'Division') } rankings (top and bottom)"
+        )
+    return f"{word}排名（红黑榜）"
 
 
 def off_target(indicator: IndicatorSpec, actual: Decimal, target: Decimal | None) -> str:
@@ -293,8 +302,10 @@ def not_scored_text(alerts: Alerts, ranking: Ranking) -> str:
     out, so that every county is scored on the same ones; "" when none."""
     if not ranking.not_scored:
         return ""
-    names = alerts.progress.plan.indicator_names
-    return f"综合得分不计{'、'.join(names[i] for i in ranking.not_scored)}，因并非各县区都有数"
+    plan = alerts.progress.plan
+    names = plan.indicator_names
+    left_out = "、".join(names[i] for i in ranking.not_scored)
+    return f"综合得分不计{left_out}，因并非各{divisions_word(plan)}都有数"
 
 
 def bracketed(parts: list[str]) -> str:
@@ -361,7 +372,7 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
         "rankings",
         RANKING_COLUMNS,
         rows,
-        title=RANKINGS_TITLE(lang),
+        title=rankings_title(alerts.progress.plan, lang),
         sheet="排名",
     )
 

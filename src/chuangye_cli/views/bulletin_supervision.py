@@ -32,6 +32,7 @@ from chuangye_cli.views.alerts import (
     warnings_table,
 )
 from chuangye_cli.views.progress import task_table, unit_table
+from chuangye_cli.views.scope import divisions_word
 from chuangye_cli.views.tasks import ledger_table, row_status, short
 from chuangye_cli.vocab import COL, LEVEL, OVERALL_SHORT, TASK_STATUS, Label, Lang
 
@@ -395,7 +396,8 @@ def county_rank_blocks(b: Bulletin) -> tuple[Block, ...]:
         note = Paragraph(f"{name}{gap}。")
         return (note, ranks) if ranks.rows else (note,)
     if not ranks.rows:
-        return (Paragraph("没有县区排名（排名需要两个以上县区的目标）。"),)
+        word = divisions_word(b.plan)
+        return (Paragraph(f"没有{word}排名（排名需要两个以上{word}的目标）。"),)
     return (ranks,)
 
 
