@@ -133,6 +133,26 @@ def test_returns_matrix_of_the_shipped_sample() -> None:
     assert "2020年6月未报送：叶集区" in table
 
 
+def test_returns_are_listed_despite_a_bad_cell_other_commands_stop(tmp_path: Path) -> None:
+    """One “见附件” in a figure's cell: `returns` still lists who sent what (the same records
+    as without it), says the error at its cell and exits 1; `progress` computes nothing."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",65,", ",见附件,")
+    monthly.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["returns", "--format", "json", "--data", str(data)])
+    assert result.exit_code == 1
+    assert "synthetic-monthly.csv:2:4: error[actuals.value]: “见附件” 不是数字" in result.stderr
+    assert "报表中有 1 个错误：报送情况照常列出" in result.stderr
+    clean = json.loads(runner.invoke(app, ["returns", "--format", "json"]).stdout)
+    assert json.loads(result.stdout)["returns"] == clean["returns"]
+    refused = runner.invoke(app, ["progress", "--data", str(data)])
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert "未作计算" in refused.stderr
+
+
 def test_a_county_without_its_return_is_not_reported_not_lagging() -> None:
     doc = json.loads(runner.invoke(app, ["progress", "--by", "county", "--format", "json"]).stdout)
     yeji = [r for r in doc["rows"] if r["county_id"] == "yeji"]

@@ -571,6 +571,7 @@ class _Context:
     # the figures the load's warnings doubt, by the plan they were read with (a view of it,
     # made by _scope, keeps them)
     doubts: "Doubts"
+    errors: int = 0  # errors in the returns, when the command goes on despite them
 
 
 def _inputs(
@@ -627,15 +628,22 @@ def _load(
     year: int | None = None,
     given: "Mapping[str, Given] | None" = None,
     engine: Engine = Engine.AUTO,
+    *,
+    despite_errors: bool = False,
 ) -> _Context:
-    """Load and check everything; refuse data with errors; settle the report month."""
+    """Load and check everything; refuse data with errors (unless ``despite_errors``: errors
+    in the returns only, said on standard error and counted in the context); settle the
+    report month."""
     from chuangye_cli.diagnostics import make
     from chuangye_cli.suspects import doubts_of
 
     wanted = _month_option("--as-of", as_of) if as_of else None
     loaded = _reading(inputs, sheet, given, engine=engine)
-    if loaded.has_errors or loaded.plan is None or loaded.actuals is None:
+    if loaded.plan is None or loaded.actuals is None or (loaded.has_errors and not despite_errors):
         raise DataError(loaded.diagnostics)
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    if errors:
+        typer.echo("".join(d.line_text(_State.lang) + "\n" for d in errors), err=True, nl=False)
     diagnostics = list(loaded.diagnostics)
     month = _report_month(loaded.plan, loaded.actuals, wanted, year)
     latest = loaded.actuals.latest
@@ -644,7 +652,8 @@ def _load(
             make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
         )
     _report_warnings(diagnostics)
-    return _Context(loaded.plan, loaded.actuals, month, doubts_of(diagnostics, loaded.plan))
+    doubts = doubts_of(diagnostics, loaded.plan)
+    return _Context(loaded.plan, loaded.actuals, month, doubts, len(errors))
 
 
 def _report_month(
@@ -1388,7 +1397,7 @@ def _scope(
         if within_id is None and county_id == h.root:
             within_id = county_id
     derived, actuals = scoped(plan, ctx.actuals, within_id, level.value if level else None)
-    return _Context(derived, actuals, ctx.month, ctx.doubts)
+    return _Context(derived, actuals, ctx.month, ctx.doubts, ctx.errors)
 
 
 def _row(plan: "Plan", county: str | None) -> str | None:
@@ -1570,7 +1579,10 @@ def returns_command(
         inputs = _inputs(data, targets, tasks, actuals)
         _check_output(output, inputs, context)
         given = _given_files(context, period)
-        ctx = _scope(_load(inputs, sheet, as_of, None, given, engine), within, level)
+        # who has sent what is still known when a return has a bad cell: listed, with the
+        # errors said and exit code 1 (the figures wait until they are put right)
+        loaded = _load(inputs, sheet, as_of, None, given, engine, despite_errors=True)
+        ctx = _scope(loaded, within, level)
         status = returns_status(ctx.plan, ctx.actuals, ctx.month)
         if status is None:
             raise UsageError(
@@ -1579,6 +1591,15 @@ def returns_command(
             )
         doc = returns_document(ctx.plan, status, _State.lang)
     _write(doc, fmt, output, context=context)
+    if ctx.errors:
+        _fail(
+            f"报表中有 {ctx.errors} 个错误：报送情况照常列出，有错误的数字未读入；改正前其他命令"
+            "不作计算（运行 `chuangye validate` 可列表查看）",
+            f"{ctx.errors} error(s) in the returns: who sent what is listed as usual, the "
+            "figures in error are not read; other commands compute nothing until they are put "
+            "right (run `chuangye validate` for a table)",
+            EXIT_DATA,
+        )
 
 
 @app.command(
