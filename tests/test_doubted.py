@@ -345,6 +345,15 @@ def test_a_hierarchy_says_it_too(tmp_path: Path) -> None:
     assert said in checked(progress(data, "-f", "markdown"))[0]
     assert said in checked(progress(data, "--within", "西山市", "-f", "markdown"))[0]
     assert checked(progress(data, "--within", "东湖市", "-f", "markdown")) == []
+    # the bulletins mark the 累计 the figure counts in, and 西山市's its county's completion
+    # (西山市's own June return is missing in the province's: 未报, no completion to mark)
+    for args, marked in (([], []), (["--within", "西山市"], ["西山区"])):
+        bulletin = runner.invoke(app, ["report", "--data", str(data), *args]).stdout
+        assert "万人※ |" in next(x for x in bulletin.splitlines() if x.startswith("| 带动就业"))
+        rows = [x for x in bulletin.splitlines() if x.startswith("| ") and "%※ |" in x]
+        assert [x.split("|")[1].strip() for x in rows] == marked
+    east = runner.invoke(app, ["report", "--data", str(data), "--within", "东湖市"]).stdout
+    assert "※" not in east
 
 
 def test_trend_says_it_for_its_county_and_indicator(slipped: Path) -> None:
@@ -360,3 +369,27 @@ def test_trend_says_it_for_its_county_and_indicator(slipped: Path) -> None:
     assert checked(trend("--as-of", "2020-05", "-f", "markdown")) == []
     doc = as_json(trend("-f", "json"))
     assert [(d["county"], d["reasons"]) for d in doc["doubted"]] == [("huoqiu", ["magnitude"])]
+
+
+def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> None:
+    """The city's bulletin marks 霍邱县's 新增注册企业 completion and the indicator's 累计 with ※,
+    says what ※ means, and marks nothing else; 霍邱县's own bulletin marks its 累计; 金安区's,
+    and the clean data's, mark nothing."""
+
+    def report(data: Path, *args: str) -> str:
+        result = runner.invoke(app, ["report", "--data", str(data), *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    city = report(slipped)
+    marked = [line for line in city.splitlines() if "※" in line]
+    assert len(marked) == 4, marked  # 数据核查, 累计, the matrix's note and its 霍邱县 cell
+    assert "表中以※标出。" in marked[0]
+    assert marked[1].startswith("| 新增注册企业") and "134.32万个※ |" in marked[1]
+    assert "※为数据核查中存疑的数字，已按报送数计入" in marked[2]
+    assert marked[3].startswith("| 霍邱县") and marked[3].count("※") == 1
+    assert "27238.8%※ |" in marked[3]
+    own = report(slipped, "--county", "霍邱县")
+    assert "132.38万个※ |" in own
+    assert "※" not in report(slipped, "--county", "金安区")
+    assert "※" not in report(SHIPPED_DATA)

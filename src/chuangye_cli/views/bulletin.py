@@ -30,7 +30,9 @@ from chuangye_cli.views.alerts import (
     rank_change_text,
 )
 from chuangye_cli.views.bulletin_figures import (
+    MARK,
     counties_blocks,
+    doubted,
     indicator_data_table,
     indicator_read_table,
     indicator_rows,
@@ -124,6 +126,8 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
     p = b.progress
     rows = (b.county,) if b.county is not None else None
     said = b.doubts.shown(p.as_of, p.year, in_view(b.plan, rows)).said("zh")
+    if said and doubted(b):
+        said += f"表中以{MARK}标出。"
     return (Paragraph(said),) if said else ()
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from chuangye_cli.bulletin import Bulletin, ReturnStatus
-from chuangye_cli.display import about, amount
+from chuangye_cli.display import about, amount, percent
 from chuangye_cli.document import (
     Block,
     Cell,
@@ -18,6 +18,7 @@ from chuangye_cli.document import (
     Table,
 )
 from chuangye_cli.model import IndicatorSpec
+from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
 from chuangye_cli.views.progress import county_table, indicator_table
 from chuangye_cli.vocab import COL, Label
@@ -34,6 +35,27 @@ READ_COLUMNS = (
     Column("status", COL["status"], Kind.STATUS, styled=True),
     Column("remaining", Label("尚需", "still needed"), wide=True, right=True),
 )
+
+
+MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
+MARKED = f"{MARK}为数据核查中存疑的数字，已按报送数计入"
+
+
+def doubted(b: Bulletin) -> dict[str, set[str]]:
+    """The indicators of each of the bulletin's rows (a division, and for the whole plan "")
+    with a figure the checks doubt that counts in it (its own or one of its parts')."""
+    p = b.progress
+    shown = b.doubts.shown(p.as_of, p.year, in_view(b.plan, (b.county,) if b.county else None))
+    scope = b.plan.scope
+    parts = scope.parts if scope is not None else {}
+    marked: dict[str, set[str]] = {}
+    for s in shown.suspects:
+        if not s.counted or s.county is None or s.indicator is None:
+            continue
+        rows = [c.id for c in b.plan.counties if s.county in (c.id, *parts.get(c.id, ()))]
+        for row in ("", *rows):
+            marked.setdefault(row, set()).add(s.indicator)
+    return marked
 
 
 def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None) -> str:
@@ -55,6 +77,7 @@ def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None)
 def indicator_read_table(b: Bulletin) -> Table:
     """Each indicator with units in its figures, 本月/本年/累计, completion and what is needed."""
     rows = []
+    marked = doubted(b).get(b.county or "", set())
     for r in indicator_rows(b):
         ind, target, actual, completion, status, remaining, pace = r
         adds = b.additions.get(ind.id)
@@ -81,7 +104,10 @@ def indicator_read_table(b: Bulletin) -> Table:
                         adds.year if adds else None,
                         text="—" if level or adds is None else amount(adds.year, unit, small),
                     ),
-                    "actual": Cell(to_date, text=amount(to_date, unit, small)),
+                    "actual": Cell(
+                        to_date,
+                        text=amount(to_date, unit, small) + MARK * (ind.id in marked),
+                    ),
                     "completion": Cell(completion),
                     "status": status_cell(ind, status),
                     "remaining": Cell(remaining, text=_needed(ind, remaining, pace)),
@@ -169,13 +195,15 @@ def county_matrix(b: Bulletin) -> Table:
         *(Column(i.id, Label(i.name, i.name), Kind.RATIO, styled=True) for i in indicators),
     )
     cells: dict[str, dict[str, Cell]] = {}
+    marked = doubted(b)
     for r in b.progress.counties:
         row = cells.setdefault(r.county.id, {"county": Cell(r.county.name)})
         gap = _gap(b, r.county.id, r.indicator.id) if r.status == "not_reported" else None
+        mark = r.indicator.id in marked.get(r.county.id, ()) and r.completion is not None
         # a total that lacks a return is no completion: the cell says why instead
         row[r.indicator.id] = Cell(
             r.completion if gap is None else None,
-            text=gap,
+            text=gap or (percent(r.completion) + MARK if mark else None),
             status="not_reported" if gap else r.status or "none",
         )
     rows = tuple(
@@ -218,9 +246,12 @@ def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
         return Paragraph(why + "，不列县区完成率。"), detail
     words = {c.text for r in matrix.rows for c in r.cells.values() if c.status == "not_reported"}
     gaps = "、".join(GAP_WORDS[w] for w in GAP_WORDS if w in words)
+    marks = any(MARK in (c.text or "") for r in matrix.rows for c in r.cells.values())
     note = Paragraph(
         "各县区完成率（县区目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后"
-        + (f"；{gaps}，不列完成率。" if gaps else "。"),
+        + (f"；{gaps}，不列完成率" if gaps else "")
+        + (f"；{MARKED}" if marks else "")
+        + "。",
         note=True,
     )
     return note, matrix, detail
