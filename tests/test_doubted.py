@@ -350,8 +350,8 @@ def test_a_hierarchy_says_it_too(tmp_path: Path) -> None:
     for args, marked in (([], []), (["--within", "西山市"], ["西山区"])):
         bulletin = runner.invoke(app, ["report", "--data", str(data), *args]).stdout
         assert "万人※ |" in next(x for x in bulletin.splitlines() if x.startswith("| 带动就业"))
-        rows = [x for x in bulletin.splitlines() if x.startswith("| ") and "%※ |" in x]
-        assert [x.split("|")[1].strip() for x in rows] == marked
+        lines = [x for x in bulletin.splitlines() if x.startswith("| ") and "%※ |" in x]
+        assert [x.split("|")[1].strip() for x in lines] == marked
     east = runner.invoke(app, ["report", "--data", str(data), "--within", "东湖市"]).stdout
     assert "※" not in east
 

@@ -214,3 +214,41 @@ def test_previous_rank_is_unchanged_when_the_same_counties_are_ranked(scores: li
     ranks = {f"c{k}": 1 + sum(1 for s in scores if s > score) for k, score in enumerate(scores)}
     before: dict[tuple[str | None, str], int] = {(None, c): rank for c, rank in ranks.items()}
     assert _ranked_among(set(ranks), None, before) == ranks
+
+
+NORTH = TARGETS_YAML.replace(
+    "  - id: city\n", "  - id: north\n    name: 北区\n    kind: district\n  - id: city\n"
+).replace("    west: 3\n", "    west: 3\n    north: 1\n")
+# county targets 1:3:1: firms 20 / 60 / 20, loans 0.4 / 1.2 / 0.4 亿元, spaces 2 / 6 / 2
+LATE_STOCK_ROWS = [
+    ("2019-01", "east", "firms", "10", "", "", ""),  # 0.5
+    ("2019-01", "west", "firms", "12", "", "", ""),  # 0.2
+    ("2019-01", "north", "firms", "2", "", "", ""),  # 0.1
+    ("2019-01", "east", "loans", "4000", "", "", ""),  # 1.0
+    ("2019-01", "west", "loans", "6000", "", "", ""),  # 0.5
+    ("2019-01", "north", "loans", "2000", "", "", ""),  # 0.5
+    ("2019-01", "east", "spaces", "1", "", "", ""),  # 0.5
+    ("2019-01", "west", "spaces", "3", "", "", ""),  # 0.5
+    ("2019-03", "north", "spaces", "2", "", "", ""),  # 1.0, its first 众创空间 figure
+]
+
+
+def test_last_months_ranks_are_of_this_months_composite(tmp_path: Path) -> None:
+    """In 2019-02 北区 has no 众创空间 yet, so that month's composite leaves it out for all:
+    东区 0.75, 西县 0.35, 北区 0.3. In 2019-03 all three indicators count: 东区 2/3, 北区
+    8/15, 西县 0.4. The ranks a month before are of the same composite: 东区 2/3 first, 西县
+    0.4 second, and 北区, without 众创空间 then, none (not the third place of a composite of
+    two indicators)."""
+    alerts = remembered(tmp_path, LATE_STOCK_ROWS, "2019-03", targets=NORTH)
+    overall = next(r for r in alerts.rankings if r.indicator is None)
+    assert overall.not_scored == ()
+    got = [(e.county_id, e.rank, e.previous_rank) for e in overall.entries]
+    assert got == [("east", 1, 1), ("north", 2, None), ("west", 3, 2)]
+    before = remembered(tmp_path / "before", LATE_STOCK_ROWS, "2019-02", targets=NORTH)
+    then = next(r for r in before.rankings if r.indicator is None)
+    assert then.not_scored == ("spaces",)
+    assert [(e.county_id, e.rank) for e in then.entries] == [
+        ("east", 1),
+        ("west", 2),
+        ("north", 3),
+    ]

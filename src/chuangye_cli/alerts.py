@@ -133,10 +133,17 @@ def _ranking(
 
 
 def compute_alerts(
-    plan: Plan, actuals: Actuals, progress: Progress, *, projections: bool = True
+    plan: Plan,
+    actuals: Actuals,
+    progress: Progress,
+    *,
+    projections: bool = True,
+    not_scored: tuple[str, ...] | None = None,
 ) -> Alerts:
     """Every warning of the report month, worst first, and the county rankings. Without
-    ``projections`` the (costlier) projections at the recent pace are left out."""
+    ``projections`` the (costlier) projections at the recent pace are left out. ``not_scored``:
+    the composite is of the other indicators (another month's set, so that ranks compare
+    like with like), and a county without a figure of one of them is not scored."""
     thresholds = plan.thresholds
     yellow, red = Fraction(thresholds.yellow), Fraction(thresholds.red)
     tp = Fraction(progress.time_progress)
@@ -355,7 +362,18 @@ def compute_alerts(
         and r.target  # (a target of 0: nothing to complete)
         and r.indicator.id not in scored[r.county.id]
     }
-    not_scored = tuple(ind.id for ind in plan.indicators if ind.id in lacking_in)
+    if not_scored is None:
+        not_scored = tuple(ind.id for ind in plan.indicators if ind.id in lacking_in)
+    else:  # the set given: a county lacking one of its indicators is not scored on fewer
+        short_of_one = {
+            r.county.id
+            for r in progress.counties
+            if r.county.id in scored
+            and r.target
+            and r.indicator.id not in not_scored
+            and r.indicator.id not in scored[r.county.id]
+        }
+        scored = {c: v for c, v in scored.items() if c not in short_of_one}
     composite = {
         c: composite_score({i: f for i, f in v.items() if i not in not_scored}, plan.weights)
         for c, v in scored.items()

@@ -69,6 +69,25 @@ def remember(plan: Plan, actuals: Actuals, alerts: Alerts) -> Alerts:
     if previous is None:
         return replace(alerts, items=items)
     before = {(r.indicator, e.county_id): e.rank for r in previous.rankings for e in r.entries}
+    overall = next((r for r in alerts.rankings if r.indicator is None), None)
+    then = next((r for r in previous.rankings if r.indicator is None), None)
+    if overall is not None and then is not None and then.not_scored != overall.not_scored:
+        # last month's composite of this month's indicators: ranks compare like with like
+        month = Period.from_index(progress.as_of.index - 1)
+        again = compute_alerts(
+            plan,
+            actuals,
+            compute(plan, actuals, month, progress.year),
+            projections=False,
+            not_scored=overall.not_scored,
+        )
+        before = {k: v for k, v in before.items() if k[0] is not None}
+        before |= {
+            (None, e.county_id): e.rank
+            for r in again.rankings
+            if r.indicator is None
+            for e in r.entries
+        }
     rankings = tuple(_with_previous_ranks(r, before) for r in alerts.rankings)
     lagging_now = {
         key_of(a) for a in alerts.items if a.level in ("red", "yellow") and a.kind in COUNTED
