@@ -164,8 +164,10 @@ def test_hand_measured_steps() -> None:
     assert _row(no_bars).rstrip() == "  一二三四五六七八九十    50.0%   短"
     compact = write_rich(_doc(), width=36)
     assert _row(compact).rstrip() == "一二三四五六七八九十   50.0%  短"
-    short = write_rich(_doc(), width=28)  # names to 16 cells: 7 characters and …
-    assert _row(short).rstrip() == "一二三四五六七…  50.0%  短"
+    # names to 12 cells, 5 characters and …: the header 完成率 is not cut (“完成/率”), its
+    # column is 6 cells, one more than 50.0%, and names of 16 cells no longer fit
+    short = write_rich(_doc(), width=28)
+    assert _row(short).rstrip() == "一二三四五…   50.0%  短"
     blocks = write_rich(_doc(), width=16)
     assert blocks.splitlines()[2:5] == ["一二三四五六七八", "九十", "  完成率  50.0%"]
 
@@ -291,3 +293,27 @@ def test_a_list_breaks_between_its_items() -> None:
     assert wrap("金寨县未报送", 6, words=True) == ["金寨县", "未报送"]  # (no spaces)
     # prose and help pages fill their lines as before
     assert wrap(names, 12) == ["1.霍山县 2.", "舒城县 3.金", "安区"]
+
+
+@pytest.mark.parametrize(
+    ("label", "width", "lines"),
+    [
+        ("单元格", 6, ["单元格"]),
+        ("目标（示意）", 8, ["目标", "（示意）"]),  # before the bracket, not “目标（示/意）”
+        ("目标（示意）", 6, ["目标", "（示", "意）"]),  # a bracket too long: cut within it only
+        ("数值（目标单位）", 6, ["数值", "（目标", "单位）"]),
+        ("last month's rank", 8, ["last", "month's", "rank"]),
+        ("this month", 10, ["this month"]),
+    ],
+)
+def test_a_header_breaks_between_its_words(label: str, width: int, lines: list[str]) -> None:
+    from chuangye_cli.writers.rich import _header_lines
+
+    assert _header_lines(label, width) == lines
+
+
+def test_a_three_character_header_is_not_cut() -> None:
+    """完成率 over 50.0% (5 cells): a column of 6 cells, not 完成/率 (a county clerk's 80
+    columns showed 单元/格)."""
+    text = write_rich(_doc(), width=28)
+    assert "完成率" in text and "完成\n" not in text.replace(" ", "")

@@ -46,6 +46,7 @@ WIDE_MIN = 16  # … and at no less than this before the layout gives something 
 WIDE_MIN_BRIEF = 10  # … or this, in the last layouts before one record per block
 NAME_LIMITS = (20, 16, 12)  # abbreviated names, tried in turn
 HEADER_MIN = 4
+HEADER_WORD = 6  # a header's word of up to this many cells is not cut: 完成率, 单元格
 UNBOUNDED = 100_000
 
 
@@ -105,6 +106,33 @@ def _wrap(text: str, width: int, *, words: bool = False) -> list[str]:
     from rich.cells import cell_len
 
     return wrap(text, width, cell_len, words=words)
+
+
+_HEADER_WORDS = re.compile(r"(\s+)|(?=[（(])|(?<=[）)])|(?<=/)")
+
+
+def _header_lines(label: str, width: int) -> list[str]:
+    """A header in lines of at most ``width`` cells, broken between its words (before a
+    bracket, after one, at a space or after a slash) where they fit, else as any text."""
+    if "\n" in label:
+        return _wrap(label, width)
+    parts = [
+        piece
+        for part in _HEADER_WORDS.split(label)
+        if part
+        for piece in (_wrap(part, width) if _cells(part) > width else [part])
+    ]
+    lines, space = [""], ""
+    for part in parts:
+        if part.isspace():
+            space = " " if lines[-1] else ""
+        elif lines[-1] and _cells(lines[-1] + space + part) > width:
+            lines.append(part)
+            space = ""
+        else:
+            lines[-1] += space + part
+            space = ""
+    return lines
 
 
 def _abbreviated(text: str, limit: int) -> str:
@@ -171,7 +199,10 @@ def _plan(data: Table, lang: Lang, layout: Layout) -> _Plan:
         if layout.names is not None:  # a header may wrap to the width of its figures
             # (between words: an English word is not cut, “comple/tion”)
             word = max(map(_cells, re.findall(r"[!-~]+", label)), default=0)
-            label = "\n".join(_wrap(label, max(data_width, HEADER_MIN, word)))
+            # (nor a short Chinese word, “单元/格”: a header breaks before a bracket)
+            whole = [_cells(w) for w in _HEADER_WORDS.split(label) if w and w.strip()]
+            word = max([word, *(w for w in whole if w <= HEADER_WORD)])
+            label = "\n".join(_header_lines(label, max(data_width, HEADER_MIN, word)))
         width = max(data_width, _cells(label))
         headers.append(label)
         widths.append(width)
