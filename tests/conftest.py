@@ -74,6 +74,12 @@ allocation:
     west: 3
 """
 
+# the test plan with a third county, 北区 (weights 1:3:1: firms 20 / 60 / 20; loans 0.4 / 1.2 /
+# 0.4 亿元; spaces 2 / 6 / 2)
+NORTH_TARGETS = TARGETS_YAML.replace(
+    "  - id: city\n", "  - id: north\n    name: 北区\n    kind: district\n  - id: city\n"
+).replace("    west: 3\n", "    west: 3\n    north: 1\n")
+
 TASKS_YAML = """\
 units:
   - name: 协调办

@@ -19,7 +19,7 @@ from chuangye_cli.alerts import LEVEL_ORDER, Alert, Alerts, compute_alerts
 from chuangye_cli.cli import app
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import compute
-from tests.conftest import TARGETS_YAML, as_json, errors, load_data, make_data, near
+from tests.conftest import NORTH_TARGETS, TARGETS_YAML, as_json, errors, load_data, make_data, near
 from tests.test_yearly import YEARLY_TARGETS
 
 runner = CliRunner()
@@ -287,10 +287,6 @@ def test_no_projection_in_the_last_month(tmp_path: Path) -> None:
 
 # --- rankings (红黑榜) ---------------------------------------------------------------------------
 
-NORTH_TARGETS = TARGETS_YAML.replace(
-    "  - id: city\n", "  - id: north\n    name: 北区\n    kind: district\n  - id: city\n"
-).replace("    west: 3\n", "    west: 3\n    north: 1\n")
-# weights 1:3:1 -> firms 20 / 60 / 20; loans 0.4 / 1.2 / 0.4 亿元; spaces 2 / 6 / 2
 RANK_ROWS = [
     ("2019-03", "east", "firms", "10", "", "", ""),  # 0.5
     ("2019-03", "west", "firms", "12", "", "", ""),  # 0.2

@@ -21,7 +21,16 @@ from chuangye_cli.memory import remember
 from chuangye_cli.periods import Period
 from chuangye_cli.progress import compute
 from chuangye_cli.scores import composite
-from tests.conftest import TARGETS_YAML, as_json, errors, line_of, load_data, make_data, near
+from tests.conftest import (
+    NORTH_TARGETS,
+    TARGETS_YAML,
+    as_json,
+    errors,
+    line_of,
+    load_data,
+    make_data,
+    near,
+)
 
 runner = CliRunner()
 DONE = [
@@ -216,10 +225,6 @@ def test_previous_rank_is_unchanged_when_the_same_counties_are_ranked(scores: li
     assert _ranked_among(set(ranks), None, before) == ranks
 
 
-NORTH = TARGETS_YAML.replace(
-    "  - id: city\n", "  - id: north\n    name: 北区\n    kind: district\n  - id: city\n"
-).replace("    west: 3\n", "    west: 3\n    north: 1\n")
-# county targets 1:3:1: firms 20 / 60 / 20, loans 0.4 / 1.2 / 0.4 亿元, spaces 2 / 6 / 2
 LATE_STOCK_ROWS = [
     ("2019-01", "east", "firms", "10", "", "", ""),  # 0.5
     ("2019-01", "west", "firms", "12", "", "", ""),  # 0.2
@@ -239,12 +244,12 @@ def test_last_months_ranks_are_of_this_months_composite(tmp_path: Path) -> None:
     8/15, 西县 0.4. The ranks a month before are of the same composite: 东区 2/3 first, 西县
     0.4 second, and 北区, without 众创空间 then, none (not the third place of a composite of
     two indicators)."""
-    alerts = remembered(tmp_path, LATE_STOCK_ROWS, "2019-03", targets=NORTH)
+    alerts = remembered(tmp_path, LATE_STOCK_ROWS, "2019-03", targets=NORTH_TARGETS)
     overall = next(r for r in alerts.rankings if r.indicator is None)
     assert overall.not_scored == ()
     got = [(e.county_id, e.rank, e.previous_rank) for e in overall.entries]
     assert got == [("east", 1, 1), ("north", 2, None), ("west", 3, 2)]
-    before = remembered(tmp_path / "before", LATE_STOCK_ROWS, "2019-02", targets=NORTH)
+    before = remembered(tmp_path / "before", LATE_STOCK_ROWS, "2019-02", targets=NORTH_TARGETS)
     then = next(r for r in before.rankings if r.indicator is None)
     assert then.not_scored == ("spaces",)
     assert [(e.county_id, e.rank) for e in then.entries] == [
