@@ -78,6 +78,54 @@ def test_gbk_table_is_readable_chinese_with_ascii_bars(tmp_path: Path) -> None:
     assert "################|--- 84.5%" in row
 
 
+def _console_cells(line: str) -> int:
+    """Width on a GBK console: every character written in two bytes takes two cells."""
+    return sum(1 if ch.isascii() else 2 for ch in line)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["progress", *DATA, "--by", "county"],
+        ["warnings", *DATA],
+        ["validate", *DATA],
+        ["progress", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_columns_stay_within_80_cells_of_a_gbk_console(args: list[str], tmp_path: Path) -> None:
+    """“ ” — … · ↑ are one cell in Unicode's measure and two on a GBK console: laid out in
+    columns, they are written as ASCII look-alikes, so no line passes 80 cells (a county
+    clerk's console wrapped 68 lines of the county view). Prose elsewhere keeps them."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "COLUMNS": "80"}
+    env.pop("PYTHONUTF8", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "chuangye_cli", *args],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+    lines = done.stdout.decode("gbk").splitlines()
+    assert lines and max(_console_cells(line) for line in lines) <= 80
+    assert not any(ch in line for line in lines for ch in "“”—…·↑↓")
+
+
+def test_a_grid_keeps_its_borders_straight_on_a_gbk_console(tmp_path: Path) -> None:
+    lines = _run(["progress", *DATA, "--format", "grid"], "gbk", tmp_path).stdout.decode("gbk")
+    table = [line for line in lines.splitlines() if line.startswith(("+", "|"))]
+    assert len(table) > 10 and len({_console_cells(line) for line in table}) == 1
+
+
+def test_aligned_text_narrows_only_what_a_double_byte_console_widens() -> None:
+    assert for_encoding("“甲”—乙…·↑2", "gbk", aligned=True) == '"甲"-乙..^2'
+    assert for_encoding("“甲”—乙…", "gbk") == "“甲”—乙…"  # prose: as it is
+    assert for_encoding("“甲”—乙…", "utf-8", aligned=True) == "“甲”—乙…"
+    assert for_encoding("café ±", "latin-1", aligned=True) == "café ±"  # one byte, one cell
+
+
 def test_a_file_written_in_gb18030_from_a_gbk_console(tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     done = _run(

@@ -20,6 +20,7 @@ from chuangye_cli import __version__
 from chuangye_cli import completion as complete
 from chuangye_cli.catalogue import Code
 from chuangye_cli.choices import (
+    TABULATE_FORMATS,
     DiagnosticFormat,
     DivisionLevel,
     Encoding,
@@ -513,10 +514,13 @@ def _emit(
                 "this format is binary: give --output FILE",
                 EXIT_USAGE,
             )
+        aligned = fmt == "table" or (fmt in TABULATE_FORMATS and fmt != Format.TSV)
         if encoding is not None:  # bytes as asked, whatever the console's encoding
-            typer.echo(for_encoding(content, encoding.value).encode(encoding.value), nl=False)
+            text = for_encoding(content, encoding.value, aligned=aligned)
+            typer.echo(text.encode(encoding.value), nl=False)
         else:
-            typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
+            stdout = getattr(sys.stdout, "encoding", None)
+            typer.echo(for_encoding(content, stdout, aligned=aligned), nl=False)
         return
     from chuangye_cli.atomic import OutputRefused, write_output
 
@@ -1541,7 +1545,8 @@ def validate(
     color, width = _terminal(None) if fmt is DiagnosticFormat.TEXT else (False, None)
     content = write(doc, writer, color=color, width=width)
     assert isinstance(content, str)
-    typer.echo(for_encoding(content, getattr(sys.stdout, "encoding", None)), nl=False)
+    stdout = getattr(sys.stdout, "encoding", None)
+    typer.echo(for_encoding(content, stdout, aligned=writer == "table"), nl=False)
     failed = any(d.severity == "error" for d in diagnostics)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 

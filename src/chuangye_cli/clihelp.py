@@ -189,11 +189,18 @@ def render_help(command: Any, ctx: Any, lang: Lang, width: int | None = None) ->
     return "\n".join(lines) + "\n"
 
 
+def _for_console(page: str) -> str:
+    """A help page as the console shows it in columns (see :func:`glyphs.for_encoding`)."""
+    from chuangye_cli.glyphs import for_encoding
+
+    return for_encoding(page, getattr(sys.stdout, "encoding", None), aligned=True)
+
+
 class Command(TyperCommand):
     """A command whose help page speaks the language of the run."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(render_help(self, ctx, State.lang))
+        formatter.write(_for_console(render_help(self, ctx, State.lang)))
 
 
 # --- usage errors ------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ class Group(TyperGroup):
     """The program: its help page in the run's language, and usage errors in words."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(render_help(self, ctx, State.lang))
+        formatter.write(_for_console(render_help(self, ctx, State.lang)))
 
     def main(
         self,

@@ -36,6 +36,8 @@ _OTHERS = {
     "≥": ">",
     "≤": "<",
     "→": ">",
+    "↑": "^",
+    "↓": "v",
     "\u3000": "  ",
     "\u00a0": " ",
 }
@@ -78,12 +80,46 @@ def is_unicode(encoding: str | None) -> bool:
     return name.startswith("utf") or name == "gb18030"
 
 
-def for_encoding(text: str, encoding: str | None) -> str:
+def for_encoding(text: str, encoding: str | None, *, aligned: bool = False) -> str:
     """``text`` as it should be written in ``encoding``: drawing in ASCII unless it is UTF.
-    (GB18030 holds every character, but consoles using it show drawing two cells wide.)"""
+    (GB18030 holds every character, but consoles using it show drawing two cells wide.)
+    ``aligned``: text laid out in columns (a table, a help page); in a double-byte encoding
+    (GBK, Big5, Shift-JIS …) a console shows every character it holds in two bytes two cells
+    wide, so those measured as one (“ ” — … · ↑ ×) are written as ASCII look-alikes too, and
+    the columns stay straight."""
     if encoding and codecs.lookup(encoding).name.startswith("utf"):
         return text
-    return ascii_drawing(text)
+    text = ascii_drawing(text)
+    if aligned and encoding:
+        text = text.translate(_narrowed(codecs.lookup(encoding).name, text))
+    return text
+
+
+def _narrowed(encoding: str, text: str) -> dict[int, str]:
+    """The characters of ``text`` measured one cell wide that ``encoding`` writes in two
+    bytes, each to an ASCII look-alike."""
+    return {
+        ord(ch): to
+        for ch in set(text)
+        if not ch.isascii() and (to := _narrow(ch, encoding)) is not None
+    }
+
+
+@cache
+def _narrow(ch: str, encoding: str) -> str | None:
+    from chuangye_cli.wrapping import cells
+
+    if cells(ch) != 1:
+        return None
+    try:
+        if len(ch.encode(encoding)) < 2:
+            return None
+    except UnicodeEncodeError:
+        return None  # (not written as it is: the error handler's look-alike)
+    for candidate in (_OTHERS.get(ch), unicodedata.normalize("NFKC", ch)):
+        if candidate and candidate.isascii() and len(candidate) == 1:
+            return candidate
+    return "?"
 
 
 def _fallback(ch: str, encoding: str) -> str:
