@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
 from chuangye_cli.diagnostics import Diagnostic
+from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan, load_plan
 from chuangye_cli.quantities import get_unit
 from chuangye_cli.reading import SheetReading, read_actuals
@@ -264,6 +265,41 @@ def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: P
     (reading,) = readings
     assert (4, "未填数字：带动就业人数") in reading.left_out
     assert [(f.indicator, f.basis) for f in reading.figures] == [("new_enterprises", "ytd")]
+
+
+@pytest.mark.parametrize(("second", "codes", "counted"), [
+    (60, ["actuals.duplicate-row"], Decimal("0.006")),  # the same row, renumbered: once
+    (70, ["actuals.repeated-indicator"], Decimal("0.013")),  # another figure: added, and said
+])  # fmt: skip
+def test_an_indicator_twice_on_a_form_is_never_silent(
+    tmp_path: Path, plan: Plan, second: int, codes: list[str], counted: Decimal
+) -> None:
+    """新增注册企业 on rows 3 and 4 of a form, with 序号 1 and 2 (a county clerk's copy of a
+    row): the same figure is one row given twice, counted once; another figure is added up
+    (60 + 70 = 130 个 = 0.013 万个), with a warning naming both rows, and doubted."""
+    import openpyxl
+
+    from chuangye_cli.suspects import doubts_of
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月"])
+    ws.append([1, "新增注册企业", "个", 60])
+    ws.append([2, "新增注册企业", "个", second])
+    path = tmp_path / "金寨县进展表.xlsx"
+    wb.save(path)
+    readings, found = read(plan, path)
+    said = [d for d in found if d.code in ("actuals.duplicate-row", "actuals.repeated-indicator")]
+    assert [(d.code, d.line, d.column) for d in said] == [(codes[0], 4, 4)]
+    actuals, _ = read_actuals([path], plan)
+    (series,) = actuals.series.values()
+    assert series.additions() == {Period(2020, 7).index: counted}
+    doubted = doubts_of(found, plan).suspects
+    assert [s.reasons for s in doubted] == ([("repeated",)] if second == 70 else [])
+    if second == 70:
+        assert "第3行已填本月 60 个，此行又填 70 个，两行已相加为 130 个" in said[0].message()
 
 
 def test_inspect_shows_a_run_of_empty_columns_as_one(tmp_path: Path) -> None:

@@ -88,6 +88,7 @@ class Code(StrEnum):
     ACTUALS_MERGED_FIGURE = "actuals.merged-figure"
     ACTUALS_IMPLAUSIBLE = "actuals.implausible"
     ACTUALS_DUPLICATE_ROW = "actuals.duplicate-row"
+    ACTUALS_REPEATED = "actuals.repeated-indicator"
     # layouts of real returns
     ACTUALS_SHEET_SKIPPED = "actuals.sheet-skipped"
     ACTUALS_ROW_LEFT_OUT = "actuals.row-left-out"
@@ -873,6 +874,23 @@ CATALOGUE: dict[Code, Entry] = {
         (
             "与第{first}行完全相同（{county}·{indicator} {period}），只计一次",
             "identical to line {first} ({county}/{indicator} {period}): counted once",
+        ),
+    ),
+    Code.ACTUALS_REPEATED: _e(
+        "warning",
+        (
+            "同一张报表中同一指标的本月数出现两次（已相加）",
+            "one form gives an indicator's figure for the month twice (added up)",
+        ),
+        (
+            "核对报表：如为重复填报，删去一行；如确为两笔，合并为一行",
+            "check the form: remove the copy, or put the two figures in one row",
+        ),
+        (
+            "{county}·{indicator} {period}：第{first}行已填本月 {before} {unit}，此行又填 {now} {unit}，"
+            "两行已相加为 {total} {unit}：是否重复填报？",
+            "{county}/{indicator} {period}: line {first} gives {before} {unit} for the month and "
+            "this line {now} {unit}; added up to {total} {unit}: given twice?",
         ),
     ),
     Code.ACTUALS_SHEET_SKIPPED: _e(

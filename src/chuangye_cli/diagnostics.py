@@ -31,7 +31,9 @@ __all__ = [
 QUOTED = frozenset({"value", "key", "inline"})  # user text, quoted in messages
 # figures worked out from the returns: a message shows them as people write numbers
 # (3,800,000), the arguments themselves stay plain (3800000)
-FIGURES = frozenset({"month_value", "total", "before", "implied", "meant", "usual", "target"})
+FIGURES = frozenset(
+    {"month_value", "total", "before", "implied", "meant", "usual", "target", "now"}
+)
 _PLAIN_NUMBER = re.compile(r"([0-9]+)(\.[0-9]+)?")
 
 
@@ -59,6 +61,7 @@ SUSPECT_CODES = (
     Code.ACTUALS_FALLING,
     Code.ACTUALS_PARENT_TOTAL,
     Code.ACTUALS_ROW_NOT_READ,
+    Code.ACTUALS_REPEATED,
 )
 
 

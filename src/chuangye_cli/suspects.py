@@ -26,6 +26,7 @@ REASONS: dict[str, Label] = {  # why a figure is doubted, by a stable id
     "far-above": Label("数值异常偏大", "far above the usual"),
     "falling": Label("累计数下降", "a falling total"),
     "parent-total": Label("疑为合计行重复计入", "a total row counted again"),
+    "repeated": Label("同一指标重复填报", "an indicator given twice on one form"),
 }
 _BY_VARIANT: dict[tuple[Code, str], str] = {
     (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): "magnitude",
@@ -39,6 +40,7 @@ _BY_CODE: dict[Code, str] = {
     Code.ACTUALS_MONTH_TOTAL: "month-total",
     Code.ACTUALS_FALLING: "falling",
     Code.ACTUALS_PARENT_TOTAL: "parent-total",
+    Code.ACTUALS_REPEATED: "repeated",
 }
 
 

@@ -611,6 +611,10 @@ class _Reader:
             ytd = context.period is not None and context.period.ytd and col["period"] is None
             basis_columns = [ColumnRole(only.index, only.header, "value", "ytd" if ytd else None)]
         form = not tidy
+        book.form = form
+        # the cells a form's row is read from: two rows that differ only elsewhere (序号) are
+        # one row given twice
+        read = {i for i in col.values() if i is not None} | {c.index for c in basis_columns}
         count = 0
         totals: dict[tuple[str, str, int], Decimal] = {}
         table = list(_sub_rows(rows, col["indicator"]))
@@ -680,7 +684,8 @@ class _Reader:
                 )
                 if figure is None:
                     continue
-                self._record(book, figure, line, (line, value_col.index + 1), cells, reading)
+                significant = [c if i in read else "" for i, c in enumerate(cells)]
+                self._record(book, figure, line, (line, value_col.index + 1), significant, reading)
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True

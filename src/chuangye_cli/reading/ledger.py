@@ -43,6 +43,7 @@ class Book:
     name: str  # shown in messages: the file's name, with the sheet
     marked: bool = False  # 更正/修正/修订/补报 in its file name, sheet name or title
     filed: date | None = None
+    form: bool = False  # a form of one row per indicator: an indicator's month once
     series: dict[tuple[str, str], Series] = field(default_factory=dict)
     # the hash and line of the first increment row of each county, indicator and month, and
     # of the others
@@ -115,6 +116,8 @@ class Ledger:
                 if earlier is not None:  # the same row again: counted once
                     self.duplicate(book, figure.county, figure.indicator, period, value_at, earlier)
                     return None
+                if book.form:  # another row of the form with the indicator: added, and said
+                    self._repeated(book, figure, value_at, book.first[key][1], values[period])
             values[period] = values.get(period, ZERO) + figure.value
         else:
             old = values.get(period)
@@ -165,6 +168,30 @@ class Ledger:
             county=self.county_names[county],
             indicator=self.names[indicator],
             period=str(Period.from_index(period)),
+        )
+
+    def _repeated(
+        self,
+        book: Book,
+        figure: Figure,
+        value_at: tuple[int | None, int | None],
+        first: int,
+        before: Decimal,
+    ) -> None:
+        """Warn of a form's second row with an indicator's figure for the month (added up)."""
+        self.out.report(
+            Code.ACTUALS_REPEATED,
+            book.file,
+            *value_at,
+            sheet=book.sheet,
+            first=first,
+            county=self.county_names[figure.county],
+            indicator=self.names[figure.indicator],
+            period=str(Period.from_index(figure.period)),
+            before=self.shown(figure.indicator, before),
+            now=self.shown(figure.indicator, figure.value),
+            total=self.shown(figure.indicator, before + figure.value),
+            unit=self.reported[figure.indicator][1],
         )
 
     # -- after every table is read ------------------------------------------------------------
