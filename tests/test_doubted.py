@@ -4,6 +4,7 @@ caption (so a saved table carries it), in a county row's note, and in its JSON."
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,7 @@ from chuangye_cli.cli import app
 from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.periods import Period
 from chuangye_cli.suspects import Doubts, Suspect, doubts_of
-from tests.conftest import SHIPPED_DATA, as_json, july_form, shipped_with
+from tests.conftest import SHIPPED_DATA, as_json, july_form, load_data, make_data, shipped_with
 
 runner = CliRunner()
 SLIP = "数据核查：霍邱县·新增注册企业（2020年6月）数字疑有误"
@@ -393,3 +394,26 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
     assert "132.38万个※ |" in own
     assert "※" not in report(slipped, "--county", "金安区")
     assert "※" not in report(SHIPPED_DATA)
+
+
+def test_a_month_at_odds_with_its_own_total_is_said_to_count_by_the_total(
+    tmp_path: Path,
+) -> None:
+    """April's 本月 1,000,000 万元 (a 元 slip) beside its own 1-4月累计 of 400: the total is
+    what counts, and 数据核查 says so (not “已按报送数计入”, which the slip was not); with a
+    doubted figure that does count as sent, it says both."""
+    months = [(f"2019-0{m}", "east", "loans", "100", "", "increment", "") for m in (1, 2, 3)]
+    slip = [
+        *months,
+        ("2019-04", "east", "loans", "1000000", "", "increment", ""),
+        ("2019-04", "east", "loans", "400", "", "ytd", ""),
+    ]
+    loaded = load_data(make_data(tmp_path / "a", slip))
+    assert loaded.plan is not None
+    doubts = doubts_of(loaded.diagnostics, loaded.plan)
+    assert [s.by_total for s in doubts.suspects] == [True]
+    said = doubts.said("zh")
+    assert said is not None and "尚未更正，已按所报累计数计入，相关完成情况可能失真" in said
+    assert "counted by the running total given" in (doubts.said("en") or "")
+    both = Doubts((*doubts.suspects, replace(doubts.suspects[0], zh="西县·x", by_total=False)))
+    assert "已按报送数计入（本月数与累计数不符的按累计数）" in (both.said("zh") or "")

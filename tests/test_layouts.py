@@ -290,7 +290,7 @@ def test_an_indicator_twice_on_a_form_is_never_silent(
     ws.append([2, "新增注册企业", "个", second])
     path = tmp_path / "金寨县进展表.xlsx"
     wb.save(path)
-    readings, found = read(plan, path)
+    _, found = read(plan, path)
     said = [d for d in found if d.code in ("actuals.duplicate-row", "actuals.repeated-indicator")]
     assert [(d.code, d.line, d.column) for d in said] == [(codes[0], 4, 4)]
     actuals, _ = read_actuals([path], plan)

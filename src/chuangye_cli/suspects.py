@@ -44,6 +44,11 @@ _BY_CODE: dict[Code, str] = {
 }
 
 
+# the month-total warnings of a month that has both 本月 and its own running total, which is
+# what counts (the 本月 figure does not)
+BY_TOTAL = frozenset({"", "exceeds", "magnitude"})
+
+
 def reason_of(code: Code, variant: str) -> str:
     """Why a figure is doubted (a key of :data:`REASONS`), from its warning's code and
     variant."""
@@ -65,6 +70,8 @@ class Suspect:
     sheet: str | None = None
     counted: bool = True  # a doubted figure counts as sent; a row not read does not count
     reasons: tuple[str, ...] = ()  # why it is doubted (keys of REASONS, in order found)
+    # a 本月 figure at odds with the month's own 1-N月累计 or 开累: the total is what counts
+    by_total: bool = False
 
     def to_json(self) -> dict[str, object]:
         """For machines: ids, the month, why, the first warning's code and place."""
@@ -127,21 +134,36 @@ class Doubts:
             first = own[:NAMED]
             named = _named(first, en)
             why = [REASONS[r] for r in dict.fromkeys(r for s in first for r in s.reasons)]
+            by_total = {s.by_total for s in own}
             if en:
                 rest = f" and {total - len(first)} more" if total > len(first) else ""
                 reasons = "; ".join(r.en for r in why) + ("; …" if rest else "")
                 one = total == 1
+                how = (
+                    "counted as sent"
+                    if by_total == {False}
+                    else "counted by the running total given"
+                    if by_total == {True}
+                    else "counted as sent (by the running total where the month's figure "
+                    "disagrees with it)"
+                )
                 parts.append(
                     f"{named}{rest} {'looks' if one else 'look'} wrong ({reasons}) and "
-                    f"{'is' if one else 'are'} not yet corrected; counted as sent, so the "
+                    f"{'is' if one else 'are'} not yet corrected; {how}, so the "
                     f"completions that include {'it' if one else 'them'} may be distorted"
                 )
             else:
                 rest = f"等{total}处" if total > len(first) else ""
                 reasons = "、".join(r.zh for r in why) + ("等" if rest else "")
+                how = (
+                    "已按报送数计入"
+                    if by_total == {False}
+                    else "已按所报累计数计入"
+                    if by_total == {True}
+                    else "已按报送数计入（本月数与累计数不符的按累计数）"
+                )
                 parts.append(
-                    f"{named}{rest}数字疑有误（{reasons}），尚未更正，"
-                    "已按报送数计入，相关完成情况可能失真"
+                    f"{named}{rest}数字疑有误（{reasons}），尚未更正，{how}，相关完成情况可能失真"
                 )
         elif total:
             parts.append(
@@ -232,11 +254,25 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
             )
         unread = d.code is Code.ACTUALS_ROW_NOT_READ
         why = () if unread else (reason_of(d.code, d.variant),)
+        by_total = d.code is Code.ACTUALS_MONTH_TOTAL and d.variant in BY_TOTAL
         known = found.get(zh)
         if known is None:
             found[zh] = Suspect(
-                d.code.value, county, ind, month, zh, en, d.file, d.line, d.sheet, not unread, why
+                d.code.value,
+                county,
+                ind,
+                month,
+                zh,
+                en,
+                d.file,
+                d.line,
+                d.sheet,
+                not unread,
+                why,
+                by_total,
             )
-        elif why and why[0] not in known.reasons:
-            found[zh] = replace(known, reasons=known.reasons + why)
+        else:
+            if why and why[0] not in known.reasons:
+                known = replace(known, reasons=known.reasons + why)
+            found[zh] = replace(known, by_total=known.by_total or by_total)
     return Doubts(tuple(found.values()), more)

@@ -655,6 +655,8 @@ class Ledger:
                 if before is None:
                     continue
                 if total - before != inc[month]:
+                    if basis == "ytd" and total < before:  # the running total falls, too
+                        self._falls_below_months(series, label, month, total, indicator)
                     file, line, sheet = series.origin.get(month, (None, None, None))
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
