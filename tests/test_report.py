@@ -618,14 +618,14 @@ def test_a_countys_small_amounts_are_in_the_returns_unit() -> None:
 
 
 def test_the_bulletin_says_how_to_make_what_it_points_to(tmp_path: Path) -> None:
-    """The full list of warnings and the task ledger are in the workbook: a Markdown or Word
-    bulletin says which command makes it, not “见 XLSX 版” as if one had been made; the Word
-    bulletin's charts likewise."""
+    """The full list of warnings and the task ledger: a Markdown or Word bulletin says which
+    command lists them, not “见 XLSX 版” as if one had been made; the Word bulletin's charts
+    likewise."""
     md = runner.invoke(app, ["report", "--format", "md"])
     assert md.exit_code == 0, md.output
     assert "XLSX 版" not in md.stdout
-    assert "全部预警可由 chuangye report --format xlsx 导出" in md.stdout
-    assert "全部台账可由 chuangye report --format xlsx 导出" in md.stdout
+    assert "全部预警见 chuangye warnings" in md.stdout
+    assert "全部台账见 chuangye tasks" in md.stdout
     docx_path = tmp_path / "b.docx"
     made = runner.invoke(app, ["report", "--format", "docx", "--output", str(docx_path)])
     assert made.exit_code == 0, made.output
@@ -634,3 +634,28 @@ def test_the_bulletin_says_how_to_make_what_it_points_to(tmp_path: Path) -> None
     text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
     assert "XLSX 版" not in text and "HTML 版" not in text
     assert "走势图可由 chuangye report --format html 或 --format xlsx 生成。" in text
+
+
+def test_a_first_and_last_of_a_few_says_how_few(tmp_path: Path) -> None:
+    """July 2020 with the forms of only 金安区 and 霍邱县 (and 市科技局's 众创空间): the
+    summary's 末位 is the last of two, and says so, naming the counties left out; with all but
+    one ranked (the shipped data) it does not."""
+    rows = ("1,新增注册企业,个,140,", "2,带动就业,人,400,", "3,阶梯式创业培训,人次,40,",
+            "4,创建市级及以上返乡创业类平台,个,0,", "5,新增标准化厂房,平方米,9000,",
+            "6,新增小微创业企业,家,14,", "7,发放创业担保贷款,万元,380,",
+            "8,促进大学生等青年创业,人,30,")  # fmt: skip
+    spaces = (SHIPPED_DATA / "actuals" / "synthetic-maker-spaces.csv").read_text("utf-8-sig")
+    july = "".join(x.replace("2020-06", "2020-07", 1) + "\n" for x in spaces.splitlines()
+                   if x.startswith("2020-06"))  # fmt: skip
+    forms = {f"{c}7月.csv": july_form(c, *rows) for c in ("金安区", "霍邱县")}
+    data = shipped_with(tmp_path, {**forms, "spaces7.csv": spaces.splitlines()[0] + "\n" + july})
+    result = runner.invoke(app, ["report", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    summary = next(line for line in result.stdout.splitlines() if "综合得分首位" in line)
+    assert "末位为霍邱县" in summary
+    assert (
+        "（仅2个县区参加排名；裕安区、叶集区、舒城县、金寨县、霍山县、六安经济技术开发区未报送，"
+        in summary
+    )
+    shipped = runner.invoke(app, ["report"]).stdout
+    assert "参加排名" not in next(x for x in shipped.splitlines() if "综合得分首位" in x)

@@ -28,6 +28,7 @@ from chuangye_cli.views.alerts import (
     entry_value,
     not_scored_text,
     rank_change_text,
+    why_unranked,
 )
 from chuangye_cli.views.bulletin_figures import (
     MARK,
@@ -186,7 +187,13 @@ def summary(b: Bulletin) -> str:
         if b.county is None:
             first = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.first)
             last = "、".join(f"{e.county}（{entry_value(e)}）" for e in overall.last)
-            text += f"综合得分首位为{first}" + (f"，末位为{last}" if last else "") + "。"
+            text += f"综合得分首位为{first}" + (f"，末位为{last}" if last else "")
+            if len(overall.unranked) >= len(overall.entries):  # first and last of a few:
+                # said, lest the last of two that reported read as the worst of all
+                ranked, word = len(overall.entries), divisions_word(b.plan)
+                why = why_unranked(b.alerts, overall.unranked)
+                text += f"（仅{ranked}个{word}参加排名；{why}，未排名）"
+            text += "。"
         else:
             mine = next((e for e in overall.entries if e.county_id == b.county), None)
             if mine is not None:

@@ -142,11 +142,7 @@ def tasks_blocks(b: Bulletin) -> tuple[Block, ...]:
             Paragraph(
                 task_summary(b)
                 + "。"
-                + (
-                    "需关注的事项如下表（全部台账可由 chuangye report --format xlsx 导出，或运行 chuangye tasks 查看）。"
-                    if attention.rows
-                    else ""
-                )
+                + ("需关注的事项如下表（全部台账见 chuangye tasks）。" if attention.rows else "")
             )
         )
         if attention.rows:
@@ -266,7 +262,7 @@ def warnings_blocks(b: Bulletin, lang: Lang) -> tuple[Block, ...]:
     ]
     if turned:
         notes.append("较上月由红转绿：" + "、".join(turned))
-    notes.append("全部预警可由 chuangye report --format xlsx 导出，或运行 chuangye warnings 查看")
+    notes.append("全部预警见 chuangye warnings")
     blocks.append(Paragraph("；".join(notes) + "。", note=True))
     full = replace(
         warnings_table(b.alerts, lang, tuple(own_alerts(b, b.alerts.items))),
