@@ -304,6 +304,8 @@ def test_a_list_breaks_between_its_items() -> None:
         ("数值（目标单位）", 6, ["数值", "（目标", "单位）"]),
         ("last month's rank", 8, ["last", "month's", "rank"]),
         ("this month", 10, ["this month"]),
+        ("尚需月均", 7, ["尚需", "月均"]),  # a word too wide: in even halves, not 尚需月/均
+        ("累计建设市级及以上众创空间", 12, ["累计建设", "市级及以", "上众创空间"]),
     ],
 )
 def test_a_header_breaks_between_its_words(label: str, width: int, lines: list[str]) -> None:

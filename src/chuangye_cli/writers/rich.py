@@ -120,7 +120,7 @@ def _header_lines(label: str, width: int) -> list[str]:
         piece
         for part in _HEADER_WORDS.split(label)
         if part
-        for piece in (_wrap(part, width) if _cells(part) > width else [part])
+        for piece in (_even(part, width) if _cells(part) > width else [part])
     ]
     lines, space = [""], ""
     for part in parts:
@@ -133,6 +133,27 @@ def _header_lines(label: str, width: int) -> list[str]:
             lines[-1] += space + part
             space = ""
     return lines
+
+
+def _even(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` in as few lines as it needs, of even widths (尚需/月均, not
+    尚需月/均)."""
+    lines = _wrap(word, width)
+    if len(lines) < 2:
+        return lines
+    from chuangye_cli.wrapping import _units
+
+    units = _units(word)
+    if any(_cells(u) > width for u in units):
+        return lines
+    share = -(-_cells(word) // len(lines))  # each line's fair share, rounded up
+    even: list[str] = [""]
+    for unit in units:
+        if even[-1] and _cells(even[-1] + unit) > share and len(even) < len(lines):
+            even.append(unit)
+        else:
+            even[-1] += unit
+    return even if all(_cells(line) <= width for line in even) else lines
 
 
 def _abbreviated(text: str, limit: int) -> str:
