@@ -659,3 +659,15 @@ def test_a_first_and_last_of_a_few_says_how_few(tmp_path: Path) -> None:
     )
     shipped = runner.invoke(app, ["report"]).stdout
     assert "参加排名" not in next(x for x in shipped.splitlines() if "综合得分首位" in x)
+
+
+def test_a_late_return_is_dated_as_a_bulletin_writes_dates(tmp_path: Path) -> None:
+    """金安区's July form filed on 8月6日, a day past the 5th: the bulletin's 报送情况 says so
+    in Chinese dates (2020年8月6日), not 2020-08-06."""
+    form = july_form("金安区", "1,新增注册企业,个,140,").split("\n", 1)
+    filed = form[0] + "\n填报单位：金安区人社局,,,填报日期：2020年8月6日\n" + form[1]
+    data = shipped_with(tmp_path, {"金安区7月.csv": filed})
+    result = runner.invoke(app, ["report", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "填报日期2020年8月6日，晚于报送截止日2020年8月5日" in result.stdout
+    assert "2020-08-0" not in result.stdout

@@ -145,13 +145,18 @@ def reported(
             out.append(ReturnStatus(cell.reporter.name, False, None, note))
             continue
         on_time = None if cell.filed is None else cell.state != "late"
-        note = f"填报日期 {cell.filed.isoformat()}" if cell.filed is not None else ""
+        note = f"填报日期{_day(cell.filed)}" if cell.filed is not None else ""
         if cell.state == "late":
-            note += f"，晚于报送截止日 {cell.due.isoformat()}"
+            note += f"，晚于报送截止日{_day(cell.due)}"
         if cell.state == "corrected":
             note = "、".join(x for x in (note, "已报送更正报表") if x)
         out.append(ReturnStatus(cell.reporter.name, True, on_time, note))
     return tuple(out)
+
+
+def _day(day: date) -> str:
+    """A date as a 通报 writes it: 2020年8月6日."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def build_bulletin(
