@@ -254,6 +254,7 @@ def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: P
     ws.append(["序号", "指标名称", "计量单位", "本月", "1-7月累计"])
     ws.append([1, "新增注册企业", "个", None, 638])
     ws.append([2, "带动就业人数", "人", None, "  "])
+    ws.append([3])  # a 序号 alone: no indicator's row, nothing to say
     path = tmp_path / "金寨县进展表.xlsx"
     wb.save(path)
     readings, found = read(plan, path)

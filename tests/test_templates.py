@@ -346,3 +346,27 @@ def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
     _, found = read_actuals([out], plan)
     cumulative = [d for d in found if d.variant == "cumulative"]
     assert len(cumulative) == int(warned)
+
+
+def test_a_row_left_blank_and_a_row_given_twice_are_said_at_their_lines(tmp_path: Path) -> None:
+    """On the tool's own form: 带动就业's row left blank is a notice at its line (never a 0);
+    a copy of 新增注册企业's row with another 序号 is one row given twice, counted once."""
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
+    ws = wb.worksheets[0]
+    rows = {ws[f"B{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + 9)}
+    for name, r in rows.items():
+        if name != "带动就业":
+            ws[f"D{r}"] = 5
+    firms = rows["新增注册企业"]
+    ws.insert_rows(firms + 1)
+    for column in "BCD":
+        ws[f"{column}{firms + 1}"] = ws[f"{column}{firms}"].value
+    ws[f"A{firms + 1}"] = 99
+    wb.save(out)
+    result = runner.invoke(app, ["validate", "--actuals", str(out), "--format", "json"])
+    found = {(d["code"], d["line"]) for d in json.loads(result.stdout)}
+    jobs = rows["带动就业"] + 1  # (below the inserted row)
+    assert ("actuals.row-left-out", jobs) in found
+    assert ("actuals.duplicate-row", firms + 1) in found
+    assert not any(code == "actuals.repeated-indicator" for code, _ in found)

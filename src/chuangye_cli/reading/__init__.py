@@ -61,6 +61,7 @@ __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_ac
 
 RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
 PREVIOUS_COLUMN = "F"  # the template's 上月累计, shown for reference (written, not read)
+VALUE_COLUMNS = (("increment", "D"), ("ytd", "E"))  # the template's 本月完成 and 1-N月累计
 TEMPLATE_VERSION = "chuangye-template/"
 FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
 VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
@@ -315,11 +316,20 @@ class _Reader:
             self.readings.append(reading)
         count = 0
         values = [_column_index(columns.get(b, c)) for b, c in (("increment", "D"), ("ytd", "E"))]
+        book.form = True
+        note_at = _column_index(columns.get("note", "G"))
+        # the cells a row is read from (not its 序号 nor the 上月累计 shown for reference)
+        read = {1, 2, note_at, *(_column_index(columns.get(b, d)) for b, d in VALUE_COLUMNS)}
         for line, indicator in self._template_rows(book, rows, first, indicators, values, reading):
             cells = rows[line]
             get = _getter(cells)
-            note = get(_column_index(columns.get("note", "G")))
+            note = get(note_at)
+            significant = [c if i in read else "" for i, c in enumerate(cells)]
             taken = False
+            if indicator in self.ledger.names and not any(
+                get(_column_index(columns.get(b, d))).strip() for b, d in VALUE_COLUMNS
+            ):  # a row of the form left blank: said at its place, never a 0
+                self._left_out(book, line, reading, "blank", self.ledger.names[indicator])
             for basis in ("increment", "ytd"):
                 index = _column_index(columns.get(basis, "D" if basis == "increment" else "E"))
                 text = get(index)
@@ -343,7 +353,7 @@ class _Reader:
                     file, line, virtual, VIRTUAL, sheet=sheet.name, at=at, stock_ytd_is_level=True
                 )
                 if figure is not None:
-                    self._record(book, figure, line, (line, index + 1), cells, reading)
+                    self._record(book, figure, line, (line, index + 1), significant, reading)
                     taken = True
             self._total_in_month_column(book, line, cells, columns, indicator, period, county)
             count += taken
@@ -689,7 +699,8 @@ class _Reader:
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True
-            if form and not taken and not any(get(c.index).strip() for c in basis_columns):
+            blank = not any(get(c.index).strip() for c in basis_columns)
+            if form and not taken and blank and indicator.strip():
                 # an indicator's row left blank: said at its place (the month is not reported
                 # for it, never a 0; returns.partial says so when it was reported before)
                 self._left_out(book, line, reading, "blank", indicator)
