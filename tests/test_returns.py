@@ -147,7 +147,11 @@ def test_returns_are_listed_despite_a_bad_cell_other_commands_stop(tmp_path: Pat
     assert "synthetic-monthly.csv:2:4: error[actuals.value]: “见附件” 不是数字" in result.stderr
     assert "报表中有 1 个错误：报送情况照常列出" in result.stderr
     clean = json.loads(runner.invoke(app, ["returns", "--format", "json"]).stdout)
-    assert json.loads(result.stdout)["returns"] == clean["returns"]
+    doc = json.loads(result.stdout)
+    assert doc["returns"] == clean["returns"]
+    assert (doc["unread_errors"], clean["unread_errors"]) == (1, 0)  # and it says so
+    table = runner.invoke(app, ["returns", "--data", str(data)]).stdout
+    assert "注意：报表中有1个错误，出错的数字未读入：只有出错数字的报表在此显示为未报送" in table
     refused = runner.invoke(app, ["progress", "--data", str(data)])
     assert refused.exit_code == 1 and refused.stdout == ""
     assert "未作计算" in refused.stderr

@@ -1594,7 +1594,7 @@ def returns_command(
                 "计划文件未说明报送要求：请在 targets.yaml 中加上 reporting（见 README）",
                 "the plan says nothing of returns: add `reporting` to targets.yaml (see README)",
             )
-        doc = returns_document(ctx.plan, status, _State.lang)
+        doc = returns_document(ctx.plan, status, _State.lang, ctx.errors)
     _write(doc, fmt, output, context=context)
     if ctx.errors:
         _fail(

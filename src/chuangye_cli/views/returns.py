@@ -110,8 +110,12 @@ def _matrix(
     return Table("matrix", columns, tuple(rows), title=title, sheet="报送情况", machine=False)
 
 
-def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Document:
-    """JSON: plan, as_of, due_day, returns (one record per reporter and month)."""
+def returns_document(
+    plan: Plan, status: ReturnsStatus, lang: Lang = "zh", errors: int = 0
+) -> Document:
+    """JSON: plan, as_of, due_day, returns (one record per reporter and month), and
+    ``unread_errors``: the errors in the returns, whose figures were not read (``errors``; the
+    command goes on despite them)."""
     missing = status.missing()
     late = [c for c in status.cells if c.state == "late"]
     corrected = [c for c in status.cells if c.state == "corrected"]
@@ -137,6 +141,11 @@ def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Do
     ]
     if short:
         lines.append(f"{status.as_of.label_zh}报表缺项：{'、'.join(short)}")
+    if errors:
+        lines.append(
+            f"注意：报表中有{errors}个错误，出错的数字未读入：只有出错数字的报表在此显示为未报送，"
+            "出错的指标显示为缺项；改正后重新运行（明细见 chuangye validate）"
+        )
     return report(
         lines,
         [_records(status, lang, lacking), _matrix(status, lang, lacking)],
@@ -146,4 +155,5 @@ def returns_document(plan: Plan, status: ReturnsStatus, lang: Lang = "zh") -> Do
             "as_of": str(status.as_of),
             "due_day": reporting.due_day,
         },
+        trailer={"unread_errors": errors},
     )
