@@ -505,7 +505,7 @@ def test_a_figure_in_a_message_keeps_every_digit(whole: int, fraction: str) -> N
     assert 1 <= len(head[0]) <= 3 and all(len(part) == 3 for part in head[1:])
 
 
-@pytest.mark.parametrize("text", ["abc", "-5", "1e5", "12,000", "3.5%", ""])
+@pytest.mark.parametrize("text", ["abc", "-5", "1e5", "12,000", "3.5%", "", "0012"])
 def test_what_is_not_a_plain_figure_is_left_as_it_is(text: str) -> None:
     assert _grouped(text) == text
 

@@ -176,9 +176,13 @@ def test_an_extra_argument_is_said_in_words() -> None:
     chinese = runner.invoke(app, ["validate", "data2", "x"])
     english = runner.invoke(app, ["--lang", "en", "validate", "data2"])
     assert (chinese.exit_code, english.exit_code) == (2, 2)
-    assert "用法错误：多余的参数：data2 x（此命令不接受；文件等要用选项给出）" in chinese.stderr
+    assert (
+        "用法错误：多余的参数：data2 x（文件、文件夹等多用选项给出，如 --data）" in chinese.stderr
+    )
     assert "Got unexpected" not in chinese.stderr
-    assert "usage error: unexpected extra argument(s): data2 (" in english.stderr
+    assert "usage error: unexpected extra argument(s): data2 (files and folders" in english.stderr
+    extra = runner.invoke(app, ["completion", "bash", "zsh"])  # a command with one argument
+    assert extra.exit_code == 2 and "多余的参数：zsh" in extra.stderr
 
 
 def test_unknown_command_lists_the_commands() -> None:

@@ -376,7 +376,11 @@ def test_the_example_makes_a_city_bulletin() -> None:
 def test_a_bulletin_calls_cities_cities() -> None:
     """The province's bulletin lists its cities (各市完成情况), a city's bulletin is ranked among
     the cities (在2个市中), a city's own bulletin lists its counties (各县区完成情况)."""
-    assert "## 四、各市完成情况" in cli("report")
+    province = cli("report")
+    assert "## 四、各市完成情况" in province
+    assert "各市完成率（市目标为分解目标，见说明）" in province  # its note, its tables
+    assert "| 市     |   新增注册企业 |" in province and "|   名次 | 市     |" in province
+    assert "县区" not in province.split("## 九")[0]
     assert "在2个市中列第" in cli("report", "--county", "东湖市")
     assert "## 四、各县区完成情况" in cli("report", "--within", "东湖市")
 

@@ -214,6 +214,9 @@ def test_a_wan_slip_is_told_from_an_ordinary_month(tmp_path: Path) -> None:
     (slip,) = [d for d in loaded.diagnostics if d.code == "actuals.implausible"]
     assert slip.variant == "magnitude" and slip.line == 5
     assert slip.arguments["mark"] == "万" and slip.arguments["meant"] == "300"  # 万元
+    # the month's addition is a figure worked out, not a cell's text: grouped, not quoted
+    assert slip.arguments["value"] == "3000000"
+    assert "新增 3,000,000 万元，约为平常" in slip.message()
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

@@ -262,8 +262,8 @@ def usage_message(exc: Any, lang: Lang, command: str | None = None) -> str:
         )
         en += f"; commands: {', '.join(commands)}"
     elif extra := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", text):
-        zh = f"多余的参数：{extra.group(1)}（此命令不接受；文件等要用选项给出）"
-        en = f"unexpected extra argument(s): {extra.group(1)} (files and the like go with options)"
+        zh = f"多余的参数：{extra.group(1)}（文件、文件夹等多用选项给出，如 --data）"
+        en = f"unexpected extra argument(s): {extra.group(1)} (files and folders mostly go with options, such as --data)"
     elif text.startswith("Missing command"):
         zh, en = "缺少命令", "missing command"
     path = ctx.command_path if ctx is not None else command or PROG

@@ -32,16 +32,18 @@ QUOTED = frozenset({"value", "key", "inline"})  # user text, quoted in messages
 # figures worked out from the returns: a message shows them as people write numbers
 # (3,800,000), the arguments themselves stay plain (3800000)
 FIGURES = frozenset(
-    {"month_value", "total", "before", "implied", "meant", "usual", "target", "now"}
+    {"month_value", "total", "before", "implied", "meant", "usual", "target", "now", "old"}
 )
+# where ``value`` is a figure worked out (a month's addition), not the text of a cell
+FIGURE_VALUES = frozenset({"over-target", "over-median", "magnitude"})
 _PLAIN_NUMBER = re.compile(r"([0-9]+)(\.[0-9]+)?")
 
 
 def _grouped(text: str) -> str:
     """A plain number with its thousands grouped, every digit kept: 3800000.5 → 3,800,000.5."""
     match = _PLAIN_NUMBER.fullmatch(text)
-    if match is None:
-        return text
+    if match is None or (match.group(1).startswith("0") and len(match.group(1)) > 1):
+        return text  # (0012 as typed: not 12)
     return f"{int(match.group(1)):,}{match.group(2) or ''}"
 
 
@@ -98,11 +100,12 @@ class Diagnostic:
         """The message in ``lang``, from the catalogue's template for this code and variant."""
         entry = CATALOGUE[self.code]
         template = entry.messages.get(self.variant) or entry.messages[""]
+        worked_out = self.code is Code.ACTUALS_IMPLAUSIBLE and self.variant in FIGURE_VALUES
         args = {
-            k: (f"“{v}”" if lang == "zh" else repr(v))
+            k: _grouped(v)
+            if k in FIGURES or (worked_out and k == "value")
+            else (f"“{v}”" if lang == "zh" else repr(v))
             if k in QUOTED
-            else _grouped(v)
-            if k in FIGURES
             else v
             for k, v in self.args
         }

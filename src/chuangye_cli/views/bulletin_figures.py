@@ -21,6 +21,7 @@ from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
 from chuangye_cli.views.progress import county_table, indicator_table
+from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.vocab import COL, Label
 
 # --- 二、主要指标 ---------------------------------------------------------------------------------
@@ -190,9 +191,12 @@ def county_matrix(b: Bulletin) -> Table:
     """Counties (rows) × indicators (columns): completion, each cell coloured by its status;
     counties without any target left out."""
     indicators = b.plan.indicators
-    columns = (
-        Column("county", COL["county"]),
-        *(Column(i.id, Label(i.name, i.name), Kind.RATIO, styled=True) for i in indicators),
+    columns = scope_labels(
+        b.plan,
+        (
+            Column("county", COL["county"]),
+            *(Column(i.id, Label(i.name, i.name), Kind.RATIO, styled=True) for i in indicators),
+        ),
     )
     cells: dict[str, dict[str, Cell]] = {}
     marked = doubted(b)
@@ -247,8 +251,9 @@ def counties_blocks(b: Bulletin) -> tuple[Block, ...]:
     words = {c.text for r in matrix.rows for c in r.cells.values() if c.status == "not_reported"}
     gaps = "、".join(GAP_WORDS[w] for w in GAP_WORDS if w in words)
     marks = any(MARK in (c.text or "") for r in matrix.rows for c in r.cells.values())
+    word = divisions_word(b.plan)
     note = Paragraph(
-        "各县区完成率（县区目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后"
+        f"各{word}完成率（{word}目标为分解目标，见说明）；颜色：绿为已完成或达序时，黄为滞后，红为严重滞后"
         + (f"；{gaps}，不列完成率" if gaps else "")
         + (f"；{MARKED}" if marks else "")
         + "。",

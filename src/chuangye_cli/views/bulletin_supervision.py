@@ -32,7 +32,7 @@ from chuangye_cli.views.alerts import (
     warnings_table,
 )
 from chuangye_cli.views.progress import task_table, unit_table
-from chuangye_cli.views.scope import divisions_word
+from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.views.tasks import ledger_table, row_status, short
 from chuangye_cli.vocab import COL, LEVEL, OVERALL_SHORT, TASK_STATUS, Label, Lang
 
@@ -313,7 +313,8 @@ def board(b: Bulletin) -> Table | None:
         for e in overall.entries
         if b.county is None or e.county_id == b.county
     )
-    return Table("board", BOARD_COLUMNS, rows, sheet="红黑榜", machine=False)
+    columns = scope_labels(b.plan, BOARD_COLUMNS)
+    return Table("board", columns, rows, sheet="红黑榜", machine=False)
 
 
 def missed(b: Bulletin, county_id: str) -> str:
@@ -425,4 +426,5 @@ def ranking_entries(b: Bulletin) -> Table:
         for r in b.alerts.rankings
         for e in r.entries
     )
-    return Table("ranking_entries", columns, rows, sheet="排名", machine=False, audience="data")
+    labelled = scope_labels(b.plan, columns)
+    return Table("ranking_entries", labelled, rows, sheet="排名", machine=False, audience="data")

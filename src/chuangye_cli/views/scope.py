@@ -80,7 +80,10 @@ def scope_columns(plan: Plan, rows: list[str]) -> tuple[Column, ...]:
 
 
 def scope_labels(plan: Plan, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    """In a view of a hierarchy the rows are divisions of any level: 地区, not 县区."""
+    """In a view of a hierarchy the rows are what :func:`divisions_word` says: 市 (the cities
+    of a province), 地区 (divisions of several levels), 县区."""
     if plan.scope is None:
         return columns
-    return tuple(replace(c, label=DIVISION) if c.key == "county" else c for c in columns)
+    word = divisions_word(plan)
+    label = Label(word, {"县区": "county", "市": "city"}.get(word, DIVISION.en))
+    return tuple(replace(c, label=label) if c.key == "county" else c for c in columns)
