@@ -417,3 +417,27 @@ def test_a_month_at_odds_with_its_own_total_is_said_to_count_by_the_total(
     assert "counted by the running total given" in (doubts.said("en") or "")
     both = Doubts((*doubts.suspects, replace(doubts.suspects[0], zh="西县·x", by_total=False)))
     assert "已按报送数计入（本月数与累计数不符的按累计数）" in (both.said("zh") or "")
+
+
+def test_a_yearly_bulletin_marks_a_doubt_of_an_earlier_year_in_its_total(slipped: Path) -> None:
+    """The slip moved to 霍邱县's June 2019: a bulletin of 2020 shows the year's figures, but
+    its 累计 holds 2019's too, so the 累计 is marked and 数据核查 names the earlier doubt."""
+    data = slipped.parent / "earlier"
+    if not data.exists():
+        shutil.copytree(slipped, data)
+        monthly = data / "actuals" / "synthetic-monthly.csv"
+        text = monthly.read_text(encoding="utf-8")
+        text = text.replace(
+            "2020-06,huoqiu,new_enterprises,1320000,", "2020-06,huoqiu,new_enterprises,132,"
+        )
+        old = next(x for x in text.splitlines() if x.startswith("2019-06,huoqiu,new_enterprises,"))
+        value = old.split(",")[3]
+        text = text.replace(old, old.replace(f",{value},", f",{int(value) * 10000},", 1))
+        monthly.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", "--data", str(data), "--year", "2020"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    said = next(x for x in lines if x.startswith("数据核查"))
+    assert "此前年度另有1处数字疑有误（霍邱县·新增注册企业（2019年6月）），计入累计完成。" in said
+    assert said.endswith("表中以※标出。")
+    assert "※ |" in next(x for x in lines if x.startswith("| 新增注册企业"))

@@ -126,8 +126,18 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
     form rows with figures that were not read; those of the bulletin's divisions and months."""
     p = b.progress
     rows = (b.county,) if b.county is not None else None
-    said = b.doubts.shown(p.as_of, p.year, in_view(b.plan, rows)).said("zh")
-    if said and doubted(b):
+    view = in_view(b.plan, rows)
+    said = b.doubts.shown(p.as_of, p.year, view).said("zh")
+    if p.year is not None:  # a yearly view's 累计 holds the years before it, and their doubts
+        these = set(b.doubts.shown(p.as_of, p.year, view).suspects)
+        before = [
+            s for s in b.doubts.shown(p.as_of, None, view).suspects if s.counted and s not in these
+        ]
+        if before:
+            named = before[0].zh + ("等" if len(before) > 1 else "")
+            earlier = f"此前年度另有{len(before)}处数字疑有误（{named}），计入累计完成。"
+            said = (said or "数据核查：") + earlier
+    if said and (doubted(b) or doubted(b, to_date=True)):
         said += f"表中以{MARK}标出。"
     return (Paragraph(said),) if said else ()
 

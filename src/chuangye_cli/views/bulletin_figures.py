@@ -42,11 +42,14 @@ MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
 MARKED = f"{MARK}为数据核查中存疑的数字，已按报送数计入"
 
 
-def doubted(b: Bulletin) -> dict[str, set[str]]:
+def doubted(b: Bulletin, to_date: bool = False) -> dict[str, set[str]]:
     """The indicators of each of the bulletin's rows (a division, and for the whole plan "")
-    with a figure the checks doubt that counts in it (its own or one of its parts')."""
+    with a figure the checks doubt that counts in it (its own or one of its parts'): of the
+    view's months, or with ``to_date`` of any month to the report month (the 累计 of a yearly
+    view holds the years before it)."""
     p = b.progress
-    shown = b.doubts.shown(p.as_of, p.year, in_view(b.plan, (b.county,) if b.county else None))
+    year = None if to_date else p.year
+    shown = b.doubts.shown(p.as_of, year, in_view(b.plan, (b.county,) if b.county else None))
     scope = b.plan.scope
     parts = scope.parts if scope is not None else {}
     marked: dict[str, set[str]] = {}
@@ -78,7 +81,7 @@ def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None)
 def indicator_read_table(b: Bulletin) -> Table:
     """Each indicator with units in its figures, 本月/本年/累计, completion and what is needed."""
     rows = []
-    marked = doubted(b).get(b.county or "", set())
+    marked = doubted(b, to_date=True).get(b.county or "", set())
     for r in indicator_rows(b):
         ind, target, actual, completion, status, remaining, pace = r
         adds = b.additions.get(ind.id)
