@@ -39,8 +39,10 @@ COMMANDS = [
 ]
 
 
-def _run(args: list[str], encoding: str, tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "120"}
+def _run(
+    args: list[str], encoding: str, tmp_path: Path, columns: int = 120
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": str(columns)}
     env.pop("PYTHONUTF8", None)
     args = [str(REPO / a) if a.startswith("examples/") else a for a in args]
     return subprocess.run(
@@ -97,16 +99,7 @@ def test_columns_stay_within_80_cells_of_a_gbk_console(args: list[str], tmp_path
     """“ ” — … · ↑ are one cell in Unicode's measure and two on a GBK console: laid out in
     columns, they are written as ASCII look-alikes, so no line passes 80 cells (a county
     clerk's console wrapped 68 lines of the county view). Prose elsewhere keeps them."""
-    env = {**os.environ, "PYTHONIOENCODING": "gbk", "COLUMNS": "80"}
-    env.pop("PYTHONUTF8", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "chuangye_cli", *args],
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
-    )
+    done = _run(args, "gbk", tmp_path, columns=80)
     assert done.returncode == 0, done.stderr.decode("gbk", "replace")
     lines = done.stdout.decode("gbk").splitlines()
     assert lines and max(_console_cells(line) for line in lines) <= 80
