@@ -52,12 +52,15 @@ def doubted(b: Bulletin, to_date: bool = False) -> dict[str, set[str]]:
     shown = b.doubts.shown(p.as_of, year, in_view(b.plan, (b.county,) if b.county else None))
     scope = b.plan.scope
     parts = scope.parts if scope is not None else {}
+    rows_of: dict[str, list[str]] = {}  # a division: the rows its figures count in
+    for c in b.plan.counties:
+        for part in dict.fromkeys((c.id, *parts.get(c.id, ()))):
+            rows_of.setdefault(part, []).append(c.id)
     marked: dict[str, set[str]] = {}
     for s in shown.suspects:
         if not s.counted or s.county is None or s.indicator is None:
             continue
-        rows = [c.id for c in b.plan.counties if s.county in (c.id, *parts.get(c.id, ()))]
-        for row in ("", *rows):
+        for row in ("", *rows_of.get(s.county, ())):
             marked.setdefault(row, set()).add(s.indicator)
     return marked
 
