@@ -274,7 +274,10 @@ def inspect_document(
         f"查看{len({r.file for r in readings})}个文件、{len(readings)}个工作表的读取方式",
     ]
     if problems:
-        caption.append(f"另有{len(problems)}个错误或警告：见 chuangye validate")
+        caption.append(
+            f"另有{len(problems)}个错误或警告：见 chuangye validate"
+            "（与其他报表、此前月份的核对也在其中）"
+        )
     return Document(
         caption=tuple(caption),
         sections=tuple(sections),
