@@ -300,7 +300,39 @@ def test_an_indicator_twice_on_a_form_is_never_silent(
     doubted = doubts_of(found, plan).suspects
     assert [s.reasons for s in doubted] == ([("repeated",)] if second == 70 else [])
     if second == 70:
-        assert "第3行已填本月 60 个，此行又填 70 个，两行已相加为 130 个" in said[0].message()
+        assert "第3行已填本月 60 个，此行又填 70 个，已相加，共 130 个" in said[0].message()
+
+
+def test_rows_of_parts_add_up_and_a_third_copy_names_the_first_rows_figure(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """Rows of one indicator that differ in a column not read (乡镇) are parts, added without
+    a word, even with equal figures (50 + 50); a form giving 带动就业人数 three times says, at
+    each copy, the first row's own figure and the sum so far (10, then 10 + 20 + 30 = 60)."""
+    towns = tmp_path / "towns.csv"
+    towns.write_text(
+        "金寨县创业江淮行动计划进展情况统计表（2020年7月）\n乡镇,指标名称,计量单位,本月完成\n"
+        "梅山镇,带动就业人数,人,50\n白塔畈镇,带动就业人数,人,50\n",
+        encoding="utf-8",
+    )
+    actuals, found = read_actuals([towns], plan)
+    warned = [d.code for d in found if d.severity == "warning"]
+    assert warned == ["actuals.unknown-column"]  # 乡镇, not read (and said), no duplicate
+    (series,) = actuals.series.values()
+    assert series.additions() == {Period(2020, 7).index: Decimal("0.01")}  # 100 人 in 万人
+    three = tmp_path / "three.csv"
+    three.write_text(
+        "金寨县创业江淮行动计划进展情况统计表（2020年7月）\n序号,指标名称,计量单位,本月完成\n"
+        "1,带动就业人数,人,10\n2,带动就业人数,人,20\n3,带动就业人数,人,30\n",
+        encoding="utf-8",
+    )
+    _, found = read_actuals([three], plan)
+    repeated = [d for d in found if d.code == "actuals.repeated-indicator"]
+    assert [(d.line, d.arguments["before"], d.arguments["total"]) for d in repeated] == [
+        (4, "10", "30"),
+        (5, "10", "60"),
+    ]
+    assert "第3行已填本月 10 人，此行又填 30 人，已相加，共 60 人" in repeated[1].message()
 
 
 def test_inspect_shows_a_run_of_empty_columns_as_one(tmp_path: Path) -> None:
@@ -497,6 +529,7 @@ def test_a_sub_row_naming_an_indicator_of_the_plan_is_read_as_it(
             [None, "　其中：个人创业担保贷款", "万元", 560.5, 2978.6, None],
             [None, "　　　　小微企业创业担保贷款", "万元", 52, 340, None],
             [3, "带动就业人数", "人", 280, 1540, None],
+            [4, "新增小微创业企业", "家", None, None, None],  # blank: its 其中 row gives it
         ],
     )
     readings, found = read(plan, path)
@@ -506,7 +539,7 @@ def test_a_sub_row_naming_an_indicator_of_the_plan_is_read_as_it(
     assert got[(4, "micro_enterprises", "ytd")] == Decimal(40)
     assert {line for line, _, _ in got} == {3, 4, 5, 8}
     left = sorted((d.line, d.variant) for d in found if d.code == "actuals.row-left-out")
-    assert left == [(6, "subrow"), (7, "subrow")]
+    assert left == [(6, "subrow"), (7, "subrow")]  # and no “未填数字” for line 9
 
 
 def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(

@@ -321,6 +321,9 @@ def test_a_sub_row_added_to_the_form_is_read_when_its_indicators_row_is_blank(
     assert [d for d in found if d.severity != "notice"] == []
     (series,) = [s for (_, i), s in actuals.series.items() if i == "micro_enterprises"]
     assert series.figures["increment"][Period(2020, 6).index] == Decimal(counted)
+    # its own row blank is no row “未填数字”: the 其中 row gives its figure
+    blank = [d.arguments["value"] for d in found if d.variant == "blank"]
+    assert "新增小微创业企业" not in blank
 
 
 @pytest.mark.parametrize(("month", "total", "warned"), [(38, 76, False), (40, 40, True)])

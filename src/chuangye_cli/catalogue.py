@@ -888,9 +888,9 @@ CATALOGUE: dict[Code, Entry] = {
         ),
         (
             "{county}·{indicator} {period}：第{first}行已填本月 {before} {unit}，此行又填 {now} {unit}，"
-            "两行已相加为 {total} {unit}：是否重复填报？",
+            "已相加，共 {total} {unit}：是否重复填报？",
             "{county}/{indicator} {period}: line {first} gives {before} {unit} for the month and "
-            "this line {now} {unit}; added up to {total} {unit}: given twice?",
+            "this line {now} {unit}; added up, {total} {unit} in all: given twice?",
         ),
     ),
     Code.ACTUALS_SHEET_SKIPPED: _e(

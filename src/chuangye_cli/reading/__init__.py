@@ -316,18 +316,27 @@ class _Reader:
             self.readings.append(reading)
         count = 0
         values = [_column_index(columns.get(b, c)) for b, c in (("increment", "D"), ("ytd", "E"))]
-        book.form = True
         note_at = _column_index(columns.get("note", "G"))
-        # the cells a row is read from (not its 序号 nor the 上月累计 shown for reference)
-        read = {1, 2, note_at, *(_column_index(columns.get(b, d)) for b, d in VALUE_COLUMNS)}
+        # two rows that differ only in their 序号 (or the 上月累计 shown for reference) are one
+        # row given twice
+        numbering = {0, _column_index(PREVIOUS_COLUMN)}
+        in_sub_rows = {  # (a 其中 row naming an indicator is read as it when its row is blank)
+            self.checker.indicator(sub_row_name(cells[1]))
+            for cells in rows.values()
+            if len(cells) > 1 and is_sub_row(cells[1])
+        }
+        figures = {_column_index(columns.get(b, d)) for b, d in VALUE_COLUMNS}
         for line, indicator in self._template_rows(book, rows, first, indicators, values, reading):
             cells = rows[line]
             get = _getter(cells)
             note = get(note_at)
-            significant = [c if i in read else "" for i, c in enumerate(cells)]
+            significant = [c if i not in numbering else "" for i, c in enumerate(cells)]
+            words = [c if i not in figures else "" for i, c in enumerate(significant)]
             taken = False
-            if indicator in self.ledger.names and not any(
-                get(_column_index(columns.get(b, d))).strip() for b, d in VALUE_COLUMNS
+            if (
+                indicator in self.ledger.names
+                and indicator not in in_sub_rows
+                and not any(get(_column_index(columns.get(b, d))).strip() for b, d in VALUE_COLUMNS)
             ):  # a row of the form left blank: said at its place, never a 0
                 self._left_out(book, line, reading, "blank", self.ledger.names[indicator])
             for basis in ("increment", "ytd"):
@@ -353,7 +362,8 @@ class _Reader:
                     file, line, virtual, VIRTUAL, sheet=sheet.name, at=at, stock_ytd_is_level=True
                 )
                 if figure is not None:
-                    self._record(book, figure, line, (line, index + 1), significant, reading)
+                    cell_at = (line, index + 1)
+                    self._record(book, figure, line, cell_at, significant, reading, words)
                     taken = True
             self._total_in_month_column(book, line, cells, columns, indicator, period, county)
             count += taken
@@ -621,10 +631,10 @@ class _Reader:
             ytd = context.period is not None and context.period.ytd and col["period"] is None
             basis_columns = [ColumnRole(only.index, only.header, "value", "ytd" if ytd else None)]
         form = not tidy
-        book.form = form
-        # the cells a form's row is read from: two rows that differ only elsewhere (序号) are
-        # one row given twice
-        read = {i for i in col.values() if i is not None} | {c.index for c in basis_columns}
+        # two rows that differ only in their 序号 are one row given twice (not two rows that
+        # differ in a column not read, such as 乡镇 or 类别: each its own figure)
+        numbering = {c.index for c in analysis.columns if c.role == "seq"}
+        figures = {c.index for c in basis_columns}
         count = 0
         totals: dict[tuple[str, str, int], Decimal] = {}
         table = list(_sub_rows(rows, col["indicator"]))
@@ -634,6 +644,12 @@ class _Reader:
             self.checker.indicator(squeeze(_getter(cells)(col["indicator"])))
             for (_, cells), sub, _ in table
             if not sub and any(_is_figure(_getter(cells)(c.index)) for c in basis_columns)
+        }
+        # the indicators a 其中 row names (read as it when its own row is blank: no notice)
+        in_sub_rows = {
+            self.checker.indicator(sub_row_name(_getter(cells)(col["indicator"])))
+            for (_, cells), sub, item in table
+            if sub and item
         }
         parent: Sequence[str] = ()  # the last row that is not a 其中 row
         for (line, cells), sub, item in table:
@@ -694,13 +710,22 @@ class _Reader:
                 )
                 if figure is None:
                     continue
-                significant = [c if i in read else "" for i, c in enumerate(cells)]
-                self._record(book, figure, line, (line, value_col.index + 1), significant, reading)
+                significant = [c if i not in numbering else "" for i, c in enumerate(cells)]
+                words = [c if i not in figures else "" for i, c in enumerate(significant)]
+                self._record(
+                    book, figure, line, (line, value_col.index + 1), significant, reading, words
+                )
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True
             blank = not any(get(c.index).strip() for c in basis_columns)
-            if form and not taken and blank and indicator.strip():
+            if (
+                form
+                and not taken
+                and blank
+                and indicator.strip()
+                and self.checker.indicator(indicator.strip()) not in in_sub_rows
+            ):
                 # an indicator's row left blank: said at its place (the month is not reported
                 # for it, never a 0; returns.partial says so when it was reported before)
                 self._left_out(book, line, reading, "blank", indicator)
@@ -993,8 +1018,11 @@ class _Reader:
         value_at: tuple[int | None, int | None],
         cells: Sequence[str],
         reading: SheetReading | None,
+        words: Sequence[str] | None = None,
     ) -> None:
-        series = self.ledger.record(book, figure, line, value_at, [*cells, str(value_at[1])])
+        """A figure into the ledger (``words``: a form's row without its 序号 and figures)."""
+        row = [*cells, str(value_at[1])]
+        series = self.ledger.record(book, figure, line, value_at, row, words)
         if series is not None and reading is not None:
             self._listed(reading, figure, line, value_at[1])
 

@@ -43,7 +43,9 @@ class Book:
     name: str  # shown in messages: the file's name, with the sheet
     marked: bool = False  # 更正/修正/修订/补报 in its file name, sheet name or title
     filed: date | None = None
-    form: bool = False  # a form of one row per indicator: an indicator's month once
+    # a form's first row of each county, indicator and month: the hash of its words (the row
+    # without its 序号 and figures), its line and its figure
+    labels: dict[tuple[str, str, int], tuple[int, int, Decimal]] = field(default_factory=dict)
     series: dict[tuple[str, str], Series] = field(default_factory=dict)
     # the hash and line of the first increment row of each county, indicator and month, and
     # of the others
@@ -101,23 +103,31 @@ class Ledger:
         line: int,
         value_at: tuple[int | None, int | None],
         row: Sequence[str],
+        words: Sequence[str] | None = None,
     ) -> Series | None:
         """Add a checked figure to its table's book; the series it went into, or None (and a
-        diagnostic at the value) when it conflicts with one recorded before or repeats a row."""
+        diagnostic at the value) when it conflicts with one recorded before or repeats a row.
+        ``words``: a form's row without its 序号 and figures; a second row of the same words
+        with another figure is said to repeat the first (a row of another 乡镇 or 类别, which
+        differs in its words, is a part, added silently)."""
         series = book.series_of(figure.county, figure.indicator)
         values, period = series.of(figure.basis), figure.period
         if figure.basis == "increment":
             key = (figure.county, figure.indicator, period)
             digest = hash(tuple(row))
+            label = hash(tuple(words)) if words is not None else None
             if period not in values:
                 book.first[key] = (digest, line)
+                if label is not None:
+                    book.labels[key] = (label, line, figure.value)
             else:
                 earlier = book.repeated(key, digest, line)
                 if earlier is not None:  # the same row again: counted once
                     self.duplicate(book, figure.county, figure.indicator, period, value_at, earlier)
                     return None
-                if book.form:  # another row of the form with the indicator: added, and said
-                    self._repeated(book, figure, value_at, book.first[key][1], values[period])
+                same = book.labels.get(key)
+                if same is not None and same[0] == label:  # the same row, another figure
+                    self._repeated(book, figure, value_at, same, values[period])
             values[period] = values.get(period, ZERO) + figure.value
         else:
             old = values.get(period)
@@ -175,22 +185,23 @@ class Ledger:
         book: Book,
         figure: Figure,
         value_at: tuple[int | None, int | None],
-        first: int,
-        before: Decimal,
+        first: tuple[int, int, Decimal],
+        held: Decimal,
     ) -> None:
-        """Warn of a form's second row with an indicator's figure for the month (added up)."""
+        """Warn of a form's row that repeats an earlier one (``first``: its words' hash, line
+        and figure) with another figure, added to the ``held`` so far."""
         self.out.report(
             Code.ACTUALS_REPEATED,
             book.file,
             *value_at,
             sheet=book.sheet,
-            first=first,
+            first=first[1],
             county=self.county_names[figure.county],
             indicator=self.names[figure.indicator],
             period=str(Period.from_index(figure.period)),
-            before=self.shown(figure.indicator, before),
+            before=self.shown(figure.indicator, first[2]),
             now=self.shown(figure.indicator, figure.value),
-            total=self.shown(figure.indicator, before + figure.value),
+            total=self.shown(figure.indicator, held + figure.value),
             unit=self.reported[figure.indicator][1],
         )
 
