@@ -107,7 +107,8 @@ def test_columns_stay_within_80_cells_of_a_gbk_console(args: list[str], tmp_path
 
 
 def test_a_grid_keeps_its_borders_straight_on_a_gbk_console(tmp_path: Path) -> None:
-    lines = _run(["progress", *DATA, "--format", "grid"], "gbk", tmp_path).stdout.decode("gbk")
+    args = ["progress", *DATA, "--by", "county", "--format", "grid"]  # notes with “” and —
+    lines = _run(args, "gbk", tmp_path).stdout.decode("gbk")
     table = [line for line in lines.splitlines() if line.startswith(("+", "|"))]
     assert len(table) > 10 and len({_console_cells(line) for line in table}) == 1
 
@@ -117,6 +118,8 @@ def test_aligned_text_narrows_only_what_a_double_byte_console_widens() -> None:
     assert for_encoding("“甲”—乙…", "gbk") == "“甲”—乙…"  # prose: as it is
     assert for_encoding("“甲”—乙…", "utf-8", aligned=True) == "“甲”—乙…"
     assert for_encoding("café ±", "latin-1", aligned=True) == "café ±"  # one byte, one cell
+    # no look-alike (±, °, Ⅱ): kept, rather than lost to “?”
+    assert for_encoding("Ⅱ类±2°", "gbk", aligned=True) == "Ⅱ类±2°"
 
 
 def test_a_file_written_in_gb18030_from_a_gbk_console(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ _OTHERS = {
     "→": ">",
     "↑": "^",
     "↓": "v",
+    "※": "*",
     "\u3000": "  ",
     "\u00a0": " ",
 }
@@ -97,7 +98,7 @@ def for_encoding(text: str, encoding: str | None, *, aligned: bool = False) -> s
 
 def _narrowed(encoding: str, text: str) -> dict[int, str]:
     """The characters of ``text`` measured one cell wide that ``encoding`` writes in two
-    bytes, each to an ASCII look-alike."""
+    bytes, each to an ASCII look-alike where there is one."""
     return {
         ord(ch): to
         for ch in set(text)
@@ -119,7 +120,7 @@ def _narrow(ch: str, encoding: str) -> str | None:
     for candidate in (_OTHERS.get(ch), unicodedata.normalize("NFKC", ch)):
         if candidate and candidate.isascii() and len(candidate) == 1:
             return candidate
-    return "?"
+    return None  # (± ° ※ Ⅱ: kept, a cell out rather than a character lost)
 
 
 def _fallback(ch: str, encoding: str) -> str:
