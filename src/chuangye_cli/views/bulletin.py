@@ -303,7 +303,8 @@ def sources(b: Bulletin) -> list[str]:
     allocation = p.plan.allocation
     if allocation is not None:
         lines.append(
-            f"县区目标：{allocation.label}（分解方法见 targets.yaml 的 allocation.method）。"
+            f"{divisions_word(p.plan)}目标：{allocation.label}"
+            "（分解方法见 targets.yaml 的 allocation.method）。"
         )
     if p.plan.links_label:
         lines.append(
