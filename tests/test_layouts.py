@@ -309,23 +309,21 @@ def test_rows_of_parts_add_up_and_a_third_copy_names_the_first_rows_figure(
     """Rows of one indicator that differ in a column not read (乡镇) are parts, added without
     a word, even with equal figures (50 + 50); a form giving 带动就业人数 three times says, at
     each copy, the first row's own figure and the sum so far (10, then 10 + 20 + 30 = 60)."""
-    towns = tmp_path / "towns.csv"
-    towns.write_text(
-        "金寨县创业江淮行动计划进展情况统计表（2020年7月）\n乡镇,指标名称,计量单位,本月完成\n"
-        "梅山镇,带动就业人数,人,50\n白塔畈镇,带动就业人数,人,50\n",
-        encoding="utf-8",
-    )
+
+    def form(name: str, first: str, rows: list[str]) -> Path:
+        path = tmp_path / name
+        title = "金寨县创业江淮行动计划进展情况统计表（2020年7月）"
+        lines = [title, f"{first},指标名称,计量单位,本月完成", *rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    towns = form("towns.csv", "乡镇", ["梅山镇,带动就业人数,人,50", "白塔畈镇,带动就业人数,人,50"])
     actuals, found = read_actuals([towns], plan)
     warned = [d.code for d in found if d.severity == "warning"]
     assert warned == ["actuals.unknown-column"]  # 乡镇, not read (and said), no duplicate
     (series,) = actuals.series.values()
     assert series.additions() == {Period(2020, 7).index: Decimal("0.01")}  # 100 人 in 万人
-    three = tmp_path / "three.csv"
-    three.write_text(
-        "金寨县创业江淮行动计划进展情况统计表（2020年7月）\n序号,指标名称,计量单位,本月完成\n"
-        "1,带动就业人数,人,10\n2,带动就业人数,人,20\n3,带动就业人数,人,30\n",
-        encoding="utf-8",
-    )
+    three = form("three.csv", "序号", [f"{k},带动就业人数,人,{10 * k}" for k in (1, 2, 3)])
     _, found = read_actuals([three], plan)
     repeated = [d for d in found if d.code == "actuals.repeated-indicator"]
     assert [(d.line, d.arguments["before"], d.arguments["total"]) for d in repeated] == [
