@@ -61,7 +61,8 @@ __all__ = ["ACTUALS_SUFFIXES", "Given", "SheetReading", "expand_paths", "read_ac
 
 RECORD_SHEET = "_chuangye"  # the hidden sheet of a template made by `chuangye template`
 PREVIOUS_COLUMN = "F"  # the template's 上月累计, shown for reference (written, not read)
-VALUE_COLUMNS = (("increment", "D"), ("ytd", "E"))  # the template's 本月完成 and 1-N月累计
+# the template's 本月完成 and 1-N月累计: their bases and default columns
+VALUE_COLUMNS: tuple[tuple[Basis, str], ...] = (("increment", "D"), ("ytd", "E"))
 TEMPLATE_VERSION = "chuangye-template/"
 FIELDS = ("period", "county", "indicator", "value", "unit", "basis", "note")
 VIRTUAL: Columns = {name: k for k, name in enumerate(FIELDS)}
@@ -315,7 +316,7 @@ class _Reader:
             )
             self.readings.append(reading)
         count = 0
-        values = [_column_index(columns.get(b, c)) for b, c in (("increment", "D"), ("ytd", "E"))]
+        values = [_column_index(columns.get(b, c)) for b, c in VALUE_COLUMNS]
         note_at = _column_index(columns.get("note", "G"))
         # two rows that differ only in their 序号 (or the 上月累计 shown for reference) are one
         # row given twice
@@ -325,7 +326,7 @@ class _Reader:
             for cells in rows.values()
             if len(cells) > 1 and is_sub_row(cells[1])
         }
-        figures = {_column_index(columns.get(b, d)) for b, d in VALUE_COLUMNS}
+        figures = set(values)
         for line, indicator in self._template_rows(book, rows, first, indicators, values, reading):
             cells = rows[line]
             get = _getter(cells)
@@ -336,11 +337,10 @@ class _Reader:
             if (
                 indicator in self.ledger.names
                 and indicator not in in_sub_rows
-                and not any(get(_column_index(columns.get(b, d))).strip() for b, d in VALUE_COLUMNS)
+                and not any(get(index).strip() for index in values)
             ):  # a row of the form left blank: said at its place, never a 0
                 self._left_out(book, line, reading, "blank", self.ledger.names[indicator])
-            for basis in ("increment", "ytd"):
-                index = _column_index(columns.get(basis, "D" if basis == "increment" else "E"))
+            for (basis, _), index in zip(VALUE_COLUMNS, values, strict=True):
                 text = get(index)
                 if is_no_figure(text):
                     name = self.ledger.names.get(indicator, indicator)  # its name, not its id
@@ -356,7 +356,7 @@ class _Reader:
                     "value": (line, index + 1),
                     "unit": (line, 3),
                     "basis": (3, index + 1),
-                    "note": (line, _column_index(columns.get("note", "G")) + 1),
+                    "note": (line, note_at + 1),
                 }
                 figure = self.checker.check(
                     file, line, virtual, VIRTUAL, sheet=sheet.name, at=at, stock_ytd_is_level=True

@@ -127,9 +127,10 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
     p = b.progress
     rows = (b.county,) if b.county is not None else None
     view = in_view(b.plan, rows)
-    said = b.doubts.shown(p.as_of, p.year, view).said("zh")
+    shown = b.doubts.shown(p.as_of, p.year, view)
+    said = shown.said("zh")
     if p.year is not None:  # a yearly view's 累计 holds the years before it, and their doubts
-        these = set(b.doubts.shown(p.as_of, p.year, view).suspects)
+        these = set(shown.suspects)
         before = [
             s for s in b.doubts.shown(p.as_of, None, view).suspects if s.counted and s not in these
         ]
@@ -137,7 +138,7 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
             named = before[0].zh + ("等" if len(before) > 1 else "")
             earlier = f"此前年度另有{len(before)}处数字疑有误（{named}），计入累计完成。"
             said = (said or "数据核查：") + earlier
-    if said and (doubted(b) or doubted(b, to_date=True)):
+    if said and doubted(b, to_date=True):  # (to date: the view's months and those before)
         said += f"表中以{MARK}标出。"
     return (Paragraph(said),) if said else ()
 
