@@ -181,6 +181,51 @@ def test_as_of_past_the_latest_return_warns() -> None:
     assert "report.after-data" in result.stderr and "2020年6月" in result.stderr
 
 
+def _early(tmp_path: Path, counties: tuple[str, ...]) -> Path:
+    """The shipped data, with the given counties' June rows sent again as July's."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines()
+    july = [
+        "2020-07" + line[len("2020-06") :]
+        for line in lines
+        if line.startswith("2020-06,") and line.split(",")[1] in counties
+    ]
+    assert july  # (the counties have June rows to send again)
+    monthly.write_text("\n".join([*lines, *july]) + "\n", encoding="utf-8")
+    return data
+
+
+def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None:
+    data = _early(tmp_path, ("huoqiu",))
+    result = runner.invoke(app, ["progress", "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["as_of"] == "2020-06"  # as without the July return
+    shipped = json.loads(runner.invoke(app, ["progress", "--format", "json"]).stdout)
+    assert json.loads(result.stdout)["rows"] == shipped["rows"]  # July's figures not counted
+    assert "warning[report.early-returns]" in result.stderr
+    assert "默认报告期取 2020年6月" in result.stderr and "只有霍邱县报送" in result.stderr
+    assert "--as-of 2020-07" in result.stderr
+    asked = runner.invoke(app, ["progress", "--data", str(data), "--as-of", "2020-07"])
+    assert asked.exit_code == 0 and "report.early-returns" not in asked.stderr
+    assert "报告期：2020年7月" in asked.stdout
+    year = runner.invoke(app, ["progress", "--data", str(data), "--year", "2019"])
+    assert "report.early-returns" not in year.stderr and "报告期：2019年12月" in year.stdout
+
+
+def test_the_report_month_moves_once_half_the_returns_are_in(tmp_path: Path) -> None:
+    # ten reporters (seven 县区, the 开发区, 市直 and 市科技局), nine of them through June: four
+    # in July are fewer than half, five are half
+    four = ("jinan", "yuan", "huoqiu", "shucheng")
+    few = runner.invoke(app, ["progress", "--data", str(_early(tmp_path / "a", four))])
+    assert "报告期：2020年6月" in few.stdout and "4个单位" in few.stderr
+    half = runner.invoke(
+        app, ["progress", "--data", str(_early(tmp_path / "b", (*four, "jinzhai")))]
+    )
+    assert "报告期：2020年7月" in half.stdout and "report.early-returns" not in half.stderr
+
+
 # --- numbers that cannot be right -------------------------------------------------------------
 
 

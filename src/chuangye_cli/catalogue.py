@@ -108,6 +108,7 @@ class Code(StrEnum):
     RETURNS_MISSING = "returns.missing"
     RETURNS_PARTIAL = "returns.partial"
     REPORT_AFTER_DATA = "report.after-data"
+    REPORT_EARLY_RETURNS = "report.early-returns"
     # task returns (任务推进情况报送)
     TASKRETURN_MISSING_COLUMN = "taskreturn.missing-column"
     TASKRETURN_PERIOD = "taskreturn.period"
@@ -1120,6 +1121,25 @@ CATALOGUE: dict[Code, Entry] = {
             "报告期 {month} 晚于最新报表所属的 {latest}：此后各月没有数据，按截至 {latest} 的数字计算",
             "the report month {month} is after the latest return ({latest}): the months after "
             "it have no figures; figures as of {latest}",
+        ),
+    ),
+    Code.REPORT_EARLY_RETURNS: _e(
+        "warning",
+        (
+            "少数单位已报送更晚月份，默认报告期取多数单位已到的月份",
+            "a few returns of later months: the report month is the one most have reached",
+        ),
+        (
+            "等其余报表到齐，或用 --as-of 指定报告期",
+            "wait for the other returns, or give --as-of",
+        ),
+        (
+            "默认报告期取 {month}（至少半数报送单位的数据已到该月）；更晚月份的数据只有{who}"
+            "报送，已读入核对，不计入本期；要报告更晚的月份，请用 --as-of（如 --as-of "
+            "{latest_arg}）",
+            "the report month is {period}, which at least half of the reporting units have "
+            "reached; figures of later months, from {who} only, are read and checked but not "
+            "counted; give --as-of (such as --as-of {latest_arg}) for a later month",
         ),
     ),
     Code.TASKRETURN_MISSING_COLUMN: _e(

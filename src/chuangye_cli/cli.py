@@ -141,8 +141,11 @@ AsOfOpt = Annotated[
         "--as-of",
         metavar="YYYY-MM",
         help=bi(
-            "报告期（月份）。默认：实绩数据中的最新月份。",
-            "Report month. Default: the latest month in the actual figures.",
+            "报告期（月份）。默认：至少半数报送单位的数据已到的最新月份（个别单位提前报送"
+            "更晚月份时，不据此改变报告期，并给出警告）。",
+            "Report month. Default: the latest month at least half of the reporting units "
+            "have reached (a few units' early returns of a later month do not move it; a "
+            "warning names them).",
         ),
         show_default=False,
     ),
@@ -655,9 +658,38 @@ def _load(
         diagnostics.append(
             make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
         )
+    if wanted is None:
+        diagnostics += _early_returns(loaded.plan, loaded.actuals, month, year)
     _report_warnings(diagnostics)
     doubts = doubts_of(diagnostics, loaded.plan)
     return _Context(loaded.plan, loaded.actuals, month, doubts, len(errors))
+
+
+def _early_returns(
+    plan: "Plan", actuals: "Actuals", month: Period, year: int | None
+) -> list[Diagnostic]:
+    """A warning when the default report month is before the latest figures of its window
+    (a few early returns): who sent the later months."""
+    from chuangye_cli.diagnostics import make
+    from chuangye_cli.progress import latest_returns, window
+
+    latest = actuals.latest
+    if latest is None:
+        return []
+    latest = min(latest, window(plan, year)[1])
+    if month >= latest:
+        return []
+    early = [name for name, m in latest_returns(plan, actuals) if m > month.index]
+    who = "、".join(early) if len(early) <= 3 else f"{len(early)}个单位"
+    return [
+        make(
+            Code.REPORT_EARLY_RETURNS,
+            month=month.label_zh,
+            period=str(month),
+            who=who,
+            latest_arg=str(latest),
+        )
+    ]
 
 
 def _report_month(
@@ -1511,7 +1543,16 @@ def validate(
         if status is not None:  # a figure a return lacks: a warning; a missing return too
             # when the data folder's returns are checked, not files named by --actuals (both
             # errors under --require-complete)
-            lacking = partial_diagnostics(status, loaded.plan, required=require_complete)
+            # (every return read is checked for what it lacks, an early one of a month after
+            # the default report month too; missing ones through the report month)
+            latest = loaded.actuals.latest
+            latest = None if latest is None else min(latest, loaded.plan.meta.end)
+            every = (
+                returns_status(loaded.plan, loaded.actuals, latest)
+                if wanted is None and latest is not None and month is not None and latest > month
+                else status
+            )
+            lacking = partial_diagnostics(every or status, loaded.plan, required=require_complete)
             missing = (
                 missing_diagnostics(status, required=require_complete)
                 if require_complete or not actuals

@@ -267,10 +267,19 @@ class Actuals:
 
     @property
     def latest(self) -> Period | None:
-        last = max(
-            (m for s in self.series.values() if (m := s.last_month) is not None), default=None
-        )
+        """The latest month with any figure."""
+        last = max(self.last_months().values(), default=None)
         return None if last is None else Period.from_index(last)
+
+    def last_months(self) -> dict[tuple[str, str], int]:
+        """Each series' latest month with a figure (a month index). Asked by several views:
+        kept while the series stay the same ones."""
+        key = (id(self.series), len(self.series))
+        cached = self.__dict__.get("_last_months")
+        if cached is None or cached[0] != key:
+            months = {k: m for k, s in self.series.items() if (m := s.last_month) is not None}
+            cached = self.__dict__["_last_months"] = (key, months)
+        return dict(cached[1])
 
     @property
     def rows(self) -> int:
