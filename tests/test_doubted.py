@@ -95,6 +95,34 @@ def test_the_county_row_of_the_figure_is_marked(slipped: Path) -> None:
     assert not any("疑有误" in r["note"] for r in doc["rows"])
 
 
+def md_rows(text: str) -> list[list[str]]:
+    """A markdown table's body rows, as cells."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()]
+    return [r for r in rows if len(r) > 3 and not set(r[0]) <= set("-: ")][1:]
+
+
+def test_the_completions_the_figure_counts_in_are_marked(slipped: Path) -> None:
+    """※ on the completions that hold 霍邱县's June slip: the city's 新增注册企业, 霍邱县's
+    row, the tasks and units linked to it; nowhere else, and never in JSON."""
+    city = progress(slipped, "-f", "markdown")
+    marked = [r[0] for r in md_rows(city) if any(c.endswith("%※") for c in r)]
+    assert marked == ["新增注册企业"]
+    assert "表中以※标出其计入的完成率。" in city
+    county = progress(slipped, "-f", "markdown", "--by", "county")
+    pairs = [(r[0], r[1]) for r in md_rows(county) if any(c.endswith("%※") for c in r)]
+    assert pairs == [("霍邱县", "新增注册企业")]
+    units = md_rows(progress(slipped, "-f", "markdown", "--by", "unit"))
+    linked = [r[0] for r in units if "新增注册企业" in r[2]]  # (the coordinator's)
+    assert linked and [r[0] for r in units if any(c.endswith("%※") for c in r)] == linked
+    tasks = progress(slipped, "-f", "markdown", "--by", "task")  # no task is linked to it
+    assert "※" not in tasks and SLIP in tasks
+    # not marked: a view without the figure, the shipped data, and machines' output
+    other = progress(slipped, "-f", "markdown", "--by", "county", "--county", "金安区")
+    clean = progress(SHIPPED_DATA, "-f", "markdown")
+    assert "※" not in other and "※" not in clean
+    assert "※" not in progress(slipped, "-f", "json") + progress(slipped, "-f", "csv")
+
+
 def test_json_lists_the_doubted_figure_by_ids(slipped: Path) -> None:
     doc = as_json(progress(slipped, "-f", "json"))
     assert [

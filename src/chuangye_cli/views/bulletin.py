@@ -31,7 +31,6 @@ from chuangye_cli.views.alerts import (
     why_unranked,
 )
 from chuangye_cli.views.bulletin_figures import (
-    MARK,
     counties_blocks,
     doubted,
     indicator_data_table,
@@ -53,6 +52,7 @@ from chuangye_cli.views.bulletin_supervision import (
     warnings_blocks,
 )
 from chuangye_cli.views.common import after, replaced_returns, synthetic_words
+from chuangye_cli.views.progress import MARK
 from chuangye_cli.views.scope import divisions_word, scope_lines
 from chuangye_cli.vocab import Lang
 

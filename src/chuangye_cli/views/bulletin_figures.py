@@ -20,7 +20,7 @@ from chuangye_cli.document import (
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
-from chuangye_cli.views.progress import county_table, indicator_table
+from chuangye_cli.views.progress import MARK, county_table, indicator_table, marked_rows
 from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.vocab import COL, Label
 
@@ -38,7 +38,6 @@ READ_COLUMNS = (
 )
 
 
-MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
 MARKED = f"{MARK}为数据核查中存疑的数字，已按报送数计入"
 
 
@@ -50,19 +49,7 @@ def doubted(b: Bulletin, to_date: bool = False) -> dict[str, set[str]]:
     p = b.progress
     year = None if to_date else p.year
     shown = b.doubts.shown(p.as_of, year, in_view(b.plan, (b.county,) if b.county else None))
-    scope = b.plan.scope
-    parts = scope.parts if scope is not None else {}
-    rows_of: dict[str, list[str]] = {}  # a division: the rows its figures count in
-    for c in b.plan.counties:
-        for part in dict.fromkeys((c.id, *parts.get(c.id, ()))):
-            rows_of.setdefault(part, []).append(c.id)
-    marked: dict[str, set[str]] = {}
-    for s in shown.suspects:
-        if not s.counted or s.county is None or s.indicator is None:
-            continue
-        for row in ("", *rows_of.get(s.county, ())):
-            marked.setdefault(row, set()).add(s.indicator)
-    return marked
+    return marked_rows(b.plan, shown)
 
 
 def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None) -> str:

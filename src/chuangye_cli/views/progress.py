@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 
 from chuangye_cli.choices import Selection, View
-from chuangye_cli.display import pace
+from chuangye_cli.display import pace, percent
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.periods import Period
+from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
 from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
@@ -93,14 +95,45 @@ TASK_COLUMNS = (
 )
 
 
+MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
+
+
+def marked_rows(plan: Plan, doubts: Doubts) -> dict[str, set[str]]:
+    """The indicators of each row (a division, and for the whole plan "") with one of
+    ``doubts``' figures counted in it (its own or one of its parts')."""
+    scope = plan.scope
+    parts = scope.parts if scope is not None else {}
+    rows_of: dict[str, list[str]] = {}  # a division: the rows its figures count in
+    for c in plan.counties:
+        for part in dict.fromkeys((c.id, *parts.get(c.id, ()))):
+            rows_of.setdefault(part, []).append(c.id)
+    marked: dict[str, set[str]] = {}
+    for s in doubts.suspects:
+        if not s.counted or s.county is None or s.indicator is None:
+            continue
+        for row in ("", *rows_of.get(s.county, ())):
+            marked.setdefault(row, set()).add(s.indicator)
+    return marked
+
+
+def _completion(value: Decimal | None, marked: bool) -> Cell:
+    """A completion, with ※ when a doubted figure counts in it."""
+    return Cell(value, text=percent(value) + MARK if marked and value is not None else None)
+
+
 def _wanted(selection: Selection, indicator: str | None = None, county: str | None = None) -> bool:
     return (not selection.indicators or indicator in selection.indicators) and (
         not selection.counties or county in selection.counties
     )
 
 
-def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
+def indicator_table(
+    progress: Progress, selection: Selection = ALL, marked: Mapping[str, set[str]] | None = None
+) -> Table:
+    """``marked``: the doubted indicators of each row (see :func:`marked_rows`), whose
+    completions get a ※."""
     tp = progress.time_progress
+    doubted = (marked or {}).get("", set())
     rows = tuple(
         Row(
             {
@@ -110,7 +143,9 @@ def indicator_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "target": target_cell(r.indicator, r.target),
                 # a level nobody reported has no figure, no completion, nothing remaining
                 "actual": Cell(r.actual if r.figure else None),
-                "completion": Cell(r.completion if r.figure else None),
+                "completion": _completion(
+                    r.completion if r.figure else None, r.indicator.id in doubted
+                ),
                 "time_progress": no_time_progress(r.indicator, tp),
                 "remaining": Cell(r.remaining if r.figure else None),
                 "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
@@ -162,8 +197,11 @@ def county_table(
     progress: Progress,
     selection: Selection = ALL,
     notes: Mapping[tuple[str, str], str] | None = None,
+    marked: Mapping[str, set[str]] | None = None,
 ) -> Table:
-    """``notes``: more notes of rows (see :func:`row_notes`)."""
+    """``notes``: more notes of rows (see :func:`row_notes`); ``marked``: as for
+    :func:`indicator_table`."""
+    doubted = marked or {}
     chosen = [r for r in progress.counties if _wanted(selection, r.indicator.id, r.county.id)]
     several = len({r.indicator.id for r in chosen}) > 1
     plan = progress.plan
@@ -179,7 +217,9 @@ def county_table(
                 "unit": Cell(r.indicator.unit),
                 "target": target_cell(r.indicator, r.target),
                 "actual": Cell(r.actual if r.figure else None),  # no figure is not a zero
-                "completion": Cell(r.completion),
+                "completion": _completion(
+                    r.completion, r.indicator.id in doubted.get(r.county.id, ())
+                ),
                 "remaining": Cell(r.remaining),
                 "pace_needed": Cell(r.pace_needed, text=pace(r.pace_needed, r.indicator.unit)),
                 "status": status_cell(r.indicator, r.status),
@@ -205,8 +245,12 @@ def county_table(
     return Table("rows", columns, rows, sheet="县区明细")
 
 
-def unit_table(progress: Progress, selection: Selection = ALL) -> Table:
+def unit_table(
+    progress: Progress, selection: Selection = ALL, marked: Mapping[str, set[str]] | None = None
+) -> Table:
+    """``marked``: as for :func:`indicator_table` (a unit's mean holds its indicators')."""
     names = progress.plan.indicator_names
+    doubted = (marked or {}).get("", set())
     rows = tuple(
         Row(
             {
@@ -215,7 +259,7 @@ def unit_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "indicators": Cell(
                     list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
                 ),
-                "completion": Cell(r.completion),
+                "completion": _completion(r.completion, bool(doubted & set(r.indicators))),
                 "status": Cell(r.status),
             },
             status=r.status,
@@ -226,8 +270,12 @@ def unit_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", UNIT_COLUMNS, rows, sheet="责任单位")
 
 
-def task_table(progress: Progress, selection: Selection = ALL) -> Table:
+def task_table(
+    progress: Progress, selection: Selection = ALL, marked: Mapping[str, set[str]] | None = None
+) -> Table:
+    """``marked``: as for :func:`unit_table`."""
     names = progress.plan.indicator_names
+    doubted = (marked or {}).get("", set())
     rows = tuple(
         Row(
             {
@@ -238,7 +286,7 @@ def task_table(progress: Progress, selection: Selection = ALL) -> Table:
                 "indicators": Cell(
                     list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
                 ),
-                "completion": Cell(r.completion),
+                "completion": _completion(r.completion, bool(doubted & set(r.indicators))),
                 "status": Cell(r.status),
             },
             status=r.status,
@@ -249,9 +297,9 @@ def task_table(progress: Progress, selection: Selection = ALL) -> Table:
     return Table("rows", TASK_COLUMNS, rows, sheet="任务")
 
 
-TABLES: dict[View, Callable[[Progress, Selection], Table]] = {
+# (the county view, with its notes, is made apart)
+TABLES: dict[View, Callable[[Progress, Selection, Mapping[str, set[str]] | None], Table]] = {
     View.INDICATOR: indicator_table,
-    View.COUNTY: county_table,
     View.UNIT: unit_table,
     View.TASK: task_table,
 }
@@ -295,15 +343,26 @@ def yearly_note(progress: Progress, lang: Lang = "zh") -> list[str]:
 
 
 def caption(
-    progress: Progress, by: View, lang: Lang = "zh", doubts: Doubts = NO_DOUBTS
+    progress: Progress,
+    by: View,
+    lang: Lang = "zh",
+    doubts: Doubts = NO_DOUBTS,
+    marks: bool = False,
 ) -> list[str]:
-    """Where the figures stand, where they came from, and which of them are doubted."""
+    """Where the figures stand, where they came from, and which of them are doubted (``marks``:
+    the table marks the completions they count in)."""
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
     lines.extend(yearly_note(progress, lang))
     lines.extend(scope_lines(progress.plan))
     lines.extend(source_lines(progress.actuals, lang, progress.as_of))
     lines.extend(returns_line(progress, lang))
     said = doubts.said(lang)
+    if said and marks:  # (the sentence ends with a full stop)
+        said += (
+            f" Completions that include a doubted figure are marked {MARK}."
+            if lang == "en"
+            else f"表中以{MARK}标出其计入的完成率。"
+        )
     if said:
         lines.append(said)
     allocation = progress.plan.allocation
@@ -333,16 +392,19 @@ def progress_document(
     doubted figures of the rows shown (and, in a yearly view, year and the indicators without
     a target for it). ``doubts``: the figures the checks doubt (see :mod:`suspects`)."""
     shown = doubts_in_view(progress, selection, doubts)
+    marked = marked_rows(progress.plan, shown)
     trailer: dict[str, object] = {"doubted": [s.to_json() for s in shown.suspects]}
     if progress.year is not None:
         trailer |= {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
+    table = (
+        county_table(progress, selection, row_notes(progress, shown, lang), marked)
+        if selection.by is View.COUNTY
+        else TABLES[selection.by](progress, selection, marked)
+    )
+    marks = any(MARK in (c.text or "") for r in table.rows for c in r.cells.values())
     return report(
-        caption(progress, selection.by, lang, shown),
-        [
-            county_table(progress, selection, row_notes(progress, shown, lang))
-            if selection.by is View.COUNTY
-            else TABLES[selection.by](progress, selection)
-        ],
+        caption(progress, selection.by, lang, shown, marks),
+        [table],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),
