@@ -254,22 +254,11 @@ def test_json_on_hand_computed_figures(engine_data: Path) -> None:
     assert '"actual": 1.8,' in result.stdout
 
 
-def test_as_of_defaults_to_the_latest_month_most_divisions_have_reached(
-    engine_data: Path,
-) -> None:
-    """ENGINE_ROWS: east's figures reach 2020-09, west's 2020-08 and the city's 2020-01 (no
-    reporting declared: each division is a reporter). Two of three have reached August."""
-    result = invoke("--data", str(engine_data), "--format", "json")
-    doc = as_json(result.stdout)
-    assert doc["as_of"] == "2020-08"
+def test_as_of_defaults_to_the_latest_month_in_the_figures(engine_data: Path) -> None:
+    doc = as_json(invoke("--data", str(engine_data), "--format", "json").stdout)
+    assert doc["as_of"] == "2020-09"  # the latest row of ENGINE_ROWS
     firms = next(row for row in doc["rows"] if row["indicator"] == "firms")
-    assert number(firms["actual"]) == 75  # east's 2020-09 row (100) not yet counted
-    assert "默认报告期取 2020年8月" in result.stderr and "只有东区报送" in result.stderr
-    september = as_json(
-        invoke("--data", str(engine_data), "--as-of", "2020-09", "--format", "json").stdout
-    )
-    firms = next(row for row in september["rows"] if row["indicator"] == "firms")
-    assert number(firms["actual"]) == 175  # the 2020-09 row counts
+    assert number(firms["actual"]) == 175  # the 2020-09 row now counts
 
 
 @pytest.mark.parametrize("as_of", ["2020-06", "2020年6月", "2020/06"])

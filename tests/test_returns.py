@@ -214,9 +214,49 @@ def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None
     assert "report.early-returns" not in year.stderr and "报告期：2019年12月" in year.stdout
 
 
+def test_a_countys_return_with_a_units_indicator_is_not_the_units(tmp_path: Path) -> None:
+    """Four counties' July returns that also give 众创空间 are four returns, not five: 市科技局
+    (who reports 众创空间) has sent nothing for July."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    rows = "".join(
+        f"2020-07,{c},new_enterprises,65,个,\n2020-07,{c},maker_spaces,3,个,\n"
+        for c in ("jinan", "yuan", "huoqiu", "shucheng")
+    )
+    with (data / "actuals" / "synthetic-monthly.csv").open("a", encoding="utf-8") as fh:
+        fh.write(rows)
+    result = runner.invoke(app, ["progress", "--data", str(data)])
+    assert "报告期：2020年6月" in result.stdout
+    assert "更晚月份的数据只有4个单位报送" in result.stderr
+
+
+def test_reporters_that_stopped_long_ago_do_not_hold_the_month_back(tmp_path: Path) -> None:
+    """东区 reports every month to 2020-06; 西县 and 市直 stopped after 2019-06 (no reporting
+    in the plan: each division is a reporter). The month is 2020-06, with no warning."""
+    months = [f"{y}-{m:02d}" for y in (2019, 2020) for m in range(1, 13)][:18]
+    rows = [(m, "east", "firms", "1", "", "", "") for m in months]
+    rows += [(m, c, "firms", "1", "", "", "") for m in months[:6] for c in ("west", "city")]
+    result = runner.invoke(app, ["progress", "--data", str(make_data(tmp_path / "d", rows))])
+    assert "报告期：2020年6月" in result.stdout and "report.early-returns" not in result.stderr
+
+
+def test_a_year_of_one_early_return_says_so(tmp_path: Path) -> None:
+    """Every division through 2019-12, 东区 also for 2020-01: the default month is 2019-12
+    (a warning names 东区's early return); a view of 2020 can only be of January, and its
+    warning says that January's returns are not in."""
+    months = [f"2019-{m:02d}" for m in range(1, 13)]
+    rows = [(m, c, "firms", "1", "", "", "") for m in months for c in ("east", "west", "city")]
+    data = make_data(tmp_path / "d", [*rows, ("2020-01", "east", "firms", "1", "", "", "")])
+    default = runner.invoke(app, ["progress", "--data", str(data)])
+    assert "报告期：2019年12月" in default.stdout and "只有东区报送" in default.stderr
+    year = runner.invoke(app, ["progress", "--data", str(data), "--year", "2020"])
+    assert "报告期：2020年1月" in year.stdout
+    assert "报告期 2020年1月 的报表只有东区报送，其余报送单位尚未报送" in year.stderr
+
+
 def test_the_report_month_moves_once_half_the_returns_are_in(tmp_path: Path) -> None:
-    # ten reporters (seven 县区, the 开发区, 市直 and 市科技局), nine of them through June: four
-    # in July are fewer than half, five are half
+    # ten reporters (seven 县区, the 开发区, 市直 and 市科技局): ten returns for May, nine for
+    # June; four for July are fewer than half of ten, five are half
     four = ("jinan", "yuan", "huoqiu", "shucheng")
     few = runner.invoke(app, ["progress", "--data", str(_early(tmp_path / "a", four))])
     assert "报告期：2020年6月" in few.stdout and "4个单位" in few.stderr

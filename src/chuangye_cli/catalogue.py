@@ -1126,20 +1126,26 @@ CATALOGUE: dict[Code, Entry] = {
     Code.REPORT_EARLY_RETURNS: _e(
         "warning",
         (
-            "少数单位已报送更晚月份，默认报告期取多数单位已到的月份",
-            "a few returns of later months: the report month is the one most have reached",
+            "默认报告期与报表是否到齐",
+            "the default report month and whether its returns are in",
         ),
         (
             "等其余报表到齐，或用 --as-of 指定报告期",
             "wait for the other returns, or give --as-of",
         ),
         (
-            "默认报告期取 {month}（至少半数报送单位的数据已到该月）；更晚月份的数据只有{who}"
+            "默认报告期取 {month}（报表已基本到齐的最近月份）；更晚月份的数据只有{who}"
             "报送，已读入核对，不计入本期；要报告更晚的月份，请用 --as-of（如 --as-of "
             "{latest_arg}）",
-            "the report month is {period}, which at least half of the reporting units have "
-            "reached; figures of later months, from {who} only, are read and checked but not "
-            "counted; give --as-of (such as --as-of {latest_arg}) for a later month",
+            "the report month is {period}, the latest whose returns are in; figures of later "
+            "months, from {who_en} only, are read and checked but not counted; give --as-of "
+            "(such as --as-of {latest_arg}) for a later month",
+        ),
+        few=(
+            "报告期 {month} 的报表只有{who}报送，其余报送单位尚未报送，各项完成情况据此计算，"
+            "可能偏低",
+            "the report month {period} has returns from {who_en} only, the other reporting "
+            "units have not sent theirs: completions from what has come may be low",
         ),
     ),
     Code.TASKRETURN_MISSING_COLUMN: _e(

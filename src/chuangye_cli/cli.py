@@ -141,11 +141,9 @@ AsOfOpt = Annotated[
         "--as-of",
         metavar="YYYY-MM",
         help=bi(
-            "报告期（月份）。默认：至少半数报送单位的数据已到的最新月份（个别单位提前报送"
-            "更晚月份时，不据此改变报告期，并给出警告）。",
-            "Report month. Default: the latest month at least half of the reporting units "
-            "have reached (a few units' early returns of a later month do not move it; a "
-            "warning names them).",
+            "报告期（月份）。默认：报表已基本到齐的最近月份（个别单位提前报送的更晚月份不算）。",
+            "Report month. Default: the latest month whose returns are in (a few units' early "
+            "returns of a later month do not count).",
         ),
         show_default=False,
     ),
@@ -668,25 +666,34 @@ def _load(
 def _early_returns(
     plan: "Plan", actuals: "Actuals", month: Period, year: int | None
 ) -> list[Diagnostic]:
-    """A warning when the default report month is before the latest figures of its window
-    (a few early returns): who sent the later months."""
+    """A warning when the default report month is not the latest month of figures in its
+    window (a few early returns: who sent the later months), or when the year's window puts
+    it after the month whose returns are in (who sent the report month's)."""
     from chuangye_cli.diagnostics import make
-    from chuangye_cli.progress import latest_returns, window
+    from chuangye_cli.progress import returns_sent, usual_month, window
 
     latest = actuals.latest
     if latest is None:
         return []
     latest = min(latest, window(plan, year)[1])
-    if month >= latest:
+    sent = returns_sent(plan, actuals)
+    usual = usual_month(sent)
+    if month < latest:
+        who = [name for name, months in sent if max(months, default=-1) > month.index]
+        variant = ""
+    elif usual is not None and month > usual:
+        who = [name for name, months in sent if month.index in months]
+        variant = "few"
+    else:
         return []
-    early = [name for name, m in latest_returns(plan, actuals) if m > month.index]
-    who = "、".join(early) if len(early) <= 3 else f"{len(early)}个单位"
     return [
         make(
             Code.REPORT_EARLY_RETURNS,
+            variant=variant,
             month=month.label_zh,
             period=str(month),
-            who=who,
+            who="、".join(who) if len(who) <= 3 else f"{len(who)}个单位",
+            who_en=", ".join(who) if len(who) <= 3 else f"{len(who)} units",
             latest_arg=str(latest),
         )
     ]
@@ -1543,16 +1550,23 @@ def validate(
         if status is not None:  # a figure a return lacks: a warning; a missing return too
             # when the data folder's returns are checked, not files named by --actuals (both
             # errors under --require-complete)
-            # (every return read is checked for what it lacks, an early one of a month after
-            # the default report month too; missing ones through the report month)
+            lacking = partial_diagnostics(status, loaded.plan, required=require_complete)
+            # an early return, of a month after the report month, is checked too (what a
+            # return lacks is judged as of the report month: a later 1-N月累计 makes up for
+            # a month in a later view only)
             latest = loaded.actuals.latest
             latest = None if latest is None else min(latest, loaded.plan.meta.end)
-            every = (
+            later = (
                 returns_status(loaded.plan, loaded.actuals, latest)
-                if wanted is None and latest is not None and month is not None and latest > month
-                else status
+                if latest is not None and month is not None and latest > month
+                else None
             )
-            lacking = partial_diagnostics(every or status, loaded.plan, required=require_complete)
+            if later is not None and month is not None:
+                lacking += [
+                    d
+                    for d in partial_diagnostics(later, loaded.plan, required=require_complete)
+                    if dict(d.args)["period"] > str(month)
+                ]
             missing = (
                 missing_diagnostics(status, required=require_complete)
                 if require_complete or not actuals

@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 from chuangye_cli.periods import Period
+
+T = TypeVar("T")
 
 Basis = Literal["increment", "ytd", "to_date", "level"]
 BASES: tuple[Basis, ...] = ("increment", "ytd", "to_date", "level")
@@ -272,14 +274,23 @@ class Actuals:
         return None if last is None else Period.from_index(last)
 
     def last_months(self) -> dict[tuple[str, str], int]:
-        """Each series' latest month with a figure (a month index). Asked by several views:
-        kept while the series stay the same ones."""
-        key = (id(self.series), len(self.series))
-        cached = self.__dict__.get("_last_months")
-        if cached is None or cached[0] != key:
-            months = {k: m for k, s in self.series.items() if (m := s.last_month) is not None}
-            cached = self.__dict__["_last_months"] = (key, months)
-        return dict(cached[1])
+        """Each series' latest month with a figure (a month index)."""
+        return dict(
+            self.kept(
+                "last_months",
+                lambda: {k: m for k, s in self.series.items() if (m := s.last_month) is not None},
+            )
+        )
+
+    def kept(self, name: str, make: Callable[[], T], *key: object) -> T:
+        """What ``make`` makes of these figures, made once: several views ask for the same
+        (the latest months, who sent which month). Kept while the series stay the same ones
+        (the figures are not changed once read)."""
+        full = (name, id(self.series), len(self.series), *key)
+        kept: dict[tuple[object, ...], object] = self.__dict__.setdefault("_kept", {})
+        if full not in kept:
+            kept[full] = make()
+        return kept[full]  # type: ignore[return-value]
 
     @property
     def rows(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ratio
-from chuangye_cli.returns import ReturnsStatus, reporters, returns_status
+from chuangye_cli.returns import ReturnsStatus, returns_status
 
 Status = Literal["done", "on_pace", "behind", "severe"]
 CountyStatus = Literal["done", "on_pace", "behind", "severe", "not_reported"]
@@ -376,10 +377,10 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
 def report_month(
     plan: Plan, figures: Actuals, as_of: Period | None, year: int | None = None
 ) -> Period:
-    """The month to report: ``as_of`` if given, else the latest month at least half of the
-    divisions with figures have reached (one county's early return does not make the month
-    of a report whose other returns are not yet in), within ``year``. Raises ValueError, with
-    a message for people, when there is none."""
+    """The month to report: ``as_of`` if given, else the latest month whose returns are in
+    (see :func:`usual_month`: one county's early return does not make the month of a report
+    whose other returns are not yet in), within ``year``. Raises ValueError, with a message
+    for people, when there is none."""
     first, last = window(plan, year)
     where = f"{year}" if year is not None else "the plan period"
     if as_of is not None:
@@ -391,38 +392,43 @@ def report_month(
         raise ValueError("there are no actual figures to report: give --as-of YYYY-MM")
     if latest < first:
         raise ValueError(f"there are no figures for {where} yet (the latest is {latest})")
-    usual = usual_month(plan, figures) or latest
+    usual = usual_month(returns_sent(plan, figures)) or latest
     return min(max(usual, first), last)
 
 
-def latest_returns(plan: Plan, actuals: Actuals) -> list[tuple[str, int]]:
-    """Each reporter with a figure and the latest month it gave one for (a month index), in
-    the plan's order. The reporters are those of ``reporting`` in targets.yaml (a county's
-    own indicators; a unit's, such as 市科技局's 众创空间, in any county); without it, each
-    division with figures."""
-    last = actuals.last_months()
-    if plan.reporting is None:
-        by_division: dict[str, int] = {}
-        for (county, _), m in last.items():
-            by_division[county] = max(m, by_division.get(county, m))
-        names = {c.id: c.name for c in plan.counties}
-        return [(names[c], by_division[c]) for c in names if c in by_division]
-    by_indicator: dict[str, int] = {}
-    for (_, indicator), m in last.items():
-        by_indicator[indicator] = max(m, by_indicator.get(indicator, m))
-    out = []
-    for reporter in reporters(plan):
-        if reporter.kind == "county":
-            months = [last.get((reporter.id, i)) for i in reporter.indicators]
-        else:
-            months = [by_indicator.get(i) for i in reporter.indicators]
-        given = [m for m in months if m is not None]
-        if given:
-            out.append((reporter.name, max(given)))
-    return out
+def returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]]]:
+    """Each reporter's name and the months (indexes) it sent a return for, in the plan's
+    order: the reporters and returns of 报送情况 (see :func:`returns_status`); a plan that
+    says nothing of reporting, each division with figures and the months it has figures of."""
+    return actuals.kept("returns_sent", lambda: _returns_sent(plan, actuals), id(plan))
 
 
-def usual_month(plan: Plan, actuals: Actuals) -> Period | None:
-    """The latest month that at least half of the reporters with figures have reached."""
-    months = sorted((m for _, m in latest_returns(plan, actuals)), reverse=True)
-    return Period.from_index(months[(len(months) + 1) // 2 - 1]) if months else None
+def _returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]]]:
+    latest = actuals.latest
+    if latest is None:
+        return []
+    status = returns_status(plan, actuals, min(latest, plan.meta.end))
+    if status is not None:
+        sent: dict[str, set[int]] = {r.id: set() for r in status.reporters}
+        for c in status.cells:
+            if c.state != "missing":
+                sent[c.reporter.id].add(c.month.index)
+        return [(r.name, frozenset(sent[r.id])) for r in status.reporters]
+    by_division: dict[str, set[int]] = {}
+    for county, month in actuals.returns:  # (a return: a division's figures of a month)
+        by_division.setdefault(county, set()).add(int(month))
+    return [(c.name, frozenset(by_division[c.id])) for c in plan.counties if c.id in by_division]
+
+
+def usual_month(sent: Sequence[tuple[str, frozenset[int]]]) -> Period | None:
+    """The latest month whose returns are in, of the months reporters ``sent`` returns for.
+    From the latest month back, a month with fewer than half the returns of the fullest of
+    the three months before it is one whose returns are still coming in (a county's early
+    return), not the month to report; a reporter that stopped long ago does not count."""
+    count = Counter(m for _, months in sent for m in months)
+    if not count:
+        return None
+    month, first = max(count), min(count)
+    while month > first and 2 * count[month] < max(count[month - k] for k in (1, 2, 3)):
+        month -= 1
+    return Period.from_index(month)
