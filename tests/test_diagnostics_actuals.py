@@ -364,6 +364,34 @@ def test_a_month_thousands_of_times_its_total_is_a_slip_of_unit(
     assert [(d.variant, d.arguments.get("meant")) for d in found] == [(variant, meant)]
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(("basis", "said"), [("ytd", "1-8月累计"), ("to_date", "开累")])
+def test_a_running_total_typed_ten_thousand_times_too_big_is_a_slip_of_unit(
+    tmp_path: Path, engine: str, basis: str, said: str
+) -> None:
+    """东区's 新增企业 as a running total, 10 a month to July (70), then August's 80 typed as
+    800,000: August adds 799,930, which divided by 10,000 (79.993) is no ordinary month (10),
+    but the total divided by 10,000 (80) is the total before it and an ordinary month (70 +
+    10): a unit slip in the total, not just a month far above the target."""
+    totals = [str(10 * m) for m in range(1, 8)] + ["800000"]
+    rows = [(f"2019-0{m}", "east", "firms", v, "", basis, "") for m, v in enumerate(totals, 1)]
+    data = make_data(tmp_path, rows)
+    result = CliRunner().invoke(
+        app, ["validate", "--data", str(data), "--engine", engine, "--format", "json"]
+    )
+    found = [d for d in json.loads(result.stdout) if d["code"] == "actuals.implausible"]
+    assert [(d["line"], d["message"]) for d in found] == [
+        (
+            9,
+            f"东区·新增企业 2019-08 {said} 800,000 个，约为应有累计（约 80 个：此前累计加一个"
+            "平常月）的一万倍：是否把单位写错了（应为 80 个）？",
+        )
+    ]
+    (slip,) = [d for d in load_data(data).diagnostics if d.code == "actuals.implausible"]
+    assert slip.variant == "magnitude-total"
+    assert [slip.arguments[k] for k in ("total", "expected", "meant")] == ["800000", "80", "80"]
+
+
 def test_warnings_do_not_crowd_out_the_errors_after_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,10 +32,21 @@ QUOTED = frozenset({"value", "key", "inline"})  # user text, quoted in messages
 # figures worked out from the returns: a message shows them as people write numbers
 # (3,800,000), the arguments themselves stay plain (3800000)
 FIGURES = frozenset(
-    {"month_value", "total", "before", "implied", "meant", "usual", "target", "now", "old"}
+    {
+        "month_value",
+        "total",
+        "before",
+        "implied",
+        "meant",
+        "usual",
+        "target",
+        "now",
+        "old",
+        "expected",
+    }
 )
 # where ``value`` is a figure worked out (a month's addition), not the text of a cell
-FIGURE_VALUES = frozenset({"over-target", "over-median", "magnitude"})
+FIGURE_VALUES = frozenset({"over-target", "over-median", "magnitude", "magnitude-total"})
 _PLAIN_NUMBER = re.compile(r"([0-9]+)(\.[0-9]+)?")
 
 

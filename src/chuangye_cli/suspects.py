@@ -30,6 +30,7 @@ REASONS: dict[str, Label] = {  # why a figure is doubted, by a stable id
 }
 _BY_VARIANT: dict[tuple[Code, str], str] = {
     (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): "magnitude",
+    (Code.ACTUALS_IMPLAUSIBLE, "magnitude-total"): "magnitude",
     (Code.ACTUALS_IMPLAUSIBLE, "fraction"): "fraction",
     (Code.ACTUALS_IMPLAUSIBLE, "ytd-month"): "ytd-month",
     (Code.ACTUALS_MONTH_TOTAL, "magnitude"): "magnitude",

@@ -101,6 +101,7 @@ def _one(
                     usual,
                     slip,
                     target,
+                    _running_total(series, month, _basis(series, month)),
                 )
             )
         insort(positives, added)
@@ -241,8 +242,35 @@ def _packed(
                 usual,
                 None if slip is None else (Decimal(slip[0]), slip[1]),
                 target,
+                _running_total(series, months[position], basis),
             )
         )
+
+
+def _running_total(series: Series, month: int, basis: str) -> tuple[str, Decimal] | None:
+    """The running total (its basis, 1-N月累计 or 开累, and figure) a month's addition was
+    worked out from; None for a month's own figure."""
+    if basis == "ytd":
+        return basis, series.figures["ytd"][month]
+    if basis == "to_date":
+        return basis, series.figures["to_date"][month]
+    return None
+
+
+def _total_slip(
+    added: Decimal, usual: Decimal | None, total: Decimal
+) -> tuple[Decimal, Decimal, str] | None:
+    """A running total typed 10^8 or 10^4 times too big (in 元 for 万元): divided by it, about
+    the total before it and an ordinary month. The expected total, the factor and its mark."""
+    if not usual or total <= 0:
+        return None
+    expected = total - added + usual  # (the total before it: the total less what it added)
+    if expected <= 0:
+        return None
+    for scale, mark in SLIPS:
+        if expected / 5 <= total / scale <= expected * 5:
+            return expected, Decimal(scale), mark
+    return None
 
 
 def _warning(
@@ -254,8 +282,10 @@ def _warning(
     usual: Decimal | None,
     slip: tuple[Decimal, str] | None,
     target: Decimal | None,
+    running: tuple[str, Decimal] | None = None,
 ) -> Diagnostic:
-    """The warning for one month: a 万/亿 slip, else over the target, else over the median."""
+    """The warning for one month: a 万/亿 slip, else a running total's (``running``: the one
+    the month's addition was worked out from), else over the target, else over the median."""
     file, line, sheet = origin or (None, None, None)
     factor, unit = as_reported(spec)  # in the unit of the returns
 
@@ -280,6 +310,24 @@ def _warning(
             meant=shown(added / slip[0]),
             mark=slip[1],
             times=f"{slip[0]:,}",
+            fields=args,
+        )
+    total_slip = None if running is None else _total_slip(added, usual, running[1])
+    if running is not None and total_slip is not None:
+        basis, total = running
+        expected, scale, mark = total_slip
+        return make(
+            Code.ACTUALS_IMPLAUSIBLE,
+            file,
+            line,
+            sheet=sheet,
+            variant="magnitude-total",
+            basis=f"1-{month % 12 + 1}月累计" if basis == "ytd" else "开累",
+            total=shown(total),
+            expected=shown(expected),
+            meant=shown(total / scale),
+            mark=mark,
+            times=f"{scale:,}",
             fields=args,
         )
     if target and added > target:
