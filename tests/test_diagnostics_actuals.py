@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from chuangye_cli.catalogue import Code
 from chuangye_cli.cli import app
-from chuangye_cli.diagnostics import _grouped, hint_args, suggest
+from chuangye_cli.diagnostics import _grouped, column_letters, hint_args, make, suggest
 from tests.conftest import SHIPPED_DATA, csv_text, errors, load_data, make_data, progress_of
 
 GOOD = ("2019-03", "east", "firms", "1", "", "", "")
@@ -547,3 +548,20 @@ def test_an_alias_is_suggested_by_the_name_it_stands_for() -> None:
     assert hint_args("注册企业数", texts)["hint_en"] == " (did you mean 新增注册企业?)"
     ids = {"jinan": "金安区", "yuan": "裕安区"}
     assert hint_args("jinnan", ids)["hint"] == "（您是否要找：jinan（金安区））"
+
+
+@pytest.mark.parametrize(
+    ("column", "letters"), [(1, "A"), (4, "D"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA")]
+)
+def test_a_sheets_column_is_named_as_the_spreadsheet_names_it(column: int, letters: str) -> None:
+    assert column_letters(column) == letters
+
+
+def test_a_cell_of_a_sheet_is_located_as_people_find_it() -> None:
+    """A sheet's row and column, and the cell (D7) a clerk looks for; a CSV's line and field,
+    and a sheet's row alone, as before."""
+    sheet = make(Code.ACTUALS_VALUE, "a.xlsx", 7, 4, sheet="7月", value="见附件")
+    assert sheet.location == "a.xlsx[7月]:7:4 (D7)"
+    assert sheet.line_text().startswith("a.xlsx[7月]:7:4 (D7): error[actuals.value]: ")
+    assert make(Code.ACTUALS_VALUE, "a.csv", 7, 4, value="x").location == "a.csv:7:4"
+    assert make(Code.ACTUALS_VALUE, "a.xlsx", 7, sheet="7月", value="x").location == "a.xlsx[7月]:7"

@@ -96,7 +96,8 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """``file[sheet]:line:column`` with the parts that are known."""
+        """``file[sheet]:line:column`` with the parts that are known; in a sheet, the cell as
+        the spreadsheet names it too (``:7:4 (D7)``)."""
         head = self.file or "—"
         if self.sheet is not None:
             head += f"[{self.sheet}]"
@@ -105,7 +106,10 @@ class Diagnostic:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
-        return ":".join(parts)
+        where = ":".join(parts)
+        if self.sheet is not None and self.line is not None and self.column is not None:
+            where += f" ({column_letters(self.column)}{self.line})"
+        return where
 
     def message(self, lang: Lang = "zh") -> str:
         """The message in ``lang``, from the catalogue's template for this code and variant."""
@@ -135,6 +139,15 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return self.line_text()
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name of a column (1-based): 1 → A, 4 → D, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def make(
