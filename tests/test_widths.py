@@ -319,3 +319,30 @@ def test_a_three_character_header_is_not_cut() -> None:
     columns showed 单元/格)."""
     text = write_rich(_doc(), width=28)
     assert "完成率" in text and "完成\n" not in text.replace(" ", "")
+
+
+def test_a_message_is_never_squeezed_behind_a_long_location() -> None:
+    """validate at 80 columns with a file name that does not break (43 cells): each problem is
+    a block, its 说明 wrapped at full width, not ten cells a line beside the location; at 200
+    columns it is a table."""
+    from chuangye_cli.catalogue import Code
+    from chuangye_cli.diagnostics import make
+
+    found = [
+        make(
+            Code.ACTUALS_VALUE,
+            "alt/actuals/synthetic-ytd-gb18030.csv",
+            482,
+            4,
+            value="见附件",
+        ),
+        make(Code.ACTUALS_VALUE, "a.csv", 7, 4, value="一二三四五六七八九十" * 4),
+    ]
+    doc = diagnostics_document(found, [])
+    narrow = write_rich(doc, width=80).splitlines()
+    assert all(cell_len(line) <= 80 for line in narrow)
+    assert "alt/actuals/synthetic-ytd-gb18030.csv:482:4" in narrow
+    said = [line for line in narrow if line.lstrip().startswith("说明")]
+    assert len(said) == 2 and cell_len(said[1]) > 60  # (the long one at full width)
+    wide = write_rich(doc, width=200).splitlines()
+    assert any("说明" in line and "位置" in line for line in wide)

@@ -95,6 +95,9 @@ class Table:
     # a column whose text says the whole row: where no layout fits (a narrow terminal), each
     # row is its first column and this one, not a block of every column
     says_all: str | None = None
+    # a column of long text that must keep room to be read (a message): when a layout would
+    # squeeze it below a readable width, one record per block instead (as for says_all)
+    needs_room: str | None = None
 
     def machine_columns(self) -> list[Column]:
         return [c for c in self.columns if c.machine]

@@ -39,7 +39,7 @@ def diagnostics_table(diagnostics: Sequence[Diagnostic], lang: Lang = "zh") -> T
         )
         for d in diagnostics
     )
-    return Table("diagnostics", COLUMNS, rows, show=SHOW)
+    return Table("diagnostics", COLUMNS, rows, show=SHOW, needs_room="message")
 
 
 def _doubted(diagnostics: Sequence[Diagnostic]) -> bool:

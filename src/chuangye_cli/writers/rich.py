@@ -307,11 +307,9 @@ def _fitted(console: Console, data: Table, lang: Lang, width: int) -> RichTable 
         if least > width:
             continue
         widths = _grown(plan, width - least)
-        if data.says_all and any(
-            c.key == data.says_all and widths[k] < WIDE_PREFERRED
-            for k, c in enumerate(plan.columns)
-        ):
-            continue  # (its text squeezed into a column: a line a record reads better)
+        roomy = {data.says_all, data.needs_room} - {None}
+        if any(c.key in roomy and widths[k] < WIDE_PREFERRED for k, c in enumerate(plan.columns)):
+            continue  # (its text squeezed into a column: a line or block a record reads better)
         return _rich_table(plan, layout, data, widths)
     return None
 
