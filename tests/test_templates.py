@@ -351,6 +351,45 @@ def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
     assert len(cumulative) == int(warned)
 
 
+@pytest.mark.parametrize(
+    ("month", "variant", "meant"),
+    [
+        (380000, "cumulative-magnitude", "38"),
+        (3800000000, "cumulative-magnitude", "38"),  # a 亿 slip
+        (380, "cumulative", None),
+        (38000000000, "cumulative", None),  # over it even divided by 10^8: no guess
+    ],
+)
+def test_a_month_in_yuan_beside_last_months_total_is_a_slip_of_unit(
+    tmp_path: Path, month: int, variant: str, meant: str | None
+) -> None:
+    """新增小微创业企业's 上月累计 is 38. 本月 380,000 is over ten times it and, divided by
+    10,000, 38 (within it): a unit slip, as the plausibility check says too, not the year's
+    total typed in the month's column; 380 (0.038 divided: under a hundredth of it) and
+    38,000,000,000 (380 divided by 10^8) are no clean slip: the total in the month's column,
+    as before."""
+    out = tmp_path / "form.xlsx"
+    wb = jinzhai_form(out)
+    ws = wb.worksheets[0]
+    row = next(
+        r for r in range(FIRST_ROW, FIRST_ROW + 9) if ws[f"B{r}"].value == "新增小微创业企业"
+    )
+    ws[f"D{row}"] = month
+    wb.save(out)
+    from chuangye_cli.inputs import resolve_inputs
+    from chuangye_cli.reading import read_actuals
+
+    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
+    assert plan is not None
+    _, found = read_actuals([out], plan)
+    said = [
+        (d.variant, d.arguments.get("meant"), d.line, d.column)
+        for d in found
+        if d.code == "actuals.month-total"
+    ]
+    assert said == [(variant, meant, row, 4)]
+
+
 def test_a_row_left_blank_and_a_row_given_twice_are_said_at_their_lines(tmp_path: Path) -> None:
     """On the tool's own form: 带动就业's row left blank is a notice at its line (never a 0);
     a copy of 新增注册企业's row with another 序号 is one row given twice, counted once."""

@@ -821,6 +821,12 @@ CATALOGUE: dict[Code, Entry] = {
             "than last month's running total {total} {unit} shown on the form: the year's total "
             "typed in the month's column?",
         ),
+        cumulative_magnitude=(
+            "{county}·{indicator} {period}：本月 {month_value} {unit} 是表中上月累计 {total} {unit} 的十倍以上，除以一{mark}则在其内：是否把单位写错了（应为 {meant} {unit}）？",
+            "{county}/{indicator} {period}: the month's figure {month_value} {unit} is over ten "
+            "times last month's running total {total} {unit} shown on the form, and divided by "
+            "{times} within it: a slip of unit (meant {meant} {unit})?",
+        ),
         held=(
             "{county}·{indicator} {period}：本月 {month_value} {unit} 大于已收到的1-{through}月之和 {total} {unit}：是否把1-{month}月累计填进了本月栏（本月应为 {meant} {unit}）？",
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "

@@ -34,6 +34,7 @@ _BY_VARIANT: dict[tuple[Code, str], str] = {
     (Code.ACTUALS_IMPLAUSIBLE, "fraction"): "fraction",
     (Code.ACTUALS_IMPLAUSIBLE, "ytd-month"): "ytd-month",
     (Code.ACTUALS_MONTH_TOTAL, "magnitude"): "magnitude",
+    (Code.ACTUALS_MONTH_TOTAL, "cumulative-magnitude"): "magnitude",
     (Code.ACTUALS_MONTH_TOTAL, "held"): "total-as-month",
 }
 _BY_CODE: dict[Code, str] = {

@@ -42,7 +42,7 @@ from chuangye_cli.reading.layout import (
     sub_row_name,
     total_words,
 )
-from chuangye_cli.reading.ledger import Book, Ledger
+from chuangye_cli.reading.ledger import Book, Ledger, slip_of
 from chuangye_cli.reading.plausible import plausibility, year_in_month
 from chuangye_cli.reading.sources import (
     ACTUALS_SUFFIXES,
@@ -1257,19 +1257,29 @@ class _Reader:
         if total is not None and total == before.scaled + month_value.scaled:
             return  # the 1-N月累计 beside it agrees: small counts (上月累计 1, 本月 1, 累计 2)
         known = self.checker.indicator(indicator)
+        # far above the 上月累计, and within it divided by 10^4 (10^8): a unit slip, as the
+        # month's plausibility says too, not the year's total in the month's column
+        slip = slip_of(month_value.scaled, before.scaled)
         self.out.report(
             Code.ACTUALS_MONTH_TOTAL,
             book.file,
             line,
             month_at + 1,
             sheet=book.sheet,
-            variant="cumulative",
+            variant="cumulative" if slip is None else "cumulative-magnitude",
             county=self.names.county_names.get(county, county),
             indicator=self.ledger.names[known] if known is not None else indicator,
             period=period,
             month_value=month_text.strip(),
             total=reference.strip(),
             unit=get(2).strip(),
+            fields={}
+            if slip is None
+            else {
+                "mark": slip[1],
+                "times": f"{slip[0]:,}",
+                "meant": plain(month_value.scaled / slip[0]),
+            },
         )
 
     def _no_figure(

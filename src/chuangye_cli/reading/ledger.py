@@ -638,7 +638,7 @@ class Ledger:
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
                     file, line, sheet = series.origin.get(month, (None, None, None))
-                    slip = _slip_of(inc[month], total)
+                    slip = slip_of(inc[month], total)
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
@@ -734,7 +734,7 @@ def _ytd_at_least(series: Series, month: int) -> tuple[Decimal, int] | None:
     return (added, latest) if latest is not None else None
 
 
-def _slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
+def slip_of(month: Decimal, total: Decimal) -> tuple[int, str] | None:
     """A month's figure over ten times its running total that, divided by 10^4 (else 10^8),
     is between a hundredth of the total and the total: most likely written in 元 (or 万元)
     where 万元 (or 亿元) was meant, rather than a total typed in the month's column (which is
