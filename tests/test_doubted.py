@@ -374,9 +374,10 @@ def test_a_hierarchy_says_it_too(tmp_path: Path) -> None:
     assert said in checked(progress(data, "-f", "markdown"))[0]
     assert said in checked(progress(data, "--within", "西山市", "-f", "markdown"))[0]
     assert checked(progress(data, "--within", "东湖市", "-f", "markdown")) == []
-    # the bulletins mark the 累计 the figure counts in, and 西山市's its county's completion
-    # (西山市's own June return is missing in the province's: 未报, no completion to mark)
-    for args, marked in (([], []), (["--within", "西山市"], ["西山区"])):
+    # the bulletins mark the indicator's 累计 and completion the figure counts in, and
+    # 西山市's its county's completion (西山市's own June return is missing in the
+    # province's: 未报, no completion to mark)
+    for args, marked in (([], ["带动就业"]), (["--within", "西山市"], ["带动就业", "西山区"])):
         bulletin = runner.invoke(app, ["report", "--data", str(data), *args]).stdout
         assert "万人※ |" in next(x for x in bulletin.splitlines() if x.startswith("| 带动就业"))
         lines = [x for x in bulletin.splitlines() if x.startswith("| ") and "%※ |" in x]
@@ -401,9 +402,10 @@ def test_trend_says_it_for_its_county_and_indicator(slipped: Path) -> None:
 
 
 def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> None:
-    """The city's bulletin marks 霍邱县's 新增注册企业 completion and the indicator's 累计 with ※,
-    says what ※ means, and marks nothing else; 霍邱县's own bulletin marks its 累计; 金安区's,
-    and the clean data's, mark nothing."""
+    """The city's bulletin marks with ※ 霍邱县's 新增注册企业 completion, and the indicator's
+    本月 (June's slip), 本年, 累计 and completion, says what ※ means and that one of the 已完成
+    holds a doubted figure, and marks nothing else; 霍邱县's own bulletin marks its figures;
+    金安区's, and the clean data's, mark nothing."""
 
     def report(data: Path, *args: str) -> str:
         result = runner.invoke(app, ["report", "--data", str(data), *args])
@@ -415,6 +417,13 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
     assert len(marked) == 4, marked  # 数据核查, 累计, the matrix's note and its 霍邱县 cell
     assert "表中以※标出。" in marked[0]
     assert marked[1].startswith("| 新增注册企业") and "134.32万个※ |" in marked[1]
+    assert [c.strip() for c in marked[1].split("|")[3:7]] == [
+        "132.09万个※",
+        "132.53万个※",
+        "134.32万个※",
+        "4974.9%※",
+    ]
+    assert "3项已完成（其中1项含存疑数字，见数据核查），3项达到序时进度" in city
     assert "※为数据核查中存疑的数字，已按报送数计入" in marked[2]
     assert marked[3].startswith("| 霍邱县") and marked[3].count("※") == 1
     assert "27238.8%※ |" in marked[3]

@@ -156,8 +156,11 @@ def summary(b: Bulletin) -> str:
     judged = sum(counts.values()) - counts[None]
     gap = missed(b, b.county) if b.county is not None else "本月未报送"
     if judged:
+        doubtful = doubted(b).get(b.county or "", set())
+        unsure = Counter(r[4] for r in rows if r[0].id in doubtful)  # (their completions: ※)
         said = [
             f"{counts[key]}项{word}"
+            + (f"（其中{unsure[key]}项含存疑数字，见数据核查）" if unsure[key] else "")
             for key, word in (
                 ("done", "已完成"),
                 ("on_pace", "达到序时进度"),

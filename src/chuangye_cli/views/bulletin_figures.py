@@ -18,9 +18,10 @@ from chuangye_cli.document import (
     Table,
 )
 from chuangye_cli.model import IndicatorSpec
+from chuangye_cli.periods import Period
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
-from chuangye_cli.views.progress import MARK, county_table, indicator_table, marked_rows
+from chuangye_cli.views.progress import MARK, county_table, indicator_table, marked_months
 from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.vocab import COL, Label
 
@@ -46,10 +47,15 @@ def doubted(b: Bulletin, to_date: bool = False) -> dict[str, set[str]]:
     with a figure the checks doubt that counts in it (its own or one of its parts'): of the
     view's months, or with ``to_date`` of any month to the report month (the 累计 of a yearly
     view holds the years before it)."""
+    return {row: set(by) for row, by in doubted_months(b, to_date).items()}
+
+
+def doubted_months(b: Bulletin, to_date: bool = False) -> dict[str, dict[str, set[Period | None]]]:
+    """As :func:`doubted`, with the months of the doubted figures."""
     p = b.progress
     year = None if to_date else p.year
     shown = b.doubts.shown(p.as_of, year, in_view(b.plan, (b.county,) if b.county else None))
-    return marked_rows(b.plan, shown)
+    return marked_months(b.plan, shown)
 
 
 def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None) -> str:
@@ -71,9 +77,12 @@ def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None)
 def indicator_read_table(b: Bulletin) -> Table:
     """Each indicator with units in its figures, 本月/本年/累计, completion and what is needed."""
     rows = []
-    marked = doubted(b, to_date=True).get(b.county or "", set())
+    as_of = b.progress.as_of
+    months = doubted_months(b, to_date=True).get(b.county or "", {})  # (累计: to date)
+    in_view = doubted(b).get(b.county or "", set())  # (the completion: the view's months)
     for r in indicator_rows(b):
         ind, target, actual, completion, status, remaining, pace = r
+        doubts = months.get(ind.id, set())
         adds = b.additions.get(ind.id)
         unit, small = ind.unit, ind.reporting_unit
         # 累计: to date since the plan began (in a yearly view too, where ``actual`` is the year's)
@@ -92,17 +101,27 @@ def indicator_read_table(b: Bulletin) -> Table:
                     "target": Cell(target, text=target_text),
                     "month": Cell(
                         adds.month if adds else None,
-                        text="—" if level or adds is None else amount(adds.month, unit, small),
+                        text="—"
+                        if level or adds is None
+                        else amount(adds.month, unit, small) + MARK * (as_of in doubts),
                     ),
                     "year": Cell(
                         adds.year if adds else None,
-                        text="—" if level or adds is None else amount(adds.year, unit, small),
+                        text="—"
+                        if level or adds is None
+                        else amount(adds.year, unit, small)
+                        + MARK * any(m is not None and m.year == as_of.year for m in doubts),
                     ),
                     "actual": Cell(
                         to_date,
-                        text=amount(to_date, unit, small) + MARK * (ind.id in marked),
+                        text=amount(to_date, unit, small) + MARK * bool(doubts),
                     ),
-                    "completion": Cell(completion),
+                    "completion": Cell(
+                        completion,
+                        text=percent(completion) + MARK
+                        if completion is not None and ind.id in in_view
+                        else None,
+                    ),
                     "status": status_cell(ind, status),
                     "remaining": Cell(remaining, text=_needed(ind, remaining, pace)),
                 },

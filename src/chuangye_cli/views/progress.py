@@ -101,18 +101,24 @@ MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
 def marked_rows(plan: Plan, doubts: Doubts) -> dict[str, set[str]]:
     """The indicators of each row (a division, and for the whole plan "") with one of
     ``doubts``' figures counted in it (its own or one of its parts')."""
+    return {row: set(by) for row, by in marked_months(plan, doubts).items()}
+
+
+def marked_months(plan: Plan, doubts: Doubts) -> dict[str, dict[str, set[Period | None]]]:
+    """As :func:`marked_rows`, with the months of the doubted figures (None: a figure whose
+    warning names no month)."""
     scope = plan.scope
     parts = scope.parts if scope is not None else {}
     rows_of: dict[str, list[str]] = {}  # a division: the rows its figures count in
     for c in plan.counties:
         for part in dict.fromkeys((c.id, *parts.get(c.id, ()))):
             rows_of.setdefault(part, []).append(c.id)
-    marked: dict[str, set[str]] = {}
+    marked: dict[str, dict[str, set[Period | None]]] = {}
     for s in doubts.suspects:
         if not s.counted or s.county is None or s.indicator is None:
             continue
         for row in ("", *rows_of.get(s.county, ())):
-            marked.setdefault(row, set()).add(s.indicator)
+            marked.setdefault(row, {}).setdefault(s.indicator, set()).add(s.month)
     return marked
 
 
