@@ -943,3 +943,34 @@ def test_the_replaced_returns_are_found_without_making_every_cells_return() -> N
     assert list(replacing({("east", 5): won, ("west", 5): Return("west", 5, "c.csv")})) == [
         (("east", 5), won)
     ]
+
+
+def test_a_countys_row_says_whose_missing_return_it_waits_for(tmp_path: Path) -> None:
+    """市科技局's June 众创空间 table not sent: every county's 众创空间 row is 未报送, and its
+    note says whose return is missing (the county's own return is in); other rows say
+    nothing of it."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    spaces = data / "actuals" / "synthetic-maker-spaces.csv"
+    lines = spaces.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    spaces.write_text("".join(x for x in lines if not x.startswith("2020-06")), "utf-8")
+    doc = json.loads(
+        runner.invoke(
+            app, ["progress", "--data", str(data), "--by", "county", "--as-of", "2020-06",
+                  "-f", "json"],
+        ).stdout
+    )  # fmt: skip
+    jinan = {r["indicator"]: r for r in doc["rows"] if r["county_id"] == "jinan"}
+    assert jinan["maker_spaces"]["status"] == "not_reported"
+    table = runner.invoke(
+        app, ["progress", "--data", str(data), "--by", "county", "--county", "金安区",
+              "--as-of", "2020-06", "-f", "markdown"],
+    ).stdout  # fmt: skip
+    notes = {
+        cells[1]: cells[-1]
+        for line in table.splitlines()
+        if line.startswith("| 金安区")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) > 4
+    }
+    assert notes["累计建设市级及以上众创空间"] == "市科技局2020年6月未报送"
+    assert not any("市科技局" in n for k, n in notes.items() if k != "累计建设市级及以上众创空间")

@@ -180,6 +180,12 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             when = months_text(list(lacking), lang)
             text = f"{when}: the return lacks it" if en else f"{when}报表缺项"
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
+        unit = returns.units.get(r.indicator.id)
+        owed = returns.owing(r.county.id, r.indicator.id)
+        if unit is not None and owed == unit.id and r.missing:  # (another's return is missing)
+            when = months_text(list(r.missing), lang)
+            text = f"{unit.name}: {when} not sent" if en else f"{unit.name}{when}未报送"
+            said.setdefault((r.county.id, r.indicator.id), []).append(text)
     rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
     for row in dict.fromkeys(r.county.id for r in progress.counties):
         for division in in_view(plan, (row,)) or ():
