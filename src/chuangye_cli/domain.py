@@ -261,6 +261,14 @@ class Returns(Mapping[Cell, Return]):
         return self._length
 
 
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 @dataclass
 class Actuals:
     series: dict[tuple[str, str], Series] = field(default_factory=dict)  # (county, indicator)
@@ -283,14 +291,19 @@ class Actuals:
         )
 
     def kept(self, name: str, make: Callable[[], T], *key: object) -> T:
-        """What ``make`` makes of these figures, made once: several views ask for the same
-        (the latest months, who sent which month). Kept while the series stay the same ones
-        (the figures are not changed once read)."""
-        full = (name, id(self.series), len(self.series), *key)
-        kept: dict[tuple[object, ...], object] = self.__dict__.setdefault("_kept", {})
+        """What ``make`` makes of these figures and ``key`` (a plan, a month), made once:
+        several views ask for the same (the latest months, who sent which month, the returns
+        of a month). Kept while the series stay the same ones (the figures are not changed once
+        read); a key that cannot be hashed (a plan) counts by its identity, and is kept with
+        what was made, so that no other object takes that identity."""
+        idents = tuple(k if _hashable(k) else ("id", id(k)) for k in key)
+        full = (name, id(self.series), len(self.series), *idents)
+        kept: dict[tuple[object, ...], tuple[object, object]] = self.__dict__.setdefault(
+            "_kept", {}
+        )
         if full not in kept:
-            kept[full] = make()
-        return kept[full]  # type: ignore[return-value]
+            kept[full] = (key, make())
+        return kept[full][1]  # type: ignore[return-value]
 
     @property
     def rows(self) -> int:

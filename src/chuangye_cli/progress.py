@@ -400,7 +400,7 @@ def returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]
     """Each reporter's name and the months (indexes) it sent a return for, in the plan's
     order: the reporters and returns of 报送情况 (see :func:`returns_status`); a plan that
     says nothing of reporting, each division with figures and the months it has figures of."""
-    return actuals.kept("returns_sent", lambda: _returns_sent(plan, actuals), id(plan))
+    return actuals.kept("returns_sent", lambda: _returns_sent(plan, actuals), plan)
 
 
 def _returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]]]:

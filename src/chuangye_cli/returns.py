@@ -202,7 +202,13 @@ def reporters(plan: Plan) -> tuple[Reporter, ...]:
 def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus | None:
     """Every expected return through ``as_of`` and its state; None when the plan says nothing
     of reporting. In a view of one part of a hierarchy, the rows' returns, made of the
-    returns of the reporters within them (see :mod:`chuangye_cli.scope`)."""
+    returns of the reporters within them (see :mod:`chuangye_cli.scope`). Made once for a
+    plan, its figures and a month (the report month's returns are asked for by the report
+    month's choice and by every view)."""
+    return actuals.kept("returns_status", lambda: _status(plan, actuals, as_of), plan, as_of)
+
+
+def _status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus | None:
     if plan.scope is not None:
         return plan.scope.returns(as_of)
     reporting = plan.reporting
