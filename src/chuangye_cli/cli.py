@@ -679,10 +679,10 @@ def _early_returns(
     sent = returns_sent(plan, actuals)
     usual = usual_month(sent)
     if month < latest:
-        who = [name for name, months in sent if max(months, default=-1) > month.index]
+        who = [name for name, last in sent.latest if last > month.index]
         variant = ""
     elif usual is not None and month > usual:
-        who = [name for name, months in sent if month.index in months]
+        who = sent.of(month.index)
         variant = "few"
     else:
         return []

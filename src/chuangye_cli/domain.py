@@ -254,11 +254,16 @@ class Returns(Mapping[Cell, Return]):
 
     def __len__(self) -> int:
         if self._length is None:
-            cells: set[Cell] = set(self._made)
-            for table in self._tables:
-                cells.update(table.cells)
-            self._length = len(cells)
+            self._length = len(self.unordered())
         return self._length
+
+    def unordered(self) -> set[Cell]:
+        """Every (county, month) with a return, in no order (iterating in order sorts each
+        table's hundreds of thousands of cells)."""
+        cells: set[Cell] = set(self._made)
+        for table in self._tables:
+            cells.update(table.cells)
+        return cells
 
 
 def _hashable(value: object) -> bool:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from chuangye_cli import rates
-from chuangye_cli.domain import ZERO, Actuals, Series
+from chuangye_cli.domain import ZERO, Actuals, Returns, Series
 from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
@@ -396,36 +396,64 @@ def report_month(
     return min(max(usual, first), last)
 
 
-def returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]]]:
-    """Each reporter's name and the months (indexes) it sent a return for, in the plan's
-    order: the reporters and returns of 报送情况 (see :func:`returns_status`); a plan that
-    says nothing of reporting, each division with figures and the months it has figures of."""
+@dataclass(frozen=True)
+class Sent:
+    """Who sent a return for which month: as many returns a month, each reporter's latest
+    month (by name, in the plan's order), and the (reporter, month) cells (a reporter by its
+    id, named by ``names``)."""
+
+    per_month: Counter[int]
+    latest: tuple[tuple[str, int], ...]
+    cells: Collection[tuple[str, int]]
+    names: Mapping[str, str]
+
+    def of(self, month: int) -> list[str]:
+        """The reporters that sent ``month``'s return, in the plan's order."""
+        given = {self.names.get(r, r) for r, m in self.cells if m == month}
+        return [name for name, _ in self.latest if name in given]
+
+
+def returns_sent(plan: Plan, actuals: Actuals) -> Sent:
+    """The returns received, counted as 报送情况 counts them (see :func:`returns_status`); a
+    plan that says nothing of reporting, each division with figures is a reporter, and a
+    month it has figures of a return."""
     return actuals.kept("returns_sent", lambda: _returns_sent(plan, actuals), plan)
 
 
-def _returns_sent(plan: Plan, actuals: Actuals) -> list[tuple[str, frozenset[int]]]:
+def _returns_sent(plan: Plan, actuals: Actuals) -> Sent:
     latest = actuals.latest
     if latest is None:
-        return []
+        return Sent(Counter(), (), (), {})
     status = returns_status(plan, actuals, min(latest, plan.meta.end))
+    last: dict[str, int] = {}
     if status is not None:
-        sent: dict[str, set[int]] = {r.id: set() for r in status.reporters}
-        for c in status.cells:
-            if c.state != "missing":
-                sent[c.reporter.id].add(c.month.index)
-        return [(r.name, frozenset(sent[r.id])) for r in status.reporters]
-    by_division: dict[str, set[int]] = {}
-    for county, month in actuals.returns:  # (a return: a division's figures of a month)
-        by_division.setdefault(county, set()).add(int(month))
-    return [(c.name, frozenset(by_division[c.id])) for c in plan.counties if c.id in by_division]
+        names = {r.id: r.name for r in status.reporters}
+        cells: Collection[tuple[str, int]] = [
+            (c.reporter.id, c.month.index) for c in status.cells if c.state != "missing"
+        ]
+        for reporter, month in cells:
+            last[reporter] = max(month, last.get(reporter, month))
+    else:  # (a return: a division's figures of a month; of millions of rows: unsorted, and
+        # each division's latest month from its series', kept for the latest month of all)
+        names = {c.id: c.name for c in plan.counties}
+        returns = actuals.returns
+        cells = returns.unordered() if isinstance(returns, Returns) else set(returns)
+        for (county, _), month in actuals.last_months().items():
+            last[county] = max(month, last.get(county, month))
+    return Sent(
+        Counter(m for _, m in cells),
+        tuple((names[r], last[r]) for r in names if r in last),
+        cells,
+        names,
+    )
 
 
-def usual_month(sent: Sequence[tuple[str, frozenset[int]]]) -> Period | None:
+def usual_month(sent: Sent) -> Period | None:
     """The latest month whose returns are in, of the months reporters ``sent`` returns for.
     From the latest month back, a month with fewer than half the returns of the fullest of
     the three months before it is one whose returns are still coming in (a county's early
     return), not the month to report; a reporter that stopped long ago does not count."""
-    count = Counter(m for _, months in sent for m in months)
+    count = sent.per_month
     if not count:
         return None
     month, first = max(count), min(count)
