@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
-from chuangye_cli.domain import Return, Returns, Table, first_months
+from chuangye_cli.domain import Return, Returns, Table, month_spans
 from chuangye_cli.periods import Period
 from tests.conftest import SHIPPED_DATA
 
@@ -35,21 +35,24 @@ def test_a_later_file_is_said_to_be_later(tmp_path: Path) -> None:
 
     may = line("progress", "--as-of", "2020-05", "-f", "markdown")
     assert "霍邱县7月.csv（均为报告期之后的月份）" in may
-    assert "synthetic-monthly.csv、" in may  # (the others are not marked)
-    assert "均为报告期之后" not in line("progress", "--as-of", "2020-07", "-f", "markdown")
+    # a file with June besides earlier months: its June is not counted in May's view
+    assert "synthetic-monthly.csv（另含报告期之后的月份，未计入）、" in may
+    assert "synthetic-maker-spaces.csv（另含" in may
+    july = line("progress", "--as-of", "2020-07", "-f", "markdown")
+    assert "报告期之后" not in july
     june = line("report", "--as-of", "2020-06", "-f", "md")
     assert "霍邱县7月.csv（1行，均为报告期之后的月份）" in june
 
 
-def test_first_months_of_tables_and_made_returns() -> None:
+def test_month_spans_of_tables_and_made_returns() -> None:
     june, july = Period(2020, 6).index, Period(2020, 7).index
     tables = (
         Table("a.csv", None, False, {("x", july): frozenset({"i"}), ("y", june): frozenset()}),
         Table("b.csv", None, False, {("x", july): frozenset({"j"})}),
     )
     made = {("x", july): Return("x", july, "b.csv", sources=(("a.csv", ("i",)),))}
-    assert first_months(Returns(made, tables)) == {"a.csv": june, "b.csv": july}
-    assert first_months({("z", june): Return("z", june, "c.csv")}) == {"c.csv": june}
+    assert month_spans(Returns(made, tables)) == {"a.csv": (june, july), "b.csv": (july, july)}
+    assert month_spans({("z", june): Return("z", june, "c.csv")}) == {"c.csv": (june, june)}
 
 
 def test_a_figure_a_countys_own_return_gave_is_not_missing(tmp_path: Path) -> None:

@@ -152,20 +152,22 @@ def replacing(returns: Mapping[Cell, Return]) -> Iterator[tuple[Cell, Return]]:
     return ((cell, r) for cell, r in cells.items() if r.replaced)
 
 
-def first_months(returns: Mapping[Cell, Return]) -> dict[str, int]:
-    """Each file's (or sheet's) first month of returns (Period.index), by its name; from the
-    tables' cells at once for a large file (see :class:`Returns`)."""
-    out: dict[str, int] = {}
+def month_spans(returns: Mapping[Cell, Return]) -> dict[str, tuple[int, int]]:
+    """Each file's (or sheet's) first and last month of returns (Period.index), by its name;
+    from the tables' cells at once for a large file (see :class:`Returns`)."""
+    out: dict[str, tuple[int, int]] = {}
     if isinstance(returns, Returns):
         for table in returns.tables:
             if table.cells:
-                out[table.name] = min(month for _, month in table.cells)
+                months = {month for _, month in table.cells}
+                out[table.name] = (min(months), max(months))
         cells = returns.made
     else:
         cells = returns
     for (_, month), r in cells.items():
         for name in (r.source, *(name for name, _ in r.sources)):
-            out[name] = min(out.get(name, month), month)
+            first, last = out.get(name, (month, month))
+            out[name] = (min(first, month), max(last, month))
     return out
 
 

@@ -51,7 +51,7 @@ from chuangye_cli.views.bulletin_supervision import (
     unranked_note,
     warnings_blocks,
 )
-from chuangye_cli.views.common import after, replaced_returns, synthetic_words
+from chuangye_cli.views.common import after, later_words, replaced_returns, synthetic_words
 from chuangye_cli.views.progress import MARK
 from chuangye_cli.views.scope import divisions_word, scope_lines
 from chuangye_cli.vocab import Lang
@@ -277,11 +277,12 @@ def sources(b: Bulletin) -> list[str]:
         later = after(p.actuals, p.as_of)
 
         def said(name: str, rows: int) -> str:
+            parts = [f"{rows}行"]
+            if name in gone:
+                parts.append(f"其中{gone[name]}的报表已被取代，未计入")
             if name in later:
-                return f"{name}（{rows}行，均为报告期之后的月份）"
-            if name not in gone:
-                return f"{name}（{rows}行）"
-            return f"{name}（{rows}行，其中{gone[name]}的报表已被取代，未计入）"
+                parts.append(later_words(name, later))
+            return f"{name}（{'，'.join(parts)}）"
 
         lines.append(
             "实绩数据："

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from chuangye_cli.display import counted, percent, quantity
 from chuangye_cli.document import Cell
-from chuangye_cli.domain import Actuals, first_months, replacing
+from chuangye_cli.domain import Actuals, month_spans, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -86,13 +87,26 @@ def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
     return out
 
 
-def after(actuals: Actuals, as_of: Period | None) -> set[str]:
-    """The sources (by name) all of whose returns are of months after ``as_of``: read, and
-    checked, but not counted in a view of that month."""
+def after(actuals: Actuals, as_of: Period | None) -> dict[str, bool]:
+    """The sources (by name) with returns of months after ``as_of`` (read, and checked, but
+    not counted in a view of that month), and whether all of their returns are."""
     latest = actuals.latest
     if as_of is None or latest is None or latest <= as_of:
-        return set()
-    return {name for name, first in first_months(actuals.returns).items() if first > as_of.index}
+        return {}
+    return {
+        name: first > as_of.index
+        for name, (first, last) in month_spans(actuals.returns).items()
+        if last > as_of.index
+    }
+
+
+def later_words(name: str, later: Mapping[str, bool], lang: Lang = "zh") -> str:
+    """What a source list says of a file with months after the view's (see :func:`after`)."""
+    if name not in later:
+        return ""
+    if lang == "en":
+        return "later months only" if later[name] else "also later months, not counted"
+    return "均为报告期之后的月份" if later[name] else "另含报告期之后的月份，未计入"
 
 
 def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = None) -> list[str]:
@@ -107,7 +121,8 @@ def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = Non
     replaced = len({(s, month) for (_, month), r in replacing(actuals.returns) for s in r.replaced})
     if en:
         files = ", ".join(
-            s.name + (" (later months only)" if s.name in later else "") for s in sources
+            s.name + (f" ({later_words(s.name, later, lang)})" if s.name in later else "")
+            for s in sources
         )
         lines = [
             f"Sources: {counted(len(sources), 'file')}, {counted(actuals.rows, 'row')} ({files})"
@@ -119,7 +134,8 @@ def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = Non
         ]
     else:
         files = "、".join(
-            s.name + ("（均为报告期之后的月份）" if s.name in later else "") for s in sources
+            s.name + (f"（{later_words(s.name, later)}）" if s.name in later else "")
+            for s in sources
         )
         lines = [
             f"数据来源：{len(sources)}个文件，{actuals.rows}行（{files}）"
