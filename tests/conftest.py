@@ -190,6 +190,13 @@ def make_data(
     return root
 
 
+def md_rows(text: str) -> list[list[str]]:
+    """The body rows of the markdown tables in ``text``, as cells (a rule row, and the first
+    row, a header, left out)."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()]
+    return [r for r in rows if len(r) > 3 and not set(r[0]) <= set("-: ")][1:]
+
+
 def load_data(root: Path, sheet: str | None = None) -> Loaded:
     return load(resolve_inputs(data=root), sheet)
 

@@ -16,7 +16,15 @@ from chuangye_cli.cli import app
 from chuangye_cli.diagnostics import Diagnostic, make
 from chuangye_cli.periods import Period
 from chuangye_cli.suspects import Doubts, Suspect, doubts_of
-from tests.conftest import SHIPPED_DATA, as_json, july_form, load_data, make_data, shipped_with
+from tests.conftest import (
+    SHIPPED_DATA,
+    as_json,
+    july_form,
+    load_data,
+    make_data,
+    md_rows,
+    shipped_with,
+)
 
 runner = CliRunner()
 SLIP = "数据核查：霍邱县·新增注册企业（2020年6月）数字疑有误"
@@ -93,12 +101,6 @@ def test_the_county_row_of_the_figure_is_marked(slipped: Path) -> None:
     # machines have it in doubted, not in the returns' own notes
     doc = as_json(progress(slipped, "-f", "json", "--by", "county"))
     assert not any("疑有误" in r["note"] for r in doc["rows"])
-
-
-def md_rows(text: str) -> list[list[str]]:
-    """A markdown table's body rows, as cells."""
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()]
-    return [r for r in rows if len(r) > 3 and not set(r[0]) <= set("-: ")][1:]
 
 
 def test_the_completions_the_figure_counts_in_are_marked(slipped: Path) -> None:
@@ -362,12 +364,7 @@ def test_a_hierarchy_says_it_too(tmp_path: Path) -> None:
     county = progress(
         data, "--by", "county", "--level", "county", "--indicator", "带动就业", "-f", "markdown"
     )
-    rows = {
-        cells[1]: cells[-1]
-        for line in county.splitlines()
-        if line.startswith("|")
-        and len(cells := [c.strip() for c in line.strip("|").split("|")]) > 4
-    }
+    rows = {cells[1]: cells[-1] for cells in md_rows(county)}
     assert rows["东城区"] == "2020年6月报表缺项"
     assert rows["西山区"] == "2020年6月数字疑有误，已按报送数计入（见数据核查）"
     said = "西山区·带动就业（2020年6月）数字疑有误"

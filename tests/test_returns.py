@@ -17,7 +17,7 @@ from chuangye_cli.cli import app
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan, load_plan
 
-from .conftest import REPO, SHIPPED_DATA, errors, load_data, make_data, progress_of
+from .conftest import REPO, SHIPPED_DATA, errors, load_data, make_data, md_rows, progress_of
 
 TRUST = REPO / "tests" / "fixtures" / "returns" / "trust"
 runner = CliRunner()
@@ -966,11 +966,6 @@ def test_a_countys_row_says_whose_missing_return_it_waits_for(tmp_path: Path) ->
         app, ["progress", "--data", str(data), "--by", "county", "--county", "金安区",
               "--as-of", "2020-06", "-f", "markdown"],
     ).stdout  # fmt: skip
-    notes = {
-        cells[1]: cells[-1]
-        for line in table.splitlines()
-        if line.startswith("| 金安区")
-        and len(cells := [c.strip() for c in line.strip("|").split("|")]) > 4
-    }
+    notes = {cells[1]: cells[-1] for cells in md_rows(table) if cells[0] == "金安区"}
     assert notes["累计建设市级及以上众创空间"] == "市科技局2020年6月未报送"
     assert not any("市科技局" in n for k, n in notes.items() if k != "累计建设市级及以上众创空间")

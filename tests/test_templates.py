@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from chuangye_cli.cli import app
+from chuangye_cli.diagnostics import Diagnostic
 from chuangye_cli.domain import Basis
 from chuangye_cli.inputs import load, resolve_inputs
 from chuangye_cli.periods import Period
@@ -326,13 +327,13 @@ def test_a_sub_row_added_to_the_form_is_read_when_its_indicators_row_is_blank(
     assert "新增小微创业企业" not in blank
 
 
-@pytest.mark.parametrize(("month", "total", "warned"), [(38, 76, False), (40, 40, True)])
-def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
-    tmp_path: Path, month: int, total: int, warned: bool
-) -> None:
-    """新增小微创业企业's 上月累计 is 38. 本月 38 beside a 1-6月累计 of 76 (38 + 38) is a real
-    month, which was warned of as the year's total in the month's column; 40 in both columns
-    still is."""
+def micro_enterprises_read(
+    tmp_path: Path, month: int, total: int | None = None
+) -> tuple[int, list[Diagnostic]]:
+    """金寨县's form with 新增小微创业企业's 本月 (and 1-6月累计) filled in, read: its row and
+    the diagnostics."""
+    from chuangye_cli.reading import read_actuals
+
     out = tmp_path / "form.xlsx"
     wb = jinzhai_form(out)
     ws = wb.worksheets[0]
@@ -341,12 +342,19 @@ def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
     )
     ws[f"D{row}"], ws[f"E{row}"] = month, total
     wb.save(out)
-    from chuangye_cli.inputs import resolve_inputs
-    from chuangye_cli.reading import read_actuals
-
     plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
     assert plan is not None
-    _, found = read_actuals([out], plan)
+    return row, read_actuals([out], plan)[1]
+
+
+@pytest.mark.parametrize(("month", "total", "warned"), [(38, 76, False), (40, 40, True)])
+def test_a_month_as_large_as_last_months_total_is_no_slip_when_the_total_agrees(
+    tmp_path: Path, month: int, total: int, warned: bool
+) -> None:
+    """新增小微创业企业's 上月累计 is 38. 本月 38 beside a 1-6月累计 of 76 (38 + 38) is a real
+    month, which was warned of as the year's total in the month's column; 40 in both columns
+    still is."""
+    _, found = micro_enterprises_read(tmp_path, month, total)
     cumulative = [d for d in found if d.variant == "cumulative"]
     assert len(cumulative) == int(warned)
 
@@ -368,20 +376,7 @@ def test_a_month_in_yuan_beside_last_months_total_is_a_slip_of_unit(
     total typed in the month's column; 380 (0.038 divided: under a hundredth of it) and
     38,000,000,000 (380 divided by 10^8) are no clean slip: the total in the month's column,
     as before."""
-    out = tmp_path / "form.xlsx"
-    wb = jinzhai_form(out)
-    ws = wb.worksheets[0]
-    row = next(
-        r for r in range(FIRST_ROW, FIRST_ROW + 9) if ws[f"B{r}"].value == "新增小微创业企业"
-    )
-    ws[f"D{row}"] = month
-    wb.save(out)
-    from chuangye_cli.inputs import resolve_inputs
-    from chuangye_cli.reading import read_actuals
-
-    plan = load(resolve_inputs(data=SHIPPED_DATA)).plan
-    assert plan is not None
-    _, found = read_actuals([out], plan)
+    row, found = micro_enterprises_read(tmp_path, month)
     said = [
         (d.variant, d.arguments.get("meant"), d.line, d.column)
         for d in found
