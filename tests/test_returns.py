@@ -969,3 +969,20 @@ def test_a_countys_row_says_whose_missing_return_it_waits_for(tmp_path: Path) ->
     notes = {cells[1]: cells[-1] for cells in md_rows(table) if cells[0] == "金安区"}
     assert notes["累计建设市级及以上众创空间"] == "市科技局2020年6月未报送"
     assert not any("市科技局" in n for k, n in notes.items() if k != "累计建设市级及以上众创空间")
+
+
+def test_the_returns_table_shows_a_return_sent_early(tmp_path: Path) -> None:
+    """霍邱县's July return, sent before the month's returns are due: the default table (June)
+    shows it as 报 in July, the others' July blank (not yet due, not 缺), and says so; the
+    records (JSON) stay those through June."""
+    data = _early(tmp_path, ("huoqiu",))
+    table = runner.invoke(app, ["returns", "--data", str(data)]).stdout
+    assert "已提前报送（尚未到期，不计入本期）：2020年7月：霍邱县" in table
+    rows = {(r[0], r[1]): r[2:] for r in (x.split() for x in table.splitlines()) if len(r) > 2}
+    assert rows[("霍邱县", "2020")][:8] == ["报"] * 7 + ["0"]
+    assert rows[("金安区", "2020")][:7] == ["报"] * 6 + ["0"]
+    doc = json.loads(runner.invoke(app, ["returns", "--data", str(data), "-f", "json"]).stdout)
+    assert doc["as_of"] == "2020-06"
+    assert max(r["month"] for r in doc["returns"]) == "2020-06"
+    asked = runner.invoke(app, ["returns", "--data", str(data), "--as-of", "2020-07"]).stdout
+    assert "已提前报送" not in asked

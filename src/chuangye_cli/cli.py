@@ -1632,7 +1632,7 @@ def returns_command(
     level: LevelOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
-    from chuangye_cli.returns import returns_status
+    from chuangye_cli.returns import ReturnCell, returns_status
     from chuangye_cli.views.returns import returns_document
 
     with _exits():
@@ -1649,7 +1649,16 @@ def returns_command(
                 "计划文件未说明报送要求：请在 targets.yaml 中加上 reporting（见 README）",
                 "the plan says nothing of returns: add `reporting` to targets.yaml (see README)",
             )
-        doc = returns_document(ctx.plan, status, _State.lang, ctx.errors)
+        latest = ctx.actuals.latest
+        # returns of months after the report month already in (not yet due)
+        early: tuple[ReturnCell, ...] = ()
+        if as_of is None and latest is not None and latest > ctx.month:
+            later = returns_status(ctx.plan, ctx.actuals, min(latest, ctx.plan.meta.end))
+            if later is not None:
+                early = tuple(
+                    c for c in later.cells if c.month > ctx.month and c.state != "missing"
+                )
+        doc = returns_document(ctx.plan, status, _State.lang, ctx.errors, early)
     _write(doc, fmt, output, context=context)
     if ctx.errors:
         _fail(

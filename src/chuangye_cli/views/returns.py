@@ -3,10 +3,12 @@ mark per month; for machines, one record per reporter and month."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.returns import ReturnsStatus
+from chuangye_cli.returns import ReturnCell, ReturnsStatus
 from chuangye_cli.views.common import plan_header, plan_heading
 from chuangye_cli.vocab import COL, Label, Lang
 
@@ -70,8 +72,13 @@ def _records(
 
 
 def _matrix(
-    status: ReturnsStatus, lang: Lang, lacking: dict[tuple[str, Period], list[str]]
+    status: ReturnsStatus,
+    lang: Lang,
+    lacking: dict[tuple[str, Period], list[str]],
+    early: Sequence[ReturnCell] = (),
 ) -> Table:
+    """``early``: returns of months after the report month already in, shown as sent (the
+    others of those months are not due yet: blank, not 缺)."""
     months = [
         Column(f"m{m}", Label(f"{m}月", f"{m}"), styled=True, brief=Label(f"{m}", f"{m}"))
         for m in range(1, 13)
@@ -82,10 +89,10 @@ def _matrix(
         *months,
         Column("missing", Label("未报", "missing"), Kind.NUMBER),
     )
-    years = sorted({m.year for m in status.months})
+    years = sorted({m.year for m in status.months} | {c.month.year for c in early})
     rows = []
     for reporter in status.reporters:
-        cells = status.of(reporter.id)
+        cells = status.of(reporter.id) + [c for c in early if c.reporter.id == reporter.id]
         for year in years:
             row: dict[str, Cell] = {
                 "reporter": Cell(reporter.name),
@@ -111,11 +118,16 @@ def _matrix(
 
 
 def returns_document(
-    plan: Plan, status: ReturnsStatus, lang: Lang = "zh", errors: int = 0
+    plan: Plan,
+    status: ReturnsStatus,
+    lang: Lang = "zh",
+    errors: int = 0,
+    early: Sequence[ReturnCell] = (),
 ) -> Document:
     """JSON: plan, as_of, due_day, returns (one record per reporter and month), and
     ``unread_errors``: the errors in the returns, whose figures were not read (``errors``; the
-    command goes on despite them)."""
+    command goes on despite them). ``early``: returns of months after the report month already
+    in (not yet due): shown in the table and said in the caption, not among the records."""
     missing = status.missing()
     late = [c for c in status.cells if c.state == "late"]
     corrected = [c for c in status.cells if c.state == "corrected"]
@@ -141,6 +153,14 @@ def returns_document(
     ]
     if short:
         lines.append(f"{status.as_of.label_zh}报表缺项：{'、'.join(short)}")
+    if early:
+        by_month: dict[Period, list[str]] = {}
+        for c in early:
+            by_month.setdefault(c.month, []).append(c.reporter.name)
+        lines.append(
+            "已提前报送（尚未到期，不计入本期）："
+            + "；".join(f"{m.label_zh}：{'、'.join(who)}" for m, who in sorted(by_month.items()))
+        )
     if errors:
         lines.append(
             f"注意：报表中有{errors}个错误，出错的数字未读入：只有出错数字的报表在此显示为未报送，"
@@ -148,7 +168,7 @@ def returns_document(
         )
     return report(
         lines,
-        [_records(status, lang, lacking), _matrix(status, lang, lacking)],
+        [_records(status, lang, lacking), _matrix(status, lang, lacking, early)],
         lang=lang,
         header={
             "plan": plan_header(plan.meta),
