@@ -346,3 +346,16 @@ def test_a_message_is_never_squeezed_behind_a_long_location() -> None:
     assert len(said) == 2 and cell_len(said[1]) > 60  # (the long one at full width)
     wide = write_rich(doc, width=200).splitlines()
     assert any("说明" in line and "位置" in line for line in wide)
+
+
+def test_a_short_message_stays_in_a_table() -> None:
+    """A message shorter than the width a message keeps (“abc” 不是数字) is not squeezed: a
+    table at 80 and at 200 columns, not a block."""
+    from chuangye_cli.catalogue import Code
+    from chuangye_cli.diagnostics import make
+
+    doc = diagnostics_document([make(Code.ACTUALS_VALUE, "one.csv", 2, 4, value="abc")], [])
+    for width in (80, 200):
+        lines = write_rich(doc, width=width).splitlines()
+        assert any("位置" in line and "说明" in line for line in lines), lines
+        assert not any(line.lstrip().startswith("说明") for line in lines)

@@ -308,7 +308,10 @@ def _fitted(console: Console, data: Table, lang: Lang, width: int) -> RichTable 
             continue
         widths = _grown(plan, width - least)
         roomy = {data.says_all, data.needs_room} - {None}
-        if any(c.key in roomy and widths[k] < WIDE_PREFERRED for k, c in enumerate(plan.columns)):
+        if any(
+            c.key in roomy and widths[k] < min(WIDE_PREFERRED, plan.natural[k])
+            for k, c in enumerate(plan.columns)
+        ):
             continue  # (its text squeezed into a column: a line or block a record reads better)
         return _rich_table(plan, layout, data, widths)
     return None
