@@ -475,3 +475,21 @@ def test_a_yearly_bulletin_marks_a_doubt_of_an_earlier_year_in_its_total(slipped
     assert "此前年度另有1处数字疑有误（霍邱县·新增注册企业（2019年6月）），计入累计完成。" in said
     assert said.endswith("表中以※标出。")
     assert "※ |" in next(x for x in lines if x.startswith("| 新增注册企业"))
+
+
+def test_an_earlier_level_in_doubt_marks_nothing_it_does_not_count_in(tmp_path: Path) -> None:
+    """金安区's 众创空间 of 2019-03 typed 1.5 (a count with a fraction): a stock's completion
+    is its latest level, so June 2020's 众创空间 holds no doubted figure: no ※ (the caption
+    still names the figure); in a view of 2019-03 the level is the latest, and is marked."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    spaces = data / "actuals" / "synthetic-maker-spaces.csv"
+    text = spaces.read_text(encoding="utf-8-sig")
+    line = next(x for x in text.splitlines() if x.startswith("2019-03,jinan,maker_spaces,"))
+    spaces.write_text(text.replace(line, "2019-03,jinan,maker_spaces,1.5,level"), "utf-8")
+    june = progress(data, "-f", "markdown")
+    assert "※" not in june and "金安区·累计建设市级及以上众创空间（2019年3月）" in june
+    assert "※" not in runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
+    march = progress(data, "-f", "markdown", "--as-of", "2019-03")
+    marked = [r[0] for r in md_rows(march) if any(c.endswith("%※") for c in r)]
+    assert marked == ["累计建设市级及以上众创空间"]

@@ -21,7 +21,13 @@ from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.periods import Period
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
-from chuangye_cli.views.progress import MARK, county_table, indicator_table, marked_months
+from chuangye_cli.views.progress import (
+    MARK,
+    counting,
+    county_table,
+    indicator_table,
+    marked_months,
+)
 from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.vocab import COL, Label
 
@@ -55,7 +61,7 @@ def doubted_months(b: Bulletin, to_date: bool = False) -> dict[str, dict[str, se
     p = b.progress
     year = None if to_date else p.year
     shown = b.doubts.shown(p.as_of, year, in_view(b.plan, (b.county,) if b.county else None))
-    return marked_months(b.plan, shown)
+    return marked_months(b.plan, counting(b.plan, p.actuals, p.as_of, shown))
 
 
 def _needed(ind: IndicatorSpec, remaining: Decimal | None, pace: Decimal | None) -> str:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from chuangye_cli.choices import Selection, View
 from chuangye_cli.display import pace, percent
 from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table, report
+from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
 from chuangye_cli.progress import Progress
 from chuangye_cli.returns import months_text
-from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
+from chuangye_cli.suspects import NO_DOUBTS, Doubts, Suspect, in_view
 from chuangye_cli.views.common import (
     no_time_progress,
     period_line,
@@ -96,6 +98,22 @@ TASK_COLUMNS = (
 
 
 MARK = "※"  # a figure the checks doubt (数据核查), counted as sent
+
+
+def counting(plan: Plan, actuals: Actuals, as_of: Period, doubts: Doubts) -> Doubts:
+    """The doubted figures that count in a view of ``as_of``: a flow's of the view's months
+    (as ``doubts`` holds them), a level's (a stock's) only when it is the latest level of its
+    series to ``as_of`` (an earlier level counts nowhere)."""
+    stocks = {i.id for i in plan.indicators if i.kind != "flow"}
+
+    def counts(s: Suspect) -> bool:
+        if s.indicator not in stocks or s.county is None or s.month is None:
+            return True
+        series = actuals.series.get((s.county, s.indicator))
+        months = [m for m in series.months if m <= as_of.index] if series is not None else []
+        return bool(months) and max(months) == s.month.index
+
+    return replace(doubts, suspects=tuple(s for s in doubts.suspects if counts(s)))
 
 
 def marked_rows(plan: Plan, doubts: Doubts) -> dict[str, set[str]]:
@@ -404,7 +422,9 @@ def progress_document(
     doubted figures of the rows shown (and, in a yearly view, year and the indicators without
     a target for it). ``doubts``: the figures the checks doubt (see :mod:`suspects`)."""
     shown = doubts_in_view(progress, selection, doubts)
-    marked = marked_rows(progress.plan, shown)
+    marked = marked_rows(
+        progress.plan, counting(progress.plan, progress.actuals, progress.as_of, shown)
+    )
     trailer: dict[str, object] = {"doubted": [s.to_json() for s in shown.suspects]}
     if progress.year is not None:
         trailer |= {"year": progress.year, "no_yearly_target": list(progress.no_yearly_target)}
