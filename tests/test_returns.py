@@ -240,18 +240,21 @@ def test_reporters_that_stopped_long_ago_do_not_hold_the_month_back(tmp_path: Pa
     assert "报告期：2020年6月" in result.stdout and "report.early-returns" not in result.stderr
 
 
-def test_a_year_of_one_early_return_says_so(tmp_path: Path) -> None:
-    """Every division through 2019-12, 东区 also for 2020-01: the default month is 2019-12
-    (a warning names 东区's early return); a view of 2020 can only be of January, and its
-    warning says that January's returns are not in."""
+@pytest.mark.parametrize("early", [("2020-01",), ("2020-01", "2020-02")])
+def test_a_year_of_one_early_return_says_so(tmp_path: Path, early: tuple[str, ...]) -> None:
+    """Every division through 2019-12, 东区 also for 2020-01 (and 2020-02): the default month
+    is 2019-12 (a warning names 东区's early return); a view of 2020 can only be of January,
+    and its warning says that January's returns are not in (not that they are)."""
     months = [f"2019-{m:02d}" for m in range(1, 13)]
     rows = [(m, c, "firms", "1", "", "", "") for m in months for c in ("east", "west", "city")]
-    data = make_data(tmp_path / "d", [*rows, ("2020-01", "east", "firms", "1", "", "", "")])
+    rows += [(m, "east", "firms", "1", "", "", "") for m in early]
+    data = make_data(tmp_path / "d", rows)
     default = runner.invoke(app, ["progress", "--data", str(data)])
     assert "报告期：2019年12月" in default.stdout and "只有东区报送" in default.stderr
     year = runner.invoke(app, ["progress", "--data", str(data), "--year", "2020"])
     assert "报告期：2020年1月" in year.stdout
     assert "报告期 2020年1月 的报表只有东区报送，其余报送单位尚未报送" in year.stderr
+    assert "报表已基本到齐" not in year.stderr
 
 
 def test_the_report_month_moves_once_half_the_returns_are_in(tmp_path: Path) -> None:
@@ -953,7 +956,8 @@ def test_a_countys_row_says_whose_missing_return_it_waits_for(tmp_path: Path) ->
     shutil.copytree(SHIPPED_DATA, data)
     spaces = data / "actuals" / "synthetic-maker-spaces.csv"
     lines = spaces.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    spaces.write_text("".join(x for x in lines if not x.startswith("2020-06")), "utf-8")
+    gone = ("2020-06", "2019-03")
+    spaces.write_text("".join(x for x in lines if not x.startswith(gone)), "utf-8")
     doc = json.loads(
         runner.invoke(
             app, ["progress", "--data", str(data), "--by", "county", "--as-of", "2020-06",
@@ -967,7 +971,13 @@ def test_a_countys_row_says_whose_missing_return_it_waits_for(tmp_path: Path) ->
               "--as-of", "2020-06", "-f", "markdown"],
     ).stdout  # fmt: skip
     notes = {cells[1]: cells[-1] for cells in md_rows(table) if cells[0] == "金安区"}
-    assert notes["累计建设市级及以上众创空间"] == "市科技局2020年6月未报送"
+    assert notes["累计建设市级及以上众创空间"] == "市科技局2019年3月、2020年6月未报送"
+    year = runner.invoke(
+        app, ["progress", "--data", str(data), "--by", "county", "--county", "金安区",
+              "--as-of", "2020-06", "--year", "2020", "-f", "markdown"],
+    ).stdout  # fmt: skip
+    notes = {cells[1]: cells[-1] for cells in md_rows(year) if cells[0] == "金安区"}
+    assert notes["累计建设市级及以上众创空间"] == "市科技局2020年6月未报送"  # (the year's)
     assert not any("市科技局" in n for k, n in notes.items() if k != "累计建设市级及以上众创空间")
 
 

@@ -678,12 +678,12 @@ def _early_returns(
     latest = min(latest, window(plan, year)[1])
     sent = returns_sent(plan, actuals)
     usual = usual_month(sent)
-    if month < latest:
-        who = [name for name, last in sent.latest if last > month.index]
-        variant = ""
-    elif usual is not None and month > usual:
+    if usual is not None and month > usual:  # (a year's view of a month still coming in)
         who = sent.of(month.index)
         variant = "few"
+    elif month < latest:
+        who = [name for name, last in sent.latest if last > month.index]
+        variant = ""
     else:
         return []
     return [

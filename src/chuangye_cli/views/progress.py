@@ -12,7 +12,7 @@ from chuangye_cli.document import Bar, Cell, Column, Document, Kind, Row, Table,
 from chuangye_cli.domain import Actuals
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Progress
+from chuangye_cli.progress import Progress, window
 from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, Suspect, in_view
 from chuangye_cli.views.common import (
@@ -190,6 +190,7 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
     en = lang == "en"
     said: dict[tuple[str, str], list[str]] = {}
     returns = progress.returns
+    first = window(plan, progress.year)[0]
     for r in progress.counties:
         if returns is None or r.status != "not_reported":
             continue
@@ -200,8 +201,9 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
         unit = returns.units.get(r.indicator.id)
         owed = returns.owing(r.county.id, r.indicator.id)
-        if unit is not None and owed == unit.id and r.missing:  # (another's return is missing)
-            when = months_text(list(r.missing), lang)
+        gone = [m for m in r.missing if m >= first]  # (of the view's window)
+        if unit is not None and owed == unit.id and gone:  # (another's return is missing)
+            when = months_text(gone, lang)
             text = f"{unit.name}: {when} not sent" if en else f"{unit.name}{when}未报送"
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
     rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
