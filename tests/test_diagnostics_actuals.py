@@ -366,31 +366,52 @@ def test_a_month_thousands_of_times_its_total_is_a_slip_of_unit(
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
-@pytest.mark.parametrize(("basis", "said"), [("ytd", "1-8月累计"), ("to_date", "开累")])
+@pytest.mark.parametrize(
+    ("basis", "totals", "month", "expected", "meant"),
+    [
+        # 10 a month to July (70), August's 80 typed as 800,000: 70 and an ordinary month
+        ("ytd", [10, 20, 30, 40, 50, 60, 70, 800000], "2019-08", "80", "80"),
+        ("to_date", [10, 20, 30, 40, 50, 60, 70, 800000], "2019-08", "80", "80"),
+        # August not sent, September's 90 typed as 900,000: 70 and two ordinary months
+        ("ytd", [10, 20, 30, 40, 50, 60, 70, None, 900000], "2019-09", "90", "90"),
+        # no ordinary month known yet (two months before it): about the total before it
+        ("ytd", [10, 20, 300000], "2019-03", "20", "30"),
+    ],
+)
 def test_a_running_total_typed_ten_thousand_times_too_big_is_a_slip_of_unit(
-    tmp_path: Path, engine: str, basis: str, said: str
+    tmp_path: Path,
+    engine: str,
+    basis: str,
+    totals: list[int | None],
+    month: str,
+    expected: str,
+    meant: str,
 ) -> None:
-    """东区's 新增企业 as a running total, 10 a month to July (70), then August's 80 typed as
-    800,000: August adds 799,930, which divided by 10,000 (79.993) is no ordinary month (10),
-    but the total divided by 10,000 (80) is the total before it and an ordinary month (70 +
-    10): a unit slip in the total, not just a month far above the target."""
-    totals = [str(10 * m) for m in range(1, 8)] + ["800000"]
-    rows = [(f"2019-0{m}", "east", "firms", v, "", basis, "") for m, v in enumerate(totals, 1)]
+    """东区's 新增企业 as a running total with its last one typed 10,000 times too big: what
+    that month adds, divided by 10,000, is no ordinary month (or there is none yet), but the
+    total divided by 10,000 is about what it should be: a unit slip in the total, not just a
+    month far above the target."""
+    rows = [
+        (f"2019-{m:02d}", "east", "firms", str(v), "", basis, "")
+        for m, v in enumerate(totals, 1)
+        if v is not None
+    ]
     data = make_data(tmp_path, rows)
     result = CliRunner().invoke(
         app, ["validate", "--data", str(data), "--engine", engine, "--format", "json"]
     )
     found = [d for d in json.loads(result.stdout) if d["code"] == "actuals.implausible"]
+    said = f"1-{int(month[-2:])}月累计" if basis == "ytd" else "开累"
     assert [(d["line"], d["message"]) for d in found] == [
         (
-            9,
-            f"东区·新增企业 2019-08 {said} 800,000 个，约为应有累计（约 80 个：此前累计加一个"
-            "平常月）的一万倍：是否把单位写错了（应为 80 个）？",
+            len(rows) + 1,
+            f"东区·新增企业 {month} {said} {int(rows[-1][3]):,} 个，约为应有累计（约 {expected} 个）"
+            f"的一万倍：是否把单位写错了（应为 {meant} 个）？",
         )
     ]
     (slip,) = [d for d in load_data(data).diagnostics if d.code == "actuals.implausible"]
     assert slip.variant == "magnitude-total"
-    assert [slip.arguments[k] for k in ("total", "expected", "meant")] == ["800000", "80", "80"]
+    assert [slip.arguments[k] for k in ("expected", "meant")] == [expected, meant]
 
 
 def test_warnings_do_not_crowd_out_the_errors_after_them(

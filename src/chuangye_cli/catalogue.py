@@ -862,10 +862,10 @@ CATALOGUE: dict[Code, Entry] = {
                 "ordinary month ({usual} {unit}): a slip of unit (meant {meant} {unit})?",
             ),
             "magnitude-total": (
-                "{county}·{indicator} {period} {basis} {total} {unit}，约为应有累计（约 {expected} {unit}：此前累计加一个平常月）的一{mark}倍：是否把单位写错了（应为 {meant} {unit}）？",
+                "{county}·{indicator} {period} {basis} {total} {unit}，约为应有累计（约 {expected} {unit}）的一{mark}倍：是否把单位写错了（应为 {meant} {unit}）？",
                 "{county}/{indicator} {period}: the running total ({basis}) of {total} {unit} is "
-                "about {times} times what it should be (about {expected} {unit}: the total "
-                "before it and an ordinary month): a slip of unit (meant {meant} {unit})?",
+                "about {times} times what it should be (about {expected} {unit}): a slip of unit "
+                "(meant {meant} {unit})?",
             ),
             "fraction": (
                 "{value} {unit}：按{unit}计数的指标不应有小数",

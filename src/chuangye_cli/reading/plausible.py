@@ -101,7 +101,7 @@ def _one(
                     usual,
                     slip,
                     target,
-                    _running_total(series, month, _basis(series, month)),
+                    _running_total(series, month, _basis(series, month), earlier),
                 )
             )
         insort(positives, added)
@@ -242,31 +242,36 @@ def _packed(
                 usual,
                 None if slip is None else (Decimal(slip[0]), slip[1]),
                 target,
-                _running_total(series, months[position], basis),
+                _running_total(series, months[position], basis, earlier),
             )
         )
 
 
-def _running_total(series: Series, month: int, basis: str) -> tuple[str, Decimal] | None:
-    """The running total (its basis, 1-N月累计 or 开累, and figure) a month's addition was
-    worked out from; None for a month's own figure."""
+def _running_total(
+    series: Series, month: int, basis: str, earlier: int | None
+) -> tuple[str, Decimal, int] | None:
+    """The running total a month's addition was worked out from: its basis (1-N月累计 or
+    开累), its figure and how many months it adds (since the series' month before, ``earlier``);
+    None for a month's own figure."""
+    months = month - earlier if earlier is not None else 1
     if basis == "ytd":
-        return basis, series.figures["ytd"][month]
+        return basis, series.figures["ytd"][month], months
     if basis == "to_date":
-        return basis, series.figures["to_date"][month]
+        return basis, series.figures["to_date"][month], months
     return None
 
 
 def _total_slip(
-    added: Decimal, usual: Decimal | None, total: Decimal
+    added: Decimal, usual: Decimal | None, total: Decimal, months: int
 ) -> tuple[Decimal, Decimal, str] | None:
     """A running total typed 10^8 or 10^4 times too big (in 元 for 万元): divided by it, about
-    the total before it and an ordinary month. The expected total, the factor and its mark."""
-    if not usual or total <= 0:
+    what it should be, the total before it (the total less what it added) and ``months``
+    ordinary months (with no ordinary month known yet, the total before it). The expected
+    total, the factor and its mark."""
+    before = total - added
+    if total <= 0 or before <= 0:
         return None
-    expected = total - added + usual  # (the total before it: the total less what it added)
-    if expected <= 0:
-        return None
+    expected = before + (usual or 0) * months
     for scale, mark in SLIPS:
         if expected / 5 <= total / scale <= expected * 5:
             return expected, Decimal(scale), mark
@@ -282,7 +287,7 @@ def _warning(
     usual: Decimal | None,
     slip: tuple[Decimal, str] | None,
     target: Decimal | None,
-    running: tuple[str, Decimal] | None = None,
+    running: tuple[str, Decimal, int] | None = None,
 ) -> Diagnostic:
     """The warning for one month: a 万/亿 slip, else a running total's (``running``: the one
     the month's addition was worked out from), else over the target, else over the median."""
@@ -312,9 +317,9 @@ def _warning(
             times=f"{slip[0]:,}",
             fields=args,
         )
-    total_slip = None if running is None else _total_slip(added, usual, running[1])
+    total_slip = None if running is None else _total_slip(added, usual, *running[1:])
     if running is not None and total_slip is not None:
-        basis, total = running
+        basis, total, _ = running
         expected, scale, mark = total_slip
         return make(
             Code.ACTUALS_IMPLAUSIBLE,
