@@ -565,3 +565,33 @@ def test_without_an_allocation_county_rows_have_no_targets(tmp_path: Path) -> No
     west = county_row(result, "west", "firms")
     assert (west.actual, west.target, west.completion, west.status) == (D(4), None, None, None)
     assert indicator_row(result, "firms").actual == 4
+
+
+def test_what_is_kept_of_a_load_is_made_once_per_key() -> None:
+    """Actuals.kept: made once for the same figures and key; a month counts by its value, a
+    plan (unhashable) by its identity, and is kept alive with what was made; more series make
+    it afresh."""
+    from chuangye_cli.domain import Actuals
+    from chuangye_cli.periods import Period
+
+    loaded = load_data(SHIPPED_DATA)
+    assert loaded.plan is not None and loaded.actuals is not None
+    actuals, plan = loaded.actuals, loaded.plan
+    made: list[object] = []
+
+    def make() -> int:
+        made.append(1)
+        return len(made)
+
+    assert actuals.kept("x", make, plan, Period(2020, 6)) == 1
+    assert actuals.kept("x", make, plan, Period(2020, 6)) == 1  # an equal month: kept
+    assert actuals.kept("x", make, plan, Period(2020, 5)) == 2
+    other = load_data(SHIPPED_DATA).plan  # an equal plan, another object: made again
+    assert actuals.kept("x", make, other, Period(2020, 6)) == 3
+    assert actuals.kept("y", make, plan, Period(2020, 6)) == 4
+    fresh = Actuals(series=dict(actuals.series), sources=actuals.sources)
+    assert fresh.kept("x", make, plan, Period(2020, 6)) == 5
+    fresh.series[("nowhere", "jobs")] = next(iter(actuals.series.values()))
+    assert fresh.kept("x", make, plan, Period(2020, 6)) == 6  # more series: made afresh
+    kept = actuals.__dict__["_kept"]
+    assert any(key[0] is plan for key, _ in kept.values())  # the plan held with it
