@@ -35,11 +35,18 @@ def test_a_later_file_is_said_to_be_later(tmp_path: Path) -> None:
 
     may = line("progress", "--as-of", "2020-05", "-f", "markdown")
     assert "霍邱县7月.csv（均为报告期之后的月份）" in may
-    # a file with June besides earlier months: its June is not counted in May's view
-    assert "synthetic-monthly.csv（另含报告期之后的月份，未计入）、" in may
-    assert "synthetic-maker-spaces.csv（另含" in may
+    # a view of an earlier month: the files with June besides are not marked
+    assert "synthetic-monthly.csv、" in may and "另含" not in may
     july = line("progress", "--as-of", "2020-07", "-f", "markdown")
     assert "报告期之后" not in july
+    # a July row sent early in the monthly file: June's view (the default) says so
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    with monthly.open("a", encoding="utf-8") as fh:
+        fh.write("2020-07,jinan,new_enterprises,60,个,\n")
+    default = line("progress", "-f", "markdown")
+    assert "synthetic-monthly.csv（另含报告期之后的月份，未计入）" in default
+    assert "霍邱县7月.csv（均为报告期之后的月份）" in default
+    assert "synthetic-maker-spaces.csv、" in default
     june = line("report", "--as-of", "2020-06", "-f", "md")
     assert "霍邱县7月.csv（1行，均为报告期之后的月份）" in june
 

@@ -274,7 +274,7 @@ def sources(b: Bulletin) -> list[str]:
     ]
     if p.actuals.sources:
         gone = replaced_returns(p.plan, p.actuals)
-        later = after(p.actuals, p.as_of)
+        later = after(p.actuals, p.as_of, p.plan)
 
         def said(name: str, rows: int) -> str:
             parts = [f"{rows}行"]

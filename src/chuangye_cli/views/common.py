@@ -11,7 +11,7 @@ from chuangye_cli.domain import Actuals, month_spans, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Progress
+from chuangye_cli.progress import Progress, returns_sent, usual_month
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -87,16 +87,21 @@ def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
     return out
 
 
-def after(actuals: Actuals, as_of: Period | None) -> dict[str, bool]:
+def after(actuals: Actuals, as_of: Period | None, plan: Plan | None = None) -> dict[str, bool]:
     """The sources (by name) with returns of months after ``as_of`` (read, and checked, but
-    not counted in a view of that month), and whether all of their returns are."""
+    not counted in a view of that month), and whether all of their returns are: those of
+    later months alone; with ``plan``, also those with returns sent early (of months after the
+    latest month whose returns are in, see :func:`~chuangye_cli.progress.usual_month`), not
+    every file of a view of an earlier month."""
     latest = actuals.latest
     if as_of is None or latest is None or latest <= as_of:
         return {}
+    usual = usual_month(returns_sent(plan, actuals)) if plan is not None else None
+    early = max(as_of, usual) if usual is not None else latest
     return {
         name: first > as_of.index
         for name, (first, last) in month_spans(actuals.returns).items()
-        if last > as_of.index
+        if first > as_of.index or last > early.index
     }
 
 
@@ -109,14 +114,16 @@ def later_words(name: str, later: Mapping[str, bool], lang: Lang = "zh") -> str:
     return "均为报告期之后的月份" if later[name] else "另含报告期之后的月份，未计入"
 
 
-def source_lines(actuals: Actuals, lang: Lang = "zh", as_of: Period | None = None) -> list[str]:
+def source_lines(
+    actuals: Actuals, lang: Lang = "zh", as_of: Period | None = None, plan: Plan | None = None
+) -> list[str]:
     """Where the figures came from (and whether they are synthetic samples); in a view of
-    ``as_of``, which files hold only later months."""
+    ``as_of``, which files hold only later months, or returns sent early (see :func:`after`)."""
     sources = actuals.sources
     en = lang == "en"
     if not sources:
         return ["Sources: no actual figures" if en else "数据来源：无实绩数据"]
-    later = after(actuals, as_of)
+    later = after(actuals, as_of, plan)
     # returns replaced: one a file (or sheet) and month, however many counties it gave
     replaced = len({(s, month) for (_, month), r in replacing(actuals.returns) for s in r.replaced})
     if en:

@@ -386,7 +386,7 @@ def caption(
     lines = [plan_heading(progress.plan.meta), period_line(progress, lang)]
     lines.extend(yearly_note(progress, lang))
     lines.extend(scope_lines(progress.plan))
-    lines.extend(source_lines(progress.actuals, lang, progress.as_of))
+    lines.extend(source_lines(progress.actuals, lang, progress.as_of, progress.plan))
     lines.extend(returns_line(progress, lang))
     said = doubts.said(lang)
     if said and marks:  # (the sentence ends with a full stop)
