@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chuangye_cli.atomic import write_atomic
 from chuangye_cli.display import percent, quantity
@@ -154,3 +156,42 @@ def test_write_atomic_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0o600
+
+
+def _exponent_prefix(text: str) -> bool:
+    """Whether ``text`` starts with a number in exponent notation, read by hand: digits, or
+    digits, a point and at least one digit, then e or E, a sign or none, and a digit."""
+    i = 0
+    while i < len(text) and text[i].isascii() and text[i].isdigit():
+        i += 1
+    whole = i
+    if i < len(text) and text[i] == ".":
+        i += 1
+        start = i
+        while i < len(text) and text[i].isascii() and text[i].isdigit():
+            i += 1
+        if i == start:
+            return False
+    elif whole == 0:
+        return False
+    if i >= len(text) or text[i] not in "eE":
+        return False
+    i += 1
+    if i < len(text) and text[i] in "+-":
+        i += 1
+    return i < len(text) and text[i].isascii() and text[i].isdigit()
+
+
+@given(st.text(alphabet="0123456789.eE+-万 x", max_size=12))
+def test_exponent_notation_is_told_as_read_by_hand(text: str) -> None:
+    from chuangye_cli.quantities import _EXPONENT
+
+    assert bool(_EXPONENT.match(text)) is _exponent_prefix(text)
+
+
+def test_a_cell_of_thousands_of_digits_is_refused_for_its_digits() -> None:
+    """20,000 digits (a fuzzed cell): too many digits, said as such (the exponent test it
+    passes first no longer tries every split of them)."""
+    with pytest.raises(ValueError) as raised:
+        parse_value("9" * 20_000)
+    assert getattr(raised.value, "kind", None) == "digits"
