@@ -108,6 +108,15 @@ def test_signature_names_the_coordinator_and_the_date_in_chinese(bulletin: Path)
     assert date.paragraph_format.right_indent == Pt(4 * 16)  # 右空四字
 
 
+def test_the_signature_is_never_alone_on_a_page(bulletin: Path) -> None:
+    """The 落款 keeps with the text's last line (GB/T 9704: no page of the signature alone): the
+    last paragraph with text before it, the blank line and the office all keep with the next."""
+    body = paragraphs(bulletin)
+    office = next(k for k, p in enumerate(body) if p.text == "市就业工作领导小组办公室")
+    last = max(k for k in range(office) if body[k].text.strip())
+    assert all(body[k].paragraph_format.keep_with_next for k in range(last, office + 1))
+
+
 def test_tables_fit_the_type_area(bulletin: Path) -> None:
     document = docx.Document(str(bulletin))
     assert len(document.tables) == 5  # indicators, counties, attention, warnings, board

@@ -450,6 +450,8 @@ def _signature(word: DocxDocument, lines: tuple[str, ...]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     em = SIZE["3号"]
+    if word.paragraphs:  # (the 落款 never alone on a page: the text's last line goes with it)
+        word.paragraphs[-1].paragraph_format.keep_with_next = True
     spacer = word.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
     date_width = _width(lines[-1])
