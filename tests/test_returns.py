@@ -208,8 +208,17 @@ def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None
     assert "默认报告期取 2020年6月" in result.stderr and "只有霍邱县报送" in result.stderr
     assert "--as-of 2020-07" in result.stderr
     asked = runner.invoke(app, ["progress", "--data", str(data), "--as-of", "2020-07"])
-    assert asked.exit_code == 0 and "report.early-returns" not in asked.stderr
+    assert asked.exit_code == 0 and "默认报告期" not in asked.stderr
     assert "报告期：2020年7月" in asked.stdout
+    # July asked for: its one return is said (the totals hold only what has come)
+    assert "报告期 2020年7月 的报表只有霍邱县报送，其余报送单位尚未报送" in asked.stderr
+    bulletin = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
+    assert "霍邱县已提前报送2020年7月报表，不计入本期。" in bulletin
+    july = runner.invoke(app, ["report", "--data", str(data), "-f", "md", "--as-of", "2020-07"])
+    assert "本月报表仅到1份（应报10份），以上合计不全。" in july.stdout
+    assert "本月报表尚未到齐，合计只含已报送的报表。" in july.stdout
+    shipped = runner.invoke(app, ["report", "-f", "md"]).stdout
+    assert "提前报送" not in shipped and "合计不全" not in shipped
     year = runner.invoke(app, ["progress", "--data", str(data), "--year", "2019"])
     assert "report.early-returns" not in year.stderr and "报告期：2019年12月" in year.stdout
 

@@ -656,19 +656,19 @@ def _load(
         diagnostics.append(
             make(Code.REPORT_AFTER_DATA, month=month.label_zh, latest=latest.label_zh)
         )
-    if wanted is None:
-        diagnostics += _early_returns(loaded.plan, loaded.actuals, month, year)
+    diagnostics += _early_returns(loaded.plan, loaded.actuals, month, year, wanted is not None)
     _report_warnings(diagnostics)
     doubts = doubts_of(diagnostics, loaded.plan)
     return _Context(loaded.plan, loaded.actuals, month, doubts, len(errors))
 
 
 def _early_returns(
-    plan: "Plan", actuals: "Actuals", month: Period, year: int | None
+    plan: "Plan", actuals: "Actuals", month: Period, year: int | None, asked: bool = False
 ) -> list[Diagnostic]:
-    """A warning when the default report month is not the latest month of figures in its
-    window (a few early returns: who sent the later months), or when the year's window puts
-    it after the month whose returns are in (who sent the report month's)."""
+    """A warning when the report month is after the month whose returns are in (a month asked
+    for with --as-of, or the year's window: who sent the report month's), or when the default
+    report month is not the latest month of figures in its window (a few early returns: who
+    sent the later months; not said of a month ``asked`` for)."""
     from chuangye_cli.diagnostics import make
     from chuangye_cli.progress import returns_sent, usual_month, window
 
@@ -681,7 +681,7 @@ def _early_returns(
     if usual is not None and month > usual:  # (a year's view of a month still coming in)
         who = sent.of(month.index)
         variant = "few"
-    elif month < latest:
+    elif month < latest and not asked:
         who = [name for name, last in sent.latest if last > month.index]
         variant = ""
     else:

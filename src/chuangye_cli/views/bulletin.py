@@ -180,6 +180,9 @@ def summary(b: Bulletin) -> str:
         if counts[None] and p.year is None:  # (a year's view judges no whole-period target)
             said.append(f"{counts[None]}项无数据或无目标，不作判断")
         text += f"{who}{len(rows)}项指标中，" + "，".join(said) + "。"
+        sent = [r for r in b.returns or () if r.reported]
+        if b.returns and len(sent) * 2 < len(b.returns):  # (most of the month's returns not in)
+            text += f"本月报表仅到{len(sent)}份（应报{len(b.returns)}份），以上合计不全。"
     lagging = _lagging_text(b)
     if lagging:
         text += f"滞后指标：{lagging}。"

@@ -19,6 +19,7 @@ from chuangye_cli.document import (
 )
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.periods import Period
+from chuangye_cli.progress import returns_sent, usual_month
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
 from chuangye_cli.views.progress import (
@@ -306,6 +307,9 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
     ]
     if earlier:
         text += f"另有：{'；'.join(earlier)}；以上累计数不全，不作进度判断。"
+    if len(missing) * 2 > len(b.returns):  # (a month whose returns are still coming in)
+        text += "本月报表尚未到齐，合计只含已报送的报表。"
+    text += early_text(b)
     columns = (
         Column("party", Label("报送单位", "reporting party")),
         Column("reported", Label("报送情况", "reported")),
@@ -316,6 +320,24 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
         Paragraph(text),
         Table("returns", columns, rows, sheet="报送情况", machine=False, audience="data"),
     )
+
+
+def early_text(b: Bulletin) -> str:
+    """Who sent a month after the report month early (after the latest month whose returns
+    are in): read and checked, not counted in this bulletin."""
+    p = b.progress
+    sent = returns_sent(b.plan, p.actuals)
+    usual = usual_month(sent)
+    after = max(p.as_of, usual) if usual is not None else p.as_of
+    later = [(name, last) for name, last in sent.latest if last > after.index]
+    if not later:
+        return ""
+    months = sorted({last for _, last in later})
+    who = "、".join(name for name, _ in later)
+    last = Period.from_index(months[-1]).label_zh
+    first = Period.from_index(after.index + 1).label_zh
+    when = first if first == last else f"{first}至{last}"
+    return f"{who}已提前报送{when}报表，不计入本期。"
 
 
 def _return_row(r: ReturnStatus) -> Row:
