@@ -203,8 +203,9 @@ def test_problem_count_is_right_when_there_are_more_than_are_listed(tmp_path: Pa
 def test_warnings_come_before_notices_and_a_doubted_figure_is_said_to_count(
     tmp_path: Path,
 ) -> None:
-    """A figure 10,000 times too big: 通过 (a warning is no error), but the verdict says the
-    figure still counts; the returns' warnings are listed before the notices."""
+    """A figure 10,000 times too big: no error (a warning), but the verdict is not 通过 (read
+    as ready to send): it says the figure still counts and --strict; the returns' warnings are
+    listed before the notices."""
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA, data)
     (data / "actuals" / "霍邱县7月.csv").write_text(
@@ -216,7 +217,10 @@ def test_warnings_come_before_notices_and_a_doubted_figure_is_said_to_count(
     assert "notice" in severities and "warning" in severities
     assert severities == sorted(severities, key=["error", "warning", "notice"].index)
     text = validate("--data", str(data)).stdout
-    assert "；警告所指的疑误数字仍按报送数计入，请逐条核对" in text
-    assert "疑误数字" not in validate("--data", str(SHIPPED_DATA)).stdout
+    assert "无错误：0 个错误" in text and "通过" not in text
+    assert "；警告所指的疑误数字仍按报送数计入，请逐条核对后再报送（--strict 将其作为错误）" in text
+    shipped = validate("--data", str(SHIPPED_DATA)).stdout
+    assert "疑误数字" not in shipped and "通过：0 个错误" in shipped
     english = runner.invoke(app, ["--lang", "en", "validate", "--data", str(data)]).stdout
+    assert "No errors: 0 errors" in english
     assert "the doubted figures the warnings name still count as sent" in english

@@ -52,26 +52,31 @@ def diagnostics_document(
 ) -> Document:
     """JSON: a list of {code, severity, file, sheet, line, column, message}."""
     errors, warnings = tally(diagnostics)
-    doubted = not errors and _doubted(diagnostics)  # 通过 with figures that still count
+    doubted = not errors and _doubted(diagnostics)  # no error, but figures that still count
     footer: list[tuple[str, str | None]] = []
     if lang == "en":
         if checked:
             footer.append(("Checked: " + ", ".join(checked), None))
-        verdict = (
-            f"{'Failed' if errors else 'Passed'}: "
-            f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
-        )
+        word = "Failed" if errors else "No errors" if doubted else "Passed"
+        verdict = f"{word}: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
         if doubted:
-            verdict += "; the doubted figures the warnings name still count as sent: check each"
+            verdict += (
+                "; the doubted figures the warnings name still count as sent: check each "
+                "before the return goes out (--strict makes them errors)"
+            )
     else:
         if checked:
             footer.append(("已检查：" + "、".join(checked), None))
+        # (with doubted figures, not 通过: a clerk reads it as ready to send)
+        word = "未通过" if errors else "无错误" if doubted else "通过"
         verdict = (
-            f"{'未通过' if errors else '通过'}：{errors} 个错误，{warnings} 个警告 "
+            f"{word}：{errors} 个错误，{warnings} 个警告 "
             f"({counted(errors, 'error')}, {counted(warnings, 'warning')})"
         )
         if doubted:
-            verdict += "；警告所指的疑误数字仍按报送数计入，请逐条核对"
+            verdict += (
+                "；警告所指的疑误数字仍按报送数计入，请逐条核对后再报送（--strict 将其作为错误）"
+            )
     footer.append((verdict, "error" if errors else "done"))
     tables = [diagnostics_table(diagnostics, lang)] if diagnostics else []
     return report([], tables, lang=lang, json_list=True, footer=tuple(footer))
