@@ -586,3 +586,21 @@ def test_a_cell_of_a_sheet_is_located_as_people_find_it() -> None:
     assert sheet.line_text().startswith("a.xlsx[7月]:7:4 (D7): error[actuals.value]: ")
     assert make(Code.ACTUALS_VALUE, "a.csv", 7, 4, value="x").location == "a.csv:7:4"
     assert make(Code.ACTUALS_VALUE, "a.xlsx", 7, sheet="7月", value="x").location == "a.xlsx[7月]:7"
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "said"),
+    [
+        ("约120", "words", "“约120” 不是数字：只填数字（如 120），说明可写在备注栏"),
+        ("大约1,200", "words", "“大约1,200” 不是数字：只填数字（如 1,200），说明可写在备注栏"),
+        ("见附件", "", "“见附件” 不是数字"),
+        ("1-2", "", "“1-2” 不是数字"),  # two numbers: no guess
+    ],
+)
+def test_a_number_among_words_is_said_to_be_written_alone(
+    tmp_path: Path, text: str, variant: str, said: str
+) -> None:
+    rows = [("2019-06", "east", "firms", text, "", "", "")]
+    (found,) = errors(load_data(make_data(tmp_path, rows)))
+    assert (found.code, found.variant, found.line, found.column) == ("actuals.value", variant, 2, 4)
+    assert found.message() == said

@@ -670,6 +670,11 @@ CATALOGUE: dict[Code, Entry] = {
             "negative value {value}: figures cannot be below zero",
         ),
         unit=("{value}：未知单位 {unit}", "{value}: unknown unit {unit}"),
+        words=(
+            "{value} 不是数字：只填数字（如 {number}），说明可写在备注栏",
+            "{value} is not a number: write the number alone (such as {number}); a remark goes "
+            "in the note column",
+        ),
     ),
     Code.ACTUALS_EXPONENT: _e(
         "error",

@@ -89,6 +89,9 @@ def plan_names(plan: Plan) -> Names:
     return Names(indicators, dict(plan.county_lookup), {c.id: c.name for c in plan.counties})
 
 
+_NUMBERS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
 class RowChecker:
     """Checks rows against the plan, reporting every problem of a row with its column."""
 
@@ -279,11 +282,16 @@ class RowChecker:
                 "digits": Code.ACTUALS_DIGITS,
             }.get(problem.kind, Code.ACTUALS_VALUE)
             variant = problem.kind if code is Code.ACTUALS_VALUE else ""
+            fields = dict(problem.args_)
+            # one number among words (约120, 120左右): the number alone is what was meant
+            numbers = _NUMBERS.findall(cells[c_value]) if variant == "not-number" else []
+            if len(numbers) == 1:
+                variant, fields["number"] = "words", numbers[0]
             report(
                 code,
                 "value",
                 variant="" if variant == "not-number" else variant,
-                fields=problem.args_,
+                fields=fields,
             )
             return None
         c_unit = col["unit"]
