@@ -90,6 +90,7 @@ def plan_names(plan: Plan) -> Names:
 
 
 _NUMBERS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+ABOUT = frozenset({"左右", "上下", "余", "多", "以上", "许"})  # words of about, after a number
 
 
 class RowChecker:
@@ -284,7 +285,8 @@ class RowChecker:
             variant = problem.kind if code is Code.ACTUALS_VALUE else ""
             fields = dict(problem.args_)
             # one number among words (约120, 120左右): the number alone is what was meant
-            numbers = _NUMBERS.findall(cells[c_value]) if variant == "not-number" else []
+            about = variant == "unit" and fields.get("unit") in ABOUT  # (120左右: no unit)
+            numbers = _NUMBERS.findall(cells[c_value]) if variant == "not-number" or about else []
             if len(numbers) == 1:
                 variant, fields["number"] = "words", numbers[0]
             report(
