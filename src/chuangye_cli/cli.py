@@ -1527,7 +1527,12 @@ def validate(
     from chuangye_cli.diagnostics import SUSPECT_CODES, strictly
     from chuangye_cli.progress import report_month
     from chuangye_cli.reading import expand_paths
-    from chuangye_cli.returns import missing_diagnostics, partial_diagnostics, returns_status
+    from chuangye_cli.returns import (
+        missing_diagnostics,
+        partial_diagnostics,
+        returns_status,
+        returns_to_date,
+    )
     from chuangye_cli.taskreturns import read_task_returns, task_return_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
     from chuangye_cli.writers import write
@@ -1554,19 +1559,12 @@ def validate(
             # an early return, of a month after the report month, is checked too (what a
             # return lacks is judged as of the report month: a later 1-N月累计 makes up for
             # a month in a later view only)
-            latest = loaded.actuals.latest
-            latest = None if latest is None else min(latest, loaded.plan.meta.end)
-            later = (
-                returns_status(loaded.plan, loaded.actuals, latest)
-                if latest is not None and month is not None and latest > month
-                else None
-            )
-            if later is not None and month is not None:
-                lacking += [
-                    d
-                    for d in partial_diagnostics(later, loaded.plan, required=require_complete)
-                    if dict(d.args)["period"] > str(month)
-                ]
+            later = returns_to_date(loaded.plan, loaded.actuals)
+            if later is not None and month is not None and later.as_of > month:
+                early = {k: tuple(m for m in v if m > month) for k, v in later.partial.items()}
+                lacking += partial_diagnostics(
+                    replace(later, partial=early), loaded.plan, required=require_complete
+                )
             missing = (
                 missing_diagnostics(status, required=require_complete)
                 if require_complete or not actuals
@@ -1632,7 +1630,7 @@ def returns_command(
     level: LevelOpt = None,
     engine: EngineOpt = Engine.AUTO,
 ) -> None:
-    from chuangye_cli.returns import ReturnCell, returns_status
+    from chuangye_cli.returns import ReturnCell, returns_status, returns_to_date
     from chuangye_cli.views.returns import returns_document
 
     with _exits():
@@ -1649,15 +1647,13 @@ def returns_command(
                 "计划文件未说明报送要求：请在 targets.yaml 中加上 reporting（见 README）",
                 "the plan says nothing of returns: add `reporting` to targets.yaml (see README)",
             )
-        latest = ctx.actuals.latest
         # returns of months after the report month already in (not yet due)
-        early: tuple[ReturnCell, ...] = ()
-        if as_of is None and latest is not None and latest > ctx.month:
-            later = returns_status(ctx.plan, ctx.actuals, min(latest, ctx.plan.meta.end))
-            if later is not None:
-                early = tuple(
-                    c for c in later.cells if c.month > ctx.month and c.state != "missing"
-                )
+        later = returns_to_date(ctx.plan, ctx.actuals) if as_of is None else None
+        early: tuple[ReturnCell, ...] = (
+            tuple(c for c in later.cells if c.month > ctx.month and c.state != "missing")
+            if later is not None
+            else ()
+        )
         doc = returns_document(ctx.plan, status, _State.lang, ctx.errors, early)
     _write(doc, fmt, output, context=context)
     if ctx.errors:

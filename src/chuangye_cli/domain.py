@@ -301,8 +301,9 @@ class Actuals:
         """What ``make`` makes of these figures and ``key`` (a plan, a month), made once:
         several views ask for the same (the latest months, who sent which month, the returns
         of a month). Kept while the series stay the same ones: the figures, and the returns,
-        are not changed once read (the ledger sets both before anything is asked); a key that cannot be hashed (a plan) counts by its identity, and is kept with
-        what was made, so that no other object takes that identity."""
+        are not changed once read (the ledger sets both before anything is asked). A key that
+        cannot be hashed (a plan) counts by its identity, and is kept with what was made, so
+        that no other object takes that identity."""
         idents = tuple(k if _hashable(k) else ("id", id(k)) for k in key)
         full = (name, id(self.series), len(self.series), *idents)
         kept: dict[tuple[object, ...], tuple[object, object]] = self.__dict__.setdefault(

@@ -15,7 +15,7 @@ from chuangye_cli.model import CountySpec, IndicatorSpec, TaskSpec, UnitSpec
 from chuangye_cli.periods import Period, months_inclusive
 from chuangye_cli.plan import Plan
 from chuangye_cli.quantities import ratio
-from chuangye_cli.returns import ReturnsStatus, returns_status
+from chuangye_cli.returns import ReturnsStatus, returns_status, returns_to_date
 
 Status = Literal["done", "on_pace", "behind", "severe"]
 CountyStatus = Literal["done", "on_pace", "behind", "severe", "not_reported"]
@@ -421,10 +421,9 @@ def returns_sent(plan: Plan, actuals: Actuals) -> Sent:
 
 
 def _returns_sent(plan: Plan, actuals: Actuals) -> Sent:
-    latest = actuals.latest
-    if latest is None:
+    if actuals.latest is None:
         return Sent(Counter(), (), (), {})
-    status = returns_status(plan, actuals, min(latest, plan.meta.end))
+    status = returns_to_date(plan, actuals)
     last: dict[str, int] = {}
     if status is not None:
         names = {r.id: r.name for r in status.reporters}
@@ -446,6 +445,14 @@ def _returns_sent(plan: Plan, actuals: Actuals) -> Sent:
         cells,
         names,
     )
+
+
+def early_after(plan: Plan, actuals: Actuals, as_of: Period) -> Period:
+    """The last month a view of ``as_of`` does not call early: ``as_of``, or the latest month
+    whose returns are in when that is later (a view of an earlier month); a return of a month
+    after it was sent early."""
+    usual = usual_month(returns_sent(plan, actuals))
+    return as_of if usual is None else max(as_of, usual)
 
 
 def usual_month(sent: Sent) -> Period | None:

@@ -208,6 +208,13 @@ def returns_status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus
     return actuals.kept("returns_status", lambda: _status(plan, actuals, as_of), plan, as_of)
 
 
+def returns_to_date(plan: Plan, actuals: Actuals) -> ReturnsStatus | None:
+    """:func:`returns_status` through the latest month with figures (within the plan): every
+    return read, an early one too; None without figures or without reporting."""
+    latest = actuals.latest
+    return None if latest is None else returns_status(plan, actuals, min(latest, plan.meta.end))
+
+
 def _status(plan: Plan, actuals: Actuals, as_of: Period) -> ReturnsStatus | None:
     if plan.scope is not None:
         return plan.scope.returns(as_of)

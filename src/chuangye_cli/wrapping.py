@@ -32,7 +32,7 @@ def cells(text: str) -> int:
     return width
 
 
-def _units(line: str) -> list[str]:
+def break_units(line: str) -> list[str]:
     """Pieces that are never broken inside: ASCII runs and single characters, with opening
     punctuation joined to what follows and closing punctuation to what precedes."""
     raw = _UNIT.findall(line)
@@ -79,7 +79,7 @@ def _words(paragraph: str, width: int, measure: Callable[[str], int]) -> list[st
         if not piece:
             continue
         if piece.isspace() or measure(piece) > width:
-            units.extend(_units(piece))
+            units.extend(break_units(piece))
         else:
             units.append(piece)
     return units
@@ -95,7 +95,7 @@ def wrap(
     for paragraph in text.split("\n"):
         line, used, space = "", 0, ""
         spaced = words and " " in paragraph.strip()
-        for unit in _words(paragraph, width, measure) if spaced else _units(paragraph):
+        for unit in _words(paragraph, width, measure) if spaced else break_units(paragraph):
             if unit.isspace():
                 space = unit if line else ""
                 continue

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from bisect import insort
 from decimal import ROUND_FLOOR, Decimal
+from typing import cast
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector, Diagnostic, make
-from chuangye_cli.domain import BASES, Actuals, Series
+from chuangye_cli.domain import BASES, Actuals, Basis, Series
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.packed import MIXED, PackedSeries, Store
 from chuangye_cli.periods import Period
@@ -253,12 +254,10 @@ def _running_total(
     """The running total a month's addition was worked out from: its basis (1-N月累计 or
     开累), its figure and how many months it adds (since the series' month before, ``earlier``);
     None for a month's own figure."""
-    months = month - earlier if earlier is not None else 1
-    if basis == "ytd":
-        return basis, series.figures["ytd"][month], months
-    if basis == "to_date":
-        return basis, series.figures["to_date"][month], months
-    return None
+    if basis not in ("ytd", "to_date"):
+        return None
+    total = series.figures[cast(Basis, basis)][month]
+    return basis, total, month - earlier if earlier is not None else 1
 
 
 def _total_slip(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from chuangye_cli.bulletin import Bulletin, ReturnStatus
-from chuangye_cli.display import about, amount, percent
+from chuangye_cli.display import about, amount
 from chuangye_cli.document import (
     Block,
     Cell,
@@ -19,7 +19,7 @@ from chuangye_cli.document import (
 )
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.periods import Period
-from chuangye_cli.progress import returns_sent, usual_month
+from chuangye_cli.progress import early_after, returns_sent
 from chuangye_cli.suspects import in_view
 from chuangye_cli.views.common import status_cell
 from chuangye_cli.views.progress import (
@@ -27,6 +27,7 @@ from chuangye_cli.views.progress import (
     counting,
     county_table,
     indicator_table,
+    marked_completion,
     marked_months,
 )
 from chuangye_cli.views.scope import divisions_word, scope_labels
@@ -123,12 +124,7 @@ def indicator_read_table(b: Bulletin) -> Table:
                         to_date,
                         text=amount(to_date, unit, small) + MARK * bool(doubts),
                     ),
-                    "completion": Cell(
-                        completion,
-                        text=percent(completion) + MARK
-                        if completion is not None and ind.id in in_view
-                        else None,
-                    ),
+                    "completion": marked_completion(completion, ind.id in in_view),
                     "status": status_cell(ind, status),
                     "remaining": Cell(remaining, text=_needed(ind, remaining, pace)),
                 },
@@ -222,11 +218,11 @@ def county_matrix(b: Bulletin) -> Table:
     for r in b.progress.counties:
         row = cells.setdefault(r.county.id, {"county": Cell(r.county.name)})
         gap = _gap(b, r.county.id, r.indicator.id) if r.status == "not_reported" else None
-        mark = r.indicator.id in marked.get(r.county.id, ()) and r.completion is not None
+        mark = r.indicator.id in marked.get(r.county.id, ())
         # a total that lacks a return is no completion: the cell says why instead
         row[r.indicator.id] = Cell(
             r.completion if gap is None else None,
-            text=gap or (percent(r.completion) + MARK if mark else None),
+            text=gap or marked_completion(r.completion, mark).text,
             status="not_reported" if gap else r.status or "none",
         )
     rows = tuple(
@@ -326,10 +322,10 @@ def early_text(b: Bulletin) -> str:
     """Who sent a month after the report month early (after the latest month whose returns
     are in): read and checked, not counted in this bulletin."""
     p = b.progress
-    sent = returns_sent(b.plan, p.actuals)
-    usual = usual_month(sent)
-    after = max(p.as_of, usual) if usual is not None else p.as_of
-    later = [(name, last) for name, last in sent.latest if last > after.index]
+    after = early_after(b.plan, p.actuals, p.as_of)
+    later = [
+        (name, last) for name, last in returns_sent(b.plan, p.actuals).latest if last > after.index
+    ]
     if not later:
         return ""
     months = sorted({last for _, last in later})

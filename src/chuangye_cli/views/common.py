@@ -11,7 +11,7 @@ from chuangye_cli.domain import Actuals, month_spans, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Progress, returns_sent, usual_month
+from chuangye_cli.progress import Progress, early_after
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -96,8 +96,7 @@ def after(actuals: Actuals, as_of: Period | None, plan: Plan | None = None) -> d
     latest = actuals.latest
     if as_of is None or latest is None or latest <= as_of:
         return {}
-    usual = usual_month(returns_sent(plan, actuals)) if plan is not None else None
-    early = max(as_of, usual) if usual is not None else latest
+    early = early_after(plan, actuals, as_of) if plan is not None else latest
     return {
         name: first > as_of.index
         for name, (first, last) in month_spans(actuals.returns).items()

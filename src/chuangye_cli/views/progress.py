@@ -140,7 +140,7 @@ def marked_months(plan: Plan, doubts: Doubts) -> dict[str, dict[str, set[Period 
     return marked
 
 
-def _completion(value: Decimal | None, marked: bool) -> Cell:
+def marked_completion(value: Decimal | None, marked: bool) -> Cell:
     """A completion, with ※ when a doubted figure counts in it."""
     return Cell(value, text=percent(value) + MARK if marked and value is not None else None)
 
@@ -167,7 +167,7 @@ def indicator_table(
                 "target": target_cell(r.indicator, r.target),
                 # a level nobody reported has no figure, no completion, nothing remaining
                 "actual": Cell(r.actual if r.figure else None),
-                "completion": _completion(
+                "completion": marked_completion(
                     r.completion if r.figure else None, r.indicator.id in doubted
                 ),
                 "time_progress": no_time_progress(r.indicator, tp),
@@ -206,22 +206,16 @@ def row_notes(progress: Progress, doubts: Doubts, lang: Lang = "zh") -> dict[tup
             when = months_text(gone, lang)
             text = f"{unit.name}: {when} not sent" if en else f"{unit.name}{when}未报送"
             said.setdefault((r.county.id, r.indicator.id), []).append(text)
-    rows_of: dict[str, list[str]] = {}  # a division of the plan -> the rows that sum it
-    for row in dict.fromkeys(r.county.id for r in progress.counties):
-        for division in in_view(plan, (row,)) or ():
-            rows_of.setdefault(division, []).append(row)
-    months: dict[tuple[str, str], set[Period]] = {}
-    for s in doubts.suspects:
-        if s.counted and s.month is not None and s.county is not None and s.indicator:
-            for row in rows_of.get(s.county, ()):
-                months.setdefault((row, s.indicator), set()).add(s.month)
-    for key, found in months.items():
-        when = months_text(sorted(found), lang)
-        said.setdefault(key, []).append(
-            f"{when}: doubted, counted as sent (see Checks)"
-            if en
-            else f"{when}数字疑有误，已按报送数计入（见数据核查）"
-        )
+    for row, by in marked_months(plan, doubts).items():
+        for indicator, found in by.items() if row else ():  # (a division's rows, not the plan's)
+            months = sorted(m for m in found if m is not None)
+            if months:
+                when = months_text(months, lang)
+                said.setdefault((row, indicator), []).append(
+                    f"{when}: doubted, counted as sent (see Checks)"
+                    if en
+                    else f"{when}数字疑有误，已按报送数计入（见数据核查）"
+                )
     return {key: ("; " if en else "；").join(texts) for key, texts in said.items()}
 
 
@@ -249,7 +243,7 @@ def county_table(
                 "unit": Cell(r.indicator.unit),
                 "target": target_cell(r.indicator, r.target),
                 "actual": Cell(r.actual if r.figure else None),  # no figure is not a zero
-                "completion": _completion(
+                "completion": marked_completion(
                     r.completion, r.indicator.id in doubted.get(r.county.id, ())
                 ),
                 "remaining": Cell(r.remaining),
@@ -291,7 +285,7 @@ def unit_table(
                 "indicators": Cell(
                     list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
                 ),
-                "completion": _completion(r.completion, bool(doubted & set(r.indicators))),
+                "completion": marked_completion(r.completion, bool(doubted & set(r.indicators))),
                 "status": Cell(r.status),
             },
             status=r.status,
@@ -318,7 +312,7 @@ def task_table(
                 "indicators": Cell(
                     list(r.indicators), text="、".join(names[i] for i in r.indicators) or NONE
                 ),
-                "completion": _completion(r.completion, bool(doubted & set(r.indicators))),
+                "completion": marked_completion(r.completion, bool(doubted & set(r.indicators))),
                 "status": Cell(r.status),
             },
             status=r.status,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from chuangye_cli.display import shown
 from chuangye_cli.document import Bar, Bullets, Column, Document, Kind, Paragraph, Table
 from chuangye_cli.vocab import Lang
-from chuangye_cli.wrapping import wrap
+from chuangye_cli.wrapping import break_units, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -141,9 +141,7 @@ def _even(word: str, width: int) -> list[str]:
     lines = _wrap(word, width)
     if len(lines) < 2:
         return lines
-    from chuangye_cli.wrapping import _units
-
-    units = _units(word)
+    units = break_units(word)
     if any(_cells(u) > width for u in units):
         return lines
     share = -(-_cells(word) // len(lines))  # each line's fair share, rounded up
