@@ -200,6 +200,46 @@ def test_problem_count_is_right_when_there_are_more_than_are_listed(tmp_path: Pa
     assert "数据有 1005 个错误" in refused.stderr
 
 
+def test_the_verdict_tells_a_row_not_read_from_a_doubted_figure_that_counts() -> None:
+    """A misspelt row's figures are not read, so they do not count: the verdict must not say
+    that every warned-of figure counts as sent (a clerk's finding)."""
+    from chuangye_cli.catalogue import Code
+    from chuangye_cli.diagnostics import _summary, make
+    from chuangye_cli.views.diagnostics import diagnostics_document
+
+    unread = make(
+        Code.ACTUALS_ROW_NOT_READ, "a.xlsx", 9, 2, value="新增小微企业", figures="本月 9",
+        hint="", hint_en="",
+    )  # fmt: skip
+    doubted = make(Code.ACTUALS_FALLING, "a.xlsx", 5, county="霍山县", indicator="带动就业",
+                   basis="ytd", basis_zh="1-7月累计", before="1,783", before_period="2020-06",
+                   now="1,700", unit="人", period="2020-07")  # fmt: skip
+    copy = make(Code.ACTUALS_DUPLICATE_ROW, "a.xlsx", 13, first=4, county="霍山县",
+                indicator="新增注册企业", period="2020-07")  # fmt: skip
+
+    def verdict(*found: object, lang: str = "zh") -> str:
+        doc = diagnostics_document(list(found), [], lang)  # type: ignore[arg-type]
+        return doc.footer[-1][0]
+
+    assert verdict(unread) == (
+        "无错误：0 个错误，1 个警告 (0 errors, 1 warning)；1 行填有数字但未读取（不计入），"
+        "请逐条核对后再报送（--strict 将其作为错误）"
+    )
+    assert verdict(unread, doubted, doubted) == (
+        "无错误：0 个错误，3 个警告 (0 errors, 3 warnings)；其中 2 个警告所指的疑误数字仍按报送数"
+        "计入，1 行填有数字但未读取（不计入），请逐条核对后再报送（--strict 将其作为错误）"
+    )
+    assert verdict(unread, doubted, lang="en") == (
+        "No errors: 0 errors, 2 warnings; the doubted figures of 1 warning still count as sent, "
+        "1 row with figures not read (not counted): check each before the return goes out "
+        "(--strict makes them errors)"
+    )
+    assert verdict(copy).startswith("通过：0 个错误，1 个警告")  # it doubts no figure
+    summary = _summary(Code.TOO_MANY_WARNINGS, "warning", 5, "1000",
+                       {Code.ACTUALS_ROW_NOT_READ: 5})  # fmt: skip
+    assert "6 行填有数字但未读取" in verdict(unread, summary)
+
+
 def test_warnings_come_before_notices_and_a_doubted_figure_is_said_to_count(
     tmp_path: Path,
 ) -> None:
