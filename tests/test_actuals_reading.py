@@ -329,6 +329,66 @@ def test_a_falling_to_date_series_is_a_warning_even_across_years(tmp_path: Path)
     assert [(d.code, d.line) for d in warnings_of(loaded)] == [("actuals.falling", 3)]
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_falling_level_of_a_stock_built_up_is_a_warning(
+    tmp_path: Path, plan: Plan, engine: str
+) -> None:
+    """众创空间 (a stock built up toward 10): a 期末数 below the one before it is doubted, across
+    years and over a month not reported; a level that stays or rises is not. Both engines."""
+    path = tmp_path / "levels.csv"
+    rows = [
+        ("2019-11", "east", "spaces", "3", "", "level", ""),  # line 2
+        ("2019-12", "east", "spaces", "3", "", "level", ""),  # line 3: stays
+        ("2020-02", "east", "spaces", "2", "", "level", ""),  # line 4: falls (over January)
+        ("2020-03", "east", "spaces", "4", "", "level", ""),  # line 5: rises
+        ("2020-03", "west", "spaces", "1", "", "level", ""),  # line 6: a first level
+    ]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    _, diagnostics = read_actuals([path], plan, engine=engine)
+    assert [(d.code, d.line) for d in diagnostics] == [("actuals.falling", 4)]
+    assert diagnostics[0].message() == "东区·众创空间：期末数从 3 个（2019-12）降到 2 个（2020-02）"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_month_that_disagrees_with_the_level_of_a_stock_built_up_is_a_warning(
+    tmp_path: Path, plan: Plan, engine: str
+) -> None:
+    """A form gives 本月新增 beside 期末数 of 众创空间: the month must add what the level grew
+    by (3 - 1 = 2, not 0); one that agrees (1 + 1 = 2) or has no level before it is not doubted."""
+    path = tmp_path / "levels.csv"
+    rows = [
+        ("2020-06", "east", "spaces", "1", "", "level", ""),  # line 2
+        ("2020-07", "east", "spaces", "0", "", "increment", ""),  # line 3: adds 0 ...
+        ("2020-07", "east", "spaces", "3", "", "level", ""),  # line 4: ... but grew by 2
+        ("2020-06", "west", "spaces", "1", "", "level", ""),
+        ("2020-07", "west", "spaces", "1", "", "increment", ""),
+        ("2020-07", "west", "spaces", "2", "", "level", ""),  # agrees
+        ("2020-07", "city", "spaces", "4", "", "increment", ""),
+        ("2020-07", "city", "spaces", "5", "", "level", ""),  # no level before it
+    ]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    _, diagnostics = read_actuals([path], plan, engine=engine)
+    assert [(d.code, d.line) for d in diagnostics] == [("actuals.month-total", 3)]
+    assert diagnostics[0].message() == (
+        "东区·众创空间 2020-07：本月新增 0 个，但期末数 3 减去上月期末数 1 为 2 个"
+    )
+
+
+def test_a_rate_that_falls_is_not_doubted(tmp_path: Path) -> None:
+    """A rate goes up and down (就业率 93.0 → 91.0): not a figure that fell by mistake."""
+    from tests.test_rates import RATE_TARGETS
+
+    rows = [
+        ("2020-05", "east", "employment_rate", "93.0", "", "", ""),
+        ("2020-06", "east", "employment_rate", "91.0", "", "", ""),
+        ("2020-06", "east", "spaces", "2", "", "level", ""),
+        ("2020-07", "east", "spaces", "1", "", "level", ""),  # line 5: the stock does warn
+    ]
+    loaded = load_data(make_data(tmp_path, rows, targets=RATE_TARGETS))
+    found = [(d.code, d.line) for d in loaded.diagnostics if d.code.startswith("actuals.")]
+    assert found == [("actuals.falling", 5)]  # (the plan's rates belong to no task: a warning)
+
+
 # --- rows that repeat, blank rows, records over several lines ---------------------------------
 
 

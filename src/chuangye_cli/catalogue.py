@@ -809,6 +809,11 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}/{indicator} {period}: the month's figure is {month_value} {unit}, but the "
             "running total {total} less the previous month's {before} is {implied} {unit}",
         ),
+        level=(
+            "{county}·{indicator} {period}：本月新增 {month_value} {unit}，但期末数 {total} 减去上月期末数 {before} 为 {implied} {unit}",
+            "{county}/{indicator} {period}: the month adds {month_value} {unit}, but the level "
+            "{total} less the previous month's {before} is {implied} {unit}",
+        ),
         exceeds=(
             "{county}·{indicator} {period}：本月 {month_value} {unit} 大于{basis_zh} {total} {unit}：是否把累计数填进了本月栏？",
             "{county}/{indicator} {period}: the month's figure {month_value} {unit} is more than "

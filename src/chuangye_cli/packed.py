@@ -347,8 +347,8 @@ class Store:
         return np.where(basis == MIXED, 0, value - before)
 
     def checked(self, k: int) -> bool:
-        """Whether series ``k`` needs the ledger's checks: a running total that falls, or
-        figures on two bases (a month against its total)."""
+        """Whether series ``k`` needs the ledger's checks: a running total or a level that
+        falls, or figures on two bases (a month against its total)."""
         if self._checked is None:
             import numpy as np
 
@@ -359,7 +359,7 @@ class Store:
             falls[1:] = self.value[1:] < self.value[:-1]
             same_year = np.zeros(len(self.value), dtype=bool)
             same_year[1:] = self.month[1:] // 12 == self.month[:-1] // 12
-            bad = follows & falls & (((basis == 1) & same_year) | (basis == 2))
+            bad = follows & falls & (((basis == 1) & same_year) | (basis >= 2))
             any_bad = np.logical_or.reduceat(bad, self.starts[:-1]) if len(bad) else bad
             self._checked = [
                 b == MIXED or flag for b, flag in zip(self.seg_basis, any_bad.tolist(), strict=True)

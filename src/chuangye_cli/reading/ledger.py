@@ -84,6 +84,11 @@ class Ledger:
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
         self.reported = plan.as_reported()  # messages give figures in the returns' unit
+        # stocks built up toward a target (众创空间): a level that falls is doubted; a rate or a
+        # ceiling (失业率) goes up and down
+        self.built = frozenset(
+            i.id for i in plan.indicators if i.kind == "stock" and not i.judged_on_level
+        )
         self._index: dict[int, dict[tuple[str, int], frozenset[str]]] = {}
         self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
 
@@ -557,20 +562,23 @@ class Ledger:
         return frozenset(i for (i, b), v in one.items() if (i, b) in two and two[(i, b)] != v)
 
     def _check_series(self, actuals: Actuals) -> None:
-        """Running totals that fall, and 本月 figures that disagree with the 1-N月累计 beside
-        them: warnings at the row."""
+        """Running totals that fall, the level of a stock built up toward its target (期末数 of
+        众创空间) that falls, and 本月 figures that disagree with the 1-N月累计 beside them:
+        warnings at the row."""
         for (county, indicator), series in actuals.series.items():
             if not series.needs_checking():
                 continue
             label = dict(county=self.county_names[county], indicator=self.names[indicator])
             shown = partial(self.shown, indicator)
-            for basis in ("ytd", "to_date"):
+            for basis in ("ytd", "to_date", "level"):
+                if basis == "level" and indicator not in self.built:
+                    continue
                 values = series.figures.get(basis, {})
                 previous: tuple[int, Decimal] | None = None
                 for period in sorted(values):
                     value = values[period]
                     same_run = previous is not None and (
-                        basis == "to_date" or previous[0] // 12 == period // 12
+                        basis != "ytd" or previous[0] // 12 == period // 12
                     )
                     if same_run and previous is not None and value < previous[1]:
                         file, line, sheet = series.origin.get(period, (None, None, None))
@@ -624,12 +632,15 @@ class Ledger:
     def _check_month_against_total(
         self, series: Series, label: dict[str, str], indicator: str
     ) -> None:
-        """Where a month gives both 本月 and 1-N月累计 (or 开累), the month's figure must be the
-        total less the previous month's (known only when the previous month was reported)."""
+        """Where a month gives both 本月 and 1-N月累计 (or 开累, or the 期末数 of a stock built up
+        toward its target), the month's figure must be the total less the previous month's
+        (known only when the previous month was reported)."""
         inc = series.figures.get("increment", {})
         shown = partial(self.shown, indicator)
         unit = self.reported[indicator][1]
-        for basis in ("ytd", "to_date"):
+        for basis in ("ytd", "to_date", "level"):
+            if basis == "level" and indicator not in self.built:
+                continue
             totals = series.figures.get(basis, {})
             for month, total in totals.items():
                 if month not in inc:
@@ -674,6 +685,7 @@ class Ledger:
                         file,
                         line,
                         sheet=sheet,
+                        variant="level" if basis == "level" else "",
                         basis_zh=_basis_zh(basis, month),
                         period=str(Period.from_index(month)),
                         month_value=shown(inc[month]),
