@@ -207,9 +207,18 @@ def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None
     assert "warning[report.early-returns]" in result.stderr
     assert "默认报告期取 2020年6月" in result.stderr and "只有霍邱县报送" in result.stderr
     assert "--as-of 2020-07" in result.stderr
+    # and where the table is read, not only on stderr (a clerk of 霍邱县 sees June's figures)
+    table = runner.invoke(app, ["progress", "--data", str(data), "--county", "霍邱县"]).stdout
+    assert "霍邱县已提前报送2020年7月报表，不计入本期（查看该月请用--as-of2020-07）。" in "".join(
+        table.split()
+    )  # (the caption wraps: its spaces are left out)
+    english = runner.invoke(app, ["--lang", "en", "progress", "--data", str(data)]).stdout
+    assert "Sent early, not counted here: 霍邱县 (2020-07; --as-of 2020-07 shows that month)." in (
+        " ".join(english.split())
+    )
     asked = runner.invoke(app, ["progress", "--data", str(data), "--as-of", "2020-07"])
     assert asked.exit_code == 0 and "默认报告期" not in asked.stderr
-    assert "报告期：2020年7月" in asked.stdout
+    assert "报告期：2020年7月" in asked.stdout and "提前报送" not in asked.stdout
     # July asked for: its one return is said (the totals hold only what has come)
     assert "报告期 2020年7月 的报表只有霍邱县报送，其余报送单位尚未报送" in asked.stderr
     bulletin = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout

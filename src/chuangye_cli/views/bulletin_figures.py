@@ -19,9 +19,8 @@ from chuangye_cli.document import (
 )
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.periods import Period
-from chuangye_cli.progress import early_after, returns_sent
 from chuangye_cli.suspects import in_view
-from chuangye_cli.views.common import status_cell
+from chuangye_cli.views.common import early_words, sent_early, status_cell
 from chuangye_cli.views.progress import (
     MARK,
     counting,
@@ -321,19 +320,8 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
 def early_text(b: Bulletin) -> str:
     """Who sent a month after the report month early (after the latest month whose returns
     are in): read and checked, not counted in this bulletin."""
-    p = b.progress
-    after = early_after(b.plan, p.actuals, p.as_of)
-    later = [
-        (name, last) for name, last in returns_sent(b.plan, p.actuals).latest if last > after.index
-    ]
-    if not later:
-        return ""
-    months = sorted({last for _, last in later})
-    who = "、".join(name for name, _ in later)
-    last = Period.from_index(months[-1]).label_zh
-    first = Period.from_index(after.index + 1).label_zh
-    when = first if first == last else f"{first}至{last}"
-    return f"{who}已提前报送{when}报表，不计入本期。"
+    early = sent_early(b.plan, b.progress.actuals, b.progress.as_of)
+    return "" if early is None else early_words(*early) + "。"
 
 
 def _return_row(r: ReturnStatus) -> Row:

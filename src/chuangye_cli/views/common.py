@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from chuangye_cli.display import counted, percent, quantity
@@ -11,7 +11,7 @@ from chuangye_cli.domain import Actuals, month_spans, replacing
 from chuangye_cli.model import IndicatorSpec, PlanMeta
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
-from chuangye_cli.progress import Progress, early_after
+from chuangye_cli.progress import Progress, early_after, returns_sent
 from chuangye_cli.vocab import LEVEL_STATUS, NONE, Label, Lang
 
 
@@ -59,14 +59,50 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
             line += f", {len(lacking)} without some figures ({', '.join(lacking)})"
         if earlier:
             line += f"; {counted(earlier, 'earlier return')} missing"
-        return [line + " (see chuangye returns)."]
+        line += " (see chuangye returns)."
+        early = sent_early(progress.plan, progress.actuals, progress.as_of)
+        if early is not None:
+            who, first, last = early
+            when = str(first) if first == last else f"{first} to {last}"
+            line += (
+                f" Sent early, not counted here: {', '.join(who)} ({when}; --as-of {last} "
+                "shows that month)."
+            )
+        return [line]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
     line += f"未报送{len(missing)}份（{'、'.join(missing)}）" if missing else "均已报送"
     if lacking:
         line += f"，缺项{len(lacking)}份（{'、'.join(lacking)}）"
     if earlier:
         line += f"；此前另有{earlier}份未报送"
-    return [line + "（见 chuangye returns）。"]
+    line += "（见 chuangye returns）。"
+    early = sent_early(progress.plan, progress.actuals, progress.as_of)
+    if early is not None:  # (what the warning on stderr says, where the table is read)
+        who, first, last = early
+        line += f"{early_words(who, first, last)}（查看该月请用 --as-of {last}）。"
+    return [line]
+
+
+def sent_early(
+    plan: Plan, actuals: Actuals, as_of: Period
+) -> tuple[list[str], Period, Period] | None:
+    """Who sent returns early, of months after ``as_of`` and after the latest month whose
+    returns are in (read and checked, not counted in a view of ``as_of``), and the first and
+    last of those months; None when nobody did."""
+    after = early_after(plan, actuals, as_of)
+    later = [
+        (name, last) for name, last in returns_sent(plan, actuals).latest if last > after.index
+    ]
+    if not later:
+        return None
+    last = max(month for _, month in later)
+    return [name for name, _ in later], Period.from_index(after.index + 1), Period.from_index(last)
+
+
+def early_words(who: Sequence[str], first: Period, last: Period) -> str:
+    """霍邱县已提前报送2020年7月报表，不计入本期 (no full stop)."""
+    when = first.label_zh if first == last else f"{first.label_zh}至{last.label_zh}"
+    return f"{'、'.join(who)}已提前报送{when}报表，不计入本期"
 
 
 def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
