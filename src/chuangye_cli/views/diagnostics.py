@@ -63,24 +63,28 @@ def _doubted(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
 def _caution(doubted: int, unread: int, lang: Lang) -> str:
     """What the verdict adds when no error is left but figures are doubted or rows not read:
     which of them count and which do not."""
-    if lang == "en":
-        parts = []
-        if doubted:
-            whose = f"of {counted(doubted, 'warning')} " if unread else "the warnings name "
-            parts.append(f"the doubted figures {whose}still count as sent")
-        if unread:
-            parts.append(f"{counted(unread, 'row')} with figures not read (not counted)")
+    en = lang == "en"
+    parts = []
+    if doubted:
+        whose = f"of {counted(doubted, 'warning')} " if unread else "the warnings name "
+        which = f"其中 {doubted} 个" if unread else ""
+        parts.append(
+            f"the doubted figures {whose}still count as sent"
+            if en
+            else f"{which}警告所指的疑误数字仍按报送数计入"
+        )
+    if unread:
+        parts.append(
+            f"{counted(unread, 'row')} with figures not read (not counted)"
+            if en
+            else f"{unread} 行填有数字但未读取（不计入）"
+        )
+    if en:
         return (
             "; "
             + ", ".join(parts)
             + (": check each before the return goes out (--strict makes them errors)")
         )
-    parts = []
-    if doubted:
-        which = f"其中 {doubted} 个" if unread else ""
-        parts.append(f"{which}警告所指的疑误数字仍按报送数计入")
-    if unread:
-        parts.append(f"{unread} 行填有数字但未读取（不计入）")
     return "；" + "，".join(parts) + "，请逐条核对后再报送（--strict 将其作为错误）"
 
 
