@@ -568,6 +568,40 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
     assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout
 
 
+def test_a_return_lacking_an_indicator_names_the_row_not_read_that_may_be_it(
+    tmp_path: Path,
+) -> None:
+    """A misspelt row (新增小微企业) is not read, so the return lacks 新增小微创业企业 and the
+    county is marked 缺项: the warning of the lacking indicator names the row (a clerk saw the
+    two warnings and did not tie them); a row near no lacking indicator is not named."""
+    import shutil
+
+    import openpyxl
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "备注"])
+    ws.append([1, "新增注册企业", "个", 96, 900, None])
+    ws.append([2, "新增小微企业", "家", 7, 300, None])  # line 4: misspelt
+    ws.append([3, "联系电话数", "个", 3, 3, None])  # line 5: near no indicator it lacks
+    wb.save(data / "actuals" / "金寨县7月.xlsx")
+    found = json.loads(runner.invoke(app, ["validate", "--data", str(data), "-f", "json"]).stdout)
+    (partial,) = [d for d in found if d["code"] == "returns.partial"]
+    assert partial["message"].startswith(
+        "金寨县 2020年7月的报表（金寨县7月.xlsx[Sheet]）没有此前报送的指标："
+    )
+    assert partial["message"].endswith(
+        "该月这些指标按未报送处理，不按 0 计。表中第4行“新增小微企业”填有数字但未读取："
+        "如即此指标，请改为计划中的名称"
+    )
+    english = runner.invoke(app, ["--lang", "en", "validate", "--data", str(data)]).stdout
+    assert "The form's line 4 “新增小微企业” with figures was not read" in " ".join(english.split())
+
+
 @pytest.mark.parametrize(
     ("june", "warned"), [(560, True), (600, True), (601, False), (500, False), (60, False)]
 )

@@ -1131,6 +1131,12 @@ CATALOGUE: dict[Code, Entry] = {
             "{reporter}'s return for {period} ({source}) has no figure for {ids}, given in "
             "earlier months: not reported for that month, not counted as 0",
         ),
+        unread=(
+            "{reporter} {month}的报表（{source}）没有此前报送的指标：{indicators}；该月这些指标按未报送处理，不按 0 计。表中{rows}填有数字但未读取：如即此指标，请改为计划中的名称",
+            "{reporter}'s return for {period} ({source}) has no figure for {ids}, given in "
+            "earlier months: not reported for that month, not counted as 0. The form's "
+            "{rows_en} with figures was not read: if it is that indicator, use the plan's name",
+        ),
     ),
     Code.REPORT_AFTER_DATA: _e(
         "warning",

@@ -1532,6 +1532,7 @@ def validate(
         partial_diagnostics,
         returns_status,
         returns_to_date,
+        with_unread,
     )
     from chuangye_cli.taskreturns import read_task_returns, task_return_paths
     from chuangye_cli.views.diagnostics import diagnostics_document
@@ -1570,7 +1571,7 @@ def validate(
                 if require_complete or not actuals
                 else []
             )
-            diagnostics += missing + lacking
+            diagnostics += missing + with_unread(lacking, diagnostics)
     else:
         checked.append(
             "(actuals not checked: the plan has errors)"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Literal
@@ -186,6 +186,39 @@ def partial_diagnostics(
             )
         )
     return found
+
+
+def with_unread(lacking: Sequence[Diagnostic], found: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The warnings of returns that lack an indicator (:func:`partial_diagnostics`), each
+    naming the rows of the same return that were not read and most likely stand for an
+    indicator it lacks (新增小微企业 for 新增小微创业企业: a misspelt name, the county marked
+    缺项 for it)."""
+    unread: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+    for d in found:
+        args = dict(d.args)
+        if d.code is Code.ACTUALS_ROW_NOT_READ and args.get("meant") and "county" in args:
+            key = (args["county"], args["period"], args["meant"])
+            unread.setdefault(key, []).append((d.line or 0, args["value"]))
+    out = []
+    for d in lacking:
+        args = dict(d.args)
+        rows = [
+            row
+            for i in args["ids"].split(", ")
+            for row in unread.get((args["reporter"], args["period"], i), ())
+        ]
+        if rows:
+            d = replace(
+                d,
+                variant="unread",
+                args=(
+                    *d.args,
+                    ("rows", "、".join(f"第{line}行“{value}”" for line, value in rows)),
+                    ("rows_en", ", ".join(f"line {line} “{value}”" for line, value in rows)),
+                ),
+            )
+        out.append(d)
+    return out
 
 
 def reporters(plan: Plan) -> tuple[Reporter, ...]:

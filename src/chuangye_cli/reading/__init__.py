@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from chuangye_cli.catalogue import Code
-from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args
+from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args, suggest
 from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import AREA_HEAD, Plan
@@ -1126,6 +1126,9 @@ class _Reader:
         figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
         get = _getter(cells)
         hint = hint_args(name, self.indicator_texts)
+        # the one indicator it is likely to stand for (what a return lacking it can name)
+        near = {self.checker.indicator(t) for t in suggest(name, self.indicator_texts)}
+        meant = next(iter(near)) if len(near) == 1 else None
         figures = [
             f"{c.header.strip() or c.basis} {get(c.index).strip()}"
             for c in basis_columns
@@ -1157,6 +1160,7 @@ class _Reader:
             figures="，".join(figures),
             hint=hint["hint"],
             hint_en=hint["hint_en"],
+            meant=meant or "",
             fields=where,
         )
         if reading is not None:
