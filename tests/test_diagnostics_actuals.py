@@ -134,11 +134,13 @@ def test_conflict_across_two_files(tmp_path: Path) -> None:
         csv_text([GOOD, ("2019-03", "east", "spaces", "4")]), encoding="utf-8"
     )
     found = errors(load_data(data))
-    # two returns of 东区 for 2019-03, neither marked as a correction: a conflict, never a sum
+    # two returns of 东区 for 2019-03, neither marked as a correction: a conflict, never a sum,
+    # at the figure that differs, which it names (firms, in b.csv only, does not differ)
     assert [(d.code, d.file, d.line) for d in found] == [
-        ("actuals.return-conflict", str(data / "actuals" / "b.csv"), 2)
+        ("actuals.return-conflict", str(data / "actuals" / "b.csv"), 3)
     ]
     assert found[0].arguments["first"] == "a.csv" and found[0].arguments["second"] == "b.csv"
+    assert found[0].message().endswith("不能相加；两份不同的数字：众创空间（期末数）5 个、4 个")
 
 
 def test_a_conflicting_level_within_one_file(tmp_path: Path) -> None:

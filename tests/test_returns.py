@@ -94,6 +94,12 @@ def test_two_unmarked_returns_are_a_conflict_naming_both_files(tmp_path: Path) -
     assert conflict["code"] == "actuals.return-conflict"
     assert "霍邱县2020年6月创业江淮报表.xlsx" in str(conflict["message"])
     assert "霍邱县2020年6月报表.xlsx" in str(conflict["message"])
+    # which figures differ (the first three of four), at the first of them (带动就业's row)
+    assert str(conflict["message"]).endswith(
+        "不能相加；两份不同的数字：带动就业（当月新增）505 人、550 人；带动就业（1-6月累计）2710 人、"
+        "2755 人；新增小微创业企业（当月新增）12 家、21 家；等4项"
+    )
+    assert conflict["line"] == 5
     assert runner.invoke(app, ["progress", "--actuals", str(returns)]).exit_code == 1
 
 

@@ -1095,10 +1095,10 @@ CATALOGUE: dict[Code, Entry] = {
             "later 填报日期",
         ),
         (
-            "{county} {period} 有两份不同的报表：{first} 和 {second}（都未注明更正，填报日期也无先后），不能相加",
+            "{county} {period} 有两份不同的报表：{first} 和 {second}（都未注明更正，填报日期也无先后），不能相加；两份不同的数字：{differences}",
             "{county} {period} has two different returns: {first} and {second} (neither is "
             "marked as a correction, and their 填报日期 do not tell which is later); they are "
-            "never added up",
+            "never added up. They differ on: {differences_en}",
         ),
         unit=(
             "{county} {period}：单位报送的 {first} 与县区报表 {second} 的 {indicators} 不一致；两者是不同单位的报表，互不取代：请核对后删去其中一份的该指标",

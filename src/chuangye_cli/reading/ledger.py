@@ -22,7 +22,7 @@ from functools import partial
 
 from chuangye_cli.catalogue import Code
 from chuangye_cli.diagnostics import Collector
-from chuangye_cli.domain import ZERO, Actuals, Basis, Return, Returns, Series, Source, Table
+from chuangye_cli.domain import BASES, ZERO, Actuals, Basis, Return, Returns, Series, Source, Table
 from chuangye_cli.packed import PackedSeries, Store
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import Plan
@@ -433,9 +433,7 @@ class Ledger:
             )
             return first
         else:
-            self.out.report(
-                Code.ACTUALS_RETURN_CONFLICT, second.file, where, sheet=second.sheet, fields=args
-            )
+            self._conflict(first, second, county, month, args)
             return None
         loser = second if winner is first else first
         self.out.report(
@@ -452,6 +450,51 @@ class Ledger:
             loser_date=str(loser.filed or ""),
         )
         return winner
+
+    def _conflict(
+        self, first: Book, second: Book, county: str, month: int, args: dict[str, str]
+    ) -> None:
+        """The error of two returns neither of which can be told right, at the first figure
+        of ``second`` that differs, naming the figures that differ (up to three)."""
+        one, two = self._figures(first, county, month), self._figures(second, county, month)
+        order = {i.id: n for n, i in enumerate(self.plan.indicators)}
+        keys = sorted(
+            (k for k in one.keys() | two.keys() if one.get(k) != two.get(k)),
+            key=lambda k: (order[k[0]], BASES.index(k[1])),
+        )
+        both = [k for k in keys if k in one and k in two]  # a figure the other does not give
+        keys = both or keys  # is not one that differs, unless no other does
+        zh, en = [], []
+        for indicator, basis in keys[:3]:
+            a, b = one.get((indicator, basis)), two.get((indicator, basis))
+            unit = self.reported[indicator][1]
+            shown = [self.shown(indicator, v) if v is not None else None for v in (a, b)]
+            zh.append(
+                f"{self.names[indicator]}（{_basis_zh(basis, month)}）"
+                + "、".join(f"{v} {unit}" if v is not None else "未填" for v in shown)
+            )
+            en.append(
+                f"{indicator} ({basis}) "
+                + " and ".join(f"{v} {unit}" if v is not None else "none" for v in shown)
+            )
+        if len(keys) > 3:
+            zh.append(f"等{len(keys)}项")
+            en.append(f"{len(keys) - 3} more")
+        series = second.series.get((county, keys[0][0])) if keys else None
+        where = (
+            series.origin[month][1]
+            if series is not None and month in series.origin
+            else self._first_line(second, county, month)
+        )
+        self.out.report(
+            Code.ACTUALS_RETURN_CONFLICT,
+            second.file,
+            where,
+            sheet=second.sheet,
+            differences="；".join(zh),
+            differences_en="; ".join(en),
+            fields=args,
+        )
 
     def _omitted(self, winner: Book, loser: Book, county: str, month: int) -> None:
         """A warning when the return that counts lacks indicators the one it replaces had: the
