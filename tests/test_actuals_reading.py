@@ -88,6 +88,11 @@ def test_columns_in_any_order_and_unknown_columns_are_ignored(tmp_path: Path, pl
     assert len(diagnostics) == 1
     assert "warning[actuals.unknown-column]" in diagnostics[0]
     assert ":1:3:" in diagnostics[0]  # header line, third column
+    # the columns it does read, in Chinese for a Chinese clerk (they were the English ids)
+    assert diagnostics[0].endswith(
+        "列 “说不清” 不是本工具读取的列，已忽略（可识别：期间、县区、指标、数值、单位、口径、备注，"
+        "及“本月完成”“1-N月累计”“期末数”等数字列）"
+    )
 
 
 @pytest.mark.parametrize(

@@ -585,7 +585,7 @@ CATALOGUE: dict[Code, Entry] = {
         ("本工具不读取的列", "a column this tool does not read"),
         ("无需处理；如是必需列，请改用可识别的列名", "nothing, or rename it if it was meant"),
         (
-            "列 {value} 不是本工具读取的列，已忽略（可识别：{known}）",
+            "列 {value} 不是本工具读取的列，已忽略（可识别：{known_zh}）",
             "column {value} is not one this tool reads; it is ignored (known: {known})",
         ),
         wide=(

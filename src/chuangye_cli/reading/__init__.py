@@ -218,6 +218,10 @@ def _ticking(
     on_rows(file, count)
 
 
+# the columns a long table may have, as a Chinese message names them
+KNOWN_ZH = "、".join(HEADER_ZH.values()) + "，及“本月完成”“1-N月累计”“期末数”等数字列"
+
+
 class _Reader:
     def __init__(
         self,
@@ -548,7 +552,7 @@ class _Reader:
                         value=header,
                         fields=hint_args(header, self.indicator_texts)
                         if wide
-                        else {"known": ", ".join(HEADERS)},
+                        else {"known": ", ".join(HEADERS), "known_zh": KNOWN_ZH},
                     )
                 continue
             if role == "seq":
