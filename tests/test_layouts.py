@@ -242,6 +242,30 @@ def test_a_long_form_under_a_two_row_header(tmp_path: Path, plan: Plan) -> None:
     assert "未核对" in why
 
 
+def test_blank_cells_are_said_only_in_columns_the_indicator_fills(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A form with 本月, 1-7月累计 and 期末数: a flow's blank 期末数 and a stock's blank
+    1-7月累计 are the form's shape, not figures left out; a blank 本月 beside a 1-7月累计 is
+    (said once for its column, at the first such cell)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月", "1-7月累计", "期末数"])
+    ws.append([1, "新增注册企业", "个", 60, 638, None])  # a flow without 期末数: its shape
+    ws.append([2, "带动就业", "人", None, 2000, None])  # line 4: 本月 blank
+    ws.append([3, "累计建设市级及以上众创空间", "个", 0, None, 2])  # a stock's level
+    ws.append([4, "促进大学生等青年创业", "人", None, 180, None])  # line 6: 本月 blank
+    path = tmp_path / "金寨县进展表.xlsx"
+    wb.save(path)
+    _, found = read(plan, path)
+    said = [(d.line, d.column, d.arguments["cells"]) for d in found if d.variant == "blank-cells"]
+    assert said == [(4, 4, "D4、D6")]
+
+
 def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: Plan) -> None:
     """A form's row for 带动就业人数 with both figures blank: a notice at line 6 and a row
     inspect lists, and no figure for it (never a 0); a row with one figure is read."""
@@ -262,6 +286,13 @@ def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: P
     assert [(d.code, d.line, d.arguments["value"]) for d in blank] == [
         ("actuals.row-left-out", 4, "带动就业人数")
     ]
+    # the row read from its 1-7月累计 alone: its blank 本月 is said too, at its cell
+    (cell,) = [d for d in found if d.variant == "blank-cells"]
+    assert (cell.code, cell.line, cell.column) == ("actuals.no-figure", 3, 4)
+    assert cell.message() == (
+        "“本月” 列有1格空白（D3），同行其他列填有数字：空白格未计入，不按0计；"
+        "这些行按同行其他列的数字计算"
+    )
     assert "指标行未填数字：“带动就业人数”；该月此指标按未报送处理，不按 0 计" in blank[0].message()
     (reading,) = readings
     assert (4, "未填数字：带动就业人数") in reading.left_out

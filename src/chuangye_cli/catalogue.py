@@ -999,6 +999,13 @@ CATALOGUE: dict[Code, Entry] = {
             "{value} 表示无数据：{indicator}（{basis_zh}）未计入，不按0计",
             "{value} means no figure: {indicator} ({basis}) is not counted, not taken as 0",
         ),
+        **{
+            "blank-cells": (
+                "{value} 列有{count}格空白（{cells}），同行其他列填有数字：空白格未计入，不按0计；这些行按同行其他列的数字计算",
+                "column {value} has {count} blank cells ({cells}) in rows with figures in other "
+                "columns: not counted, not taken as 0; those rows count by their other figures",
+            ),
+        },
     ),
     Code.ACTUALS_CONTEXT: _e(
         "notice",

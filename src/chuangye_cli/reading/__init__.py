@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from chuangye_cli.catalogue import Code
-from chuangye_cli.diagnostics import Collector, Diagnostic, hint_args, suggest
+from chuangye_cli.diagnostics import Collector, Diagnostic, column_letters, hint_args, suggest
 from chuangye_cli.domain import ZERO, Actuals, Basis, Series, Source
 from chuangye_cli.periods import Period
 from chuangye_cli.plan import AREA_HEAD, Plan
@@ -220,6 +220,14 @@ def _ticking(
 
 # the columns a long table may have, as a Chinese message names them
 KNOWN_ZH = "、".join(HEADER_ZH.values()) + "，及“本月完成”“1-N月累计”“期末数”等数字列"
+
+
+def _applies(basis: Basis | None, kind: str | None) -> bool:
+    """Whether a column of ``basis`` is one a row of an indicator of ``kind`` should fill:
+    本月 any; 期末数 a stock; 1-N月累计 and 开累 a flow (a stock's level is its 期末数)."""
+    if basis is None or basis == "increment":
+        return True
+    return (basis == "level") == (kind == "stock")
 
 
 class _Reader:
@@ -656,6 +664,10 @@ class _Reader:
             if sub and item
         }
         parent: Sequence[str] = ()  # the last row that is not a 其中 row
+        # the blank cells of rows read from their other columns (本月 blank beside 1-N月累计):
+        # said once a column, at the first of them
+        blanks: dict[int, list[int]] = {}
+        kinds = {i.id: i.kind for i in self.plan.indicators}
         for (line, cells), sub, item in table:
             if not any(c.strip() for c in cells):
                 continue
@@ -722,6 +734,12 @@ class _Reader:
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True
+            if form and taken:  # (a column of a basis the indicator has: 期末数 of a stock,
+                # 1-N月累计 of a flow; a flow's blank 期末数 is no figure left out)
+                kind = kinds.get(self.checker.indicator(squeeze(indicator)) or "")
+                for c in basis_columns:
+                    if not get(c.index).strip() and _applies(c.basis, kind):
+                        blanks.setdefault(c.index, []).append(line)
             blank = not any(get(c.index).strip() for c in basis_columns)
             if (
                 form
@@ -734,6 +752,23 @@ class _Reader:
                 # for it, never a 0; returns.partial says so when it was reported before)
                 self._left_out(book, line, reading, "blank", indicator)
             count += taken or not form
+        headers = {
+            c.index: c.header.strip() or BASIS_ZH.get(c.basis or "", "") for c in basis_columns
+        }
+        for index, lines in blanks.items():
+            letter = column_letters(index + 1)
+            shown = "、".join(f"{letter}{n}" for n in lines[:5]) + ("等" if len(lines) > 5 else "")
+            self.out.report(
+                Code.ACTUALS_NO_FIGURE,
+                book.file,
+                lines[0],
+                index + 1,
+                sheet=book.sheet,
+                variant="blank-cells",
+                value=headers[index],
+                count=len(lines),
+                cells=shown,
+            )
         return count
 
     def _stream(
