@@ -445,12 +445,46 @@ def test_a_month_at_odds_with_its_own_total_is_said_to_count_by_the_total(
     loaded = load_data(make_data(tmp_path / "a", slip))
     assert loaded.plan is not None
     doubts = doubts_of(loaded.diagnostics, loaded.plan)
-    assert [s.by_total for s in doubts.suspects] == [True]
+    assert [s.by_total for s in doubts.suspects] == ["total"]
     said = doubts.said("zh")
     assert said is not None and "尚未更正，已按所报累计数计入，相关完成情况可能失真" in said
     assert "counted by the running total given" in (doubts.said("en") or "")
-    both = Doubts((*doubts.suspects, replace(doubts.suspects[0], zh="西县·x", by_total=False)))
+    both = Doubts((*doubts.suspects, replace(doubts.suspects[0], zh="西县·x", by_total="")))
     assert "已按报送数计入（本月数与累计数不符的按累计数）" in (both.said("zh") or "")
+
+
+def test_a_month_at_odds_with_a_stock_s_level_is_said_to_count_by_the_level(
+    tmp_path: Path,
+) -> None:
+    """众创空间 (a stock): a 本月新增 of 0 beside a 期末数 that grew by 2, and a 期末数 that
+    falls; 数据核查 names both as 期末数 (not 累计数) and says the level is what counts."""
+    rows = [
+        ("2019-03", "east", "spaces", "1", "", "level", ""),
+        ("2019-04", "east", "spaces", "0", "", "increment", ""),
+        ("2019-04", "east", "spaces", "3", "", "level", ""),  # grew by 2, said 0
+        ("2019-03", "west", "spaces", "2", "", "level", ""),
+        ("2019-04", "west", "spaces", "1", "", "level", ""),  # falls
+    ]
+    loaded = load_data(make_data(tmp_path / "a", rows))
+    assert loaded.plan is not None
+    doubts = doubts_of(loaded.diagnostics, loaded.plan)
+    assert [(s.reasons, s.by_total) for s in doubts.suspects] == [
+        (("month-level",), "level"),
+        (("falling-level",), ""),
+    ]
+    said = doubts.said("zh") or ""
+    assert (
+        "数字疑有误（本月数与期末数不符、期末数下降），尚未更正，已按报送数计入（本月数与期末数不符的按期末数）"
+        in said
+    )
+    alone = Doubts(doubts.suspects[:1]).said("en") or ""
+    assert "(a month's figure that does not fit the level)" in alone
+    assert "counted by the level given" in alone
+    falling = next(d for d in loaded.diagnostics if d.code == "actuals.falling")
+    assert (
+        falling.message("en")
+        == "西县/众创空间: the level falls from 2 个 (2019-03) to 1 个 (2019-04)"
+    )
 
 
 def test_a_yearly_bulletin_marks_a_doubt_of_an_earlier_year_in_its_total(slipped: Path) -> None:

@@ -763,6 +763,11 @@ CATALOGUE: dict[Code, Entry] = {
             "{county}/{indicator}: the {basis} total falls from {before} {unit} ({before_period}) "
             "to {now} {unit} ({period})",
         ),
+        level=(
+            "{county}·{indicator}：期末数从 {before} {unit}（{before_period}）降到 {now} {unit}（{period}）",
+            "{county}/{indicator}: the level falls from {before} {unit} ({before_period}) to "
+            "{now} {unit} ({period})",
+        ),
     ),
     Code.ACTUALS_MERGED_FIGURE: _e(
         "warning",

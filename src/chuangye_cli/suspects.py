@@ -25,9 +25,12 @@ REASONS: dict[str, Label] = {  # why a figure is doubted, by a stable id
     "month-total": Label("本月数与累计数不符", "a month's figure that does not fit the total"),
     "far-above": Label("数值异常偏大", "far above the usual"),
     "falling": Label("累计数下降", "a falling total"),
+    "falling-level": Label("期末数下降", "a falling level"),
+    "month-level": Label("本月数与期末数不符", "a month's figure that does not fit the level"),
     "parent-total": Label("疑为合计行重复计入", "a total row counted again"),
     "repeated": Label("同一指标重复填报", "an indicator given twice on one form"),
 }
+TOTAL_WORDS = {"total": Label("累计数", "running total"), "level": Label("期末数", "level")}
 _BY_VARIANT: dict[tuple[Code, str], str] = {
     (Code.ACTUALS_IMPLAUSIBLE, "magnitude"): "magnitude",
     (Code.ACTUALS_IMPLAUSIBLE, "magnitude-total"): "magnitude",
@@ -36,6 +39,8 @@ _BY_VARIANT: dict[tuple[Code, str], str] = {
     (Code.ACTUALS_MONTH_TOTAL, "magnitude"): "magnitude",
     (Code.ACTUALS_MONTH_TOTAL, "cumulative-magnitude"): "magnitude",
     (Code.ACTUALS_MONTH_TOTAL, "held"): "total-as-month",
+    (Code.ACTUALS_MONTH_TOTAL, "level"): "month-level",
+    (Code.ACTUALS_FALLING, "level"): "falling-level",
 }
 _BY_CODE: dict[Code, str] = {
     Code.ACTUALS_IMPLAUSIBLE: "far-above",
@@ -46,9 +51,9 @@ _BY_CODE: dict[Code, str] = {
 }
 
 
-# the month-total warnings of a month that has both 本月 and its own running total, which is
-# what counts (the 本月 figure does not)
-BY_TOTAL = frozenset({"", "exceeds", "magnitude"})
+# the month-total warnings of a month that has both 本月 and its own running total (or a
+# stock's 期末数), which is what counts (the 本月 figure does not)
+BY_TOTAL = frozenset({"", "exceeds", "magnitude", "level"})
 
 
 def reason_of(code: Code, variant: str) -> str:
@@ -72,8 +77,9 @@ class Suspect:
     sheet: str | None = None
     counted: bool = True  # a doubted figure counts as sent; a row not read does not count
     reasons: tuple[str, ...] = ()  # why it is doubted (keys of REASONS, in order found)
-    # a 本月 figure at odds with the month's own 1-N月累计 or 开累: the total is what counts
-    by_total: bool = False
+    # a 本月 figure at odds with the month's own 1-N月累计 or 开累 ("total"), or a stock's
+    # 期末数 ("level"): that is what counts; "" when the figure counts as sent
+    by_total: str = ""
 
     def to_json(self) -> dict[str, object]:
         """For machines: ids, the month, why, the first warning's code and place."""
@@ -137,16 +143,18 @@ class Doubts:
             named = _named(first, en)
             why = [REASONS[r] for r in dict.fromkeys(r for s in first for r in s.reasons)]
             by_total = {s.by_total for s in own}
+            totals = [t for t in ("total", "level") if t in by_total]
             if en:
                 rest = f" and {total - len(first)} more" if total > len(first) else ""
                 reasons = "; ".join(r.en for r in why) + ("; …" if rest else "")
                 one = total == 1
+                given = " or ".join(TOTAL_WORDS[t].en for t in totals)
                 how = (
                     "counted as sent"
-                    if by_total == {False}
-                    else "counted by the running total given"
-                    if by_total == {True}
-                    else "counted as sent (by the running total where the month's figure "
+                    if not totals
+                    else f"counted by the {given} given"
+                    if "" not in by_total
+                    else f"counted as sent (by the {given} where the month's figure "
                     "disagrees with it)"
                 )
                 parts.append(
@@ -157,12 +165,13 @@ class Doubts:
             else:
                 rest = f"等{total}处" if total > len(first) else ""
                 reasons = "、".join(r.zh for r in why) + ("等" if rest else "")
+                given = "、".join(TOTAL_WORDS[t].zh for t in totals)
                 how = (
                     "已按报送数计入"
-                    if by_total == {False}
-                    else "已按所报累计数计入"
-                    if by_total == {True}
-                    else "已按报送数计入（本月数与累计数不符的按累计数）"
+                    if not totals
+                    else f"已按所报{given}计入"
+                    if "" not in by_total
+                    else f"已按报送数计入（本月数与{given}不符的按{given}）"
                 )
                 parts.append(
                     f"{named}{rest}数字疑有误（{reasons}），尚未更正，{how}，相关完成情况可能失真"
@@ -256,7 +265,11 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
             )
         unread = d.code is Code.ACTUALS_ROW_NOT_READ
         why = () if unread else (reason_of(d.code, d.variant),)
-        by_total = d.code is Code.ACTUALS_MONTH_TOTAL and d.variant in BY_TOTAL
+        if why == ("month-total",) and args.get("basis") == "level":  # (本月 above 期末数)
+            why = ("month-level",)
+        by_total = ""
+        if d.code is Code.ACTUALS_MONTH_TOTAL and d.variant in BY_TOTAL:
+            by_total = "level" if args.get("basis") == "level" else "total"
         known = found.get(zh)
         if known is None:
             found[zh] = Suspect(
@@ -276,5 +289,6 @@ def doubts_of(diagnostics: Iterable[Diagnostic], plan: Plan) -> Doubts:
         else:
             if why and why[0] not in known.reasons:
                 known = replace(known, reasons=known.reasons + why)
-            found[zh] = replace(known, by_total=known.by_total or by_total)
+            found[zh] = replace(known, by_total=known.by_total or by_total)  # (one month:
+            # a 本月 at odds with its total and its level is warned of once)
     return Doubts(tuple(found.values()), more)
