@@ -203,6 +203,35 @@ def _early(tmp_path: Path, counties: tuple[str, ...]) -> Path:
     return data
 
 
+def test_returns_sent_early_are_named_with_their_own_months(tmp_path: Path) -> None:
+    """霍邱县 sent July early, 金安区 July and August: each is named with the months it sent
+    (not one range for all), in the plan's order; a year's view counts no later month, so it
+    names none (its --as-of could not show them)."""
+    data = _early(tmp_path, ("huoqiu", "jinan"))
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines()
+    august = ["2020-08" + x[len("2020-07") :] for x in lines if x.startswith("2020-07,jinan,")]
+    monthly.write_text("\n".join([*lines, *august]) + "\n", encoding="utf-8")
+    table = runner.invoke(app, ["progress", "--data", str(data)]).stdout
+    assert (
+        "金安区已提前报送2020年7月、2020年8月报表，霍邱县已提前报送2020年7月报表，不计入本期"
+        "（查看该月请用--as-of2020-07）。"
+    ) in "".join(table.split())
+    bulletin = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
+    assert (
+        "金安区已提前报送2020年7月、2020年8月报表，霍邱县已提前报送2020年7月报表，不计入本期。"
+        in bulletin
+    )
+    english = runner.invoke(
+        app, ["--lang", "en", "progress", "--data", str(data), "-f", "markdown"]
+    )
+    assert "Sent early, not counted here: 金安区 (2020-07, 2020-08); 霍邱县 (2020-07);" in (
+        english.stdout
+    )
+    year = runner.invoke(app, ["progress", "--data", str(data), "--year", "2019"]).stdout
+    assert "报告期：2019年12月" in year and "提前报送" not in year
+
+
 def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None:
     data = _early(tmp_path, ("huoqiu",))
     result = runner.invoke(app, ["progress", "--data", str(data), "--format", "json"])
@@ -219,7 +248,7 @@ def test_one_early_return_does_not_move_the_report_month(tmp_path: Path) -> None
         table.split()
     )  # (the caption wraps: its spaces are left out)
     english = runner.invoke(app, ["--lang", "en", "progress", "--data", str(data)]).stdout
-    assert "Sent early, not counted here: 霍邱县 (2020-07; --as-of 2020-07 shows that month)." in (
+    assert "Sent early, not counted here: 霍邱县 (2020-07); --as-of 2020-07 shows that month." in (
         " ".join(english.split())
     )
     asked = runner.invoke(app, ["progress", "--data", str(data), "--as-of", "2020-07"])

@@ -320,8 +320,10 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
 def early_text(b: Bulletin) -> str:
     """Who sent a month after the report month early (after the latest month whose returns
     are in): read and checked, not counted in this bulletin."""
+    if b.progress.year is not None:  # (a year's bulletin counts no later month)
+        return ""
     early = sent_early(b.plan, b.progress.actuals, b.progress.as_of)
-    return "" if early is None else early_words(*early) + "。"
+    return early_words(early) + "。" if early else ""
 
 
 def _return_row(r: ReturnStatus) -> Row:

@@ -60,13 +60,12 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
         if earlier:
             line += f"; {counted(earlier, 'earlier return')} missing"
         line += " (see chuangye returns)."
-        early = sent_early(progress.plan, progress.actuals, progress.as_of)
-        if early is not None:
-            who, first, last = early
-            when = str(first) if first == last else f"{first} to {last}"
+        early = _early(progress)
+        if early:
+            first = min(m for _, when in early for m in when)
             line += (
-                f" Sent early, not counted here: {', '.join(who)} ({when}; --as-of {last} "
-                "shows that month)."
+                f" Sent early, not counted here: {early_words(early, lang)}; --as-of {first} "
+                "shows that month."
             )
         return [line]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
@@ -76,33 +75,51 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     if earlier:
         line += f"；此前另有{earlier}份未报送"
     line += "（见 chuangye returns）。"
-    early = sent_early(progress.plan, progress.actuals, progress.as_of)
-    if early is not None:  # (what the warning on stderr says, where the table is read)
-        who, first, last = early
-        line += f"{early_words(who, first, last)}（查看该月请用 --as-of {last}）。"
+    early = _early(progress)
+    if early:  # (what the warning on stderr says, where the table is read)
+        first = min(m for _, when in early for m in when)
+        line += f"{early_words(early)}（查看该月请用 --as-of {first}）。"
     return [line]
 
 
-def sent_early(
-    plan: Plan, actuals: Actuals, as_of: Period
-) -> tuple[list[str], Period, Period] | None:
-    """Who sent returns early, of months after ``as_of`` and after the latest month whose
-    returns are in (read and checked, not counted in a view of ``as_of``), and the first and
-    last of those months; None when nobody did."""
+def _early(progress: Progress) -> list[tuple[list[str], list[Period]]]:
+    """The returns sent early (see :func:`sent_early`), in a view of a month (a year's view
+    counts no later month, early or not)."""
+    if progress.year is not None:
+        return []
+    return sent_early(progress.plan, progress.actuals, progress.as_of)
+
+
+def sent_early(plan: Plan, actuals: Actuals, as_of: Period) -> list[tuple[list[str], list[Period]]]:
+    """The returns sent early, of months after ``as_of`` and after the latest month whose
+    returns are in (read and checked, not counted in a view of ``as_of``): who sent them (in
+    the plan's order) and for which months, each group of reporters that sent the same
+    months once; empty when nobody did."""
     after = early_after(plan, actuals, as_of)
-    later = [
-        (name, last) for name, last in returns_sent(plan, actuals).latest if last > after.index
+    sent = returns_sent(plan, actuals)
+    months: dict[str, list[Period]] = {}
+    for month in sorted({m for _, m in sent.cells if m > after.index}):
+        for name in sent.of(month):
+            months.setdefault(name, []).append(Period.from_index(month))
+    groups: dict[tuple[Period, ...], list[str]] = {}
+    for name, _ in sent.latest:  # (the plan's order)
+        if name in months:
+            groups.setdefault(tuple(months[name]), []).append(name)
+    return [(who, list(when)) for when, who in groups.items()]
+
+
+def early_words(early: Sequence[tuple[Sequence[str], Sequence[Period]]], lang: Lang = "zh") -> str:
+    """霍邱县已提前报送2020年7月报表，不计入本期 (no full stop); in English, the reporters with
+    their months."""
+    if lang == "en":
+        return "; ".join(
+            f"{', '.join(who)} ({', '.join(str(m) for m in when)})" for who, when in early
+        )
+    said = [
+        f"{'、'.join(who)}已提前报送{'、'.join(m.label_zh for m in when)}报表"
+        for who, when in early
     ]
-    if not later:
-        return None
-    last = max(month for _, month in later)
-    return [name for name, _ in later], Period.from_index(after.index + 1), Period.from_index(last)
-
-
-def early_words(who: Sequence[str], first: Period, last: Period) -> str:
-    """霍邱县已提前报送2020年7月报表，不计入本期 (no full stop)."""
-    when = first.label_zh if first == last else f"{first.label_zh}至{last.label_zh}"
-    return f"{'、'.join(who)}已提前报送{when}报表，不计入本期"
+    return "，".join(said) + "，不计入本期"
 
 
 def replaced_returns(plan: Plan, actuals: Actuals) -> dict[str, str]:
