@@ -599,6 +599,28 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
     assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout
 
 
+def test_a_row_not_read_is_pointed_only_to_indicators_its_figures_fit(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """创业担保贷款回收率 in % is near 发放创业担保贷款 by name but not by unit (万元): no “您是否
+    要找” that would put 0.98 into an amount (a clerk's finding); 发放创业担报贷款 in 万元 is
+    pointed to it."""
+    path = hand_made_form(
+        tmp_path / "金寨县6月.xlsx",
+        [
+            [1, "创业担保贷款回收率", "%", 0.98, 0.98, None],
+            [2, "发放创业担报贷款", "万元", 400, 2479, None],
+        ],
+    )
+    _, found = read(plan, path)
+    said = [d.message("zh") for d in found if d.code == "actuals.row-not-read"]
+    assert said == [
+        "“创业担保贷款回收率” 填有数字（本月完成 0.98，1-6月累计 0.98），但不是计划中的指标，该行未读取",
+        "“发放创业担报贷款” 填有数字（本月完成 400，1-6月累计 2479），但不是计划中的指标，该行未读取"
+        "（您是否要找：发放创业担保贷款）",
+    ]
+
+
 def test_a_return_lacking_an_indicator_names_the_row_not_read_that_may_be_it(
     tmp_path: Path,
 ) -> None:

@@ -1164,9 +1164,15 @@ class _Reader:
         """A form's row whose name is no indicator: a warning at its name when it holds
         figures (带动就业人员 30: most likely an indicator under another name), else a notice."""
         get = _getter(cells)
-        hint = hint_args(name, self.indicator_texts)
-        # the one indicator it is likely to stand for (what a return lacking it can name)
-        near = {self.checker.indicator(t) for t in suggest(name, self.indicator_texts)}
+        # the indicators near its name that its figures fit (创业担保贷款回收率 in % is no
+        # 发放创业担保贷款 in 万元), and the one it is likely to stand for (what a return lacking
+        # it can name)
+        texts = self.indicator_texts
+        names = {texts[t] for t in suggest(name, texts)}
+        fit = {n for n in names if self._fits(book, line, cells, col, basis_columns, analysis, n)}
+        texts = {t: n for t, n in texts.items() if n in fit}
+        hint = hint_args(name, texts)
+        near = {self.checker.indicator(t) for t in suggest(name, texts)}
         meant = next(iter(near)) if len(near) == 1 else None
         figures = [
             f"{c.header.strip() or c.basis} {get(c.index).strip()}"
