@@ -599,6 +599,40 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
     assert strict.exit_code == 1 and "actuals.row-not-read" in strict.stdout
 
 
+def test_a_warning_of_a_form_s_figure_names_its_cell(tmp_path: Path, plan: Plan) -> None:
+    """A falling 1-6月累计 (E), a 本月 at odds with it (D), a 元 slip (E, the total the month
+    is read from): each at its cell, as errors are (they named only the row)."""
+    import openpyxl
+
+    def form(month: int, rows: list[list[object]]) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.append([f"金寨县创业江淮行动计划进展情况统计表（2020年{month}月）"])
+        ws.append(["序号", "指标名称", "计量单位", "本月完成", f"1-{month}月累计"])
+        for row in rows:
+            ws.append(row)
+        path = tmp_path / f"金寨县{month}月.xlsx"
+        wb.save(path)
+        return path
+
+    may = form(5, [[1, "新增注册企业", "个", 100, 500], [2, "带动就业", "人", 300, 1500]])
+    june = form(6, [[1, "新增注册企业", "个", 90, 480], [2, "带动就业", "人", 5, 18000000]])
+    _, found = read(plan, may, june)
+    at = sorted((d.code, d.line, d.column) for d in found if d.severity == "warning")
+    assert at == [
+        ("actuals.falling", 3, 5),  # 480 after 500
+        ("actuals.implausible", 4, 5),  # 18,000,000: a 万 slip of the total
+        ("actuals.month-total", 3, 4),  # 90, but 480 - 500
+        ("actuals.month-total", 4, 4),  # 5, but 18,000,000 - 1,500
+    ]
+    assert all(
+        d.location.endswith(("(D3)", "(E3)", "(D4)", "(E4)"))
+        for d in found
+        if d.severity == "warning"
+    )
+
+
 def test_a_row_not_read_is_pointed_only_to_indicators_its_figures_fit(
     tmp_path: Path, plan: Plan
 ) -> None:

@@ -140,9 +140,9 @@ def read_actuals(
     for path in files:
         reader.file(path, sheet, said.get(str(path)) or said.get(str(path.parent)) or Given())
     actuals = reader.ledger.finish()
-    plausibility(plan, actuals, out)
+    plausibility(plan, actuals, out, reader.ledger.cells)
     if any(path.suffix.lower() in SHEET_SUFFIXES for path in files):
-        year_in_month(plan, actuals, out)
+        year_in_month(plan, actuals, out, reader.ledger.cells)
     return actuals, out.result()
 
 
@@ -731,6 +731,8 @@ class _Reader:
                 self._record(
                     book, figure, line, (line, value_col.index + 1), significant, reading, words
                 )
+                cell = (book.file, book.sheet, line, figure.basis)
+                self.ledger.cells.setdefault(cell, value_col.index + 1)
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))
                 taken = True

@@ -80,6 +80,9 @@ class Ledger:
         self.out = out
         self.plan = plan
         self.books: list[Book] = []
+        # a form's cell of each figure (file, sheet, row and basis → column): where a warning
+        # of the figure points (a tidy table's rows are not kept: its warnings name the row)
+        self.cells: dict[tuple[str, str | None, int, str], int] = {}
         self.sources: list[Source] = []
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
@@ -91,6 +94,16 @@ class Ledger:
         )
         self._index: dict[int, dict[tuple[str, int], frozenset[str]]] = {}
         self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def at(
+        self, series: Series, month: int, basis: str
+    ) -> tuple[str | None, int | None, int | None, str | None]:
+        """Where a warning of ``series``' figure of ``month`` on ``basis`` points: the file,
+        row, column (a form's cell; None in a tidy table) and sheet."""
+        file, line, sheet = series.origin.get(month, (None, None, None))
+        if file is None or line is None:
+            return file, line, None, sheet
+        return file, line, self.cells.get((file, sheet, line, basis)), sheet
 
     def shown(self, indicator: str, value: Decimal) -> str:
         """A figure (in the target unit) as messages give it: in the unit of the returns."""
@@ -624,11 +637,12 @@ class Ledger:
                         basis != "ytd" or previous[0] // 12 == period // 12
                     )
                     if same_run and previous is not None and value < previous[1]:
-                        file, line, sheet = series.origin.get(period, (None, None, None))
+                        file, line, column, sheet = self.at(series, period, basis)
                         self.out.report(
                             Code.ACTUALS_FALLING,
                             file,
                             line,
+                            column,
                             sheet=sheet,
                             variant="level" if basis == "level" else "",
                             basis=basis,
@@ -657,11 +671,12 @@ class Ledger:
         if earlier and total < ytd[max(earlier)]:
             return  # below the year's 1-N月累计 before it: warned of as that already
         before, latest = floor
-        file, line, sheet = series.origin.get(month, (None, None, None))
+        file, line, column, sheet = self.at(series, month, "ytd")
         self.out.report(
             Code.ACTUALS_FALLING,
             file,
             line,
+            column,
             sheet=sheet,
             basis="ytd",
             basis_zh=_basis_zh("ytd", month),
@@ -692,12 +707,13 @@ class Ledger:
                         self._falls_below_months(series, label, month, total, indicator)
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
-                    file, line, sheet = series.origin.get(month, (None, None, None))
+                    file, line, column, sheet = self.at(series, month, "increment")
                     slip = slip_of(inc[month], total)
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
                         line,
+                        column,
                         sheet=sheet,
                         variant="exceeds" if slip is None else "magnitude",
                         basis=basis,
@@ -724,11 +740,12 @@ class Ledger:
                 if total - before != inc[month]:
                     if basis == "ytd" and total < before:  # the running total falls, too
                         self._falls_below_months(series, label, month, total, indicator)
-                    file, line, sheet = series.origin.get(month, (None, None, None))
+                    file, line, column, sheet = self.at(series, month, "increment")
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
                         line,
+                        column,
                         sheet=sheet,
                         variant="level" if basis == "level" else "",
                         basis=basis,

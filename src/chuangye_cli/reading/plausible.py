@@ -9,6 +9,7 @@ messages. Fractional counts and a 1-N月累计 of another month are found row by
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 from typing import cast
 
@@ -28,8 +29,12 @@ YEAR_MONTHS = 3  # earlier months of the year held before a 本月 is compared w
 IMPLAUSIBLE = Code.ACTUALS_IMPLAUSIBLE
 
 
-def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
-    """Report the figures of ``actuals`` that cannot be right to ``out``."""
+Cells = Mapping[tuple[str, str | None, int, str], int]  # a form's figure → its column
+
+
+def plausibility(plan: Plan, actuals: Actuals, out: Collector, cells: Cells | None = None) -> None:
+    """Report the figures of ``actuals`` that cannot be right to ``out`` (at a form's cell,
+    by ``cells``: file, sheet, row and basis → column)."""
     targets = plan.allocation.targets if plan.allocation is not None else {}
     names = {c.id: c.name for c in plan.counties}
     specs = {i.id: i for i in plan.indicators}
@@ -53,7 +58,7 @@ def plausibility(plan: Plan, actuals: Actuals, out: Collector) -> None:
             scaled = target.scaleb(store.scale[series.k]) if target else None
             limits.append(None if scaled is None else int(scaled.to_integral_value(ROUND_FLOOR)))
             continue
-        _one(series, names[county], spec, target, start, out)
+        _one(series, names[county], spec, target, start, out, cells or {})
     for store, ks, limits in rest.values():
         found = store.count_implausible(ks, limits, start, MEDIAN_TIMES, MEDIAN_MONTHS)
         out.count(IMPLAUSIBLE, found)
@@ -66,6 +71,7 @@ def _one(
     target: Decimal | None,
     start: int,
     out: Collector,
+    cells: Cells,
 ) -> None:
     """The warnings of one series of a flow; ``county``: its name."""
     if not series.may_be_implausible(target, MEDIAN_TIMES, MEDIAN_MONTHS):
@@ -92,9 +98,12 @@ def _one(
             and not _from_nothing(month, _basis(series, month), earlier, start)
             and not out.skip(IMPLAUSIBLE)
         ):
+            origin = series.origin.get(month)
+            basis = _basis(series, month)
+            column = cells.get((origin[0], origin[2], origin[1], basis)) if origin else None
             out.add(
                 _warning(
-                    series.origin.get(month),
+                    origin,
                     county,
                     spec,
                     month,
@@ -102,13 +111,14 @@ def _one(
                     usual,
                     slip,
                     target,
-                    _running_total(series, month, _basis(series, month), earlier),
+                    _running_total(series, month, basis, earlier),
+                    column,
                 )
             )
         insort(positives, added)
 
 
-def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
+def year_in_month(plan: Plan, actuals: Actuals, out: Collector, cells: Cells | None = None) -> None:
     """A month's own figure (本月, with no running total beside it) from a spreadsheet that is
     more than what the earlier months of its year add up to, by no more than the largest of
     them (the total typed with the month in it), when at least
@@ -152,6 +162,7 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector) -> None:
                     Code.ACTUALS_MONTH_TOTAL,
                     origin[0],
                     origin[1],
+                    (cells or {}).get((origin[0], origin[2], origin[1], "increment")),
                     sheet=origin[2],
                     variant="held",
                     county=names[county],
@@ -287,6 +298,7 @@ def _warning(
     slip: tuple[Decimal, str] | None,
     target: Decimal | None,
     running: tuple[str, Decimal, int] | None = None,
+    column: int | None = None,
 ) -> Diagnostic:
     """The warning for one month: a 万/亿 slip, else a running total's (``running``: the one
     the month's addition was worked out from), else over the target, else over the median."""
@@ -308,6 +320,7 @@ def _warning(
             Code.ACTUALS_IMPLAUSIBLE,
             file,
             line,
+            column,
             sheet=sheet,
             variant="magnitude",
             usual=shown(usual or Decimal(0)),
@@ -324,6 +337,7 @@ def _warning(
             Code.ACTUALS_IMPLAUSIBLE,
             file,
             line,
+            column,
             sheet=sheet,
             variant="magnitude-total",
             basis=f"1-{month % 12 + 1}月累计" if basis == "ytd" else "开累",
@@ -339,6 +353,7 @@ def _warning(
             Code.ACTUALS_IMPLAUSIBLE,
             file,
             line,
+            column,
             sheet=sheet,
             variant="over-target",
             target=shown(target),
@@ -349,6 +364,7 @@ def _warning(
         Code.ACTUALS_IMPLAUSIBLE,
         file,
         line,
+        column,
         sheet=sheet,
         variant="over-median",
         usual=shown(usual),
