@@ -412,7 +412,7 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
     city = report(slipped)
     marked = [line for line in city.splitlines() if "※" in line]
     assert len(marked) == 4, marked  # 数据核查, 累计, the matrix's note and its 霍邱县 cell
-    assert "表中以※标出。" in marked[0]
+    assert "表中以※标出含存疑数字的数据。" in marked[0]
     assert marked[1].startswith("| 新增注册企业") and "134.32万个※ |" in marked[1]
     assert [c.strip() for c in marked[1].split("|")[3:7]] == [
         "132.09万个※",
@@ -507,7 +507,7 @@ def test_a_yearly_bulletin_marks_a_doubt_of_an_earlier_year_in_its_total(slipped
     lines = result.stdout.splitlines()
     said = next(x for x in lines if x.startswith("数据核查"))
     assert "此前年度另有1处数字疑有误（霍邱县·新增注册企业（2019年6月）），计入累计完成。" in said
-    assert said.endswith("表中以※标出。")
+    assert said.endswith("表中以※标出含存疑数字的数据。")
     assert "※ |" in next(x for x in lines if x.startswith("| 新增注册企业"))
 
 

@@ -618,23 +618,29 @@ def test_a_countys_small_amounts_are_in_the_returns_unit() -> None:
     assert rows["新增注册企业"][1] == "2.7万个"
 
 
-def test_the_bulletin_says_how_to_make_what_it_points_to(tmp_path: Path) -> None:
-    """The full list of warnings and the task ledger: a Markdown or Word bulletin says which
-    command lists them, not “见 XLSX 版” as if one had been made; the Word bulletin's charts
-    likewise."""
+def test_the_bulletin_points_to_nothing_it_does_not_hold(tmp_path: Path) -> None:
+    """The bulletin is a document for people (a 公文 for the city's leaders): it names no
+    command (“全部预警见 chuangye warnings”, “走势图可由 chuangye report … 生成” were in it, a
+    city office's finding) and no file it has not made (“见 XLSX 版”); the Word bulletin prints
+    no section of charts alone, and numbers the sections it prints without a gap."""
     md = runner.invoke(app, ["report", "--format", "md"])
     assert md.exit_code == 0, md.output
-    assert "XLSX 版" not in md.stdout
-    assert "全部预警见 chuangye warnings" in md.stdout
-    assert "全部台账见 chuangye tasks" in md.stdout
+    assert "XLSX 版" not in md.stdout and "chuangye" not in md.stdout
+    assert "targets.yaml" not in md.stdout
     docx_path = tmp_path / "b.docx"
     made = runner.invoke(app, ["report", "--format", "docx", "--output", str(docx_path)])
     assert made.exit_code == 0, made.output
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
-    assert "XLSX 版" not in text and "HTML 版" not in text
-    assert "走势图可由 chuangye report --format html 或 --format xlsx 生成。" in text
+    assert "XLSX 版" not in text and "HTML 版" not in text and "chuangye" not in text
+    headings = [
+        line
+        for line in text.splitlines()
+        if line[1:2] == "、" and line[0] in "一二三四五六七八九十"
+    ]
+    assert [h[0] for h in headings] == list("一二三四五六七八")
+    assert headings[-1] == "八、数据来源与说明" and "走势" not in text
 
 
 def test_a_first_and_last_of_a_few_says_how_few(tmp_path: Path) -> None:

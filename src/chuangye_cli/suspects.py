@@ -130,8 +130,9 @@ class Doubts:
         kept = tuple(s for s in self.suspects if wanted(s))
         return Doubts(kept, self.more, whole and year is None)
 
-    def said(self, lang: Lang = "zh") -> str | None:
-        """The 数据核查 sentence (None: nothing doubted)."""
+    def said(self, lang: Lang = "zh", commands: bool = True) -> str | None:
+        """The 数据核查 sentence (None: nothing doubted); ``commands``: with where the details
+        are (a command: not in a bulletin, which is a document for people)."""
         own = [s for s in self.suspects if s.counted]
         unread = [s for s in self.suspects if not s.counted]
         en = lang == "en"
@@ -206,10 +207,10 @@ class Doubts:
         if not parts:
             return None
         if en:
-            return "Checks: " + "; ".join(parts) + " (details: chuangye validate)."
-        return (
-            "数据核查：" + "；".join(parts) + "。请有关单位核实更正（明细见 chuangye validate）。"
-        )
+            where = " (details: chuangye validate)" if commands else ""
+            return "Checks: " + "; ".join(parts) + where + "."
+        where = "（明细见 chuangye validate）" if commands else ""
+        return "数据核查：" + "；".join(parts) + f"。请有关单位核实更正{where}。"
 
 
 def _named(suspects: Iterable[Suspect], en: bool) -> str:

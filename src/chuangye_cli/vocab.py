@@ -189,3 +189,5 @@ MEASURE: dict[str, Label] = {
     "money": Label("金额", "money"),
     "rate": Label("比率", "rate"),
 }
+
+NUMERALS = "一二三四五六七八九十"  # a bulletin's sections: 一、二、…

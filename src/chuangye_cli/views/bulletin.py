@@ -54,10 +54,7 @@ from chuangye_cli.views.bulletin_supervision import (
 from chuangye_cli.views.common import after, later_words, replaced_returns, synthetic_words
 from chuangye_cli.views.progress import MARK
 from chuangye_cli.views.scope import divisions_word, scope_lines
-from chuangye_cli.vocab import Lang
-
-NUMERALS = "一二三四五六七八九十"
-
+from chuangye_cli.vocab import NUMERALS, Lang
 
 # --- title, caption, 落款 -----------------------------------------------------------------------
 
@@ -128,7 +125,7 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
     rows = (b.county,) if b.county is not None else None
     view = in_view(b.plan, rows)
     shown = b.doubts.shown(p.as_of, p.year, view)
-    said = shown.said("zh")
+    said = shown.said("zh", commands=False)
     if p.year is not None:  # a yearly view's 累计 holds the years before it, and their doubts
         these = set(shown.suspects)
         before = [
@@ -139,7 +136,7 @@ def checked(b: Bulletin) -> tuple[Paragraph, ...]:
             earlier = f"此前年度另有{len(before)}处数字疑有误（{named}），计入累计完成。"
             said = (said or "数据核查：") + earlier
     if said and doubted(b, to_date=True):  # (to date: the view's months and those before)
-        said += f"表中以{MARK}标出。"
+        said += f"表中以{MARK}标出含存疑数字的数据。"
     return (Paragraph(said),) if said else ()
 
 
@@ -310,10 +307,7 @@ def sources(b: Bulletin) -> list[str]:
     lines.extend(scope_lines(p.plan))
     allocation = p.plan.allocation
     if allocation is not None:
-        lines.append(
-            f"{divisions_word(p.plan)}目标：{allocation.label}"
-            "（分解方法见 targets.yaml 的 allocation.method）。"
-        )
+        lines.append(f"{divisions_word(p.plan)}目标：{allocation.label}。")
     if p.plan.links_label:
         lines.append(
             f"任务与指标的对应关系：{p.plan.links_label}；单位和任务的完成率为关联指标完成率"

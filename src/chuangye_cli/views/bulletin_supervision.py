@@ -139,11 +139,7 @@ def tasks_blocks(b: Bulletin) -> tuple[Block, ...]:
     else:
         attention = attention_table(b)
         blocks.append(
-            Paragraph(
-                task_summary(b)
-                + "。"
-                + ("需关注的事项如下表（全部台账见 chuangye tasks）。" if attention.rows else "")
-            )
+            Paragraph(task_summary(b) + "。" + ("需关注的事项如下表。" if attention.rows else ""))
         )
         if attention.rows:
             blocks.append(attention)
@@ -262,8 +258,8 @@ def warnings_blocks(b: Bulletin, lang: Lang) -> tuple[Block, ...]:
     ]
     if turned:
         notes.append("较上月由红转绿：" + "、".join(turned))
-    notes.append("全部预警见 chuangye warnings")
-    blocks.append(Paragraph("；".join(notes) + "。", note=True))
+    if notes:
+        blocks.append(Paragraph("；".join(notes) + "。", note=True))
     full = replace(
         warnings_table(b.alerts, lang, tuple(own_alerts(b, b.alerts.items))),
         title=None,

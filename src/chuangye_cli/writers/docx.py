@@ -16,13 +16,16 @@ properties and zip entry dates, as for workbooks.
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from chuangye_cli.display import shown
 from chuangye_cli.document import Block, Bullets, Charts, Document, Paragraph, Table
-from chuangye_cli.vocab import Lang
+from chuangye_cli.vocab import NUMERALS, Lang
 from chuangye_cli.writers.xlsx import FILLS, FIXED_TIME, fixed_zip
+
+_NUMBERED = re.compile(f"[{NUMERALS}]+、")  # a section's number, as the view gave it
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -66,12 +69,18 @@ def write_docx(doc: Document) -> bytes:
     for line in lines:
         _line(word, line, font=HEADING_FONTS[1], center=True)
     language: Lang = "en" if doc.lang == "en" else "zh"
+    number = 0
     for section in doc.sections:
         blocks = [b for b in section.blocks if _for_reading(b)]
         if not blocks:
             continue
-        if section.heading:
-            _heading(word, section.heading, 0)
+        if section.heading:  # (numbered again: a section of charts alone is not printed)
+            numbered = _NUMBERED.match(section.heading)
+            heading = section.heading
+            if numbered is not None:
+                heading = f"{NUMERALS[number]}、{heading[numbered.end() :]}"
+                number += 1
+            _heading(word, heading, 0)
         for block in blocks:
             _block(word, block, language)
     for text, _ in doc.footer:
@@ -85,9 +94,11 @@ def write_docx(doc: Document) -> bytes:
 
 
 def _for_reading(block: Block) -> bool:
+    """Whether a block is printed: not a table for programs, nor charts (pictures are for
+    HTML and workbooks; a document for people names no command that makes them)."""
     if isinstance(block, Table):
         return block.human and block.audience != "data"
-    return True
+    return not isinstance(block, Charts)
 
 
 # --- page, styles, properties ----------------------------------------------------------------------
@@ -265,14 +276,6 @@ def _block(word: DocxDocument, block: Block, lang: Lang) -> None:
                 word, f"（{block.title}）" if not block.title.startswith("（") else block.title, 1
             )
         _table(word, block, lang)
-    else:
-        assert isinstance(block, Charts)  # pictures are for HTML and workbooks
-        charts = (
-            "走势图可由 chuangye report --format html 或 --format xlsx 生成。"
-            if lang == "zh"
-            else "Charts: chuangye report --format html or --format xlsx."
-        )
-        _paragraph(word, charts, size=NOTE_FONT_SIZE)
 
 
 # --- tables ---------------------------------------------------------------------------------------
