@@ -633,6 +633,39 @@ def test_a_warning_of_a_form_s_figure_names_its_cell(tmp_path: Path, plan: Plan)
     )
 
 
+def test_a_month_at_odds_with_a_unit_s_level_is_said_at_the_county_s_cell(
+    tmp_path: Path,
+) -> None:
+    """开发区's form says 众创空间 本月新增 0 beside a 期末数 of 2; 市科技局's file, read first,
+    gives the same 2 after June's 1: the warning stands at the form's 本月 cell (D), where the
+    0 was written, not at 市科技局's row (a city office's finding: the wrong unit was blamed)."""
+    import shutil
+
+    import openpyxl
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    (data / "actuals" / "市科技局2020年7月众创空间.csv").write_text(
+        "period,county,indicator,value,basis\n2020-07,kaifaqu,maker_spaces,2,level\n",
+        encoding="utf-8",
+    )
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["六安经济技术开发区创业江淮行动计划进展情况统计表（2020年7月）"])
+    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "期末数"])
+    ws.append([1, "累计建设市级及以上众创空间", "个", 0, None, 2])
+    wb.save(data / "actuals" / "开发区7月.xlsx")
+    found = json.loads(runner.invoke(app, ["validate", "--data", str(data), "-f", "json"]).stdout)
+    (warned,) = [d for d in found if d["code"] == "actuals.month-total"]
+    assert (Path(str(warned["file"])).name, warned["line"], warned["column"]) == (
+        "开发区7月.xlsx",
+        3,
+        4,
+    )
+    assert str(warned["message"]).endswith("本月新增 0 个，但期末数 2 减去上月期末数 1 为 1 个")
+
+
 def test_a_row_not_read_is_pointed_only_to_indicators_its_figures_fit(
     tmp_path: Path, plan: Plan
 ) -> None:

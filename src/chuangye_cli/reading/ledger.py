@@ -96,14 +96,33 @@ class Ledger:
         self._tuples: dict[frozenset[str], tuple[str, ...]] = {}
 
     def at(
-        self, series: Series, month: int, basis: str
+        self, series: Series, month: int, basis: Basis, key: tuple[str, str] | None = None
     ) -> tuple[str | None, int | None, int | None, str | None]:
         """Where a warning of ``series``' figure of ``month`` on ``basis`` points: the file,
-        row, column (a form's cell; None in a tidy table) and sheet."""
+        row, column (a form's cell; None in a tidy table) and sheet. The month's row, unless
+        the figure came from another table (``key``: the series' county and indicator): a
+        county's 本月 beside 市科技局's 期末数 is the county's row."""
         file, line, sheet = series.origin.get(month, (None, None, None))
+        if key is not None and not self._holds(file, sheet, key, month, basis):
+            for book in self.books:
+                other = book.series.get(key)
+                if other is not None and month in other.figures.get(basis, {}):
+                    file, line, sheet = other.origin.get(month, (file, line, sheet))
+                    break
         if file is None or line is None:
             return file, line, None, sheet
         return file, line, self.cells.get((file, sheet, line, basis)), sheet
+
+    def _holds(
+        self, file: str | None, sheet: str | None, key: tuple[str, str], month: int, basis: Basis
+    ) -> bool:
+        """Whether the table ``file`` (``sheet``) gives the figure of ``key`` and ``month`` on
+        ``basis`` (or is no table read: nothing to look for)."""
+        for book in self.books:
+            if book.file == file and book.sheet == sheet:
+                own = book.series.get(key)
+                return own is not None and month in own.figures.get(basis, {})
+        return True
 
     def shown(self, indicator: str, value: Decimal) -> str:
         """A figure (in the target unit) as messages give it: in the unit of the returns."""
@@ -655,7 +674,7 @@ class Ledger:
                             fields=label,
                         )
                     previous = (period, value)
-            self._check_month_against_total(series, label, indicator)
+            self._check_month_against_total(series, label, county, indicator)
 
     def _falls_below_months(
         self, series: Series, label: dict[str, str], month: int, total: Decimal, indicator: str
@@ -689,7 +708,7 @@ class Ledger:
         )
 
     def _check_month_against_total(
-        self, series: Series, label: dict[str, str], indicator: str
+        self, series: Series, label: dict[str, str], county: str, indicator: str
     ) -> None:
         """Where a month gives both 本月 and 1-N月累计 (or 开累, or the 期末数 of a stock built up
         toward its target), the month's figure must be the total less the previous month's
@@ -707,7 +726,9 @@ class Ledger:
                         self._falls_below_months(series, label, month, total, indicator)
                     continue
                 if inc[month] > total:  # a month cannot add more than the total holds
-                    file, line, column, sheet = self.at(series, month, "increment")
+                    file, line, column, sheet = self.at(
+                        series, month, "increment", (county, indicator)
+                    )
                     slip = slip_of(inc[month], total)
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
@@ -740,7 +761,9 @@ class Ledger:
                 if total - before != inc[month]:
                     if basis == "ytd" and total < before:  # the running total falls, too
                         self._falls_below_months(series, label, month, total, indicator)
-                    file, line, column, sheet = self.at(series, month, "increment")
+                    file, line, column, sheet = self.at(
+                        series, month, "increment", (county, indicator)
+                    )
                     self.out.report(
                         Code.ACTUALS_MONTH_TOTAL,
                         file,
