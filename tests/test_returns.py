@@ -667,7 +667,9 @@ def test_a_county_whose_gap_is_an_earlier_month_is_not_said_to_miss_this_month(
     monthly.write_text("".join(x for x in lines if not x.startswith("2020-03,huoqiu,")), "utf-8")
     text = runner.invoke(app, ["report", "--format", "md", "--data", str(data)]).stdout
     assert "叶集区本月未报送，霍邱县2020年3月未报送，未参加综合排名。" in text
-    assert "另有：霍邱县2020年3月未报送；以上累计数不全，不作进度判断。" in text  # 报送情况
+    assert "另有：霍邱县2020年3月未报送；其累计数不全，不作进度判断。" in text  # 报送情况
+    # and the summary says the city's totals lack them (they were said only in 报送情况)
+    assert "叶集区、霍邱县有报表未报送或缺项，全市合计不含其缺报的数字。" in text
     own = runner.invoke(
         app, ["report", "--format", "md", "--data", str(data), "--county", "霍邱县"]
     ).stdout
@@ -722,7 +724,7 @@ def test_a_return_without_a_figure_it_gave_before_lacks_it(tmp_path: Path) -> No
     text = runner.invoke(app, ["report", "--format", "md", "--data", str(data)]).stdout
     assert "叶集区本月未报送，金寨县2020年6月报表缺项（新增小微创业企业），未参加综合排名。" in text
     assert (
-        "另有：金寨县2020年6月报表缺项（新增小微创业企业）；以上累计数不全，不作进度判断。" in text
+        "另有：金寨县2020年6月报表缺项（新增小微创业企业）；其累计数不全，不作进度判断。" in text
     )  # 报送情况
     records = json.loads(
         runner.invoke(app, ["returns", "--data", str(data), "--format", "json"]).stdout
