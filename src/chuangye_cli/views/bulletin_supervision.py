@@ -20,6 +20,7 @@ from chuangye_cli.document import (
     Row,
     Table,
 )
+from chuangye_cli.periods import Period
 from chuangye_cli.returns import months_text
 from chuangye_cli.views.alerts import (
     entry_value,
@@ -81,9 +82,14 @@ def task_brief(b: Bulletin) -> str:
     closable = len(ledger.closable_tasks)
     overdue = sum(len(r.overdue) for r in ledger.rows)
     missing = len(ledger.not_reported)
+    units = len({r.duty.unit for r in ledger.rows if row_status(r) == "not_reported"})
+    # (the shares not reported, of how many units: 44 of 13 tasks read as a slip)
     return (
         f"{len(b.plan.tasks)}项重点任务中{closable}项可销号，逾期时间节点{overdue}个，"
-        f"{ledger.as_of.label_zh}未报送{missing}个。"
+        f"{ledger.as_of.label_zh}{units}个单位的{missing}个责任事项未报送进展。"
+        if missing
+        else f"{len(b.plan.tasks)}项重点任务中{closable}项可销号，逾期时间节点{overdue}个，"
+        f"{ledger.as_of.label_zh}进展均已报送。"
     )
 
 
@@ -95,14 +101,46 @@ ATTENTION_COLUMNS = (
 )
 
 
+def unreported_text(b: Bulletin) -> str:
+    """The shares not reported with nothing else to say of them, in one sentence by unit
+    (a row each made a page of 未报送 when a month's task returns had not come in)."""
+    ledger = b.ledger
+    assert ledger is not None
+    tasks: dict[str, list[int]] = {}
+    last: dict[str, set[str]] = {}
+    for r in ledger.rows:
+        if row_status(r) == "not_reported" and not r.overdue:
+            tasks.setdefault(r.duty.unit, []).append(r.duty.task.number)
+            last.setdefault(r.duty.unit, set()).add(
+                r.last_update.label_zh if r.last_update else "从未报送"
+            )
+    if not tasks:
+        return ""
+    before = Period.from_index(ledger.as_of.index - 1).label_zh
+
+    def one(unit: str) -> str:
+        numbers = "、".join(str(n) for n in sorted(set(tasks[unit])))
+        since = sorted(last[unit] - {before})
+        return (
+            f"{unit}（任务{numbers}" + (f"，最近一次：{'、'.join(since)}" if since else "") + "）"
+        )
+
+    return (
+        f"{ledger.as_of.label_zh}未报送任务进展的单位{len(tasks)}个："
+        + "、".join(map(one, tasks))
+        + "。"
+    )
+
+
 def attention_table(b: Bulletin) -> Table:
-    """The shares that need attention: 逾期, 滞后, 未报送 (the whole ledger is in the workbook)."""
+    """The shares that need attention: 逾期, 滞后, 未报送 with more to say (the whole ledger is
+    in the workbook; those only not reported are in :func:`unreported_text`)."""
     ledger = b.ledger
     assert ledger is not None
     rows = []
     for r in ledger.rows:
         status = row_status(r)
-        if not (r.overdue or status in ("lagging", "not_reported")):
+        if not (r.overdue or status == "lagging"):
             continue
         what = []
         if status == "not_reported":
@@ -138,8 +176,10 @@ def tasks_blocks(b: Bulletin) -> tuple[Block, ...]:
         )
     else:
         attention = attention_table(b)
+        unreported = unreported_text(b)
+        follows = ("其他" if unreported else "") + "需关注的事项如下表。"
         blocks.append(
-            Paragraph(task_summary(b) + "。" + ("需关注的事项如下表。" if attention.rows else ""))
+            Paragraph(task_summary(b) + "。" + unreported + (follows if attention.rows else ""))
         )
         if attention.rows:
             blocks.append(attention)
