@@ -270,6 +270,11 @@ def test_a_fraction_is_its_countys_and_said_with_its_reason(tmp_path: Path) -> N
     ]
     county = progress(data, *july, "-f", "markdown", "--by", "county", "--county", "金寨县")
     assert notes(county)["新增小微创业企业"] == "2020年7月数字疑有误，已按报送数计入（见数据核查）"
+    # the warnings of that completion mark it as progress does (they showed it plain)
+    warned = runner.invoke(app, ["warnings", "--data", str(data), *july, "-f", "markdown"]).stdout
+    rows = [x for x in warned.splitlines() if x.startswith("| 绿色") and "新增小微创业企业" in x]
+    assert rows and all(("金寨县" in x) == ("%※" in x) for x in rows), rows
+    assert "表中以※标出其计入的完成率。" in warned
     line = checked(county)
     assert "数据核查：金寨县·新增小微创业企业（2020年7月）数字疑有误（计数带小数）" in line[0]
     assert "扶持高校毕业生创业" in line[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from chuangye_cli.plan import Plan
 from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import month_label, plan_header, plan_heading
+from chuangye_cli.views.progress import MARK, counting, marked_completion, marked_rows
 from chuangye_cli.views.scope import divisions_word, scope_header, scope_lines
 from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
 
@@ -233,8 +235,14 @@ def rank_change_text(change: int | None) -> str:
 
 
 def warnings_table(
-    alerts: Alerts, lang: Lang = "zh", items: tuple[Alert, ...] | None = None
+    alerts: Alerts,
+    lang: Lang = "zh",
+    items: tuple[Alert, ...] | None = None,
+    marked: Mapping[str, set[str]] | None = None,
 ) -> Table:
+    """``marked``: the doubted indicators of each row (see :func:`marked_rows`), whose
+    completions are marked ※ as in progress's tables (a county's, the city's as "")."""
+    marked = marked or {}
     plan = alerts.progress.plan
     names, units = plan.indicator_names, plan.indicator_units
     chosen = alerts.items if items is None else items
@@ -249,7 +257,10 @@ def warnings_table(
                 "subject": Cell(a.subject),
                 "subject_id": Cell(a.subject_id),
                 "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
-                "completion": Cell(a.completion),
+                "completion": marked_completion(
+                    a.completion,
+                    a.scope != "unit" and a.indicator in marked.get(a.subject_id or "", ()),
+                ),
                 # (a level is judged against its target, not the time elapsed)
                 "time_progress": Cell(
                     a.time_progress, text=NONE if a.kind == "off_target" else None
@@ -445,6 +456,7 @@ def alerts_document(
         progress.as_of, progress.year, in_view(plan, [county] if county is not None else None)
     )
     said = shown.said(lang)
+    marked = marked_rows(plan, counting(plan, progress.actuals, progress.as_of, shown))
     # one county's warnings and what turned green for it; the rankings (and why a county is
     # left out of them, which the other counties' warnings say) stay whole
     listed = alerts
@@ -462,9 +474,16 @@ def alerts_document(
             if lang == "en"
             else f"只列{name}的预警；排名不限于{name}。"
         )
+    table = warnings_table(listed, lang, marked=marked)
+    if said and any(MARK in (c.text or "") for r in table.rows for c in r.cells.values()):
+        said += (
+            f" Completions that include a doubted figure are marked {MARK}."
+            if lang == "en"
+            else f"表中以{MARK}标出其计入的完成率。"
+        )
     return report(
         lines + ([said] if said else []),
-        [warnings_table(listed, lang), ranking_table(alerts, lang)],
+        [table, ranking_table(alerts, lang)],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),
