@@ -416,7 +416,8 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
 
     city = report(slipped)
     marked = [line for line in city.splitlines() if "※" in line]
-    assert len(marked) == 4, marked  # 数据核查, 累计, the matrix's note and its 霍邱县 cell
+    # 数据核查, 累计, the matrix's note and its 霍邱县 cell, and 霍邱县's 综合得分 in 红黑榜
+    assert len(marked) == 5, marked
     assert "表中以※标出含存疑数字的数据。" in marked[0]
     assert marked[1].startswith("| 新增注册企业") and "134.32万个※ |" in marked[1]
     assert [c.strip() for c in marked[1].split("|")[3:7]] == [
@@ -429,6 +430,7 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
     assert "※为数据核查中存疑的数字，已按报送数计入" in marked[2]
     assert marked[3].startswith("| 霍邱县") and marked[3].count("※") == 1
     assert "27238.8%※ |" in marked[3]
+    assert marked[4].startswith("|      5 | 霍邱县") and "|      82.5※ |" in marked[4]
     own = report(slipped, "--county", "霍邱县")
     assert "132.38万个※ |" in own
     assert "※" not in report(slipped, "--county", "金安区")

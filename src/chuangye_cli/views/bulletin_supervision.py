@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
-from chuangye_cli.alerts import LEVEL_ORDER, Alert, Ranking
+from chuangye_cli.alerts import LEVEL_ORDER, Alert, RankEntry, Ranking
 from chuangye_cli.bulletin import Bulletin
-from chuangye_cli.display import amount, percent
+from chuangye_cli.display import amount, percent, quantity
 from chuangye_cli.document import (
     Block,
     Cell,
@@ -32,7 +33,8 @@ from chuangye_cli.views.alerts import (
     units_text,
     warnings_table,
 )
-from chuangye_cli.views.progress import task_table, unit_table
+from chuangye_cli.views.bulletin_figures import doubted
+from chuangye_cli.views.progress import MARK, task_table, unit_table
 from chuangye_cli.views.scope import divisions_word, scope_labels
 from chuangye_cli.views.tasks import ledger_table, row_status, short
 from chuangye_cli.vocab import COL, LEVEL, OVERALL_SHORT, TASK_STATUS, Label, Lang
@@ -331,12 +333,21 @@ def board(b: Bulletin) -> Table | None:
         return None
     first = {e.county_id for e in overall.first}
     last = {e.county_id for e in overall.last}
+    # a score a doubted figure counts in (an indicator of weight above 0): ※, as completions
+    weighed = {i.id for i in b.plan.indicators if b.plan.weights.get(i.id, Decimal(1)) != 0}
+    marks = {c for c, by in doubted(b).items() if by & weighed}
+
+    def score(e: RankEntry) -> Cell:
+        if e.score is None or e.county_id not in marks:
+            return Cell(e.score)
+        return Cell(e.score, text=quantity(e.score, 1) + MARK)
+
     rows = tuple(
         Row(
             {
                 "rank": Cell(e.rank),
                 "county": Cell(e.county),
-                "score": Cell(e.score),
+                "score": score(e),
                 "previous_rank": Cell(e.previous_rank),
                 "rank_change": Cell(e.rank_change, text=rank_change_text(e.rank_change)),
                 "board": Cell(
