@@ -437,6 +437,27 @@ def test_the_bulletin_marks_the_doubted_figure_in_its_tables(slipped: Path) -> N
     assert "※" not in report(SHIPPED_DATA)
 
 
+def test_the_bulletin_s_warnings_mark_a_doubted_completion(tmp_path: Path) -> None:
+    """金寨县's June 创建市级及以上返乡创业类平台 given as 0.5个 (a count with a fraction): its
+    yellow warning in the bulletin's 预警 shows the completion with ※, as the tables do; the
+    county's other warnings are unmarked."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    text = monthly.read_text(encoding="utf-8")
+    assert "2020-06,jinzhai,return_platforms,0,个," in text
+    monthly.write_text(
+        text.replace(
+            "2020-06,jinzhai,return_platforms,0,", "2020-06,jinzhai,return_platforms,0.5,"
+        ),
+        encoding="utf-8",
+    )
+    md = runner.invoke(app, ["report", "--data", str(data), "-f", "markdown"]).stdout
+    section = md[md.index("## 六、") : md.index("## 七、")]
+    (row,) = [x for x in section.splitlines() if x.startswith("| 金寨县")]
+    assert "创建市级及以上返乡创业类平台62.5%※" in row and row.count("※") == 1
+
+
 def test_a_month_at_odds_with_its_own_total_is_said_to_count_by_the_total(
     tmp_path: Path,
 ) -> None:

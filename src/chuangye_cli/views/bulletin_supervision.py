@@ -215,10 +215,12 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
         head = f"关联指标平均完成{percent(first.completion)}"
     else:
         ind = plan.indicator(first.indicator)
+        row = "" if first.scope == "city" else first.subject_id or ""
+        mark = MARK if first.scope != "unit" and ind.id in doubted(b).get(row, ()) else ""
         if "off_target" in kinds:
-            head = f"{ind.name}{amount(first.actual, ind.unit, ind.reporting_unit)}"
+            head = f"{ind.name}{amount(first.actual, ind.unit, ind.reporting_unit)}{mark}"
         else:
-            head = f"{ind.name}{percent(first.completion)}"
+            head = f"{ind.name}{percent(first.completion)}{mark}"
     flags = []
     if "half_time" in kinds:
         flags.append("时间过半任务未过半")
