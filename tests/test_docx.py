@@ -134,7 +134,7 @@ def test_a_month_without_task_returns_is_a_sentence_by_unit_not_a_page_of_rows()
         "2020年7月未报送任务进展的单位17个：市人社局（任务3、4、5、6、7、8、11、12、13）、"
         in section
     )
-    assert "六安银监分局（任务4，最近一次：2020年5月）" in section
+    assert "六安银监分局（任务4，最近一次报送为2020年5月）" in section
     table = [line for line in section.splitlines() if line.startswith("|")][2:]
     assert len(table) == 1 and "逾期：创业服务云平台上线运行" in table[0]
 

@@ -664,6 +664,14 @@ def test_a_month_at_odds_with_a_unit_s_level_is_said_at_the_county_s_cell(
         4,
     )
     assert str(warned["message"]).endswith("本月新增 0 个，但期末数 2 减去上月期末数 1 为 1 个")
+    # corrected (更正) with the same 本月 a row lower: at the correction's cell, not the replaced
+    ws.insert_rows(3)
+    ws.cell(row=3, column=2, value="（单位：个）")
+    wb.save(data / "actuals" / "开发区7月（更正）.xlsx")
+    found = json.loads(runner.invoke(app, ["validate", "--data", str(data), "-f", "json"]).stdout)
+    assert "actuals.replaced" in {d["code"] for d in found}
+    (warned,) = [d for d in found if d["code"] == "actuals.month-total"]
+    assert (Path(str(warned["file"])).name, warned["line"]) == ("开发区7月（更正）.xlsx", 4)
 
 
 def test_a_row_not_read_is_pointed_only_to_indicators_its_figures_fit(

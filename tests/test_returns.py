@@ -203,6 +203,27 @@ def _early(tmp_path: Path, counties: tuple[str, ...]) -> Path:
     return data
 
 
+def test_a_unit_s_missing_return_is_no_county_s_and_no_gap_in_the_totals(tmp_path: Path) -> None:
+    """市科技局 sent no April return (its 众创空间, a level: June's counts) and 霍邱县's June
+    lacks 带动就业: 报送情况 says whose totals are short without calling 市科技局 a 县区, and
+    the summary names only the county whose figures the city's totals lack (a review's
+    finding)."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    spaces = data / "actuals" / "synthetic-maker-spaces.csv"
+    lines = spaces.read_text(encoding="utf-8-sig").splitlines()
+    spaces.write_text("\n".join(x for x in lines if not x.startswith("2020-04,")) + "\n", "utf-8")
+    monthly = data / "actuals" / "synthetic-monthly.csv"
+    lines = monthly.read_text(encoding="utf-8").splitlines()
+    kept = [x for x in lines if not x.startswith("2020-06,huoqiu,jobs,")]
+    assert len(kept) == len(lines) - 1
+    monthly.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    md = runner.invoke(app, ["report", "--data", str(data), "-f", "markdown"]).stdout
+    assert "市科技局2020年4月未报送；这些报送单位的累计数不全，不作进度判断。" in md
+    assert "县区的累计数不全" not in md
+    assert "叶集区、霍邱县有报表未报送或缺项，全市合计不含其缺报的数字。" in md
+
+
 def test_returns_sent_early_are_named_with_their_own_months(tmp_path: Path) -> None:
     """霍邱县 sent July early, 金安区 July and August: each is named with the months it sent
     (not one range for all), in the plan's order; a year's view counts no later month, so it
@@ -215,7 +236,7 @@ def test_returns_sent_early_are_named_with_their_own_months(tmp_path: Path) -> N
     table = runner.invoke(app, ["progress", "--data", str(data)]).stdout
     assert (
         "金安区已提前报送2020年7月、2020年8月报表，霍邱县已提前报送2020年7月报表，不计入本期"
-        "（查看该月请用--as-of2020-07）。"
+        "（查看请用--as-of，如--as-of2020-07）。"
     ) in "".join(table.split())
     bulletin = runner.invoke(app, ["report", "--data", str(data), "-f", "md"]).stdout
     assert (

@@ -83,6 +83,7 @@ class Ledger:
         # a form's cell of each figure (file, sheet, row and basis → column): where a warning
         # of the figure points (a tidy table's rows are not kept: its warnings name the row)
         self.cells: dict[tuple[str, str | None, int, str], int] = {}
+        self._dropped: set[tuple[int, str, int]] = set()  # (book, county, month) replaced
         self.sources: list[Source] = []
         self.names = plan.indicator_names
         self.county_names = {c.id: c.name for c in plan.counties}
@@ -104,7 +105,9 @@ class Ledger:
         county's 本月 beside 市科技局's 期末数 is the county's row."""
         file, line, sheet = series.origin.get(month, (None, None, None))
         if key is not None and not self._holds(file, sheet, key, month, basis):
-            for book in self.books:
+            for number, book in enumerate(self.books):
+                if (number, key[0], month) in self._dropped:  # (a return replaced)
+                    continue
                 other = book.series.get(key)
                 if other is not None and month in other.figures.get(basis, {}):
                     file, line, sheet = other.origin.get(month, (file, line, sheet))
@@ -247,7 +250,7 @@ class Ledger:
     def finish(self) -> Actuals:
         """Compare returns, keep the winners, build the series, check running totals."""
         actuals = Actuals(sources=self.sources)
-        dropped = self._resolve(actuals)
+        dropped = self._dropped = self._resolve(actuals)
         for number, book in enumerate(self.books):
             for (county, indicator), series in book.series.items():
                 key = (county, indicator)

@@ -243,6 +243,14 @@ def warnings_table(
     """``marked``: the doubted indicators of each row (see :func:`marked_rows`), whose
     completions are marked ※ as in progress's tables (a county's, the city's as "")."""
     marked = marked or {}
+    # a unit's warning is of the mean of its indicators (the city's figures, row "")
+    linked = {r.unit.name: set(r.indicators) for r in alerts.progress.units}
+
+    def doubted(a: Alert) -> bool:
+        if a.scope == "unit":
+            return bool(linked.get(a.subject, set()) & marked.get("", set()))
+        return a.indicator in marked.get(a.subject_id or "", ())
+
     plan = alerts.progress.plan
     names, units = plan.indicator_names, plan.indicator_units
     chosen = alerts.items if items is None else items
@@ -257,10 +265,7 @@ def warnings_table(
                 "subject": Cell(a.subject),
                 "subject_id": Cell(a.subject_id),
                 "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
-                "completion": marked_completion(
-                    a.completion,
-                    a.scope != "unit" and a.indicator in marked.get(a.subject_id or "", ()),
-                ),
+                "completion": marked_completion(a.completion, doubted(a)),
                 # (a level is judged against its target, not the time elapsed)
                 "time_progress": Cell(
                     a.time_progress, text=NONE if a.kind == "off_target" else None

@@ -180,10 +180,12 @@ def summary(b: Bulletin) -> str:
         sent = [r for r in b.returns or () if r.reported]
         if b.returns and len(sent) * 2 < len(b.returns):  # (most of the month's returns not in)
             text += f"本月报表仅到{len(sent)}份（应报{len(b.returns)}份），以上合计不全。"
-        elif b.gaps and b.county is None:  # (the totals lack a few returns: said where read)
+        elif b.county is None:  # (the totals lack a few divisions' returns: said where read;
+            # a unit's, 市科技局's 众创空间, is a level: the latest one counts)
             names = {c.id: c.name for c in b.plan.counties}
-            lacking = "、".join(names.get(c, c) for c in b.gaps)
-            text += f"{lacking}有报表未报送或缺项，{who}合计不含其缺报的数字。"
+            lacking = "、".join(names[c] for c in b.gaps if c in names)
+            if lacking:
+                text += f"{lacking}有报表未报送或缺项，{who}合计不含其缺报的数字。"
     lagging = _lagging_text(b)
     if lagging:
         text += f"滞后指标：{lagging}。"

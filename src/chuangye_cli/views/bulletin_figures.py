@@ -301,7 +301,7 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
         if gap != "本月未报送" and (b.county is None or county == b.county)
     ]
     if earlier:  # (whose totals: “以上” read as the whole table's)
-        whose = "其" if len(earlier) == 1 else f"这些{divisions_word(b.plan)}的"
+        whose = "其" if len(earlier) == 1 else "这些报送单位的"
         text += f"另有：{'；'.join(earlier)}；{whose}累计数不全，不作进度判断。"
     if len(missing) * 2 > len(b.returns):  # (a month whose returns are still coming in)
         text += "本月报表尚未到齐，合计只含已报送的报表。"

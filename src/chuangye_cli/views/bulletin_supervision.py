@@ -105,27 +105,30 @@ ATTENTION_COLUMNS = (
 
 def unreported_text(b: Bulletin) -> str:
     """The shares not reported with nothing else to say of them, in one sentence by unit
-    (a row each made a page of 未报送 when a month's task returns had not come in)."""
+    (a row each made a page of 未报送 when a month's task returns had not come in); a task
+    whose last return is older than the month before is named with it."""
     ledger = b.ledger
     assert ledger is not None
-    tasks: dict[str, list[int]] = {}
-    last: dict[str, set[str]] = {}
+    before = Period.from_index(ledger.as_of.index - 1)
+    tasks: dict[str, dict[int, Period | None]] = {}
     for r in ledger.rows:
         if row_status(r) == "not_reported" and not r.overdue:
-            tasks.setdefault(r.duty.unit, []).append(r.duty.task.number)
-            last.setdefault(r.duty.unit, set()).add(
-                r.last_update.label_zh if r.last_update else "从未报送"
-            )
+            tasks.setdefault(r.duty.unit, {})[r.duty.task.number] = r.last_update
     if not tasks:
         return ""
-    before = Period.from_index(ledger.as_of.index - 1).label_zh
 
     def one(unit: str) -> str:
-        numbers = "、".join(str(n) for n in sorted(set(tasks[unit])))
-        since = sorted(last[unit] - {before})
-        return (
-            f"{unit}（任务{numbers}" + (f"，最近一次：{'、'.join(since)}" if since else "") + "）"
-        )
+        numbers = sorted(tasks[unit])
+        stale = [(n, last) for n in numbers if (last := tasks[unit][n]) is None or last < before]
+        said = []
+        for n, last in stale:
+            who = "" if len(numbers) == 1 else f"任务{n}"
+            if last is None:
+                said.append(f"{who}从未报送")
+            else:  # (最近一次报送为 said once)
+                said.append(f"{who}{'为' if said else '最近一次报送为'}{last.label_zh}")
+        since = ("，" if len(numbers) == 1 else "，其中") + "、".join(said) if said else ""
+        return f"{unit}（任务{'、'.join(map(str, numbers))}{since}）"
 
     return (
         f"{ledger.as_of.label_zh}未报送任务进展的单位{len(tasks)}个："

@@ -62,10 +62,11 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
         line += " (see chuangye returns)."
         early = _early(progress)
         if early:
-            first = min(m for _, when in early for m in when)
+            months = sorted({m for _, when in early for m in when})
+            shows = "that month" if len(months) == 1 else "a month"
             line += (
-                f" Sent early, not counted here: {early_words(early, lang)}; --as-of {first} "
-                "shows that month."
+                f" Sent early, not counted here: {early_words(early, lang)}; --as-of {months[0]} "
+                f"shows {shows}."
             )
         return [line]
     line = f"报送情况：{progress.as_of.label_zh}应报{len(now)}份，"
@@ -77,8 +78,11 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     line += "（见 chuangye returns）。"
     early = _early(progress)
     if early:  # (what the warning on stderr says, where the table is read)
-        first = min(m for _, when in early for m in when)
-        line += f"{early_words(early)}（查看该月请用 --as-of {first}）。"
+        months = sorted({m for _, when in early for m in when})
+        how = f"查看该月请用 --as-of {months[0]}"
+        if len(months) > 1:
+            how = f"查看请用 --as-of，如 --as-of {months[0]}"
+        line += f"{early_words(early)}（{how}）。"
     return [line]
 
 
