@@ -248,19 +248,14 @@ def test_blank_cells_are_said_only_in_columns_the_indicator_fills(
     """A form with 本月, 1-7月累计 and 期末数: a flow's blank 期末数 and a stock's blank
     1-7月累计 are the form's shape, not figures left out; a blank 本月 beside a 1-7月累计 is
     (said once for its column, at the first such cell)."""
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
-    ws.append(["序号", "指标名称", "计量单位", "本月", "1-7月累计", "期末数"])
-    ws.append([1, "新增注册企业", "个", 60, 638, None])  # a flow without 期末数: its shape
-    ws.append([2, "带动就业", "人", None, 2000, None])  # line 4: 本月 blank
-    ws.append([3, "累计建设市级及以上众创空间", "个", 0, None, 2])  # a stock's level
-    ws.append([4, "促进大学生等青年创业", "人", None, 180, None])  # line 6: 本月 blank
-    path = tmp_path / "金寨县进展表.xlsx"
-    wb.save(path)
+    rows: list[list[object]] = [
+        [1, "新增注册企业", "个", 60, 638, None],  # a flow without 期末数: its shape
+        [2, "带动就业", "人", None, 2000, None],  # line 4: 本月 blank
+        [3, "累计建设市级及以上众创空间", "个", 0, None, 2],  # a stock's level
+        [4, "促进大学生等青年创业", "人", None, 180, None],  # line 6: 本月 blank
+    ]
+    header = ["序号", "指标名称", "计量单位", "本月", "1-7月累计", "期末数"]
+    path = form(tmp_path / "金寨县进展表.xlsx", JULY, header, rows)
     _, found = read(plan, path)
     said = [(d.line, d.column, d.arguments["cells"]) for d in found if d.variant == "blank-cells"]
     assert said == [(4, 4, "D4、D6")]
@@ -543,6 +538,24 @@ def hand_made_form(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
+def form(path: Path, title: str, header: list[str], rows: list[list[object]]) -> Path:
+    """A county's form: its title, its header, then ``rows``."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([title])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+JULY = "金寨县创业江淮行动计划进展情况统计表（2020年7月）"
+
+
 def test_a_sub_row_naming_an_indicator_of_the_plan_is_read_as_it(
     tmp_path: Path, plan: Plan
 ) -> None:
@@ -602,22 +615,14 @@ def test_a_form_row_with_figures_and_no_indicator_name_is_a_warning(
 def test_a_warning_of_a_form_s_figure_names_its_cell(tmp_path: Path, plan: Plan) -> None:
     """A falling 1-6月累计 (E), a 本月 at odds with it (D), a 元 slip (E, the total the month
     is read from): each at its cell, as errors are (they named only the row)."""
-    import openpyxl
 
-    def form(month: int, rows: list[list[object]]) -> Path:
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.append([f"金寨县创业江淮行动计划进展情况统计表（2020年{month}月）"])
-        ws.append(["序号", "指标名称", "计量单位", "本月完成", f"1-{month}月累计"])
-        for row in rows:
-            ws.append(row)
-        path = tmp_path / f"金寨县{month}月.xlsx"
-        wb.save(path)
-        return path
+    def month(n: int, rows: list[list[object]]) -> Path:
+        title = f"金寨县创业江淮行动计划进展情况统计表（2020年{n}月）"
+        header = ["序号", "指标名称", "计量单位", "本月完成", f"1-{n}月累计"]
+        return form(tmp_path / f"金寨县{n}月.xlsx", title, header, rows)
 
-    may = form(5, [[1, "新增注册企业", "个", 100, 500], [2, "带动就业", "人", 300, 1500]])
-    june = form(6, [[1, "新增注册企业", "个", 90, 480], [2, "带动就业", "人", 5, 18000000]])
+    may = month(5, [[1, "新增注册企业", "个", 100, 500], [2, "带动就业", "人", 300, 1500]])
+    june = month(6, [[1, "新增注册企业", "个", 90, 480], [2, "带动就业", "人", 5, 18000000]])
     _, found = read(plan, may, june)
     at = sorted((d.code, d.line, d.column) for d in found if d.severity == "warning")
     assert at == [
@@ -704,19 +709,15 @@ def test_a_return_lacking_an_indicator_names_the_row_not_read_that_may_be_it(
     two warnings and did not tie them); a row near no lacking indicator is not named."""
     import shutil
 
-    import openpyxl
-
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA, data)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["金寨县创业江淮行动计划进展情况统计表（2020年7月）"])
-    ws.append(["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "备注"])
-    ws.append([1, "新增注册企业", "个", 96, 900, None])
-    ws.append([2, "新增小微企业", "家", 7, 300, None])  # line 4: misspelt
-    ws.append([3, "联系电话数", "个", 3, 3, None])  # line 5: near no indicator it lacks
-    wb.save(data / "actuals" / "金寨县7月.xlsx")
+    rows: list[list[object]] = [
+        [1, "新增注册企业", "个", 96, 900, None],
+        [2, "新增小微企业", "家", 7, 300, None],  # line 4: misspelt
+        [3, "联系电话数", "个", 3, 3, None],  # line 5: near no indicator it lacks
+    ]
+    header = ["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "备注"]
+    form(data / "actuals" / "金寨县7月.xlsx", JULY, header, rows)
     found = json.loads(runner.invoke(app, ["validate", "--data", str(data), "-f", "json"]).stdout)
     (partial,) = [d for d in found if d["code"] == "returns.partial"]
     assert partial["message"].startswith(
