@@ -24,6 +24,11 @@ D = Decimal
         (D("147.8592"), "万平米", "平方米", "147.86万平米"),
         (D("0.5"), "个", None, "0.5个"),  # a count below 1 keeps its decimals
         (D("17"), "个", None, "17个"),
+        # a count that is not whole is shown as it is (19个 hid a doubted 0.5: an analyst's
+        # finding); an estimate (about) still rounds it
+        (D("18.5"), "个", None, "18.5个"),
+        (D("1000.5"), "个", None, "1000.5个"),
+        (D("3500.27"), "万元", None, "3500万元"),
         (D("92.45"), "%", None, "92.45%"),
         (None, "个", None, "—"),
     ],

@@ -115,8 +115,8 @@ def amount(
 
     Below 1 in a 万/亿 unit it is given in ``smaller`` (the reporting unit) when there is one;
     whole counts of 个/家/人/人次 have no decimals; other amounts at most two; no thousands
-    separators (as in Chinese official writing). ``coarse``: as for an estimate, no decimals
-    from 100 on and one from 10 on."""
+    separators (as in Chinese official writing); a count that is not whole keeps two.
+    ``coarse``: as for an estimate, no decimals from 100 on and one from 10 on."""
     if value is None:
         return NONE
     shown_unit = get_unit(unit)
@@ -132,9 +132,13 @@ def amount(
     whole = (
         shown_unit is not None and shown_unit.factor == 1 and shown_unit.measure in _WHOLE_MEASURES
     )
-    places = 0 if (whole and (abs(value) >= 1 or value == int(value))) or abs(value) >= 1000 else 2
-    if coarse and places:
-        places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    if coarse:  # an estimate (每月约4个): whole counts from 1 on
+        places = (
+            0 if (whole and abs(value) >= 1) or abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+        )
+    else:  # (a count that is not whole, 18.5个 from a doubted 0.5, is shown as it is: rounded
+        # to 19 it would hide the very figure the checks doubt)
+        places = 0 if (whole and value == int(value)) or (not whole and abs(value) >= 1000) else 2
     return quantity(value, places).replace(",", "") + unit
 
 
