@@ -259,6 +259,8 @@ def test_blank_cells_are_said_only_in_columns_the_indicator_fills(
     _, found = read(plan, path)
     said = [(d.line, d.column, d.arguments["cells"]) for d in found if d.variant == "blank-cells"]
     assert said == [(4, 4, "D4、D6")]
+    (cells,) = [d for d in found if d.variant == "blank-cells"]
+    assert "has 2 blank cells (D4, D6) in rows" in cells.message("en")
 
 
 def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: Plan) -> None:
@@ -288,6 +290,7 @@ def test_an_indicator_row_left_blank_is_said_at_its_line(tmp_path: Path, plan: P
         "“本月” 列有1格空白（D3），同行其他列填有数字：空白格未计入，不按0计；"
         "这些行按同行其他列的数字计算"
     )
+    assert cell.message("en").startswith("column '本月' has 1 blank cell (D3) in rows with")
     assert "指标行未填数字：“带动就业人数”；该月此指标按未报送处理，不按 0 计" in blank[0].message()
     (reading,) = readings
     assert (4, "未填数字：带动就业人数") in reading.left_out

@@ -1007,7 +1007,7 @@ CATALOGUE: dict[Code, Entry] = {
         **{
             "blank-cells": (
                 "{value} 列有{count}格空白（{cells}），同行其他列填有数字：空白格未计入，不按0计；这些行按同行其他列的数字计算",
-                "column {value} has {count} blank cells ({cells}) in rows with figures in other "
+                "column {value} has {blank_en} ({cells_en}) in rows with figures in other "
                 "columns: not counted, not taken as 0; those rows count by their other figures",
             ),
         },

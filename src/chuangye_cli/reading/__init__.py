@@ -759,7 +759,9 @@ class _Reader:
         }
         for index, lines in blanks.items():
             letter = column_letters(index + 1)
-            shown = "、".join(f"{letter}{n}" for n in lines[:5]) + ("等" if len(lines) > 5 else "")
+            named = [f"{letter}{n}" for n in lines[:5]]
+            shown = "、".join(named) + ("等" if len(lines) > 5 else "")
+            shown_en = ", ".join(named) + (", …" if len(lines) > 5 else "")
             self.out.report(
                 Code.ACTUALS_NO_FIGURE,
                 book.file,
@@ -770,6 +772,8 @@ class _Reader:
                 value=headers[index],
                 count=len(lines),
                 cells=shown,
+                blank_en=f"{len(lines)} blank cell" + ("s" if len(lines) > 1 else ""),
+                cells_en=shown_en,
             )
         return count
 
