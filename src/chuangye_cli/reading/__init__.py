@@ -759,9 +759,9 @@ class _Reader:
         }
         for index, lines in blanks.items():
             letter = column_letters(index + 1)
-            named = [f"{letter}{n}" for n in lines[:5]]
-            shown = "、".join(named) + ("等" if len(lines) > 5 else "")
-            shown_en = ", ".join(named) + (", …" if len(lines) > 5 else "")
+            listed = [f"{letter}{n}" for n in lines[:5]]
+            shown = "、".join(listed) + ("等" if len(lines) > 5 else "")
+            shown_en = ", ".join(listed) + (", …" if len(lines) > 5 else "")
             self.out.report(
                 Code.ACTUALS_NO_FIGURE,
                 book.file,
