@@ -470,6 +470,15 @@ def test_a_unit_s_warning_is_marked_when_one_of_its_indicators_is(half: Path) ->
     rows = [[c.strip() for c in x.split("|")] for x in warned.splitlines() if x.startswith("| ")]
     own = [r for r in rows if r[3] in marked]
     assert own and all(r[5].endswith("%※") for r in own), own
+    # its rankings too: 金寨县 first of that indicator, and its 综合得分 (an analyst's finding)
+    assert "| 金寨县 62.5%※ " in warned and "金寨县 75.8分※" in warned
+    # and the bulletin's 预警 of those units
+    md = runner.invoke(app, ["report", *args]).stdout
+    section = md[md.index("## 六、") : md.index("## 七、")]
+    units_said = [
+        x for x in section.splitlines() if x.split("|")[1:2] and x.split("|")[1].strip() in marked
+    ]
+    assert units_said and all("关联指标平均完成" in x and "%※" in x for x in units_said)
 
 
 def test_a_month_at_odds_with_its_own_total_is_said_to_count_by_the_total(

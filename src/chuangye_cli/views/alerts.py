@@ -336,8 +336,21 @@ def entry_value(entry: RankEntry) -> str:
     return percent(entry.completion)
 
 
-def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
-    names = alerts.progress.plan.indicator_names
+def ranking_table(
+    alerts: Alerts, lang: Lang = "zh", marked: Mapping[str, set[str]] | None = None
+) -> Table:
+    """``marked``: as for :func:`warnings_table`; a county's completion of an indicator, or its
+    score when a weighted indicator is marked, is shown with ※."""
+    plan = alerts.progress.plan
+    names = plan.indicator_names
+    marked = marked or {}
+    weighed = {i.id for i in plan.indicators if plan.weights.get(i.id, Decimal(1)) != 0}
+
+    def value(r: Ranking, e: RankEntry) -> str:
+        own = marked.get(e.county_id, set())
+        doubted = r.indicator in own if r.indicator is not None else bool(own & weighed)
+        return entry_value(e) + (MARK if doubted else "")
+
     rows = tuple(
         Row(
             {
@@ -360,11 +373,11 @@ def ranking_table(alerts: Alerts, lang: Lang = "zh") -> Table:
                 ),
                 "first": Cell(
                     [e.county for e in r.first],
-                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.first) or NONE,
+                    text="、".join(f"{e.county} {value(r, e)}" for e in r.first) or NONE,
                 ),
                 "last": Cell(
                     [e.county for e in r.last],
-                    text="、".join(f"{e.county} {entry_value(e)}" for e in r.last) or NONE,
+                    text="、".join(f"{e.county} {value(r, e)}" for e in r.last) or NONE,
                 ),
                 "ranking": Cell(
                     (
@@ -488,7 +501,7 @@ def alerts_document(
         )
     return report(
         lines + ([said] if said else []),
-        [table, ranking_table(alerts, lang)],
+        [table, ranking_table(alerts, lang, marked)],
         lang=lang,
         header={
             "plan": plan_header(progress.plan.meta),

@@ -214,8 +214,12 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
             urge = f"，{urge}" if urge else ""
             return f"{plan.indicator(missing.indicator).name}（{gaps}报表缺项，不作进度判断{urge}）"
         return not_reported_text(missing) + (f"（{urge}）" if urge else "")
-    if first.indicator is None:
-        head = f"关联指标平均完成{percent(first.completion)}"
+    if first.indicator is None:  # (a unit's mean: marked when one of its indicators is)
+        linked = next(
+            (set(r.indicators) for r in b.progress.units if r.unit.name == first.subject), set()
+        )
+        mark = MARK if first.scope == "unit" and linked & doubted(b).get("", set()) else ""
+        head = f"关联指标平均完成{percent(first.completion)}{mark}"
     else:
         ind = plan.indicator(first.indicator)
         row = "" if first.scope == "city" else first.subject_id or ""
