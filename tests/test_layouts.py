@@ -682,6 +682,31 @@ def test_a_month_at_odds_with_a_unit_s_level_is_said_at_the_county_s_cell(
     assert (Path(str(warned["file"])).name, warned["line"]) == ("开发区7月（更正）.xlsx", 4)
 
 
+def test_a_note_is_shown_in_the_views_of_its_month_and_after(tmp_path: Path) -> None:
+    """金寨县's July form, sent early, says 本月未单列 in 备注: the June view (the default) does
+    not show it beside June's figures (it contradicted them: an analyst's finding); July's does."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    header = ["序号", "指标名称", "计量单位", "本月完成", "1-7月累计", "备注"]
+    rows: list[list[object]] = [[1, "阶梯式创业培训", "人次", None, 300, "本月未单列"]]
+    form(data / "actuals" / "金寨县7月.xlsx", JULY, header, rows)
+
+    def note(*args: str) -> object:
+        out = runner.invoke(
+            app, ["progress", "--data", str(data), "--by", "county", "-f", "json", *args]
+        )
+        doc = json.loads(out.stdout)
+        (row,) = [
+            r for r in doc["rows"] if r["county_id"] == "jinzhai" and r["indicator"] == "training"
+        ]
+        return row["note"]
+
+    assert note() == ""
+    assert note("--as-of", "2020-07") == "本月未单列"
+
+
 def test_a_row_not_read_is_pointed_only_to_indicators_its_figures_fit(
     tmp_path: Path, plan: Plan
 ) -> None:

@@ -34,7 +34,13 @@ class Series:
     figures: dict[Basis, dict[int, Decimal]] = field(default_factory=dict)  # basis -> month -> v
     origin: dict[int, Origin] = field(default_factory=dict)  # month -> where it was first read
     notes: list[str] = field(default_factory=list)
+    # each note's month (its first): a view of an earlier month does not show a later note
+    note_months: dict[str, int] = field(default_factory=dict, compare=False)
     _additions: dict[int, Decimal] | None = field(default=None, repr=False, compare=False)
+
+    def notes_to(self, as_of: int) -> tuple[str, ...]:
+        """The notes of months up to ``as_of`` (a note of no known month: every view's)."""
+        return tuple(n for n in self.notes if self.note_months.get(n, as_of) <= as_of)
 
     def of(self, basis: Basis) -> dict[int, Decimal]:
         """The figures of one basis (created empty when there are none yet)."""

@@ -576,6 +576,7 @@ class PackedSeries(Series):
     def __init__(self, store: Store, k: int) -> None:
         self.store, self.k = store, k
         self.notes = []
+        self.note_months = {}
         self._additions = None
         self._figures: dict[Basis, dict[int, Decimal]] | None = None
         self._origin: dict[int, Origin] | None = None
@@ -667,5 +668,8 @@ class PackedSeries(Series):
     def plain(self) -> Series:
         """An ordinary series with the same figures, origins and notes (to be added to)."""
         return Series(
-            {b: dict(v) for b, v in self.figures.items()}, dict(self.origin), list(self.notes)
+            {b: dict(v) for b, v in self.figures.items()},
+            dict(self.origin),
+            list(self.notes),
+            dict(self.note_months),
         )

@@ -320,7 +320,7 @@ def compute(plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
                     if left is None or months_left == 0 or on_level[ind.id]
                     else ratio(left, months_left),
                     status=county_status,
-                    notes=tuple(series.notes) if series else (),
+                    notes=series.notes_to(as_of.index) if series else (),
                     reported_through=through,
                     missing=gaps,
                     figure=not unreported,

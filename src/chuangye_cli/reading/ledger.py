@@ -194,6 +194,9 @@ class Ledger:
         note = figure.note
         if note and note not in series.notes and len(series.notes) < MAX_NOTES:
             series.notes.append(note)
+        if note:
+            month = series.note_months.get(note)
+            series.note_months[note] = period if month is None else min(month, period)
         return series
 
     def duplicate(
@@ -281,6 +284,10 @@ class Ledger:
                     for note in series.notes:
                         if note not in target.notes and len(target.notes) < MAX_NOTES:
                             target.notes.append(note)
+                        first = series.note_months.get(note)
+                        if first is not None:
+                            known = target.note_months.get(note, first)
+                            target.note_months[note] = min(known, first)
         self._check_series(actuals)
         self._check_parent_totals()
         return actuals
