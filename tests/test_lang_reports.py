@@ -84,13 +84,13 @@ def test_english_words_in_a_table() -> None:
     warnings = run("warnings", "--format", "csv").splitlines()
     assert warnings[1].endswith(",叶集区: no return for this month (last return: 2020-05)")
     assert warnings[2].endswith(
-        '"叶集区·累计建设市级及以上众创空间: at the average pace of the last 6 months, 0.0% by '
+        '"叶集区/累计建设市级及以上众创空间: at the average pace of the last 6 months, 0.0% by '
         "the end (100 points short); about 0.17个 a month are needed to reach the target; red "
         'for 20 months in a row: supervision suggested"'
     )
     assert any(
         w.endswith(
-            '"叶集区·累计建设市级及以上众创空间: half the time has passed, 0.0% done, '
+            '"叶集区/累计建设市级及以上众创空间: half the time has passed, 0.0% done, '
             'not half the target; red for 20 months in a row: supervision suggested"'
         )
         for w in warnings
@@ -128,3 +128,13 @@ def test_warnings_json_keeps_its_keys_and_codes_in_english() -> None:
         assert {k: v for k, v in a.items() if k != "message"} == {
             k: v for k, v in b.items() if k != "message"
         }
+
+
+def test_english_warnings_name_the_city_and_join_as_english_does() -> None:
+    """English warnings: the whole is “city” (not 全市) and a subject joins its indicator with
+    “/”, as English progress and validate do (an analyst's finding); JSON keeps 全市."""
+    text = runner.invoke(app, ["--lang", "en", "warnings", "-f", "markdown"]).stdout
+    assert "city/创建市级及以上返乡创业类平台: " in text
+    assert "全市" not in text and "·" not in text
+    doc = json.loads(runner.invoke(app, ["--lang", "en", "warnings", "-f", "json"]).stdout)
+    assert "全市" in {w["subject"] for w in doc["warnings"]}

@@ -16,13 +16,14 @@ from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import month_label, plan_header, plan_heading
 from chuangye_cli.views.progress import MARK, counting, marked_completion, marked_rows
 from chuangye_cli.views.scope import divisions_word, scope_header, scope_lines
-from chuangye_cli.vocab import ALERT_KIND, COL, LEVEL, NONE, OVERALL, Label, Lang
+from chuangye_cli.vocab import ALERT_KIND, CITY, COL, LEVEL, NONE, OVERALL, Label, Lang
 
 
 def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     """One sentence for people (Chinese, or English)."""
     names, units = plan.indicator_names, plan.indicator_units
-    what = alert.subject + (f"·{names[alert.indicator]}" if alert.indicator else "")
+    joiner = "/" if lang == "en" else "·"  # (as English progress and validate join them)
+    what = subject(alert, lang) + (f"{joiner}{names[alert.indicator]}" if alert.indicator else "")
     done, tp = percent(alert.completion), percent(alert.time_progress)
     if alert.kind == "not_reported":
         return what + ("：" if lang == "zh" else ": ") + not_reported_text(alert, lang)
@@ -52,6 +53,14 @@ def describe(alert: Alert, plan: Plan, lang: Lang = "zh") -> str:
     if lang == "en":
         return f"{what}: {done} done, {gap} points below the time elapsed ({tp})"
     return f"{what}：完成{done}，低于序时进度（{tp}）{gap}个百分点"
+
+
+def subject(alert: Alert, lang: Lang = "zh") -> str:
+    """Whom a warning is of: a county's or a unit's name, or the whole (全市, “city” in English
+    when the plan's area is the city's own word)."""
+    if lang == "en" and alert.scope == "city" and alert.subject == CITY.zh:
+        return CITY.en
+    return alert.subject
 
 
 def not_reported_text(alert: Alert, lang: Lang = "zh") -> str:
@@ -262,7 +271,7 @@ def warnings_table(
                 "kind": Cell(a.kind, text=ALERT_KIND[a.kind](lang)),
                 "level": Cell(a.level, text=LEVEL[a.level](lang)),
                 "scope": Cell(a.scope),
-                "subject": Cell(a.subject),
+                "subject": Cell(a.subject, text=subject(a, lang)),
                 "subject_id": Cell(a.subject_id),
                 "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
                 "completion": marked_completion(a.completion, doubted(a)),
@@ -449,9 +458,10 @@ def turned_green_lines(alerts: Alerts, lang: Lang = "zh") -> list[str]:
     if not alerts.turned_green:
         return []
     names = alerts.progress.plan.indicator_names
-    what = "、".join(f"{s}·{names[i]}" if i else s for _, s, i in alerts.turned_green)
     if lang == "en":
+        what = ", ".join(f"{s}/{names[i]}" if i else s for _, s, i in alerts.turned_green)
         return [f"Red last month, no longer lagging: {what}"]
+    what = "、".join(f"{s}·{names[i]}" if i else s for _, s, i in alerts.turned_green)
     return [f"较上月由红转绿：{what}"]
 
 
