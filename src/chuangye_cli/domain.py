@@ -38,6 +38,13 @@ class Series:
     note_months: dict[str, int] = field(default_factory=dict, compare=False)
     _additions: dict[int, Decimal] | None = field(default=None, repr=False, compare=False)
 
+    def add_note(self, note: str, month: int | None, limit: int) -> None:
+        """Keep ``note`` (up to ``limit`` notes) and its first month."""
+        if note not in self.notes and len(self.notes) < limit:
+            self.notes.append(note)
+        if month is not None:
+            self.note_months[note] = min(self.note_months.get(note, month), month)
+
     def notes_to(self, as_of: int) -> tuple[str, ...]:
         """The notes of months up to ``as_of`` (a note of no known month: every view's)."""
         return tuple(n for n in self.notes if self.note_months.get(n, as_of) <= as_of)

@@ -731,7 +731,7 @@ class _Reader:
                 self._record(
                     book, figure, line, (line, value_col.index + 1), significant, reading, words
                 )
-                cell = (book.file, book.sheet, line, figure.basis)
+                cell = (book.file, line, book.sheet, figure.basis)
                 self.ledger.cells.setdefault(cell, value_col.index + 1)
                 key = (squeeze(indicator), period or "", value_col.index)
                 totals[key] = totals.get(key, ZERO) + _number(get(value_col.index))

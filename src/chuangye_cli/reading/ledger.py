@@ -80,9 +80,10 @@ class Ledger:
         self.out = out
         self.plan = plan
         self.books: list[Book] = []
-        # a form's cell of each figure (file, sheet, row and basis → column): where a warning
-        # of the figure points (a tidy table's rows are not kept: its warnings name the row)
-        self.cells: dict[tuple[str, str | None, int, str], int] = {}
+        # a form's cell of each figure (its origin, file, row and sheet, and its basis →
+        # column): where a warning of the figure points (a tidy table's rows are not kept:
+        # its warnings name the row)
+        self.cells: dict[tuple[str, int, str | None, str], int] = {}
         self._dropped: set[tuple[int, str, int]] = set()  # (book, county, month) replaced
         self.sources: list[Source] = []
         self.names = plan.indicator_names
@@ -114,7 +115,7 @@ class Ledger:
                     break
         if file is None or line is None:
             return file, line, None, sheet
-        return file, line, self.cells.get((file, sheet, line, basis)), sheet
+        return file, line, self.cells.get((file, line, sheet, basis)), sheet
 
     def _holds(
         self, file: str | None, sheet: str | None, key: tuple[str, str], month: int, basis: Basis
@@ -126,6 +127,11 @@ class Ledger:
                 own = book.series.get(key)
                 return own is not None and month in own.figures.get(basis, {})
         return True
+
+    def _totals(self, indicator: str) -> tuple[Basis, ...]:
+        """The bases an indicator's figures run up on, checked for falling and against 本月:
+        1-N月累计, 开累, and the 期末数 of a stock built up toward its target."""
+        return ("ytd", "to_date", "level") if indicator in self.built else ("ytd", "to_date")
 
     def shown(self, indicator: str, value: Decimal) -> str:
         """A figure (in the target unit) as messages give it: in the unit of the returns."""
@@ -191,12 +197,8 @@ class Ledger:
                 return None
             values[period] = figure.value
         series.origin.setdefault(period, (book.file, line, book.sheet))
-        note = figure.note
-        if note and note not in series.notes and len(series.notes) < MAX_NOTES:
-            series.notes.append(note)
-        if note:
-            month = series.note_months.get(note)
-            series.note_months[note] = period if month is None else min(month, period)
+        if figure.note:
+            series.add_note(figure.note, period, MAX_NOTES)
         return series
 
     def duplicate(
@@ -282,12 +284,7 @@ class Ledger:
                             target.origin.setdefault(month, where)
                 if target is not None:
                     for note in series.notes:
-                        if note not in target.notes and len(target.notes) < MAX_NOTES:
-                            target.notes.append(note)
-                        first = series.note_months.get(note)
-                        if first is not None:
-                            known = target.note_months.get(note, first)
-                            target.note_months[note] = min(known, first)
+                        target.add_note(note, series.note_months.get(note), MAX_NOTES)
         self._check_series(actuals)
         self._check_parent_totals()
         return actuals
@@ -655,9 +652,7 @@ class Ledger:
                 continue
             label = dict(county=self.county_names[county], indicator=self.names[indicator])
             shown = partial(self.shown, indicator)
-            for basis in ("ytd", "to_date", "level"):
-                if basis == "level" and indicator not in self.built:
-                    continue
+            for basis in self._totals(indicator):
                 values = series.figures.get(basis, {})
                 previous: tuple[int, Decimal] | None = None
                 for period in sorted(values):
@@ -726,9 +721,7 @@ class Ledger:
         inc = series.figures.get("increment", {})
         shown = partial(self.shown, indicator)
         unit = self.reported[indicator][1]
-        for basis in ("ytd", "to_date", "level"):
-            if basis == "level" and indicator not in self.built:
-                continue
+        for basis in self._totals(indicator):
             totals = series.figures.get(basis, {})
             for month, total in totals.items():
                 if month not in inc:

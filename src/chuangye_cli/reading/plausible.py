@@ -29,7 +29,7 @@ YEAR_MONTHS = 3  # earlier months of the year held before a 本月 is compared w
 IMPLAUSIBLE = Code.ACTUALS_IMPLAUSIBLE
 
 
-Cells = Mapping[tuple[str, str | None, int, str], int]  # a form's figure → its column
+Cells = Mapping[tuple[str, int, str | None, str], int]  # a form's figure (origin, basis) → column
 
 
 def plausibility(plan: Plan, actuals: Actuals, out: Collector, cells: Cells | None = None) -> None:
@@ -100,7 +100,7 @@ def _one(
         ):
             origin = series.origin.get(month)
             basis = _basis(series, month)
-            column = cells.get((origin[0], origin[2], origin[1], basis)) if origin else None
+            column = cells.get((*origin, basis)) if origin else None
             out.add(
                 _warning(
                     origin,
@@ -162,7 +162,7 @@ def year_in_month(plan: Plan, actuals: Actuals, out: Collector, cells: Cells | N
                     Code.ACTUALS_MONTH_TOTAL,
                     origin[0],
                     origin[1],
-                    (cells or {}).get((origin[0], origin[2], origin[1], "increment")),
+                    (cells or {}).get((*origin, "increment")),
                     sheet=origin[2],
                     variant="held",
                     county=names[county],

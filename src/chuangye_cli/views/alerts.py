@@ -11,6 +11,7 @@ from chuangye_cli.display import about, counted, pace, percent, quantity
 from chuangye_cli.document import Cell, Column, Document, Kind, Row, Table, report
 from chuangye_cli.model import IndicatorSpec
 from chuangye_cli.plan import Plan
+from chuangye_cli.progress import Progress
 from chuangye_cli.returns import months_text
 from chuangye_cli.suspects import NO_DOUBTS, Doubts, in_view
 from chuangye_cli.views.common import month_label, plan_header, plan_heading
@@ -250,16 +251,8 @@ def warnings_table(
     marked: Mapping[str, set[str]] | None = None,
 ) -> Table:
     """``marked``: the doubted indicators of each row (see :func:`marked_rows`), whose
-    completions are marked ※ as in progress's tables (a county's, the city's as "")."""
+    completions are marked ※ as in progress's tables (see :func:`doubted_alert`)."""
     marked = marked or {}
-    # a unit's warning is of the mean of its indicators (the city's figures, row "")
-    linked = {r.unit.name: set(r.indicators) for r in alerts.progress.units}
-
-    def doubted(a: Alert) -> bool:
-        if a.scope == "unit":
-            return bool(linked.get(a.subject, set()) & marked.get("", set()))
-        return a.indicator in marked.get(a.subject_id or "", ())
-
     plan = alerts.progress.plan
     names, units = plan.indicator_names, plan.indicator_units
     chosen = alerts.items if items is None else items
@@ -274,7 +267,9 @@ def warnings_table(
                 "subject": Cell(a.subject, text=subject(a, lang)),
                 "subject_id": Cell(a.subject_id),
                 "indicator": Cell(a.indicator, text=names[a.indicator] if a.indicator else NONE),
-                "completion": marked_completion(a.completion, doubted(a)),
+                "completion": marked_completion(
+                    a.completion, doubted_alert(a, marked, alerts.progress)
+                ),
                 # (a level is judged against its target, not the time elapsed)
                 "time_progress": Cell(
                     a.time_progress, text=NONE if a.kind == "off_target" else None
@@ -345,19 +340,39 @@ def entry_value(entry: RankEntry) -> str:
     return percent(entry.completion)
 
 
+def doubted_alert(a: Alert, marked: Mapping[str, set[str]], progress: Progress) -> bool:
+    """Whether a doubted figure counts in a warning's completion (``marked``: see
+    :func:`marked_rows`): a county's or the city's (row "") indicator; a unit's mean of its
+    indicators, the city's figures."""
+    if a.scope == "unit":
+        linked = next(
+            (set(r.indicators) for r in progress.units if r.unit.name == a.subject), set()
+        )
+        return bool(linked & marked.get("", set()))
+    row = "" if a.scope == "city" else a.subject_id or ""
+    return a.indicator in marked.get(row, ())
+
+
+def doubted_score(county: str, marked: Mapping[str, set[str]], plan: Plan) -> bool:
+    """Whether a doubted figure counts in a county's composite score: one of an indicator
+    the score weighs (weight above 0)."""
+    return any(plan.weights.get(i, Decimal(1)) != 0 for i in marked.get(county, ()))
+
+
 def ranking_table(
     alerts: Alerts, lang: Lang = "zh", marked: Mapping[str, set[str]] | None = None
 ) -> Table:
     """``marked``: as for :func:`warnings_table`; a county's completion of an indicator, or its
-    score when a weighted indicator is marked, is shown with ※."""
+    score (see :func:`doubted_score`), is shown with ※."""
     plan = alerts.progress.plan
     names = plan.indicator_names
     marked = marked or {}
-    weighed = {i.id for i in plan.indicators if plan.weights.get(i.id, Decimal(1)) != 0}
 
     def value(r: Ranking, e: RankEntry) -> str:
-        own = marked.get(e.county_id, set())
-        doubted = r.indicator in own if r.indicator is not None else bool(own & weighed)
+        if r.indicator is not None:
+            doubted = r.indicator in marked.get(e.county_id, ())
+        else:
+            doubted = doubted_score(e.county_id, marked, plan)
         return entry_value(e) + (MARK if doubted else "")
 
     rows = tuple(

@@ -321,9 +321,8 @@ def returns_blocks(b: Bulletin) -> tuple[Block, ...]:
 def early_text(b: Bulletin) -> str:
     """Who sent a month after the report month early (after the latest month whose returns
     are in): read and checked, not counted in this bulletin."""
-    if b.progress.year is not None:  # (a year's bulletin counts no later month)
-        return ""
-    early = sent_early(b.plan, b.progress.actuals, b.progress.as_of)
+    p = b.progress
+    early = sent_early(b.plan, p.actuals, p.as_of, p.year)
     return early_words(early) + "。" if early else ""
 
 

@@ -5,9 +5,8 @@ county or unit appears once with all its reasons, and the 红黑榜 by composite
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from decimal import Decimal
 
 from chuangye_cli.alerts import LEVEL_ORDER, Alert, RankEntry, Ranking
 from chuangye_cli.bulletin import Bulletin
@@ -24,6 +23,8 @@ from chuangye_cli.document import (
 from chuangye_cli.periods import Period
 from chuangye_cli.returns import months_text
 from chuangye_cli.views.alerts import (
+    doubted_alert,
+    doubted_score,
     entry_value,
     escalation,
     not_reported_text,
@@ -86,12 +87,10 @@ def task_brief(b: Bulletin) -> str:
     missing = len(ledger.not_reported)
     units = len({r.duty.unit for r in ledger.rows if row_status(r) == "not_reported"})
     # (the shares not reported, of how many units: 44 of 13 tasks read as a slip)
+    sent = f"{units}个单位的{missing}个责任事项未报送进展" if missing else "进展均已报送"
     return (
         f"{len(b.plan.tasks)}项重点任务中{closable}项可销号，逾期时间节点{overdue}个，"
-        f"{ledger.as_of.label_zh}{units}个单位的{missing}个责任事项未报送进展。"
-        if missing
-        else f"{len(b.plan.tasks)}项重点任务中{closable}项可销号，逾期时间节点{overdue}个，"
-        f"{ledger.as_of.label_zh}进展均已报送。"
+        f"{ledger.as_of.label_zh}{sent}。"
     )
 
 
@@ -201,8 +200,9 @@ def tasks_blocks(b: Bulletin) -> tuple[Block, ...]:
 # --- 预警 ------------------------------------------------------------------------------------------
 
 
-def _reason(b: Bulletin, items: list[Alert]) -> str:
-    """One subject's indicator (or a unit) with its warnings in a few words."""
+def _reason(b: Bulletin, items: list[Alert], marked: Mapping[str, set[str]]) -> str:
+    """One subject's indicator (or a unit) with its warnings in a few words (``marked``: the
+    doubted indicators of each row, see :func:`doubted`)."""
     plan = b.plan
     first = items[0]
     kinds = {a.kind for a in items}
@@ -214,16 +214,11 @@ def _reason(b: Bulletin, items: list[Alert]) -> str:
             urge = f"，{urge}" if urge else ""
             return f"{plan.indicator(missing.indicator).name}（{gaps}报表缺项，不作进度判断{urge}）"
         return not_reported_text(missing) + (f"（{urge}）" if urge else "")
-    if first.indicator is None:  # (a unit's mean: marked when one of its indicators is)
-        linked = next(
-            (set(r.indicators) for r in b.progress.units if r.unit.name == first.subject), set()
-        )
-        mark = MARK if first.scope == "unit" and linked & doubted(b).get("", set()) else ""
+    mark = MARK if doubted_alert(first, marked, b.progress) else ""
+    if first.indicator is None:  # (a unit's mean)
         head = f"关联指标平均完成{percent(first.completion)}{mark}"
     else:
         ind = plan.indicator(first.indicator)
-        row = "" if first.scope == "city" else first.subject_id or ""
-        mark = MARK if first.scope != "unit" and ind.id in doubted(b).get(row, ()) else ""
         if "off_target" in kinds:
             head = f"{ind.name}{amount(first.actual, ind.unit, ind.reporting_unit)}{mark}"
         else:
@@ -252,12 +247,13 @@ def grouped_warnings(b: Bulletin) -> Table:
     for a in own_alerts(b, b.alerts.items):
         by_key.setdefault((a.scope, a.subject, a.indicator), []).append(a)
     subjects: dict[tuple[str, str], dict[str, list[str]]] = {}
+    marked = doubted(b)
     for (scope, subject, _), items in by_key.items():
         level = min((a.level for a in items), key=LEVEL_ORDER.__getitem__)
         if level == "green":
             continue
         subjects.setdefault((scope, subject), {"red": [], "yellow": []})[level].append(
-            _reason(b, items)
+            _reason(b, items, marked)
         )
     order = {c.name: k for k, c in enumerate(b.plan.counties)}
     scope_order = {"county": 0, "city": 1, "unit": 2}
@@ -342,12 +338,10 @@ def board(b: Bulletin) -> Table | None:
         return None
     first = {e.county_id for e in overall.first}
     last = {e.county_id for e in overall.last}
-    # a score a doubted figure counts in (an indicator of weight above 0): ※, as completions
-    weighed = {i.id for i in b.plan.indicators if b.plan.weights.get(i.id, Decimal(1)) != 0}
-    marks = {c for c, by in doubted(b).items() if by & weighed}
+    marked = doubted(b)
 
-    def score(e: RankEntry) -> Cell:
-        if e.score is None or e.county_id not in marks:
+    def score(e: RankEntry) -> Cell:  # (a score a doubted figure counts in: ※, as completions)
+        if e.score is None or not doubted_score(e.county_id, marked, b.plan):
             return Cell(e.score)
         return Cell(e.score, text=quantity(e.score, 1) + MARK)
 

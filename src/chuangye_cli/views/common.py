@@ -52,6 +52,8 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     earlier = sum(1 for c in returns.missing() if c.month != progress.as_of)
     short = {c for (c, _), months in returns.partial.items() if progress.as_of in months}
     lacking = [c.name for c in progress.plan.counties if c.id in short]
+    early = sent_early(progress.plan, progress.actuals, progress.as_of, progress.year)
+    months = sorted({m for _, when in early for m in when})
     if lang == "en":
         line = f"Returns: {len(now)} due for {progress.as_of}, "
         line += f"{len(missing)} missing ({', '.join(missing)})" if missing else "all received"
@@ -60,9 +62,7 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
         if earlier:
             line += f"; {counted(earlier, 'earlier return')} missing"
         line += " (see chuangye returns)."
-        early = _early(progress)
         if early:
-            months = sorted({m for _, when in early for m in when})
             shows = "that month" if len(months) == 1 else "a month"
             line += (
                 f" Sent early, not counted here: {early_words(early, lang)}; --as-of {months[0]} "
@@ -76,9 +76,7 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     if earlier:
         line += f"；此前另有{earlier}份未报送"
     line += "（见 chuangye returns）。"
-    early = _early(progress)
     if early:  # (what the warning on stderr says, where the table is read)
-        months = sorted({m for _, when in early for m in when})
         how = f"查看该月请用 --as-of {months[0]}"
         if len(months) > 1:
             how = f"查看请用 --as-of，如 --as-of {months[0]}"
@@ -86,19 +84,16 @@ def returns_line(progress: Progress, lang: Lang = "zh") -> list[str]:
     return [line]
 
 
-def _early(progress: Progress) -> list[tuple[list[str], list[Period]]]:
-    """The returns sent early (see :func:`sent_early`), in a view of a month (a year's view
-    counts no later month, early or not)."""
-    if progress.year is not None:
-        return []
-    return sent_early(progress.plan, progress.actuals, progress.as_of)
-
-
-def sent_early(plan: Plan, actuals: Actuals, as_of: Period) -> list[tuple[list[str], list[Period]]]:
+def sent_early(
+    plan: Plan, actuals: Actuals, as_of: Period, year: int | None = None
+) -> list[tuple[list[str], list[Period]]]:
     """The returns sent early, of months after ``as_of`` and after the latest month whose
     returns are in (read and checked, not counted in a view of ``as_of``): who sent them (in
     the plan's order) and for which months, each group of reporters that sent the same
-    months once; empty when nobody did."""
+    months once; empty when nobody did, and in a view of a ``year`` (which counts no later
+    month, early or not)."""
+    if year is not None:
+        return []
     after = early_after(plan, actuals, as_of)
     sent = returns_sent(plan, actuals)
     months: dict[str, list[Period]] = {}
