@@ -403,6 +403,14 @@ def test_a_total_row_with_its_word_in_the_number_column(tmp_path: Path, plan: Pl
     assert [d for d in found if d.severity == "error"] == []
     assert [line for line, _ in readings[0].left_out] == [4]
     assert len(readings[0].figures) == 2
+    # and validate says so, as for a tidy table's total row (a form's was silent: a clerk's
+    # finding)
+    (said,) = [d for d in found if d.code == "actuals.row-left-out"]
+    assert (said.line, said.variant, said.message()) == (
+        4,
+        "total",
+        "合计行，未作为数据读取：“合计”",
+    )
 
 
 def test_an_unknown_column_of_a_wide_table_names_the_nearest_indicator(

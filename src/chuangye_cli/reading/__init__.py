@@ -695,8 +695,17 @@ class _Reader:
             first = next((c for c in cells if c.strip()), "")  # 合计 often stands in 序号
             if self.is_total(county) or self.is_total(indicator) or self.is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
+                label = next(c for c in (county, indicator, first) if self.is_total(c)).strip()
+                # not read as figures, said as a tidy table's total row is (it was silent)
+                self.out.report(
+                    Code.ACTUALS_ROW_LEFT_OUT,
+                    book.file,
+                    line,
+                    sheet=book.sheet,
+                    variant="total",
+                    value=" ".join(label.split())[:40],
+                )
                 if reading is not None:
-                    label = next(c for c in (county, indicator, first) if self.is_total(c)).strip()
                     reading.left_out.append(
                         (line, f"合计行：已与各行之和核对 / a total row, checked: {label}")
                         if checked
