@@ -696,15 +696,9 @@ class _Reader:
             if self.is_total(county) or self.is_total(indicator) or self.is_total(first):
                 checked = self._total(book, line, cells, col, basis_columns, totals, indicator)
                 label = next(c for c in (county, indicator, first) if self.is_total(c)).strip()
-                # not read as figures, said as a tidy table's total row is (it was silent)
-                self.out.report(
-                    Code.ACTUALS_ROW_LEFT_OUT,
-                    book.file,
-                    line,
-                    sheet=book.sheet,
-                    variant="total",
-                    value=" ".join(label.split())[:40],
-                )
+                # not read as figures, said as a tidy table's total row is (it was silent;
+                # inspect lists it below, with whether it was checked)
+                self._left_out(book, line, None, "total", label)
                 if reading is not None:
                     reading.left_out.append(
                         (line, f"合计行：已与各行之和核对 / a total row, checked: {label}")
